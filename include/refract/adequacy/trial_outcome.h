@@ -1,0 +1,34 @@
+// The outcome of one trial: from scores on a named instrument (improvement percentage with exact integer
+// arithmetic, remission by the instrument's threshold), else from the clinician's judgement, else unknown.
+// What counts as a *failure* differs by model (staging.md §3): most models count anything short of
+// response (< 50 %); Sforzini 2022 counts only nonresponse (< 25 %).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "refract/domain/patient.h"
+#include "refract/knowledge/knowledge.h"
+
+namespace refract {
+
+enum class OutcomeSource { kScores, kClinicianJudgement, kNone };
+
+struct OutcomeAssessment {
+  OutcomeCategory category = OutcomeCategory::kUnknown;
+  OutcomeSource source = OutcomeSource::kNone;
+  std::optional<double> improvement_pct;
+  std::string detail;  // "MADRS 30 -> 26: 13.3 % improvement"
+};
+
+enum class FailureRule {
+  kShortOfResponse,  // nonresponse or partial response (< 50 %) counts as failure
+  kNonresponseOnly   // only nonresponse (< 25 %) counts
+};
+
+OutcomeAssessment AssessOutcome(const Treatment& treatment, const KnowledgeBase& knowledge);
+
+// True when the outcome is a failure under `rule`; unknown outcomes are never failures (§3 [D]).
+bool IsFailure(const OutcomeAssessment& outcome, FailureRule rule);
+
+}  // namespace refract

@@ -1,0 +1,120 @@
+// The patient record (format `refract-patient/1`, documented in docs/patient-record.md): value types only.
+//
+// A record describes one patient at one staging date (`as_of`): the diagnosis, the current episode,
+// optional clinical factors, and the treatment history. Treatments of every kind share one struct; the
+// fields that do not apply to a kind stay empty (the JSON reader rejects them).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "refract/base/date.h"
+#include "refract/domain/outcome.h"
+
+namespace refract {
+
+enum class Diagnosis { kMdd, kBipolar, kOther };
+enum class Sex { kFemale, kMale, kOther };
+
+// Symptom severity at staging, as the Maudsley Staging Method rates it (staging.md §4.4).
+enum class Severity { kSubsyndromal, kMild, kModerate, kSevere, kSeverePsychotic };
+
+enum class Level { kNone, kMild, kModerate, kSevere };
+enum class MentalizingCapacity { kLow, kModerate, kHigh };
+// IPT problem areas (Weissman, Markowitz & Klerman).
+enum class InterpersonalArea { kNone, kGrief, kRoleDispute, kRoleTransition, kInterpersonalDeficits };
+
+struct Demographics {
+  std::optional<Date> birth_date;
+  std::optional<Sex> sex;
+  std::optional<int> education_years;
+};
+
+struct Episode {
+  Date onset;
+  Severity severity = Severity::kModerate;
+  bool psychotic_features = false;
+  std::optional<int> lifetime_episodes;  // including the current one
+};
+
+// Factors used by DM-TRD's added items and, later, by option ranking. All optional: unknown stays unknown.
+struct ClinicalFactors {
+  std::optional<Level> functional_impairment;
+  std::optional<bool> comorbid_anxiety;
+  std::optional<bool> personality_disorder;
+  std::optional<bool> psychosocial_stressors;
+  std::optional<bool> childhood_adversity;
+  std::optional<InterpersonalArea> interpersonal_problem_area;
+  std::optional<bool> substance_use;
+  std::optional<MentalizingCapacity> mentalizing;
+};
+
+enum class TreatmentKind {
+  kAntidepressant,
+  kAugmentation,    // a non-antidepressant agent added to an antidepressant trial
+  kCombination,     // a second antidepressant added to an antidepressant trial
+  kPsychotherapy,
+  kEct,
+  kRtms,
+  kItbs,
+  kKetamine,
+  kEsketamine,
+  kIntensifiedCare  // inpatient or day-hospital treatment
+};
+
+enum class StopReason { kNone, kIntolerance, kNonadherence, kPatientChoice, kResponse, kOther };
+enum class TherapistExperience { kExperienced, kTrainee, kUnknown };
+enum class TherapyFormat { kIndividual, kGroup, kCouple, kGuidedSelfHelp, kInternet };
+enum class EctLaterality { kBilateral, kBifrontal, kRightUnilateral, kUnknown };
+enum class CareSetting { kInpatient, kDayHospital };
+
+// One step of a dose timeline: `mg_per_day` from `from` until the next step (or the end of the trial).
+struct DoseStep {
+  Date from;
+  double mg_per_day = 0;
+};
+
+struct Treatment {
+  std::string id;
+  TreatmentKind kind = TreatmentKind::kAntidepressant;
+  Date start;
+  std::optional<Date> end;  // absent: ongoing at `as_of`
+  std::string agent;        // drug or augmenting agent id, or psychotherapy modality id
+  std::vector<DoseStep> doses;
+  std::optional<double> serum_level;  // lithium mmol/L, nortriptyline ng/mL
+  std::string augments;               // augmentation/combination: the base antidepressant trial id
+  std::string combined_with;          // psychotherapy: the concurrent pharmacotherapy trial id
+  std::optional<double> adherence_pct;
+  StopReason stop_reason = StopReason::kNone;
+  bool prospective = false;
+  std::optional<int> sessions;  // attended psychotherapy sessions, ECT/rTMS/ketamine treatments
+  TherapistExperience therapist = TherapistExperience::kUnknown;
+  std::optional<TherapyFormat> format;
+  EctLaterality laterality = EctLaterality::kUnknown;
+  std::optional<CareSetting> setting;
+  TrialOutcome outcome;
+};
+
+struct PatientRecord {
+  std::string id;
+  Date as_of;
+  Demographics demographics;
+  Diagnosis diagnosis = Diagnosis::kMdd;
+  Episode episode;
+  ClinicalFactors clinical;
+  std::vector<Treatment> treatments;
+};
+
+// Stable lower-case names used in the JSON format and in reports ("antidepressant", "severe_psychotic").
+std::string_view ToString(TreatmentKind kind);
+std::string_view ToString(Diagnosis diagnosis);
+std::string_view ToString(Severity severity);
+
+// The treatment with this id, or nullptr.
+const Treatment* FindTreatment(const PatientRecord& record, std::string_view id);
+
+// The date a treatment ended, or `as_of` if it is ongoing.
+Date EffectiveEnd(const Treatment& treatment, Date as_of);
+
+}  // namespace refract

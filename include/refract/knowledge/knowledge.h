@@ -1,0 +1,101 @@
+// Clinical knowledge as data: drugs, augmenting agents, psychotherapy modalities, instruments and
+// numeric parameters, each with its source and verification tag (staging.md §0).
+//
+// The values come from versioned JSON files under knowledge/ (loaded by refract::io); the core only
+// sees these value types. A threshold change is a data change. Tags: V confirmed in a retrieved source,
+// E well established, U unconfirmed (results that rely on it are provisional), D implementer decision.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace refract {
+
+enum class Tag { kVerified, kEstablished, kUnconfirmed, kDecision };
+
+std::string_view ToString(Tag tag);  // "V", "E", "U", "D"
+
+struct Provenance {
+  Tag tag = Tag::kDecision;
+  std::string source;  // e.g. "staging.md §2.2; S23 (COMP006 MGH-ATRQ transcription)"
+};
+
+// A numeric threshold. `range`, when present, is the span of values the sources leave open for a U
+// parameter: a verdict that differs between range.first and range.second relied on the unconfirmed value.
+struct Parameter {
+  std::string id;
+  double value = 0;
+  Provenance provenance;
+  std::optional<std::pair<double, double>> range;
+};
+
+// Antidepressant classes (staging.md §1.1).
+enum class DrugClass {
+  kSsri, kSnri, kTca, kMaoi, kNdri, kNassa, kSerotoninModulator, kMelatonergic, kNri, kOther
+};
+std::string_view ToString(DrugClass drug_class);  // "ssri", "snri", ...
+std::string_view DisplayName(DrugClass drug_class);  // "SSRI", "TCA", "serotonin modulator", ...
+
+struct Antidepressant {
+  std::string id;
+  std::string name;
+  DrugClass drug_class = DrugClass::kOther;
+  std::map<std::string, double> min_dose_mg;  // by dose convention: "atrq", "usual", "ddd"
+  std::optional<std::pair<double, double>> serum_window;  // ng/mL window that substitutes for dose
+  bool oral = true;
+  Provenance provenance;
+};
+
+enum class AugmenterClass { kLithium, kAtypicalAntipsychotic, kThyroid, kOther };
+std::string_view ToString(AugmenterClass augmenter_class);
+
+struct AugmentingAgent {
+  std::string id;
+  std::string name;
+  AugmenterClass augmenter_class = AugmenterClass::kOther;
+  std::optional<double> min_dose_mg;
+  std::optional<double> min_serum_mmol_l;
+  Provenance provenance;
+};
+
+struct PsychotherapyModality {
+  std::string id;
+  std::string name;
+  bool evidence_based = false;  // evidence-based antidepressant psychotherapy (ATHF-SF list, NVvP 2024)
+  Provenance provenance;
+};
+
+struct Instrument {
+  std::string id;
+  std::string name;
+  int max_total = 0;
+  int remission_max = 0;  // total <= remission_max is remission
+  Provenance provenance;
+};
+
+struct KnowledgeBase {
+  std::string version;
+  std::string dose_convention = "atrq";  // which min_dose_mg column adequacy uses
+  std::vector<Antidepressant> antidepressants;
+  std::vector<AugmentingAgent> augmenters;
+  std::vector<PsychotherapyModality> psychotherapies;
+  std::vector<Instrument> instruments;
+  std::map<std::string, Parameter, std::less<>> parameters;
+
+  const Antidepressant* FindAntidepressant(std::string_view id) const;
+  const AugmentingAgent* FindAugmenter(std::string_view id) const;
+  const PsychotherapyModality* FindPsychotherapy(std::string_view id) const;
+  const Instrument* FindInstrument(std::string_view id) const;
+  // REQUIRES: the parameter exists (the loader checks every id in kRequiredParameters).
+  const Parameter& Param(std::string_view id) const;
+  // The minimum dose under `dose_convention`, falling back to "atrq" then "usual"; nullopt if none.
+  std::optional<double> MinDose(const Antidepressant& drug) const;
+};
+
+// Every parameter id the engine reads; a knowledge set missing one is rejected at load time.
+extern const std::vector<std::string_view> kRequiredParameters;
+
+}  // namespace refract

@@ -1,0 +1,87 @@
+// TRD staging under every published model (staging.md §4), side by side.
+//
+// Each model returns its stage / score / category, the trials it counted, the trials it excluded with
+// the reason, the implementer decisions it used (staging.md §7, documented in docs/staging-decisions.md),
+// the unconfirmed [U] parameters the result relied on, and `provisional` when there are any.
+// "Not TRD" and "insufficient data" are results, never errors. Diagnoses other than MDD are not staged
+// (bipolar depression must not be staged as unipolar TRD, staging.md §7 A14): every model then returns
+// applicable = false with the reason.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "refract/adequacy/adequacy.h"
+#include "refract/adequacy/trial_outcome.h"
+#include "refract/domain/patient.h"
+#include "refract/knowledge/knowledge.h"
+
+namespace refract {
+
+// Selectable variants; every default is an implementer decision listed in docs/staging-decisions.md.
+struct StagingOptions {
+  bool thase_rush_lenient = false;                 // A3: TCA may be one of the two Stage II classes
+  bool european_require_distinct_classes = false;  // A4: "of different classes" is [U] in the primary
+  bool conway_stage2_requires_new_class = false;   // A21
+  bool markowitz_allow_retrospective = false;      // A16 (§4.7 default)
+  bool markowitz_require_combined_trial = false;   // §4.7 strict variant
+  bool sforzini_count_ect = true;                  // A18: ECT may be one of the two (moderate consensus)
+};
+
+struct ExcludedTrial {
+  std::string id;
+  std::string reason;
+};
+
+struct ScoreComponent {
+  std::string item;
+  double points = 0;
+  std::string detail;
+};
+
+// The result under a named variant of the model's rule (e.g. retrospective trials allowed).
+struct VariantResult {
+  std::string id;
+  std::string description;
+  bool meets = false;
+};
+
+struct ModelResult {
+  std::string model_id;  // stable: "thase_rush_1997", "maudsley_2009", ...
+  std::string name;      // "Thase & Rush (1997)"
+  std::string citation;
+  bool applicable = true;
+  std::optional<int> stage;
+  std::optional<double> score;
+  std::optional<std::string> category;
+  std::optional<bool> meets;
+  std::string summary;  // one line for the report table: "Stage II", "8 (moderate)", "meets"
+  bool provisional = false;
+  std::vector<std::string> counted_trials;
+  std::vector<ExcludedTrial> excluded_trials;
+  std::vector<ScoreComponent> components;
+  std::vector<std::string> assumptions;
+  std::vector<std::string> uncertain_params;
+  std::vector<std::string> missing;     // what the definition still needs (Markowitz, two-failure)
+  std::vector<std::string> next_steps;  // the smallest change to the history that moves the result
+  std::vector<VariantResult> variants;
+  std::vector<std::string> notes;
+};
+
+// Everything a model needs, computed once per patient. Index-aligned with record.treatments.
+struct StagingContext {
+  const PatientRecord& record;
+  const KnowledgeBase& knowledge;
+  const StagingOptions& options;
+  std::vector<OutcomeAssessment> outcomes;
+  std::vector<bool> in_current_episode;
+};
+
+StagingContext MakeStagingContext(const PatientRecord& record, const KnowledgeBase& knowledge,
+                                  const StagingOptions& options);
+
+// All models in report order.
+std::vector<ModelResult> StageAllModels(const StagingContext& context);
+
+}  // namespace refract

@@ -1,0 +1,53 @@
+// Shared counting step of every model (staging.md §1.4): a trial contributes only if it belongs to the
+// current episode, is of a kind the model counts, is adequate under the model's rule, and failed under
+// the model's failure rule. Everything else is excluded with a reason.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "refract/staging/staging.h"
+
+namespace refract {
+
+struct SelectionSpec {
+  std::set<TreatmentKind> countable_kinds;
+  AdequacyRule rule;
+  FailureRule failure = FailureRule::kShortOfResponse;
+  // Optional extra gate (e.g. bilateral ECT only); returns an exclusion reason, or "" to accept.
+  std::function<std::string(const Treatment&)> extra_gate;
+};
+
+struct CountedTrial {
+  const Treatment* treatment = nullptr;
+  AdequacyVerdict verdict;
+  const OutcomeAssessment* outcome = nullptr;
+};
+
+struct Selection {
+  std::vector<CountedTrial> counted;
+  std::vector<ExcludedTrial> excluded;
+  std::vector<std::string> uncertain_params;
+};
+
+Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec& spec);
+
+// Copies the selection's ids, exclusions and uncertain parameters into `result` (deduplicated) and
+// sets `provisional` accordingly.
+void RecordSelection(const Selection& selection, ModelResult& result);
+
+// Adds an unconfirmed parameter id to `result` (deduplicated) and marks it provisional.
+void AddUncertain(ModelResult& result, const std::string& param_id);
+
+// The distinct antidepressant agents among counted AD / combination trials, in first-seen order.
+std::vector<std::string> DistinctAgents(const Selection& selection);
+
+// Antidepressant class of a trial's agent, or kOther if unknown.
+DrugClass ClassOf(const Treatment& treatment, const KnowledgeBase& knowledge);
+
+// The kinds that carry an antidepressant agent (monotherapy or added second antidepressant).
+bool IsAntidepressantKind(TreatmentKind kind);
+
+}  // namespace refract

@@ -1,0 +1,110 @@
+// Markowitz, Wright, Peeters, Thase, Kocsis & Sudak (2022), staging.md §4.7 [V]: TRD requires
+// nonresponse to >= 2 prospective adequate antidepressant trials AND to >= 1 adequate evidence-based
+// psychotherapy (experienced therapist, 9-16 completed sessions). Optional strict variant: also a failed
+// combined psychotherapy + pharmacotherapy trial. Retrospective trials are not accepted by default (A16).
+#include <fmt/format.h>
+
+#include "model_common.h"
+#include "models.h"
+
+namespace refract {
+namespace {
+
+using staging_internal::NewResult;
+
+struct Counts {
+  int prospective_agents = 0;
+  int all_agents = 0;
+  int psychotherapies = 0;
+  bool combined = false;
+};
+
+bool IsPharmacotherapy(TreatmentKind kind) {
+  return IsAntidepressantKind(kind) || kind == TreatmentKind::kAugmentation;
+}
+
+Counts Count(const StagingContext& context, const Selection& selection) {
+  Counts counts;
+  std::vector<std::string> prospective;
+  for (const CountedTrial& trial : selection.counted) {
+    const Treatment& t = *trial.treatment;
+    if (t.kind == TreatmentKind::kPsychotherapy) {
+      ++counts.psychotherapies;
+      const Treatment* partner = FindTreatment(context.record, t.combined_with);
+      counts.combined = counts.combined || (partner && IsPharmacotherapy(partner->kind));
+    } else if (t.prospective &&
+               std::find(prospective.begin(), prospective.end(), t.agent) == prospective.end()) {
+      prospective.push_back(t.agent);
+    }
+  }
+  counts.prospective_agents = static_cast<int>(prospective.size());
+  counts.all_agents = static_cast<int>(DistinctAgents(selection).size());
+  return counts;
+}
+
+bool Meets(const Counts& counts, bool allow_retrospective, bool require_combined) {
+  const int agents = allow_retrospective ? counts.all_agents : counts.prospective_agents;
+  return agents >= 2 && counts.psychotherapies >= 1 && (!require_combined || counts.combined);
+}
+
+}  // namespace
+
+ModelResult StageMarkowitz(const StagingContext& context) {
+  ModelResult result = NewResult(
+      "markowitz_2022", "Markowitz et al. (2022)",
+      "Markowitz JC et al. Am J Psychiatry 2022;179(2):90-93, doi:10.1176/appi.ajp.2021.21050535");
+  const StagingOptions& options = context.options;
+  const AdequacyRule rule = staging_internal::ModelRule(context.knowledge, "markowitz_2022.min_weeks",
+                                                        "markowitz_2022.min_pt_sessions", true);
+  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination,
+                      TreatmentKind::kPsychotherapy},
+                     rule, FailureRule::kShortOfResponse, nullptr};
+  const Selection selection = SelectFailedTrials(context, spec);
+  RecordSelection(selection, result);
+  const Counts counts = Count(context, selection);
+
+  const bool meets = Meets(counts, options.markowitz_allow_retrospective,
+                           options.markowitz_require_combined_trial);
+  result.meets = meets;
+  result.category = meets ? "meets" : "does_not_meet";
+  result.summary = meets ? "meets" : "does not meet";
+  result.variants = {
+      {"allow_retrospective", "retrospective antidepressant trials accepted",
+       Meets(counts, true, options.markowitz_require_combined_trial)},
+      {"strict_combined_trial", "also requires a failed combined psychotherapy + pharmacotherapy trial",
+       Meets(counts, options.markowitz_allow_retrospective, true)}};
+  const int agents = options.markowitz_allow_retrospective ? counts.all_agents : counts.prospective_agents;
+  if (agents < 2) {
+    result.missing.push_back(fmt::format(
+        "{} more adequate failed {}antidepressant trial(s) (have {}{})", 2 - agents,
+        options.markowitz_allow_retrospective ? "" : "prospective ", agents,
+        options.markowitz_allow_retrospective
+            ? ""
+            : fmt::format("; {} retrospective distinct drug(s) recorded", counts.all_agents - agents)));
+  }
+  if (counts.psychotherapies == 0) {
+    result.missing.push_back("an adequate failed evidence-based psychotherapy (>= 9 completed sessions "
+                             "with an experienced therapist)");
+  }
+  if (options.markowitz_require_combined_trial && !counts.combined) {
+    result.missing.push_back("a failed combined psychotherapy + pharmacotherapy trial (strict variant)");
+  }
+  result.next_steps = result.missing;
+  result.assumptions = {
+      staging_internal::DescribeWeeksRule(*rule.min_weeks),
+      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
+      options.markowitz_allow_retrospective
+          ? "A16: retrospective antidepressant trials accepted (variant)"
+          : "A16: only prospective antidepressant trials count (Markowitz: prospective nonresponse is more "
+            "rigorous)",
+      "A17: psychotherapy adequacy = evidence-based modality, >= 9 completed sessions, experienced "
+      "therapist; more than 16 sessions is not rejected",
+      options.markowitz_require_combined_trial ? "strict variant on: a failed combined trial is required"
+                                               : "strict combined-trial variant off (the authors hedge)",
+      "a combined trial = a failed adequate psychotherapy recorded with combined_with naming a "
+      "pharmacotherapy trial",
+      staging_internal::kDistinctAgentAssumption};
+  return result;
+}
+
+}  // namespace refract

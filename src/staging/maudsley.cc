@@ -1,0 +1,133 @@
+// Maudsley Staging Method (Fekadu 2009; standardised Fekadu, Donocik & Cleare 2018), staging.md §4.4.
+// Points: episode duration 1-3, severity 1-5, failed antidepressants 1-5 (levels 1-2, 3-4, 5-6, 7-10,
+// > 10 drugs), augmentation used 0/1, ECT used 0/1; bands mild 3-6, moderate 7-10, severe 11-15 [V].
+// Zero failed antidepressants scores 0 on that item (A7 [D]); duration boundaries are in days (A7 [D]).
+#include <fmt/format.h>
+
+#include "model_common.h"
+#include "models.h"
+
+namespace refract {
+namespace {
+
+using staging_internal::NewResult;
+
+int DurationPoints(int days, const KnowledgeBase& kb) {
+  if (days <= kb.Param("episode.acute_max_days").value) return 1;
+  if (days <= kb.Param("episode.subacute_max_days").value) return 2;
+  return 3;
+}
+
+int SeverityPoints(const Episode& episode) {
+  switch (episode.severity) {
+    case Severity::kSubsyndromal: return 1;
+    case Severity::kMild: return 2;
+    case Severity::kModerate: return 3;
+    case Severity::kSevere: return episode.psychotic_features ? 5 : 4;
+    case Severity::kSeverePsychotic: return 5;
+  }
+  return 3;
+}
+
+// Upper bound of agents per level: 1-2, 3-4, 5-6, 7-10, > 10.
+int AntidepressantPoints(int agents) {
+  if (agents == 0) return 0;
+  if (agents <= 2) return 1;
+  if (agents <= 4) return 2;
+  if (agents <= 6) return 3;
+  if (agents <= 10) return 4;
+  return 5;
+}
+
+// Smallest number of agents that reaches the next level, or 0 at the top level.
+int AgentsForNextLevel(int agents) {
+  for (int threshold : {1, 3, 5, 7, 11}) {
+    if (agents < threshold) return threshold;
+  }
+  return 0;
+}
+
+bool UsedInEpisode(const StagingContext& context, std::initializer_list<TreatmentKind> kinds) {
+  const auto& treatments = context.record.treatments;
+  for (size_t i = 0; i < treatments.size(); ++i) {
+    for (TreatmentKind kind : kinds) {
+      if (treatments[i].kind == kind && context.in_current_episode[i]) return true;
+    }
+  }
+  return false;
+}
+
+std::string Band(int score, const KnowledgeBase& kb) {
+  if (score <= kb.Param("maudsley_2009.mild_max").value) return "mild";
+  if (score <= kb.Param("maudsley_2009.moderate_max").value) return "moderate";
+  return "severe";
+}
+
+void AddNextSteps(int score, int agents, bool augmentation, bool ect, const KnowledgeBase& kb,
+                  ModelResult& result) {
+  const std::string band = Band(score, kb);
+  if (band == "severe") return;
+  const int next_band_at = static_cast<int>(
+      kb.Param(band == "mild" ? "maudsley_2009.mild_max" : "maudsley_2009.moderate_max").value) + 1;
+  std::vector<std::string> ways;
+  if (const int next = AgentsForNextLevel(agents); next > 0) {
+    ways.push_back(fmt::format("{} more failed antidepressant(s) (+1)", next - agents));
+  }
+  if (!augmentation) ways.push_back("an augmentation (+1)");
+  if (!ect) ways.push_back("ECT (+1)");
+  std::string joined;
+  for (const auto& way : ways) joined += (joined.empty() ? "" : ", ") + way;
+  result.next_steps.push_back(fmt::format("{} point(s) to the next band (score {}); treatment items "
+                                          "that would add points: {}",
+                                          next_band_at - score, next_band_at, joined));
+}
+
+}  // namespace
+
+ModelResult StageMaudsley(const StagingContext& context) {
+  ModelResult result = NewResult("maudsley_2009", "Maudsley Staging Method (Fekadu 2009)",
+                                 "Fekadu A et al. J Clin Psychiatry 2009;70(2):177-184; Fekadu A, "
+                                 "Donocik JG, Cleare AJ. BMC Psychiatry 2018;18:100");
+  const KnowledgeBase& kb = context.knowledge;
+  const AdequacyRule rule = staging_internal::ModelRule(kb, "maudsley_2009.min_weeks");
+  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination}, rule,
+                     FailureRule::kShortOfResponse, nullptr};
+  const Selection selection = SelectFailedTrials(context, spec);
+  RecordSelection(selection, result);
+
+  const int days = DaysBetween(context.record.episode.onset, context.record.as_of);
+  const int agents = static_cast<int>(DistinctAgents(selection).size());
+  const bool augmentation =
+      UsedInEpisode(context, {TreatmentKind::kAugmentation, TreatmentKind::kCombination});
+  const bool ect = UsedInEpisode(context, {TreatmentKind::kEct});
+  result.components = {
+      {"duration", static_cast<double>(DurationPoints(days, kb)), fmt::format("{} days since onset", days)},
+      {"severity", static_cast<double>(SeverityPoints(context.record.episode)),
+       std::string(ToString(context.record.episode.severity)) +
+           (context.record.episode.psychotic_features ? " with psychotic features" : "")},
+      {"failed antidepressants", static_cast<double>(AntidepressantPoints(agents)),
+       fmt::format("{} distinct antidepressant(s)", agents)},
+      {"augmentation", augmentation ? 1.0 : 0.0, augmentation ? "used" : "not used"},
+      {"ECT", ect ? 1.0 : 0.0, ect ? "used" : "not used"}};
+  int score = 0;
+  for (const ScoreComponent& component : result.components) score += static_cast<int>(component.points);
+  result.score = score;
+  result.category = Band(score, kb);
+  result.summary = fmt::format("{} ({})", score, *result.category);
+  result.assumptions = {
+      staging_internal::DescribeWeeksRule(*rule.min_weeks),
+      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
+      staging_internal::kDistinctAgentAssumption,
+      "A7: duration boundaries in days: <= 365 acute, <= 730 sub-acute, > 730 chronic",
+      "A7: augmentation and ECT score when used in the current episode, whatever their outcome [V wording]",
+      "A8: severity is the clinician's rating at the staging date",
+      "A10: an added second antidepressant counts as an antidepressant and as augmentation used"};
+  if (agents == 0) {
+    result.notes.push_back("A7: no failed antidepressant: item scored 0 (the published range 3-15 "
+                           "presumes at least one failure)");
+  }
+  AddNextSteps(score, agents, augmentation, ect, kb, result);
+  return result;
+}
+
+}  // namespace refract

@@ -1,0 +1,93 @@
+#include "refract/staging/trial_selection.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace refract {
+namespace {
+
+void AddUnique(std::vector<std::string>& items, const std::string& item) {
+  if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(item);
+}
+
+std::string OutcomeExclusion(const OutcomeAssessment& outcome) {
+  if (outcome.category == OutcomeCategory::kUnknown) {
+    return fmt::format("outcome unknown ({}): not counted as a failure", outcome.detail);
+  }
+  return fmt::format("not a failure under this model: {}", outcome.detail);
+}
+
+}  // namespace
+
+bool IsAntidepressantKind(TreatmentKind kind) {
+  return kind == TreatmentKind::kAntidepressant || kind == TreatmentKind::kCombination;
+}
+
+DrugClass ClassOf(const Treatment& treatment, const KnowledgeBase& knowledge) {
+  const Antidepressant* drug = knowledge.FindAntidepressant(treatment.agent);
+  return drug ? drug->drug_class : DrugClass::kOther;
+}
+
+Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec& spec) {
+  Selection selection;
+  const auto& treatments = context.record.treatments;
+  for (size_t i = 0; i < treatments.size(); ++i) {
+    const Treatment& treatment = treatments[i];
+    if (!context.in_current_episode[i]) {
+      selection.excluded.push_back(
+          {treatment.id, fmt::format("before the current episode (onset {})",
+                                     context.record.episode.onset.ToString())});
+      continue;
+    }
+    if (!spec.countable_kinds.contains(treatment.kind)) {
+      selection.excluded.push_back(
+          {treatment.id, fmt::format("{} trials are not counted by this model",
+                                     ToString(treatment.kind))});
+      continue;
+    }
+    if (spec.extra_gate) {
+      std::string reason = spec.extra_gate(treatment);
+      if (!reason.empty()) {
+        selection.excluded.push_back({treatment.id, std::move(reason)});
+        continue;
+      }
+    }
+    AdequacyVerdict verdict =
+        AssessAdequacy(treatment, context.record.as_of, context.knowledge, spec.rule);
+    if (!verdict.adequate) {
+      for (const auto& param : verdict.uncertain_params) AddUnique(selection.uncertain_params, param);
+      selection.excluded.push_back({treatment.id, "not adequate: " + verdict.FailedSummary()});
+      continue;
+    }
+    const OutcomeAssessment& outcome = context.outcomes[i];
+    if (!IsFailure(outcome, spec.failure)) {
+      selection.excluded.push_back({treatment.id, OutcomeExclusion(outcome)});
+      continue;
+    }
+    for (const auto& param : verdict.uncertain_params) AddUnique(selection.uncertain_params, param);
+    selection.counted.push_back({&treatment, std::move(verdict), &outcome});
+  }
+  return selection;
+}
+
+void AddUncertain(ModelResult& result, const std::string& param_id) {
+  AddUnique(result.uncertain_params, param_id);
+  result.provisional = true;
+}
+
+void RecordSelection(const Selection& selection, ModelResult& result) {
+  for (const CountedTrial& trial : selection.counted) result.counted_trials.push_back(trial.treatment->id);
+  result.excluded_trials = selection.excluded;
+  for (const auto& param : selection.uncertain_params) AddUncertain(result, param);
+}
+
+std::vector<std::string> DistinctAgents(const Selection& selection) {
+  std::vector<std::string> agents;
+  for (const CountedTrial& trial : selection.counted) {
+    if (IsAntidepressantKind(trial.treatment->kind)) AddUnique(agents, trial.treatment->agent);
+  }
+  return agents;
+}
+
+}  // namespace refract
