@@ -12,12 +12,14 @@ namespace {
 int RequiredDays(double weeks) { return static_cast<int>(std::ceil(weeks * 7.0 - 1e-9)); }
 
 // Records `parameter` as relied upon when it is unconfirmed and the verdict `passes(value)` differs
-// across its plausible range (or, without a range, whenever it is consulted).
+// across its plausible range; without a range, when the unconfirmed value is what failed the check.
 void NoteIfUncertain(const Parameter& parameter, const std::function<bool(double)>& passes,
                      AdequacyVerdict& verdict) {
   if (parameter.provenance.tag != Tag::kUnconfirmed) return;
-  if (parameter.range && passes(parameter.range->first) == passes(parameter.range->second)) return;
-  verdict.uncertain_params.push_back(parameter.id);
+  const bool relied = parameter.range
+                          ? passes(parameter.range->first) != passes(parameter.range->second)
+                          : !passes(parameter.value);
+  if (relied) verdict.uncertain_params.push_back(parameter.id);
 }
 
 void AddCheck(AdequacyVerdict& verdict, std::string id, bool passed, std::string detail) {

@@ -48,7 +48,7 @@ bool AugmentedOrCombined(const StagingContext& context, const std::string& base_
 }  // namespace
 
 ModelResult StageMgh(const StagingContext& context) {
-  ModelResult result = NewResult("mgh_2003", "Massachusetts General Hospital staging (Fava 2003)",
+  ModelResult result = NewResult("mgh_2003", "MGH staging (Fava 2003)",
                                  "Fava M. Biol Psychiatry 2003;53(8):649-659");
   const KnowledgeBase& kb = context.knowledge;
   const AdequacyRule rule = staging_internal::ModelRule(kb, "mgh_2003.min_weeks");

@@ -25,6 +25,7 @@ struct Provenance {
 
 // A numeric threshold. `range`, when present, is the span of values the sources leave open for a U
 // parameter: a verdict that differs between range.first and range.second relied on the unconfirmed value.
+// Without a range, a verdict relies on a U threshold only when that threshold is what failed the check.
 struct Parameter {
   std::string id;
   double value = 0;

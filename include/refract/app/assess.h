@@ -1,0 +1,63 @@
+// The use-case facade: assess one patient record. Pure (no I/O, no clock): the record's `as_of` is the
+// staging date. The CLI, tests and benchmarks all go through AssessPatient.
+//
+// Example:
+//   StatusOr<KnowledgeBase> kb = LoadKnowledge(EmbeddedKnowledgeTexts());
+//   StatusOr<PatientRecord> record = ParsePatientJson(text, *kb);
+//   Assessment assessment = AssessPatient(*record, *kb, StagingOptions{});
+//   // assessment.staging[i].summary, assessment.not_adequately_tried, ...
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "refract/adequacy/adequacy.h"
+#include "refract/adequacy/trial_outcome.h"
+#include "refract/domain/patient.h"
+#include "refract/knowledge/knowledge.h"
+#include "refract/staging/staging.h"
+
+namespace refract {
+
+// Printed with every report and embedded in every JSON output.
+inline constexpr const char* kDecisionSupportDisclaimer =
+    "Decision support for a clinician, not a diagnosis or a treatment decision. Check every counted "
+    "trial and assumption against the clinical record; provisional results rely on unconfirmed values.";
+
+// One trial under the default adequacy rule (adequacy.default_min_weeks; Markowitz psychotherapy rule).
+struct TrialReport {
+  std::string id;
+  TreatmentKind kind = TreatmentKind::kAntidepressant;
+  std::string agent;
+  std::string agent_class;  // "SSRI", "atypical_antipsychotic", "psychotherapy", ...
+  Date start;
+  Date end;
+  bool ongoing = false;
+  bool in_current_episode = true;
+  AdequacyVerdict adequacy;
+  OutcomeAssessment outcome;
+};
+
+// A treatment class with no adequate trial in the current episode.
+struct UntriedClass {
+  std::string id;     // "ad_tca", "psychotherapy_evidence_based", "ect", ...
+  std::string label;  // "TCA", "evidence-based psychotherapy", ...
+  bool tried = false; // tried in the current episode, but never adequately
+  std::vector<ExcludedTrial> attempts;  // the inadequate attempts with the reason
+};
+
+struct Assessment {
+  std::string patient_id;
+  Date as_of;
+  Diagnosis diagnosis = Diagnosis::kMdd;
+  std::string knowledge_version;
+  std::string dose_convention;
+  std::vector<TrialReport> trials;
+  std::vector<ModelResult> staging;
+  std::vector<UntriedClass> not_adequately_tried;
+};
+
+Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
+                         const StagingOptions& options);
+
+}  // namespace refract

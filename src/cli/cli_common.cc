@@ -1,0 +1,50 @@
+#include "cli_common.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "refract/io/knowledge_json.h"
+
+namespace refract::cli {
+
+StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::directory_iterator(path, error)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path().string());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(path, error)) {
+      files.push_back(path);
+    } else {
+      return Status::NotFound(path + ": no such file or directory");
+    }
+  }
+  return files;
+}
+
+StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status::NotFound(path + ": cannot open");
+  std::ostringstream content;
+  content << file.rdbuf();
+  return content.str();
+}
+
+StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory, const std::string& dose_convention) {
+  StatusOr<KnowledgeTexts> texts = directory.empty() ? StatusOr<KnowledgeTexts>(EmbeddedKnowledgeTexts())
+                                                     : ReadKnowledgeDirectory(directory);
+  if (!texts.ok()) return texts.status();
+  StatusOr<KnowledgeBase> knowledge = LoadKnowledge(*texts);
+  if (knowledge.ok()) knowledge->dose_convention = dose_convention;
+  return knowledge;
+}
+
+}  // namespace refract::cli

@@ -1,0 +1,27 @@
+// Shared pieces of the `refract` command-line adapter: input expansion, knowledge loading, exit codes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "refract/base/status.h"
+#include "refract/knowledge/knowledge.h"
+
+namespace refract::cli {
+
+// Documented exit codes (docs/cli.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalidInput = 1;
+inline constexpr int kExitUsage = 2;
+
+// Files named directly, plus the *.json files directly inside named directories (sorted by name).
+// kNotFound for a path that does not exist.
+StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths);
+
+StatusOr<std::string> ReadFile(const std::string& path);
+
+// The embedded knowledge tables, or those in `directory` when it is non-empty; `dose_convention`
+// ("atrq", "usual", "ddd") selects the minimum-dose column.
+StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory, const std::string& dose_convention);
+
+}  // namespace refract::cli

@@ -1,0 +1,118 @@
+#include "text_report.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace refract::cli {
+namespace {
+
+std::string Rule(char c = '-') { return std::string(96, c) + "\n"; }
+
+std::string TrialAdequacy(const TrialReport& trial) {
+  if (!trial.adequacy.applicable) return "n/a";
+  return trial.adequacy.adequate ? "yes" : "NO";
+}
+
+std::string TrialOutcome(const TrialReport& trial) {
+  if (trial.outcome.source == OutcomeSource::kScores) {
+    return fmt::format("{} ({})", ToString(trial.outcome.category), trial.outcome.detail);
+  }
+  return trial.outcome.detail;
+}
+
+void RenderTrials(const Assessment& a, std::string& out) {
+  out += "TRIALS  (adequacy under the default rule: >= 6 weeks at or above the minimum dose; psychotherapy\n"
+         "        >= 9 sessions of an evidence-based modality with an experienced therapist)\n";
+  out += fmt::format("  {:<6} {:<16} {:<22} {:<25} {:<9} {}\n", "id", "kind", "agent (class)", "dates",
+                     "adequate", "outcome");
+  for (const TrialReport& t : a.trials) {
+    const std::string dates = fmt::format("{} to {}", t.start.ToString(), t.ongoing ? "ongoing" : t.end.ToString());
+    out += fmt::format("  {:<6} {:<16} {:<22} {:<25} {:<9} {}\n", t.id, ToString(t.kind),
+                       fmt::format("{} ({})", t.agent.empty() ? "-" : t.agent, t.agent_class), dates,
+                       TrialAdequacy(t), TrialOutcome(t));
+    if (!t.in_current_episode) out += "         before the current episode: not counted by any model\n";
+    for (const AdequacyCheck& check : t.adequacy.checks) {
+      out += fmt::format("         {} {}\n", check.passed ? "ok " : "NO ", check.detail);
+    }
+    if (!t.adequacy.uncertain_params.empty()) {
+      out += fmt::format("         relies on unconfirmed values: {}\n", fmt::join(t.adequacy.uncertain_params, ", "));
+    }
+  }
+}
+
+std::string ModelCounted(const ModelResult& m) {
+  return m.counted_trials.empty() ? "-" : fmt::format("{}", fmt::join(m.counted_trials, ", "));
+}
+
+void RenderModelTable(const Assessment& a, std::string& out) {
+  out += "\nSTAGING UNDER EVERY MODEL\n";
+  out += fmt::format("  {:<42} {:<30} {:<14} {}\n", "model", "result", "provisional", "counted trials");
+  for (const ModelResult& m : a.staging) {
+    out += fmt::format("  {:<42} {:<30} {:<14} {}\n", m.name, m.summary, m.provisional ? "PROVISIONAL" : "",
+                       ModelCounted(m));
+  }
+}
+
+void RenderModelDetails(const Assessment& a, std::string& out) {
+  out += "\nWHY, MODEL BY MODEL\n";
+  for (const ModelResult& m : a.staging) {
+    out += fmt::format("  {} [{}]: {}{}\n", m.name, m.model_id, m.summary, m.provisional ? " (provisional)" : "");
+    for (const std::string& note : m.notes) out += fmt::format("    note: {}\n", note);
+    if (!m.applicable) continue;
+    for (const ScoreComponent& c : m.components) {
+      out += fmt::format("    {:<44} {:>5g}  {}\n", c.item, c.points, c.detail);
+    }
+    for (const ExcludedTrial& e : m.excluded_trials) out += fmt::format("    excluded {}: {}\n", e.id, e.reason);
+    for (const VariantResult& v : m.variants) {
+      out += fmt::format("    variant ({}): {}\n", v.description, v.meets ? "meets" : "does not meet");
+    }
+    for (const std::string& step : m.next_steps) out += fmt::format("    would change: {}\n", step);
+    if (!m.uncertain_params.empty()) {
+      out += fmt::format("    relies on unconfirmed values: {}\n", fmt::join(m.uncertain_params, ", "));
+    }
+  }
+}
+
+void RenderUntried(const Assessment& a, std::string& out) {
+  out += "\nNEVER ADEQUATELY TRIED IN THE CURRENT EPISODE\n";
+  if (a.not_adequately_tried.empty()) out += "  every listed class has had an adequate trial\n";
+  for (const UntriedClass& entry : a.not_adequately_tried) {
+    if (!entry.tried) {
+      out += fmt::format("  - {}: never tried\n", entry.label);
+      continue;
+    }
+    for (const ExcludedTrial& attempt : entry.attempts) {
+      out += fmt::format("  - {}: tried, not adequate ({}: {})\n", entry.label, attempt.id, attempt.reason);
+    }
+  }
+}
+
+void RenderAssumptions(const Assessment& a, std::string& out) {
+  std::set<std::string> seen;
+  out += "\nASSUMPTIONS USED (implementer decisions; see docs/staging-decisions.md)\n";
+  for (const ModelResult& m : a.staging) {
+    for (const std::string& assumption : m.assumptions) {
+      if (seen.insert(assumption).second) out += fmt::format("  - {}\n", assumption);
+    }
+  }
+}
+
+}  // namespace
+
+std::string RenderTextReport(const Assessment& a) {
+  std::string out = Rule('=');
+  out += fmt::format("REFRACT ASSESSMENT  patient {}  as of {}  diagnosis {}\n", a.patient_id,
+                     a.as_of.ToString(), ToString(a.diagnosis));
+  out += fmt::format("{}\n", kDecisionSupportDisclaimer);
+  out += fmt::format("knowledge {}; dose table '{}'\n", a.knowledge_version, a.dose_convention);
+  out += Rule();
+  RenderTrials(a, out);
+  RenderModelTable(a, out);
+  RenderModelDetails(a, out);
+  RenderUntried(a, out);
+  RenderAssumptions(a, out);
+  return out;
+}
+
+}  // namespace refract::cli

@@ -1,0 +1,189 @@
+#include "refract/io/knowledge_json.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "json_reader.h"
+
+namespace refract {
+namespace {
+
+using io_internal::EnumTable;
+using io_internal::ErrorList;
+using io_internal::Need;
+using io_internal::ObjectReader;
+using nlohmann::json;
+
+constexpr const char* kTables[] = {"antidepressants", "augmenters", "psychotherapies", "instruments",
+                                   "parameters"};
+
+const EnumTable<Tag> kTags = {
+    {"V", Tag::kVerified}, {"E", Tag::kEstablished}, {"U", Tag::kUnconfirmed}, {"D", Tag::kDecision}};
+const EnumTable<DrugClass> kDrugClasses = {
+    {"ssri", DrugClass::kSsri},   {"snri", DrugClass::kSnri},
+    {"tca", DrugClass::kTca},     {"maoi", DrugClass::kMaoi},
+    {"ndri", DrugClass::kNdri},   {"nassa", DrugClass::kNassa},
+    {"serotonin_modulator", DrugClass::kSerotoninModulator},
+    {"melatonergic", DrugClass::kMelatonergic}, {"nri", DrugClass::kNri},
+    {"other", DrugClass::kOther}};
+const EnumTable<AugmenterClass> kAugmenterClasses = {
+    {"lithium", AugmenterClass::kLithium},
+    {"atypical_antipsychotic", AugmenterClass::kAtypicalAntipsychotic},
+    {"thyroid_hormone", AugmenterClass::kThyroid},
+    {"other", AugmenterClass::kOther}};
+
+Provenance ReadProvenance(ObjectReader& row) {
+  return {row.Enum("tag", Need::kRequired, kTags).value_or(Tag::kUnconfirmed),
+          row.String("source", Need::kRequired).value_or("")};
+}
+
+std::optional<std::pair<double, double>> ReadRange(ObjectReader& row, const std::string& key,
+                                                   ErrorList& errors) {
+  const json* range = row.Array(key, Need::kOptional);
+  if (!range) return std::nullopt;
+  if (range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number() ||
+      (*range)[0].get<double>() > (*range)[1].get<double>()) {
+    errors.Add(row.PathOf(key), "must be [low, high] with low <= high");
+    return std::nullopt;
+  }
+  return std::make_pair((*range)[0].get<double>(), (*range)[1].get<double>());
+}
+
+void ReadAntidepressant(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
+  Antidepressant drug;
+  drug.id = row.String("id", Need::kRequired).value_or("");
+  drug.name = row.String("name", Need::kRequired).value_or("");
+  drug.drug_class = row.Enum("class", Need::kRequired, kDrugClasses).value_or(DrugClass::kOther);
+  if (const json* doses = row.Object("min_dose_mg", Need::kRequired)) {
+    ObjectReader dose_reader(*doses, row.PathOf("min_dose_mg"), errors);
+    for (const char* convention : {"atrq", "usual", "ddd"}) {
+      if (auto mg = dose_reader.Number(convention, Need::kOptional, 0.001, 10000)) {
+        drug.min_dose_mg[convention] = *mg;
+      }
+    }
+    dose_reader.RejectUnknownKeys();
+    if (drug.min_dose_mg.empty()) errors.Add(row.PathOf("min_dose_mg"), "must give at least one dose");
+  }
+  drug.serum_window = ReadRange(row, "serum_window_ng_ml", errors);
+  drug.oral = row.Bool("oral", Need::kOptional).value_or(true);
+  row.String("note", Need::kOptional);
+  drug.provenance = ReadProvenance(row);
+  kb.antidepressants.push_back(std::move(drug));
+}
+
+void ReadAugmenter(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
+  AugmentingAgent agent;
+  agent.id = row.String("id", Need::kRequired).value_or("");
+  agent.name = row.String("name", Need::kRequired).value_or("");
+  agent.augmenter_class = row.Enum("class", Need::kRequired, kAugmenterClasses).value_or(AugmenterClass::kOther);
+  agent.min_dose_mg = row.Number("min_dose_mg", Need::kOptional, 0.000001, 10000);
+  agent.min_serum_mmol_l = row.Number("min_serum_mmol_l", Need::kOptional, 0.01, 5);
+  if (row.valid() && agent.min_dose_mg.has_value() == agent.min_serum_mmol_l.has_value()) {
+    errors.Add(row.path(), "must give exactly one of min_dose_mg or min_serum_mmol_l");
+  }
+  agent.provenance = ReadProvenance(row);
+  kb.augmenters.push_back(std::move(agent));
+}
+
+void ReadPsychotherapy(ObjectReader& row, KnowledgeBase& kb, ErrorList&) {
+  PsychotherapyModality modality;
+  modality.id = row.String("id", Need::kRequired).value_or("");
+  modality.name = row.String("name", Need::kRequired).value_or("");
+  modality.evidence_based = row.Bool("evidence_based", Need::kRequired).value_or(false);
+  modality.provenance = ReadProvenance(row);
+  kb.psychotherapies.push_back(std::move(modality));
+}
+
+void ReadInstrument(ObjectReader& row, KnowledgeBase& kb, ErrorList&) {
+  Instrument instrument;
+  instrument.id = row.String("id", Need::kRequired).value_or("");
+  instrument.name = row.String("name", Need::kRequired).value_or("");
+  instrument.max_total = row.Int("max_total", Need::kRequired, 1, 1000).value_or(1);
+  instrument.remission_max = row.Int("remission_max", Need::kRequired, 0, 1000).value_or(0);
+  instrument.provenance = ReadProvenance(row);
+  kb.instruments.push_back(std::move(instrument));
+}
+
+void ReadParameter(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
+  Parameter parameter;
+  parameter.id = row.String("id", Need::kRequired).value_or("");
+  parameter.value = row.Number("value", Need::kRequired, -1e9, 1e9).value_or(0);
+  parameter.range = ReadRange(row, "range", errors);
+  parameter.provenance = ReadProvenance(row);
+  if (!kb.parameters.emplace(parameter.id, parameter).second) {
+    errors.Add(row.PathOf("id"), "duplicate parameter id '" + parameter.id + "'");
+  }
+}
+
+using RowReader = void (*)(ObjectReader&, KnowledgeBase&, ErrorList&);
+
+RowReader RowReaderFor(const std::string& table) {
+  if (table == "antidepressants") return ReadAntidepressant;
+  if (table == "augmenters") return ReadAugmenter;
+  if (table == "psychotherapies") return ReadPsychotherapy;
+  if (table == "instruments") return ReadInstrument;
+  return ReadParameter;
+}
+
+void ReadTable(const std::string& table, const std::string& text, KnowledgeBase& kb, ErrorList& errors) {
+  const std::string root = table + ".json:$";
+  json document = json::parse(text, nullptr, false);
+  if (document.is_discarded()) {
+    errors.Add(root, "not valid JSON");
+    return;
+  }
+  ObjectReader reader(document, root, errors);
+  if (auto format = reader.String("format", Need::kRequired); format && *format != "refract-knowledge/1") {
+    errors.Add(reader.PathOf("format"), "must be 'refract-knowledge/1'");
+  }
+  if (auto name = reader.String("table", Need::kRequired); name && *name != table) {
+    errors.Add(reader.PathOf("table"), "must be '" + table + "'");
+  }
+  const std::string version = reader.String("version", Need::kRequired).value_or("");
+  kb.version += (kb.version.empty() ? "" : ",") + table + "@" + version;
+  reader.String("description", Need::kOptional);
+  if (const json* items = reader.Array("items", Need::kRequired)) {
+    for (size_t i = 0; i < items->size(); ++i) {
+      ObjectReader row(items->at(i), reader.PathOf("items") + "[" + std::to_string(i) + "]", errors);
+      if (!row.valid()) continue;
+      RowReaderFor(table)(row, kb, errors);
+      row.RejectUnknownKeys();
+    }
+  }
+  reader.RejectUnknownKeys();
+}
+
+}  // namespace
+
+StatusOr<KnowledgeBase> LoadKnowledge(const KnowledgeTexts& texts) {
+  KnowledgeBase kb;
+  ErrorList errors;
+  for (const char* table : kTables) {
+    auto it = texts.find(table);
+    if (it == texts.end()) {
+      errors.Add(std::string(table) + ".json", "table missing");
+      continue;
+    }
+    ReadTable(table, it->second, kb, errors);
+  }
+  for (std::string_view id : kRequiredParameters) {
+    if (!kb.parameters.contains(id)) errors.Add("parameters.json", "missing parameter '" + std::string(id) + "'");
+  }
+  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  return kb;
+}
+
+StatusOr<KnowledgeTexts> ReadKnowledgeDirectory(const std::string& directory) {
+  KnowledgeTexts texts;
+  for (const char* table : kTables) {
+    const std::string path = directory + "/" + table + ".json";
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return Status::NotFound(path + ": cannot open knowledge table");
+    std::ostringstream content;
+    content << file.rdbuf();
+    texts[table] = content.str();
+  }
+  return texts;
+}
+
+}  // namespace refract

@@ -1,0 +1,122 @@
+#include "refract/io/patient_json.h"
+
+#include "json_reader.h"
+#include "treatment_json.h"
+
+namespace refract {
+namespace {
+
+using io_internal::EnumTable;
+using io_internal::ErrorList;
+using io_internal::Need;
+using io_internal::ObjectReader;
+using nlohmann::json;
+
+const EnumTable<Diagnosis> kDiagnoses = {
+    {"mdd", Diagnosis::kMdd}, {"bipolar", Diagnosis::kBipolar}, {"other", Diagnosis::kOther}};
+const EnumTable<Sex> kSexes = {{"female", Sex::kFemale}, {"male", Sex::kMale}, {"other", Sex::kOther}};
+const EnumTable<Severity> kSeverities = {{"subsyndromal", Severity::kSubsyndromal},
+                                         {"mild", Severity::kMild},
+                                         {"moderate", Severity::kModerate},
+                                         {"severe", Severity::kSevere},
+                                         {"severe_psychotic", Severity::kSeverePsychotic}};
+const EnumTable<Level> kLevels = {
+    {"none", Level::kNone}, {"mild", Level::kMild}, {"moderate", Level::kModerate}, {"severe", Level::kSevere}};
+const EnumTable<MentalizingCapacity> kMentalizing = {{"low", MentalizingCapacity::kLow},
+                                                     {"moderate", MentalizingCapacity::kModerate},
+                                                     {"high", MentalizingCapacity::kHigh}};
+const EnumTable<InterpersonalArea> kAreas = {
+    {"none", InterpersonalArea::kNone},
+    {"grief", InterpersonalArea::kGrief},
+    {"role_dispute", InterpersonalArea::kRoleDispute},
+    {"role_transition", InterpersonalArea::kRoleTransition},
+    {"interpersonal_deficits", InterpersonalArea::kInterpersonalDeficits}};
+
+void CheckNotAfter(const std::optional<Date>& date, Date as_of, const std::string& path,
+                   ErrorList& errors) {
+  if (date && *date > as_of) errors.Add(path, "must not be after as_of (" + as_of.ToString() + ")");
+}
+
+Demographics ReadDemographics(const json* value, Date as_of, ErrorList& errors) {
+  Demographics demographics;
+  if (!value) return demographics;
+  ObjectReader reader(*value, "$.demographics", errors);
+  demographics.birth_date = reader.DateField("birth_date", Need::kOptional);
+  CheckNotAfter(demographics.birth_date, as_of, reader.PathOf("birth_date"), errors);
+  demographics.sex = reader.Enum("sex", Need::kOptional, kSexes);
+  demographics.education_years = reader.Int("education_years", Need::kOptional, 0, 40);
+  reader.RejectUnknownKeys();
+  return demographics;
+}
+
+Episode ReadEpisode(const json* value, Date as_of, ErrorList& errors) {
+  Episode episode;
+  if (!value) return episode;
+  ObjectReader reader(*value, "$.episode", errors);
+  if (auto onset = reader.DateField("onset", Need::kRequired)) episode.onset = *onset;
+  CheckNotAfter(episode.onset, as_of, reader.PathOf("onset"), errors);
+  episode.severity = reader.Enum("severity", Need::kRequired, kSeverities).value_or(Severity::kModerate);
+  episode.psychotic_features = reader.Bool("psychotic_features", Need::kOptional)
+                                   .value_or(episode.severity == Severity::kSeverePsychotic);
+  if (episode.severity == Severity::kSeverePsychotic && !episode.psychotic_features) {
+    errors.Add(reader.PathOf("psychotic_features"),
+               "must be true when severity is severe_psychotic");
+  }
+  episode.lifetime_episodes = reader.Int("lifetime_episodes", Need::kOptional, 1, 1000);
+  reader.RejectUnknownKeys();
+  return episode;
+}
+
+ClinicalFactors ReadClinical(const json* value, ErrorList& errors) {
+  ClinicalFactors clinical;
+  if (!value) return clinical;
+  ObjectReader reader(*value, "$.clinical", errors);
+  clinical.functional_impairment = reader.Enum("functional_impairment", Need::kOptional, kLevels);
+  clinical.comorbid_anxiety = reader.Bool("comorbid_anxiety", Need::kOptional);
+  clinical.personality_disorder = reader.Bool("personality_disorder", Need::kOptional);
+  clinical.psychosocial_stressors = reader.Bool("psychosocial_stressors", Need::kOptional);
+  clinical.childhood_adversity = reader.Bool("childhood_adversity", Need::kOptional);
+  clinical.interpersonal_problem_area =
+      reader.Enum("interpersonal_problem_area", Need::kOptional, kAreas);
+  clinical.substance_use = reader.Bool("substance_use", Need::kOptional);
+  clinical.mentalizing = reader.Enum("mentalizing", Need::kOptional, kMentalizing);
+  reader.RejectUnknownKeys();
+  return clinical;
+}
+
+PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge, ErrorList& errors) {
+  PatientRecord record;
+  ObjectReader reader(document, "$", errors);
+  if (!reader.valid()) return record;
+  if (auto format = reader.String("format", Need::kRequired); format && *format != kPatientFormat) {
+    errors.Add("$.format", "must be '" + std::string(kPatientFormat) + "' (got '" + *format + "')");
+  }
+  record.id = reader.String("id", Need::kRequired).value_or("");
+  if (auto as_of = reader.DateField("as_of", Need::kRequired)) record.as_of = *as_of;
+  record.demographics = ReadDemographics(reader.Object("demographics", Need::kOptional), record.as_of, errors);
+  record.diagnosis = reader.Enum("diagnosis", Need::kRequired, kDiagnoses).value_or(Diagnosis::kMdd);
+  record.episode = ReadEpisode(reader.Object("episode", Need::kRequired), record.as_of, errors);
+  record.clinical = ReadClinical(reader.Object("clinical", Need::kOptional), errors);
+  if (const json* treatments = reader.Array("treatments", Need::kRequired)) {
+    record.treatments = io_internal::ReadTreatments(*treatments, record.as_of, knowledge, errors);
+  }
+  reader.RejectUnknownKeys();
+  return record;
+}
+
+}  // namespace
+
+StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge) {
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::exception& error) {  // the adapter edge: exceptions become a Status
+    return Status::InvalidArgument("$: not valid JSON: " + std::string(error.what()));
+  }
+  ErrorList errors;
+  PatientRecord record = ReadRecord(document, knowledge, errors);
+  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  return record;
+}
+
+}  // namespace refract

@@ -1,0 +1,19 @@
+// Reading `treatments[]` of a refract-patient/1 record (private to refract::io).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+#include "json_reader.h"
+#include "refract/domain/patient.h"
+#include "refract/knowledge/knowledge.h"
+
+namespace refract::io_internal {
+
+// Reads and validates every treatment, then the cross-references between them (unique ids, `augments`
+// naming an antidepressant trial, `combined_with` naming a pharmacotherapy trial).
+std::vector<Treatment> ReadTreatments(const nlohmann::json& array, Date as_of,
+                                      const KnowledgeBase& knowledge, ErrorList& errors);
+
+}  // namespace refract::io_internal
