@@ -24,11 +24,11 @@ std::string TrialOutcome(const TrialReport& trial) {
 void RenderTrials(const Assessment& a, std::string& out) {
   out += "TRIALS  (adequacy under the default rule: >= 6 weeks at or above the minimum dose; psychotherapy\n"
          "        >= 9 sessions of an evidence-based modality with an experienced therapist)\n";
-  out += fmt::format("  {:<6} {:<16} {:<22} {:<25} {:<9} {}\n", "id", "kind", "agent (class)", "dates",
+  out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", "id", "kind", "agent (class)", "dates",
                      "adequate", "outcome");
   for (const TrialReport& t : a.trials) {
     const std::string dates = fmt::format("{} to {}", t.start.ToString(), t.ongoing ? "ongoing" : t.end.ToString());
-    out += fmt::format("  {:<6} {:<16} {:<22} {:<25} {:<9} {}\n", t.id, ToString(t.kind),
+    out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", t.id, ToString(t.kind),
                        fmt::format("{} ({})", t.agent.empty() ? "-" : t.agent, t.agent_class), dates,
                        TrialAdequacy(t), TrialOutcome(t));
     if (!t.in_current_episode) out += "         before the current episode: not counted by any model\n";
@@ -47,9 +47,9 @@ std::string ModelCounted(const ModelResult& m) {
 
 void RenderModelTable(const Assessment& a, std::string& out) {
   out += "\nSTAGING UNDER EVERY MODEL\n";
-  out += fmt::format("  {:<42} {:<30} {:<14} {}\n", "model", "result", "provisional", "counted trials");
+  out += fmt::format("  {:<42} {:<36} {:<12} {}\n", "model", "result", "provisional", "counted trials");
   for (const ModelResult& m : a.staging) {
-    out += fmt::format("  {:<42} {:<30} {:<14} {}\n", m.name, m.summary, m.provisional ? "PROVISIONAL" : "",
+    out += fmt::format("  {:<42} {:<36} {:<12} {}\n", m.name, m.summary, m.provisional ? "PROVISIONAL" : "",
                        ModelCounted(m));
   }
 }

@@ -1,5 +1,7 @@
 #include "refract/staging/staging.h"
 
+#include <fmt/format.h>
+
 #include "models.h"
 
 namespace refract {
@@ -25,6 +27,43 @@ ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis) {
   return result;
 }
 
+using StageFn = ModelResult (*)(const StagingContext&);
+
+bool SameVerdict(const ModelResult& a, const ModelResult& b) {
+  return a.stage == b.stage && a.score == b.score && a.category == b.category && a.meets == b.meets;
+}
+
+// An unconfirmed parameter with a plausible range affected the result only if re-staging with the
+// parameter at either end of the range changes the verdict; otherwise it is noted and dropped, so that
+// `provisional` means "the result itself depends on an unconfirmed value".
+ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, ModelResult result) {
+  std::vector<std::string> relied;
+  for (const std::string& id : result.uncertain_params) {
+    auto it = context.knowledge.parameters.find(id);
+    if (it == context.knowledge.parameters.end() || !it->second.range) {
+      relied.push_back(id);
+      continue;
+    }
+    bool changes = false;
+    for (double value : {it->second.range->first, it->second.range->second}) {
+      KnowledgeBase variant = context.knowledge;
+      variant.parameters[id].value = value;
+      changes = changes ||
+                !SameVerdict(stage(MakeStagingContext(context.record, variant, context.options)), result);
+    }
+    if (changes) {
+      relied.push_back(id);
+    } else {
+      result.notes.push_back(fmt::format("{} is unconfirmed, but the result is the same for any value "
+                                         "from {:g} to {:g}", id, it->second.range->first,
+                                         it->second.range->second));
+    }
+  }
+  result.uncertain_params = relied;
+  result.provisional = !relied.empty();
+  return result;
+}
+
 }  // namespace
 
 StagingContext MakeStagingContext(const PatientRecord& record, const KnowledgeBase& knowledge,
@@ -39,13 +78,12 @@ StagingContext MakeStagingContext(const PatientRecord& record, const KnowledgeBa
 }
 
 std::vector<ModelResult> StageAllModels(const StagingContext& context) {
-  using StageFn = ModelResult (*)(const StagingContext&);
   constexpr StageFn kModels[] = {StageThaseRush, StageEuropean, StageMgh,
                                  StageMaudsley,  StageDmTrd,    StageConway,
                                  StageMarkowitz, StageTwoFailures, StageSforzini};
   std::vector<ModelResult> results;
   for (StageFn stage : kModels) {
-    ModelResult result = stage(context);
+    ModelResult result = CheckSensitivity(stage, context, stage(context));
     if (context.record.diagnosis != Diagnosis::kMdd) {
       result = NotApplicable(std::move(result), context.record.diagnosis);
     }
