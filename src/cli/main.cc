@@ -4,6 +4,7 @@
 
 #include "assess_command.h"
 #include "cli_common.h"
+#include "meta_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = refract::cli::kExitOk;
   refract::cli::AddAssessCommand(app, &exit_code);
   refract::cli::AddValidateCommand(app, &exit_code);
+  refract::cli::AddMetaCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -108,15 +108,18 @@ Status ApplySensitivity(const MetaOptions& o, MetaReport& report,
   }
   if (records.size() < 2) {
     return Status::InvalidArgument(
-        fmt::format("{}: k = {} effect(s) to pool; a meta-analysis needs k >= 2", report.source,
-                    records.size()));
+        fmt::format("{}: k = {} effect(s) to pool ({} row(s) without effect size data); a "
+                    "meta-analysis needs k >= 2",
+                    report.source, records.size(), report.skipped.size()));
   }
   return Status::Ok();
 }
 
 Status WriteForest(const MetaOptions& o, const MetaReport& report) {
+  std::string axis = report.measure_label;
+  if (report.log_ratio) axis = report.measure == "OR" ? "Odds Ratio" : "Risk Ratio";
   evidence::ForestData forest = evidence::MakeForestData(
-      report.overall, report.measure_label, fmt::format("{} ({})", report.source, report.measure));
+      report.overall, axis, fmt::format("{} ({})", report.source, report.measure));
   std::string svg = report::RenderForestSvg(forest, {.exponentiate = report.log_ratio});
   std::ofstream out(o.forest, std::ios::binary);
   out << svg;

@@ -43,13 +43,19 @@ void AppendHeterogeneity(const stats::RmaResult& fit, std::string& out) {
 void AppendModelResults(const MetaReport& report, const evidence::PooledEstimate& pooled,
                         std::string& out) {
   const stats::RmaResult& fit = pooled.fit;
-  bool knha = IsKnha(fit);
   out += "Model Results:\n\n";
-  out += fmt::format("{:>9}{:>9}{:>9}{:>5}{:>9}{:>9}{:>9}\n", "estimate", "se",
-                     knha ? "tval" : "zval", knha ? "df" : "", "pval", "ci.lb", "ci.ub");
-  out += fmt::format("{:>9.4f}{:>9.4f}{:>9.4f}{:>5}{:>9}{:>9.4f}{:>9.4f}\n\n", fit.estimate[0],
-                     fit.se[0], fit.zval[0], knha ? fmt::format("{:g}", fit.ddf) : "",
-                     PValue(fit.pval[0]), fit.ci_lb[0], fit.ci_ub[0]);
+  if (IsKnha(fit)) {
+    out += fmt::format("{:>9}{:>9}{:>9}{:>6}{:>9}{:>9}{:>9}\n", "estimate", "se", "tval", "df",
+                       "pval", "ci.lb", "ci.ub");
+    out += fmt::format("{:>9.4f}{:>9.4f}{:>9.4f}{:>6g}{:>9}{:>9.4f}{:>9.4f}\n\n", fit.estimate[0],
+                       fit.se[0], fit.zval[0], fit.ddf, PValue(fit.pval[0]), fit.ci_lb[0],
+                       fit.ci_ub[0]);
+  } else {
+    out += fmt::format("{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}\n", "estimate", "se", "zval", "pval",
+                       "ci.lb", "ci.ub");
+    out += fmt::format("{:>9.4f}{:>9.4f}{:>9.4f}{:>9}{:>9.4f}{:>9.4f}\n\n", fit.estimate[0],
+                       fit.se[0], fit.zval[0], PValue(fit.pval[0]), fit.ci_lb[0], fit.ci_ub[0]);
+  }
   const stats::Prediction& p = pooled.prediction;
   out += fmt::format("Prediction interval: [{:.4f}, {:.4f}]\n", p.pi_lb, p.pi_ub);
   if (report.log_ratio) {

@@ -1,0 +1,45 @@
+// Metapsy database rows -> comparisons with Hedges' g and its standard error.
+//
+// Input: a CsvTable parsed with kMetapsyDialect (semicolon, decimal comma, "NA" missing) from the
+// Metapsy data standard (Metapsy project, Cuijpers et al.; e.g. data-depression-psyctr,
+// DOI 10.5281/zenodo.7254845; column meanings in data/metapsy/variable_description.json).
+//
+// For each row (one psychotherapy-vs-control comparison):
+//   1. if `.g` and `.g_se` are both present, they are used as given (EffectSource::kGiven); the
+//      database computes them with metapsyTools (positive g favours arm 1, the psychotherapy);
+//   2. otherwise, if mean_arm1/2, sd_arm1/2 and n_arm1/2 are all present, g is recomputed by
+//      stats::ComputeSmd (exact Hedges correction, vtype LS, as metafor) with the sign flipped so
+//      that, as in the database, positive g means fewer symptoms in arm 1
+//      (EffectSource::kComputedFromRaw);
+//   3. otherwise the row is skipped and reported in MetapsyData::skipped.
+// vi = se^2. Every column is kept as a raw-text attribute for subgrouping (`condition_arm1`,
+// `condition_arm2`, `format`, `rob`, ...).
+//
+// Errors (kInvalidArgument) name the line and column: "line 7, column '.g_se': malformed number
+// 'abc'", "line 7, column '.g_se': standard error must be > 0". Missing required columns
+// ("study", ".g", ".g_se") are errors too.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "refract/base/status.h"
+#include "refract/evidence/csv_reader.h"
+#include "refract/evidence/effect_record.h"
+
+namespace refract::evidence {
+
+struct MetapsyData {
+  EffectRecords comparisons;
+  int from_database = 0;             // rows that used .g/.g_se
+  int recomputed = 0;                // rows whose g was recomputed from means/SDs/ns
+  std::vector<std::string> skipped;  // "line N: <reason>" for rows without usable data
+};
+
+// Maps parsed rows to comparisons (no I/O; testable in memory).
+StatusOr<MetapsyData> MapMetapsy(const CsvTable& table);
+
+// Reads a Metapsy CSV file and maps it. Errors carry the path.
+StatusOr<MetapsyData> LoadMetapsyFile(const std::string& path);
+
+}  // namespace refract::evidence

@@ -1,0 +1,107 @@
+#include "refract/evidence/metapsy.h"
+
+#include <array>
+#include <cmath>
+#include <optional>
+#include <utility>
+
+#include "refract/stats/effect_size.h"
+#include "row_access.h"
+
+namespace refract::evidence {
+namespace {
+
+constexpr std::array<const char*, 6> kRawColumns = {"n_arm1", "mean_arm1", "sd_arm1",
+                                                    "n_arm2", "mean_arm2", "sd_arm2"};
+
+// "Study, 2018 (instrument)", with the multi-arm specification when present.
+std::string LabelOf(const RowAccess& row) {
+  std::string label = row.Text("study");
+  std::string arm = row.Text("multi_arm1");
+  if (!arm.empty() && arm != "NA") label += " " + arm;
+  std::string instrument = row.Text("instrument");
+  if (!instrument.empty() && instrument != "NA") label += " (" + instrument + ")";
+  return label;
+}
+
+// g from the raw means/SDs/ns; nullopt when one of them is missing.
+StatusOr<std::optional<std::pair<double, double>>> RecomputeG(const RowAccess& row) {
+  std::array<double, kRawColumns.size()> v{};
+  for (size_t i = 0; i < kRawColumns.size(); ++i) {
+    StatusOr<double> value = row.Number(kRawColumns[i]);
+    if (!value.ok()) return value.status();
+    if (std::isnan(*value)) return std::optional<std::pair<double, double>>();
+    v[i] = *value;
+  }
+  stats::ContinuousRow raw{v[0], v[1], v[2], v[3], v[4], v[5]};
+  StatusOr<stats::SmdDetail> smd = stats::SmdWithDetail(raw, stats::SmdVariance::kLargeSample, 1);
+  if (!smd.ok()) {
+    return Status::InvalidArgument(row.Where("mean_arm1..sd_arm2") + ": " + smd.status().message());
+  }
+  // Depression scores: lower is better, so arm 1 - arm 2 < 0 favours arm 1; flip to g > 0.
+  return std::optional<std::pair<double, double>>(std::make_pair(-smd->yi, smd->vi));
+}
+
+// Fills yi/vi/source; returns false when the row has no usable data.
+StatusOr<bool> ResolveEffect(const RowAccess& row, EffectRecord& record) {
+  StatusOr<double> g = row.Number(".g");
+  if (!g.ok()) return g.status();
+  StatusOr<double> se = row.Number(".g_se");
+  if (!se.ok()) return se.status();
+  if (!std::isnan(*g) && !std::isnan(*se)) {
+    if (!(*se > 0))
+      return Status::InvalidArgument(row.Where(".g_se") + ": standard error must be > 0");
+    record.yi = *g;
+    record.vi = *se * *se;
+    record.source = EffectSource::kGiven;
+    return true;
+  }
+  StatusOr<std::optional<std::pair<double, double>>> raw = RecomputeG(row);
+  if (!raw.ok()) return raw.status();
+  if (!raw->has_value()) return false;
+  record.yi = (*raw)->first;
+  record.vi = (*raw)->second;
+  record.source = EffectSource::kComputedFromRaw;
+  return true;
+}
+
+}  // namespace
+
+StatusOr<MetapsyData> MapMetapsy(const CsvTable& table) {
+  for (const char* required : {"study", ".g", ".g_se"}) {
+    if (!table.ColumnIndex(required)) {
+      return Status::InvalidArgument(std::string("column '") + required +
+                                     "': required by the "
+                                     "Metapsy data standard but missing from the header");
+    }
+  }
+  MetapsyData data;
+  for (const CsvRecord& record : table.records) {
+    RowAccess row(table, record, kMetapsyDialect.decimal_mark);
+    EffectRecord effect;
+    StatusOr<bool> usable = ResolveEffect(row, effect);
+    if (!usable.ok()) return usable.status();
+    if (!*usable) {
+      data.skipped.push_back("line " + std::to_string(record.line) +
+                             ": no .g/.g_se and no complete means/SDs/ns");
+      continue;
+    }
+    (effect.source == EffectSource::kGiven ? data.from_database : data.recomputed)++;
+    effect.study = row.Text("study");
+    effect.label = LabelOf(row);
+    effect.line = record.line;
+    effect.attributes = row.Attributes();
+    data.comparisons.push_back(std::move(effect));
+  }
+  return data;
+}
+
+StatusOr<MetapsyData> LoadMetapsyFile(const std::string& path) {
+  StatusOr<CsvTable> table = ReadCsvFile(path, kMetapsyDialect);
+  if (!table.ok()) return table.status();
+  StatusOr<MetapsyData> data = MapMetapsy(*table);
+  if (!data.ok()) return Status::InvalidArgument(path + ": " + data.status().message());
+  return data;
+}
+
+}  // namespace refract::evidence
