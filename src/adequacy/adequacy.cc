@@ -95,7 +95,7 @@ void AssessAntidepressant(const Treatment& treatment, Date end, const KnowledgeB
              fmt::format("maximum {:g} mg/day; minimum {:g} mg/day ({} table)", MaxDose(treatment),
                          *min_mg, knowledge.dose_convention));
   }
-  if (drug->provenance.tag == Tag::kUnconfirmed) {
+  if (drug->provenance.tag == Tag::kUnconfirmed && !level_ok && MaxDose(treatment) + 1e-9 < *min_mg) {
     verdict.uncertain_params.push_back("min_dose." + drug->id);
   }
   const int days_at =
@@ -121,14 +121,21 @@ void AssessAugmentation(const Treatment& treatment, Date end, const KnowledgeBas
                  : fmt::format("serum level not recorded (minimum {:g} mmol/L)",
                                *agent->min_serum_mmol_l));
     days_at = level_ok ? DaysBetween(treatment.start, end) : 0;
+    const double level = treatment.serum_level.value_or(0);
+    const bool relied = agent->threshold_range
+                            ? (level >= agent->threshold_range->first) != (level >= agent->threshold_range->second)
+                            : !level_ok;
+    if (agent->provenance.tag == Tag::kUnconfirmed && relied) {
+      verdict.uncertain_params.push_back("min_serum." + agent->id);
+    }
   } else {
     const double min_mg = agent->min_dose_mg.value_or(0);
     AddCheck(verdict, "dose", MaxDose(treatment) + 1e-9 >= min_mg,
              fmt::format("maximum {:g} mg/day; minimum {:g} mg/day", MaxDose(treatment), min_mg));
     days_at = DaysAtOrAbove(treatment, min_mg, end);
-  }
-  if (agent->provenance.tag == Tag::kUnconfirmed) {
-    verdict.uncertain_params.push_back("min_dose." + agent->id);
+    if (agent->provenance.tag == Tag::kUnconfirmed && MaxDose(treatment) + 1e-9 < min_mg) {
+      verdict.uncertain_params.push_back("min_dose." + agent->id);
+    }
   }
   const Parameter& min_weeks = knowledge.Param("adequacy.augmentation_min_weeks");
   verdict.weeks_at_min_dose = days_at / 7.0;

@@ -81,6 +81,7 @@ void ReadAugmenter(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
   if (row.valid() && agent.min_dose_mg.has_value() == agent.min_serum_mmol_l.has_value()) {
     errors.Add(row.path(), "must give exactly one of min_dose_mg or min_serum_mmol_l");
   }
+  agent.threshold_range = ReadRange(row, "threshold_range", errors);
   agent.provenance = ReadProvenance(row);
   kb.augmenters.push_back(std::move(agent));
 }

@@ -32,11 +32,12 @@ std::string DurationLevel(double total_weeks) {
   return total_weeks > 52 ? "beyond TRD5 (> 52 weeks)" : "between or below the published week bands";
 }
 
-bool FailedAugmentation(const StagingContext& context) {
+// Adequate failed augmentations; their unconfirmed parameters matter only when they decide CRD.
+Selection FailedAugmentations(const StagingContext& context) {
   SelectionSpec spec{{TreatmentKind::kAugmentation},
                      staging_internal::ModelRule(context.knowledge, "european_1999.min_weeks"),
                      FailureRule::kShortOfResponse, nullptr};
-  return !SelectFailedTrials(context, spec).counted.empty();
+  return SelectFailedTrials(context, spec);
 }
 
 }  // namespace
@@ -79,7 +80,11 @@ ModelResult StageEuropean(const StagingContext& context) {
                              "different classes are not required [U]");
     }
   }
-  if (n >= 2 && resistance_days >= crd_days.value && FailedAugmentation(context)) category = "crd";
+  if (n >= 2 && resistance_days >= crd_days.value) {
+    const Selection augmentations = FailedAugmentations(context);
+    if (!augmentations.counted.empty()) category = "crd";
+    for (const std::string& param : augmentations.uncertain_params) AddUncertain(result, param);
+  }
   result.category = category;
   result.summary = category == "none" ? "no adequate failed trial"
                    : category == "nonresponder" ? "Nonresponder"

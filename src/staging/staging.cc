@@ -17,6 +17,9 @@ ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis) {
   result.next_steps.clear();
   result.missing.clear();
   result.variants.clear();
+  result.assumptions.clear();
+  result.uncertain_params.clear();
+  result.provisional = false;
   result.notes = {diagnosis == Diagnosis::kBipolar
                       ? "bipolar diagnosis: unipolar TRD staging does not apply (staging.md §7 A14; "
                         "Sforzini 2022 excludes bipolar depression)"

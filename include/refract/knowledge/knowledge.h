@@ -59,6 +59,8 @@ struct AugmentingAgent {
   AugmenterClass augmenter_class = AugmenterClass::kOther;
   std::optional<double> min_dose_mg;
   std::optional<double> min_serum_mmol_l;
+  // For an unconfirmed threshold: the span of values the sources leave open (e.g. lithium 0.5-0.6 mmol/L).
+  std::optional<std::pair<double, double>> threshold_range;
   Provenance provenance;
 };
 
