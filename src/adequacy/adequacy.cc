@@ -45,10 +45,14 @@ double MaxDose(const Treatment& treatment) {
 
 std::string StopNote(const Treatment& treatment) {
   switch (treatment.stop_reason) {
-    case StopReason::kIntolerance: return " (stopped for intolerance)";
-    case StopReason::kNonadherence: return " (stopped for nonadherence)";
-    case StopReason::kPatientChoice: return " (stopped by patient choice)";
-    default: return "";
+    case StopReason::kIntolerance:
+      return " (stopped for intolerance)";
+    case StopReason::kNonadherence:
+      return " (stopped for nonadherence)";
+    case StopReason::kPatientChoice:
+      return " (stopped by patient choice)";
+    default:
+      return "";
   }
 }
 
@@ -56,9 +60,10 @@ void CheckWeeks(const Treatment& treatment, const Parameter& min_weeks, int days
                 AdequacyVerdict& verdict) {
   verdict.weeks_at_min_dose = days_at / 7.0;
   AddCheck(verdict, "weeks_at_min_dose", days_at >= RequiredDays(min_weeks.value),
-           fmt::format("{:.1f} weeks at >= {:g} mg/day (minimum {:g} weeks){}", days_at / 7.0, min_mg,
-                       min_weeks.value, StopNote(treatment)));
-  NoteIfUncertain(min_weeks, [&](double weeks) { return days_at >= RequiredDays(weeks); }, verdict);
+           fmt::format("{:.1f} weeks at >= {:g} mg/day (minimum {:g} weeks){}", days_at / 7.0,
+                       min_mg, min_weeks.value, StopNote(treatment)));
+  NoteIfUncertain(
+      min_weeks, [&](double weeks) { return days_at >= RequiredDays(weeks); }, verdict);
 }
 
 void CheckAdherence(const Treatment& treatment, const KnowledgeBase& knowledge,
@@ -69,9 +74,11 @@ void CheckAdherence(const Treatment& treatment, const KnowledgeBase& knowledge,
     AddCheck(verdict, "adherence", true, "adherence not recorded: assumed adherent (unverified)");
     return;
   }
-  AddCheck(verdict, "adherence", *treatment.adherence_pct >= minimum.value,
-           fmt::format("adherence {:g} % (minimum {:g} %)", *treatment.adherence_pct, minimum.value));
-  NoteIfUncertain(minimum, [&](double pct) { return *treatment.adherence_pct >= pct; }, verdict);
+  AddCheck(
+      verdict, "adherence", *treatment.adherence_pct >= minimum.value,
+      fmt::format("adherence {:g} % (minimum {:g} %)", *treatment.adherence_pct, minimum.value));
+  NoteIfUncertain(
+      minimum, [&](double pct) { return *treatment.adherence_pct >= pct; }, verdict);
 }
 
 void AssessAntidepressant(const Treatment& treatment, Date end, const KnowledgeBase& knowledge,
@@ -79,23 +86,25 @@ void AssessAntidepressant(const Treatment& treatment, Date end, const KnowledgeB
   const Antidepressant* drug = knowledge.FindAntidepressant(treatment.agent);
   const std::optional<double> min_mg = drug ? knowledge.MinDose(*drug) : std::nullopt;
   if (!drug || !min_mg) {
-    AddCheck(verdict, "dose", false, fmt::format("no minimum dose known for '{}'", treatment.agent));
+    AddCheck(verdict, "dose", false,
+             fmt::format("no minimum dose known for '{}'", treatment.agent));
     return;
   }
   const bool level_ok = drug->serum_window && treatment.serum_level &&
                         *treatment.serum_level >= drug->serum_window->first &&
                         *treatment.serum_level <= drug->serum_window->second;
   if (level_ok) {
-    AddCheck(verdict, "dose", true,
-             fmt::format("plasma level {:g} ng/mL within {:g}-{:g} (substitutes for dose)",
-                         *treatment.serum_level, drug->serum_window->first,
-                         drug->serum_window->second));
+    AddCheck(
+        verdict, "dose", true,
+        fmt::format("plasma level {:g} ng/mL within {:g}-{:g} (substitutes for dose)",
+                    *treatment.serum_level, drug->serum_window->first, drug->serum_window->second));
   } else {
     AddCheck(verdict, "dose", MaxDose(treatment) + 1e-9 >= *min_mg,
              fmt::format("maximum {:g} mg/day; minimum {:g} mg/day ({} table)", MaxDose(treatment),
                          *min_mg, knowledge.dose_convention));
   }
-  if (drug->provenance.tag == Tag::kUnconfirmed && !level_ok && MaxDose(treatment) + 1e-9 < *min_mg) {
+  if (drug->provenance.tag == Tag::kUnconfirmed && !level_ok &&
+      MaxDose(treatment) + 1e-9 < *min_mg) {
     verdict.uncertain_params.push_back("min_dose." + drug->id);
   }
   const int days_at =
@@ -113,18 +122,18 @@ void AssessAugmentation(const Treatment& treatment, Date end, const KnowledgeBas
   }
   int days_at = 0;
   if (agent->min_serum_mmol_l) {
-    const bool level_ok = treatment.serum_level && *treatment.serum_level >= *agent->min_serum_mmol_l;
+    const bool level_ok =
+        treatment.serum_level && *treatment.serum_level >= *agent->min_serum_mmol_l;
     AddCheck(verdict, "serum_level", level_ok,
-             treatment.serum_level
-                 ? fmt::format("serum level {:g} mmol/L (minimum {:g})", *treatment.serum_level,
-                               *agent->min_serum_mmol_l)
-                 : fmt::format("serum level not recorded (minimum {:g} mmol/L)",
-                               *agent->min_serum_mmol_l));
+             treatment.serum_level ? fmt::format("serum level {:g} mmol/L (minimum {:g})",
+                                                 *treatment.serum_level, *agent->min_serum_mmol_l)
+                                   : fmt::format("serum level not recorded (minimum {:g} mmol/L)",
+                                                 *agent->min_serum_mmol_l));
     days_at = level_ok ? DaysBetween(treatment.start, end) : 0;
     const double level = treatment.serum_level.value_or(0);
-    const bool relied = agent->threshold_range
-                            ? (level >= agent->threshold_range->first) != (level >= agent->threshold_range->second)
-                            : !level_ok;
+    const bool relied = agent->threshold_range ? (level >= agent->threshold_range->first) !=
+                                                     (level >= agent->threshold_range->second)
+                                               : !level_ok;
     if (agent->provenance.tag == Tag::kUnconfirmed && relied) {
       verdict.uncertain_params.push_back("min_serum." + agent->id);
     }
@@ -149,32 +158,36 @@ void AssessPsychotherapy(const Treatment& treatment, const KnowledgeBase& knowle
                          const AdequacyRule& rule, AdequacyVerdict& verdict) {
   const PsychotherapyModality* modality = knowledge.FindPsychotherapy(treatment.agent);
   const bool evidence_based = modality && modality->evidence_based;
-  AddCheck(verdict, "modality", evidence_based,
-           fmt::format("{} {} an evidence-based antidepressant psychotherapy",
-                       modality ? modality->name : treatment.agent, evidence_based ? "is" : "is not"));
+  AddCheck(
+      verdict, "modality", evidence_based,
+      fmt::format("{} {} an evidence-based antidepressant psychotherapy",
+                  modality ? modality->name : treatment.agent, evidence_based ? "is" : "is not"));
   const int sessions = treatment.sessions.value_or(0);
   const Parameter& minimum = *rule.min_pt_sessions;
   AddCheck(verdict, "sessions", sessions >= minimum.value,
-           treatment.sessions ? fmt::format("{} sessions attended (minimum {:g})", sessions,
-                                            minimum.value)
-                              : fmt::format("sessions not recorded (minimum {:g})", minimum.value));
+           treatment.sessions
+               ? fmt::format("{} sessions attended (minimum {:g})", sessions, minimum.value)
+               : fmt::format("sessions not recorded (minimum {:g})", minimum.value));
   if (rule.require_experienced_therapist) {
     const bool experienced = treatment.therapist == TherapistExperience::kExperienced;
     AddCheck(verdict, "therapist", experienced,
              treatment.therapist == TherapistExperience::kTrainee
                  ? "therapist in training (an experienced therapist is required)"
-             : experienced ? "experienced therapist"
-                           : "therapist experience not recorded (an experienced therapist is required)");
+             : experienced
+                 ? "experienced therapist"
+                 : "therapist experience not recorded (an experienced therapist is required)");
   }
 }
 
-void AssessSessions(const Treatment& treatment, const Parameter& minimum, AdequacyVerdict& verdict) {
+void AssessSessions(const Treatment& treatment, const Parameter& minimum,
+                    AdequacyVerdict& verdict) {
   const int sessions = treatment.sessions.value_or(0);
   AddCheck(verdict, "sessions", sessions >= minimum.value,
-           treatment.sessions ? fmt::format("{} treatments (minimum {:g})", sessions, minimum.value)
-                              : fmt::format("number of treatments not recorded (minimum {:g})",
-                                            minimum.value));
-  NoteIfUncertain(minimum, [&](double value) { return sessions >= value; }, verdict);
+           treatment.sessions
+               ? fmt::format("{} treatments (minimum {:g})", sessions, minimum.value)
+               : fmt::format("number of treatments not recorded (minimum {:g})", minimum.value));
+  NoteIfUncertain(
+      minimum, [&](double value) { return sessions >= value; }, verdict);
 }
 
 }  // namespace

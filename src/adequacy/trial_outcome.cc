@@ -17,10 +17,10 @@ OutcomeAssessment FromScores(const ScoredOutcome& scores, const KnowledgeBase& k
   const int end = *scores.end;
   result.source = OutcomeSource::kScores;
   result.improvement_pct = ImprovementPercent(baseline, end);
-  result.category =
-      ClassifyImprovement(baseline, end,
-                          {static_cast<int>(knowledge.Param("outcome.response_pct").value),
-                           static_cast<int>(knowledge.Param("outcome.partial_response_pct").value)});
+  result.category = ClassifyImprovement(
+      baseline, end,
+      {static_cast<int>(knowledge.Param("outcome.response_pct").value),
+       static_cast<int>(knowledge.Param("outcome.partial_response_pct").value)});
   if (instrument && end <= instrument->remission_max) result.category = OutcomeCategory::kRemission;
   result.detail = fmt::format("{} {} -> {}: {:.1f} % improvement", name, baseline, end,
                               *result.improvement_pct);
@@ -47,9 +47,12 @@ OutcomeAssessment AssessOutcome(const Treatment& treatment, const KnowledgeBase&
 
 bool IsFailure(const OutcomeAssessment& outcome, FailureRule rule) {
   switch (outcome.category) {
-    case OutcomeCategory::kNonresponse: return true;
-    case OutcomeCategory::kPartialResponse: return rule == FailureRule::kShortOfResponse;
-    default: return false;
+    case OutcomeCategory::kNonresponse:
+      return true;
+    case OutcomeCategory::kPartialResponse:
+      return rule == FailureRule::kShortOfResponse;
+    default:
+      return false;
   }
 }
 

@@ -21,10 +21,12 @@ std::function<bool(const TrialReport&)> DrugClassIs(DrugClass drug_class, const 
   };
 }
 
-std::function<bool(const TrialReport&)> AugmenterIs(AugmenterClass augmenter_class, const KnowledgeBase& kb) {
+std::function<bool(const TrialReport&)> AugmenterIs(AugmenterClass augmenter_class,
+                                                    const KnowledgeBase& kb) {
   return [augmenter_class, &kb](const TrialReport& trial) {
     const AugmentingAgent* agent = kb.FindAugmenter(trial.agent);
-    return trial.kind == TreatmentKind::kAugmentation && agent && agent->augmenter_class == augmenter_class;
+    return trial.kind == TreatmentKind::kAugmentation && agent &&
+           agent->augmenter_class == augmenter_class;
   };
 }
 
@@ -39,14 +41,17 @@ std::vector<ClassSpec> Classes(const KnowledgeBase& kb) {
   std::vector<ClassSpec> classes;
   for (DrugClass c : {DrugClass::kSsri, DrugClass::kSnri, DrugClass::kTca, DrugClass::kMaoi,
                       DrugClass::kNdri, DrugClass::kNassa, DrugClass::kSerotoninModulator}) {
-    classes.push_back({"ad_" + std::string(ToString(c)), std::string(DisplayName(c)), DrugClassIs(c, kb)});
+    classes.push_back(
+        {"ad_" + std::string(ToString(c)), std::string(DisplayName(c)), DrugClassIs(c, kb)});
   }
-  classes.push_back({"augmentation_lithium", "lithium augmentation", AugmenterIs(AugmenterClass::kLithium, kb)});
+  classes.push_back(
+      {"augmentation_lithium", "lithium augmentation", AugmenterIs(AugmenterClass::kLithium, kb)});
   classes.push_back({"augmentation_antipsychotic", "atypical antipsychotic augmentation",
                      AugmenterIs(AugmenterClass::kAtypicalAntipsychotic, kb)});
   classes.push_back({"augmentation_thyroid", "thyroid hormone (T3) augmentation",
                      AugmenterIs(AugmenterClass::kThyroid, kb)});
-  classes.push_back({"combination", "antidepressant combination", KindIs({TreatmentKind::kCombination})});
+  classes.push_back(
+      {"combination", "antidepressant combination", KindIs({TreatmentKind::kCombination})});
   classes.push_back({"psychotherapy_evidence_based", "evidence-based psychotherapy",
                      KindIs({TreatmentKind::kPsychotherapy})});
   classes.push_back({"ect", "ECT", KindIs({TreatmentKind::kEct})});

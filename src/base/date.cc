@@ -38,9 +38,7 @@ std::string Date::ToString() const {
   return buffer;
 }
 
-int DaysBetween(Date from, Date to) {
-  return static_cast<int>((to.days() - from.days()).count());
-}
+int DaysBetween(Date from, Date to) { return static_cast<int>((to.days() - from.days()).count()); }
 
 Date AddDays(Date date, int days) { return Date(date.days() + std::chrono::days(days)); }
 

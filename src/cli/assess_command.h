@@ -1,5 +1,5 @@
-// `refract assess` and `refract validate`: read patient records (files or directories), report errors per
-// file, and keep going with the rest.
+// `refract assess` and `refract validate`: read patient records (files or directories), report
+// errors per file, and keep going with the rest.
 #pragma once
 
 #include <CLI/CLI.hpp>

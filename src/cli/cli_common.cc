@@ -17,7 +17,8 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
     if (fs::is_directory(path, error)) {
       std::vector<std::string> found;
       for (const auto& entry : fs::directory_iterator(path, error)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path().string());
+        if (entry.is_regular_file() && entry.path().extension() == ".json")
+          found.push_back(entry.path().string());
       }
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
@@ -38,9 +39,11 @@ StatusOr<std::string> ReadFile(const std::string& path) {
   return content.str();
 }
 
-StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory, const std::string& dose_convention) {
-  StatusOr<KnowledgeTexts> texts = directory.empty() ? StatusOr<KnowledgeTexts>(EmbeddedKnowledgeTexts())
-                                                     : ReadKnowledgeDirectory(directory);
+StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory,
+                                         const std::string& dose_convention) {
+  StatusOr<KnowledgeTexts> texts = directory.empty()
+                                       ? StatusOr<KnowledgeTexts>(EmbeddedKnowledgeTexts())
+                                       : ReadKnowledgeDirectory(directory);
   if (!texts.ok()) return texts.status();
   StatusOr<KnowledgeBase> knowledge = LoadKnowledge(*texts);
   if (knowledge.ok()) knowledge->dose_convention = dose_convention;

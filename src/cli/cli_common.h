@@ -1,4 +1,5 @@
-// Shared pieces of the `refract` command-line adapter: input expansion, knowledge loading, exit codes.
+// Shared pieces of the `refract` command-line adapter: input expansion, knowledge loading, exit
+// codes.
 #pragma once
 
 #include <string>
@@ -22,6 +23,7 @@ StatusOr<std::string> ReadFile(const std::string& path);
 
 // The embedded knowledge tables, or those in `directory` when it is non-empty; `dose_convention`
 // ("atrq", "usual", "ddd") selects the minimum-dose column.
-StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory, const std::string& dose_convention);
+StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory,
+                                         const std::string& dose_convention);
 
 }  // namespace refract::cli

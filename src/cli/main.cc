@@ -8,7 +8,8 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "Refract: decision support for treatment-resistant depression (for clinicians; not a diagnosis)",
+      "Refract: decision support for treatment-resistant depression (for clinicians; not a "
+      "diagnosis)",
       "refract"};
   app.require_subcommand(1);
   int exit_code = refract::cli::kExitOk;

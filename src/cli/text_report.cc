@@ -22,21 +22,26 @@ std::string TrialOutcome(const TrialReport& trial) {
 }
 
 void RenderTrials(const Assessment& a, std::string& out) {
-  out += "TRIALS  (adequacy under the default rule: >= 6 weeks at or above the minimum dose; psychotherapy\n"
-         "        >= 9 sessions of an evidence-based modality with an experienced therapist)\n";
-  out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", "id", "kind", "agent (class)", "dates",
-                     "adequate", "outcome");
+  out +=
+      "TRIALS  (adequacy under the default rule: >= 6 weeks at or above the minimum dose; "
+      "psychotherapy\n"
+      "        >= 9 sessions of an evidence-based modality with an experienced therapist)\n";
+  out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", "id", "kind", "agent (class)",
+                     "dates", "adequate", "outcome");
   for (const TrialReport& t : a.trials) {
-    const std::string dates = fmt::format("{} to {}", t.start.ToString(), t.ongoing ? "ongoing" : t.end.ToString());
+    const std::string dates =
+        fmt::format("{} to {}", t.start.ToString(), t.ongoing ? "ongoing" : t.end.ToString());
     out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", t.id, ToString(t.kind),
-                       fmt::format("{} ({})", t.agent.empty() ? "-" : t.agent, t.agent_class), dates,
-                       TrialAdequacy(t), TrialOutcome(t));
-    if (!t.in_current_episode) out += "         before the current episode: not counted by any model\n";
+                       fmt::format("{} ({})", t.agent.empty() ? "-" : t.agent, t.agent_class),
+                       dates, TrialAdequacy(t), TrialOutcome(t));
+    if (!t.in_current_episode)
+      out += "         before the current episode: not counted by any model\n";
     for (const AdequacyCheck& check : t.adequacy.checks) {
       out += fmt::format("         {} {}\n", check.passed ? "ok " : "NO ", check.detail);
     }
     if (!t.adequacy.uncertain_params.empty()) {
-      out += fmt::format("         relies on unconfirmed values: {}\n", fmt::join(t.adequacy.uncertain_params, ", "));
+      out += fmt::format("         relies on unconfirmed values: {}\n",
+                         fmt::join(t.adequacy.uncertain_params, ", "));
     }
   }
 }
@@ -47,29 +52,34 @@ std::string ModelCounted(const ModelResult& m) {
 
 void RenderModelTable(const Assessment& a, std::string& out) {
   out += "\nSTAGING UNDER EVERY MODEL\n";
-  out += fmt::format("  {:<42} {:<36} {:<12} {}\n", "model", "result", "provisional", "counted trials");
+  out += fmt::format("  {:<42} {:<36} {:<12} {}\n", "model", "result", "provisional",
+                     "counted trials");
   for (const ModelResult& m : a.staging) {
-    out += fmt::format("  {:<42} {:<36} {:<12} {}\n", m.name, m.summary, m.provisional ? "PROVISIONAL" : "",
-                       ModelCounted(m));
+    out += fmt::format("  {:<42} {:<36} {:<12} {}\n", m.name, m.summary,
+                       m.provisional ? "PROVISIONAL" : "", ModelCounted(m));
   }
 }
 
 void RenderModelDetails(const Assessment& a, std::string& out) {
   out += "\nWHY, MODEL BY MODEL\n";
   for (const ModelResult& m : a.staging) {
-    out += fmt::format("  {} [{}]: {}{}\n", m.name, m.model_id, m.summary, m.provisional ? " (provisional)" : "");
+    out += fmt::format("  {} [{}]: {}{}\n", m.name, m.model_id, m.summary,
+                       m.provisional ? " (provisional)" : "");
     for (const std::string& note : m.notes) out += fmt::format("    note: {}\n", note);
     if (!m.applicable) continue;
     for (const ScoreComponent& c : m.components) {
       out += fmt::format("    {:<44} {:>5g}  {}\n", c.item, c.points, c.detail);
     }
-    for (const ExcludedTrial& e : m.excluded_trials) out += fmt::format("    excluded {}: {}\n", e.id, e.reason);
+    for (const ExcludedTrial& e : m.excluded_trials)
+      out += fmt::format("    excluded {}: {}\n", e.id, e.reason);
     for (const VariantResult& v : m.variants) {
-      out += fmt::format("    variant ({}): {}\n", v.description, v.meets ? "meets" : "does not meet");
+      out +=
+          fmt::format("    variant ({}): {}\n", v.description, v.meets ? "meets" : "does not meet");
     }
     for (const std::string& step : m.next_steps) out += fmt::format("    would change: {}\n", step);
     if (!m.uncertain_params.empty()) {
-      out += fmt::format("    relies on unconfirmed values: {}\n", fmt::join(m.uncertain_params, ", "));
+      out += fmt::format("    relies on unconfirmed values: {}\n",
+                         fmt::join(m.uncertain_params, ", "));
     }
   }
 }
@@ -83,7 +93,8 @@ void RenderUntried(const Assessment& a, std::string& out) {
       continue;
     }
     for (const ExcludedTrial& attempt : entry.attempts) {
-      out += fmt::format("  - {}: tried, not adequate ({}: {})\n", entry.label, attempt.id, attempt.reason);
+      out += fmt::format("  - {}: tried, not adequate ({}: {})\n", entry.label, attempt.id,
+                         attempt.reason);
     }
   }
 }

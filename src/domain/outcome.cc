@@ -4,11 +4,16 @@ namespace refract {
 
 std::string_view ToString(OutcomeCategory category) {
   switch (category) {
-    case OutcomeCategory::kNonresponse: return "nonresponse";
-    case OutcomeCategory::kPartialResponse: return "partial_response";
-    case OutcomeCategory::kResponse: return "response";
-    case OutcomeCategory::kRemission: return "remission";
-    case OutcomeCategory::kUnknown: return "unknown";
+    case OutcomeCategory::kNonresponse:
+      return "nonresponse";
+    case OutcomeCategory::kPartialResponse:
+      return "partial_response";
+    case OutcomeCategory::kResponse:
+      return "response";
+    case OutcomeCategory::kRemission:
+      return "remission";
+    case OutcomeCategory::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

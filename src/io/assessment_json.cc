@@ -1,8 +1,7 @@
 #include "refract/io/assessment_json.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace refract {
 namespace {
@@ -14,16 +13,20 @@ double Round1(double value) { return std::round(value * 10.0) / 10.0; }
 
 std::string_view ToString(OutcomeSource source) {
   switch (source) {
-    case OutcomeSource::kScores: return "scores";
-    case OutcomeSource::kClinicianJudgement: return "clinician_judgement";
-    case OutcomeSource::kNone: return "none";
+    case OutcomeSource::kScores:
+      return "scores";
+    case OutcomeSource::kClinicianJudgement:
+      return "clinician_judgement";
+    case OutcomeSource::kNone:
+      return "none";
   }
   return "none";
 }
 
 json ExcludedJson(const std::vector<ExcludedTrial>& excluded) {
   json array = json::array();
-  for (const ExcludedTrial& trial : excluded) array.push_back({{"id", trial.id}, {"reason", trial.reason}});
+  for (const ExcludedTrial& trial : excluded)
+    array.push_back({{"id", trial.id}, {"reason", trial.reason}});
   return array;
 }
 
@@ -32,25 +35,28 @@ json TrialJson(const TrialReport& trial) {
   for (const AdequacyCheck& check : trial.adequacy.checks) {
     reasons.push_back({{"check", check.id}, {"passed", check.passed}, {"detail", check.detail}});
   }
-  json out = {{"id", trial.id},
-              {"kind", ToString(trial.kind)},
-              {"agent", trial.agent},
-              {"class", trial.agent_class},
-              {"start", trial.start.ToString()},
-              {"end", trial.end.ToString()},
-              {"ongoing", trial.ongoing},
-              {"in_current_episode", trial.in_current_episode},
-              {"adequate", trial.adequacy.applicable ? json(trial.adequacy.adequate) : json(nullptr)},
-              {"reasons", reasons},
-              {"adherence_unverified", trial.adequacy.adherence_unverified},
-              {"weeks_total", Round1(trial.adequacy.weeks_total)},
-              {"uncertain_params", trial.adequacy.uncertain_params},
-              {"outcome", ToString(trial.outcome.category)},
-              {"outcome_source", ToString(trial.outcome.source)},
-              {"outcome_detail", trial.outcome.detail},
-              {"improvement_pct", trial.outcome.improvement_pct ? json(Round1(*trial.outcome.improvement_pct))
-                                                                : json(nullptr)}};
-  if (trial.adequacy.weeks_at_min_dose) out["weeks_at_min_dose"] = Round1(*trial.adequacy.weeks_at_min_dose);
+  json out = {
+      {"id", trial.id},
+      {"kind", ToString(trial.kind)},
+      {"agent", trial.agent},
+      {"class", trial.agent_class},
+      {"start", trial.start.ToString()},
+      {"end", trial.end.ToString()},
+      {"ongoing", trial.ongoing},
+      {"in_current_episode", trial.in_current_episode},
+      {"adequate", trial.adequacy.applicable ? json(trial.adequacy.adequate) : json(nullptr)},
+      {"reasons", reasons},
+      {"adherence_unverified", trial.adequacy.adherence_unverified},
+      {"weeks_total", Round1(trial.adequacy.weeks_total)},
+      {"uncertain_params", trial.adequacy.uncertain_params},
+      {"outcome", ToString(trial.outcome.category)},
+      {"outcome_source", ToString(trial.outcome.source)},
+      {"outcome_detail", trial.outcome.detail},
+      {"improvement_pct", trial.outcome.improvement_pct
+                              ? json(Round1(*trial.outcome.improvement_pct))
+                              : json(nullptr)}};
+  if (trial.adequacy.weeks_at_min_dose)
+    out["weeks_at_min_dose"] = Round1(*trial.adequacy.weeks_at_min_dose);
   return out;
 }
 
@@ -93,19 +99,22 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
   for (const ModelResult& model : assessment.staging) staging[model.model_id] = ModelJson(model);
   json untried = json::array();
   for (const UntriedClass& entry : assessment.not_adequately_tried) {
-    untried.push_back({{"id", entry.id}, {"label", entry.label}, {"tried", entry.tried},
+    untried.push_back({{"id", entry.id},
+                       {"label", entry.label},
+                       {"tried", entry.tried},
                        {"attempts", ExcludedJson(entry.attempts)}});
   }
-  const json document = {
-      {"format", kAssessmentFormat},
-      {"disclaimer", kDecisionSupportDisclaimer},
-      {"patient_id", assessment.patient_id},
-      {"as_of", assessment.as_of.ToString()},
-      {"diagnosis", ToString(assessment.diagnosis)},
-      {"knowledge", {{"version", assessment.knowledge_version}, {"dose_convention", assessment.dose_convention}}},
-      {"trials", trials},
-      {"staging", staging},
-      {"not_adequately_tried", untried}};
+  const json document = {{"format", kAssessmentFormat},
+                         {"disclaimer", kDecisionSupportDisclaimer},
+                         {"patient_id", assessment.patient_id},
+                         {"as_of", assessment.as_of.ToString()},
+                         {"diagnosis", ToString(assessment.diagnosis)},
+                         {"knowledge",
+                          {{"version", assessment.knowledge_version},
+                           {"dose_convention", assessment.dose_convention}}},
+                         {"trials", trials},
+                         {"staging", staging},
+                         {"not_adequately_tried", untried}};
   return document.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -57,14 +57,15 @@ std::optional<int> ObjectReader::Int(std::string_view key, Need need, int min, i
   }
   const long long number = member->get<long long>();
   if (number < min || number > max) {
-    errors_.Add(PathOf(key), "must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                                 " (got " + std::to_string(number) + ")");
+    errors_.Add(PathOf(key), "must be between " + std::to_string(min) + " and " +
+                                 std::to_string(max) + " (got " + std::to_string(number) + ")");
     return std::nullopt;
   }
   return static_cast<int>(number);
 }
 
-std::optional<double> ObjectReader::Number(std::string_view key, Need need, double min, double max) {
+std::optional<double> ObjectReader::Number(std::string_view key, Need need, double min,
+                                           double max) {
   const nlohmann::json* member = Member(key, need);
   if (!member) return std::nullopt;
   if (!member->is_number()) {

@@ -1,12 +1,12 @@
 // Strict reading of JSON objects with precise error messages (private to refract::io).
 //
-// Every accessor marks its key as consumed; RejectUnknownKeys() then reports each key that no accessor
-// read, so unknown fields are rejected instead of silently dropped. Errors name the JSON path and the rule:
+// Every accessor marks its key as consumed; RejectUnknownKeys() then reports each key that no
+// accessor read, so unknown fields are rejected instead of silently dropped. Errors name the JSON
+// path and the rule:
 //   "$.treatments[2].end: must not be before start (2025-03-01)".
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <set>
 #include <string>
@@ -61,7 +61,8 @@ class ObjectReader {
       if (name == *text) return value;
     }
     std::string allowed;
-    for (const auto& entry : table) allowed += (allowed.empty() ? "" : ", ") + std::string(entry.first);
+    for (const auto& entry : table)
+      allowed += (allowed.empty() ? "" : ", ") + std::string(entry.first);
     errors_.Add(PathOf(key), "'" + *text + "' is not one of: " + allowed);
     return std::nullopt;
   }

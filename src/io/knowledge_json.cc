@@ -14,18 +14,23 @@ using io_internal::Need;
 using io_internal::ObjectReader;
 using nlohmann::json;
 
-constexpr const char* kTables[] = {"antidepressants", "augmenters", "psychotherapies", "instruments",
-                                   "parameters"};
+constexpr const char* kTables[] = {"antidepressants", "augmenters", "psychotherapies",
+                                   "instruments", "parameters"};
 
-const EnumTable<Tag> kTags = {
-    {"V", Tag::kVerified}, {"E", Tag::kEstablished}, {"U", Tag::kUnconfirmed}, {"D", Tag::kDecision}};
-const EnumTable<DrugClass> kDrugClasses = {
-    {"ssri", DrugClass::kSsri},   {"snri", DrugClass::kSnri},
-    {"tca", DrugClass::kTca},     {"maoi", DrugClass::kMaoi},
-    {"ndri", DrugClass::kNdri},   {"nassa", DrugClass::kNassa},
-    {"serotonin_modulator", DrugClass::kSerotoninModulator},
-    {"melatonergic", DrugClass::kMelatonergic}, {"nri", DrugClass::kNri},
-    {"other", DrugClass::kOther}};
+const EnumTable<Tag> kTags = {{"V", Tag::kVerified},
+                              {"E", Tag::kEstablished},
+                              {"U", Tag::kUnconfirmed},
+                              {"D", Tag::kDecision}};
+const EnumTable<DrugClass> kDrugClasses = {{"ssri", DrugClass::kSsri},
+                                           {"snri", DrugClass::kSnri},
+                                           {"tca", DrugClass::kTca},
+                                           {"maoi", DrugClass::kMaoi},
+                                           {"ndri", DrugClass::kNdri},
+                                           {"nassa", DrugClass::kNassa},
+                                           {"serotonin_modulator", DrugClass::kSerotoninModulator},
+                                           {"melatonergic", DrugClass::kMelatonergic},
+                                           {"nri", DrugClass::kNri},
+                                           {"other", DrugClass::kOther}};
 const EnumTable<AugmenterClass> kAugmenterClasses = {
     {"lithium", AugmenterClass::kLithium},
     {"atypical_antipsychotic", AugmenterClass::kAtypicalAntipsychotic},
@@ -62,7 +67,8 @@ void ReadAntidepressant(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors)
       }
     }
     dose_reader.RejectUnknownKeys();
-    if (drug.min_dose_mg.empty()) errors.Add(row.PathOf("min_dose_mg"), "must give at least one dose");
+    if (drug.min_dose_mg.empty())
+      errors.Add(row.PathOf("min_dose_mg"), "must give at least one dose");
   }
   drug.serum_window = ReadRange(row, "serum_window_ng_ml", errors);
   drug.oral = row.Bool("oral", Need::kOptional).value_or(true);
@@ -75,7 +81,8 @@ void ReadAugmenter(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
   AugmentingAgent agent;
   agent.id = row.String("id", Need::kRequired).value_or("");
   agent.name = row.String("name", Need::kRequired).value_or("");
-  agent.augmenter_class = row.Enum("class", Need::kRequired, kAugmenterClasses).value_or(AugmenterClass::kOther);
+  agent.augmenter_class =
+      row.Enum("class", Need::kRequired, kAugmenterClasses).value_or(AugmenterClass::kOther);
   agent.min_dose_mg = row.Number("min_dose_mg", Need::kOptional, 0.000001, 10000);
   agent.min_serum_mmol_l = row.Number("min_serum_mmol_l", Need::kOptional, 0.01, 5);
   if (row.valid() && agent.min_dose_mg.has_value() == agent.min_serum_mmol_l.has_value()) {
@@ -126,7 +133,8 @@ RowReader RowReaderFor(const std::string& table) {
   return ReadParameter;
 }
 
-void ReadTable(const std::string& table, const std::string& text, KnowledgeBase& kb, ErrorList& errors) {
+void ReadTable(const std::string& table, const std::string& text, KnowledgeBase& kb,
+               ErrorList& errors) {
   const std::string root = table + ".json:$";
   json document = json::parse(text, nullptr, false);
   if (document.is_discarded()) {
@@ -134,7 +142,8 @@ void ReadTable(const std::string& table, const std::string& text, KnowledgeBase&
     return;
   }
   ObjectReader reader(document, root, errors);
-  if (auto format = reader.String("format", Need::kRequired); format && *format != "refract-knowledge/1") {
+  if (auto format = reader.String("format", Need::kRequired);
+      format && *format != "refract-knowledge/1") {
     errors.Add(reader.PathOf("format"), "must be 'refract-knowledge/1'");
   }
   if (auto name = reader.String("table", Need::kRequired); name && *name != table) {
@@ -145,7 +154,8 @@ void ReadTable(const std::string& table, const std::string& text, KnowledgeBase&
   reader.String("description", Need::kOptional);
   if (const json* items = reader.Array("items", Need::kRequired)) {
     for (size_t i = 0; i < items->size(); ++i) {
-      ObjectReader row(items->at(i), reader.PathOf("items") + "[" + std::to_string(i) + "]", errors);
+      ObjectReader row(items->at(i), reader.PathOf("items") + "[" + std::to_string(i) + "]",
+                       errors);
       if (!row.valid()) continue;
       RowReaderFor(table)(row, kb, errors);
       row.RejectUnknownKeys();
@@ -168,7 +178,8 @@ StatusOr<KnowledgeBase> LoadKnowledge(const KnowledgeTexts& texts) {
     ReadTable(table, it->second, kb, errors);
   }
   for (std::string_view id : kRequiredParameters) {
-    if (!kb.parameters.contains(id)) errors.Add("parameters.json", "missing parameter '" + std::string(id) + "'");
+    if (!kb.parameters.contains(id))
+      errors.Add("parameters.json", "missing parameter '" + std::string(id) + "'");
   }
   if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
   return kb;

@@ -14,14 +14,17 @@ using nlohmann::json;
 
 const EnumTable<Diagnosis> kDiagnoses = {
     {"mdd", Diagnosis::kMdd}, {"bipolar", Diagnosis::kBipolar}, {"other", Diagnosis::kOther}};
-const EnumTable<Sex> kSexes = {{"female", Sex::kFemale}, {"male", Sex::kMale}, {"other", Sex::kOther}};
+const EnumTable<Sex> kSexes = {
+    {"female", Sex::kFemale}, {"male", Sex::kMale}, {"other", Sex::kOther}};
 const EnumTable<Severity> kSeverities = {{"subsyndromal", Severity::kSubsyndromal},
                                          {"mild", Severity::kMild},
                                          {"moderate", Severity::kModerate},
                                          {"severe", Severity::kSevere},
                                          {"severe_psychotic", Severity::kSeverePsychotic}};
-const EnumTable<Level> kLevels = {
-    {"none", Level::kNone}, {"mild", Level::kMild}, {"moderate", Level::kModerate}, {"severe", Level::kSevere}};
+const EnumTable<Level> kLevels = {{"none", Level::kNone},
+                                  {"mild", Level::kMild},
+                                  {"moderate", Level::kModerate},
+                                  {"severe", Level::kSevere}};
 const EnumTable<MentalizingCapacity> kMentalizing = {{"low", MentalizingCapacity::kLow},
                                                      {"moderate", MentalizingCapacity::kModerate},
                                                      {"high", MentalizingCapacity::kHigh}};
@@ -55,7 +58,8 @@ Episode ReadEpisode(const json* value, Date as_of, ErrorList& errors) {
   ObjectReader reader(*value, "$.episode", errors);
   if (auto onset = reader.DateField("onset", Need::kRequired)) episode.onset = *onset;
   CheckNotAfter(episode.onset, as_of, reader.PathOf("onset"), errors);
-  episode.severity = reader.Enum("severity", Need::kRequired, kSeverities).value_or(Severity::kModerate);
+  episode.severity =
+      reader.Enum("severity", Need::kRequired, kSeverities).value_or(Severity::kModerate);
   episode.psychotic_features = reader.Bool("psychotic_features", Need::kOptional)
                                    .value_or(episode.severity == Severity::kSeverePsychotic);
   if (episode.severity == Severity::kSeverePsychotic && !episode.psychotic_features) {
@@ -93,8 +97,10 @@ PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge, E
   }
   record.id = reader.String("id", Need::kRequired).value_or("");
   if (auto as_of = reader.DateField("as_of", Need::kRequired)) record.as_of = *as_of;
-  record.demographics = ReadDemographics(reader.Object("demographics", Need::kOptional), record.as_of, errors);
-  record.diagnosis = reader.Enum("diagnosis", Need::kRequired, kDiagnoses).value_or(Diagnosis::kMdd);
+  record.demographics =
+      ReadDemographics(reader.Object("demographics", Need::kOptional), record.as_of, errors);
+  record.diagnosis =
+      reader.Enum("diagnosis", Need::kRequired, kDiagnoses).value_or(Diagnosis::kMdd);
   record.episode = ReadEpisode(reader.Object("episode", Need::kRequired), record.as_of, errors);
   record.clinical = ReadClinical(reader.Object("clinical", Need::kOptional), errors);
   if (const json* treatments = reader.Array("treatments", Need::kRequired)) {

@@ -23,30 +23,50 @@ const EnumTable<StopReason> kStopReasons = {{"none", StopReason::kNone},
                                             {"patient_choice", StopReason::kPatientChoice},
                                             {"response", StopReason::kResponse},
                                             {"other", StopReason::kOther}};
-const EnumTable<TherapistExperience> kTherapists = {{"experienced", TherapistExperience::kExperienced},
-                                                    {"trainee", TherapistExperience::kTrainee},
-                                                    {"unknown", TherapistExperience::kUnknown}};
+const EnumTable<TherapistExperience> kTherapists = {
+    {"experienced", TherapistExperience::kExperienced},
+    {"trainee", TherapistExperience::kTrainee},
+    {"unknown", TherapistExperience::kUnknown}};
 const EnumTable<TherapyFormat> kFormats = {{"individual", TherapyFormat::kIndividual},
                                            {"group", TherapyFormat::kGroup},
                                            {"couple", TherapyFormat::kCouple},
                                            {"guided_self_help", TherapyFormat::kGuidedSelfHelp},
                                            {"internet", TherapyFormat::kInternet}};
-const EnumTable<EctLaterality> kLateralities = {{"bilateral", EctLaterality::kBilateral},
-                                                {"bifrontal", EctLaterality::kBifrontal},
-                                                {"right_unilateral", EctLaterality::kRightUnilateral},
-                                                {"unknown", EctLaterality::kUnknown}};
+const EnumTable<EctLaterality> kLateralities = {
+    {"bilateral", EctLaterality::kBilateral},
+    {"bifrontal", EctLaterality::kBifrontal},
+    {"right_unilateral", EctLaterality::kRightUnilateral},
+    {"unknown", EctLaterality::kUnknown}};
 const EnumTable<CareSetting> kSettings = {{"inpatient", CareSetting::kInpatient},
                                           {"day_hospital", CareSetting::kDayHospital}};
-const EnumTable<OutcomeCategory> kJudgements = {{"nonresponse", OutcomeCategory::kNonresponse},
-                                                {"partial_response", OutcomeCategory::kPartialResponse},
-                                                {"response", OutcomeCategory::kResponse},
-                                                {"remission", OutcomeCategory::kRemission},
-                                                {"unknown", OutcomeCategory::kUnknown}};
+const EnumTable<OutcomeCategory> kJudgements = {
+    {"nonresponse", OutcomeCategory::kNonresponse},
+    {"partial_response", OutcomeCategory::kPartialResponse},
+    {"response", OutcomeCategory::kResponse},
+    {"remission", OutcomeCategory::kRemission},
+    {"unknown", OutcomeCategory::kUnknown}};
 
-const std::set<std::string, std::less<>> kAllTreatmentKeys = {
-    "id", "kind", "start", "end", "outcome", "stop_reason", "prospective", "adherence_pct",
-    "drug", "doses", "serum_level_ng_ml", "augments", "agent", "serum_level_mmol_l", "modality",
-    "sessions", "therapist", "format", "combined_with", "laterality", "setting"};
+const std::set<std::string, std::less<>> kAllTreatmentKeys = {"id",
+                                                              "kind",
+                                                              "start",
+                                                              "end",
+                                                              "outcome",
+                                                              "stop_reason",
+                                                              "prospective",
+                                                              "adherence_pct",
+                                                              "drug",
+                                                              "doses",
+                                                              "serum_level_ng_ml",
+                                                              "augments",
+                                                              "agent",
+                                                              "serum_level_mmol_l",
+                                                              "modality",
+                                                              "sessions",
+                                                              "therapist",
+                                                              "format",
+                                                              "combined_with",
+                                                              "laterality",
+                                                              "setting"};
 
 void ReadDoses(ObjectReader& reader, Need need, Treatment& treatment, Date end, ErrorList& errors) {
   const json* doses = reader.Array("doses", need);
@@ -62,9 +82,11 @@ void ReadDoses(ObjectReader& reader, Need need, Treatment& treatment, Date end, 
       errors.Add(step.path(), "must give exactly one of mg_per_day or mcg_per_day");
     }
     if (auto mg = step.Number("mg_per_day", Need::kOptional, 0.001, 10000)) dose.mg_per_day = *mg;
-    if (auto mcg = step.Number("mcg_per_day", Need::kOptional, 0.001, 10000)) dose.mg_per_day = *mcg / 1000;
+    if (auto mcg = step.Number("mcg_per_day", Need::kOptional, 0.001, 10000))
+      dose.mg_per_day = *mcg / 1000;
     step.RejectUnknownKeys();
-    if (dose.from < treatment.start) errors.Add(step.PathOf("from"), "must not be before the trial start");
+    if (dose.from < treatment.start)
+      errors.Add(step.PathOf("from"), "must not be before the trial start");
     if (dose.from > end) errors.Add(step.PathOf("from"), "must not be after the trial end");
     if (!treatment.doses.empty() && dose.from <= treatment.doses.back().from) {
       errors.Add(step.PathOf("from"), "dose steps must be in strictly increasing date order");
@@ -82,8 +104,9 @@ TrialOutcome ReadOutcome(const json* value, const std::string& path, const Knowl
     const Instrument* known = knowledge.FindInstrument(*instrument);
     if (!known) errors.Add(reader.PathOf("instrument"), "unknown instrument '" + *instrument + "'");
     const int max_total = known ? known->max_total : 1000;
-    outcome.scores = ScoredOutcome{*instrument, reader.Int("baseline", Need::kOptional, 0, max_total),
-                                   reader.Int("end", Need::kOptional, 0, max_total)};
+    outcome.scores =
+        ScoredOutcome{*instrument, reader.Int("baseline", Need::kOptional, 0, max_total),
+                      reader.Int("end", Need::kOptional, 0, max_total)};
   } else if (reader.Has("baseline") || reader.Has("end")) {
     errors.Add(reader.PathOf("instrument"), "is required when baseline or end scores are given");
   }
@@ -113,10 +136,12 @@ void ReadMedication(ObjectReader& reader, Treatment& t, Date end, const Knowledg
     t.agent = reader.String("drug", Need::kRequired).value_or("");
     const Antidepressant* drug = knowledge.FindAntidepressant(t.agent);
     if (!t.agent.empty()) RequireKnown(drug, reader, "drug", "antidepressant", t.agent, errors);
-    if (drug && drug->serum_window) t.serum_level = reader.Number("serum_level_ng_ml", Need::kOptional, 0, 5000);
+    if (drug && drug->serum_window)
+      t.serum_level = reader.Number("serum_level_ng_ml", Need::kOptional, 0, 5000);
     ReadDoses(reader, Need::kRequired, t, end, errors);
   }
-  if (t.kind != TreatmentKind::kAntidepressant) t.augments = reader.String("augments", Need::kRequired).value_or("");
+  if (t.kind != TreatmentKind::kAntidepressant)
+    t.augments = reader.String("augments", Need::kRequired).value_or("");
   t.adherence_pct = reader.Number("adherence_pct", Need::kOptional, 0, 100);
 }
 
@@ -131,16 +156,18 @@ void ReadKindFields(ObjectReader& reader, Treatment& t, Date end, const Knowledg
     case TreatmentKind::kPsychotherapy:
       t.agent = reader.String("modality", Need::kRequired).value_or("");
       if (!t.agent.empty()) {
-        RequireKnown(knowledge.FindPsychotherapy(t.agent), reader, "modality", "psychotherapy modality",
-                     t.agent, errors);
+        RequireKnown(knowledge.FindPsychotherapy(t.agent), reader, "modality",
+                     "psychotherapy modality", t.agent, errors);
       }
       t.sessions = reader.Int("sessions", Need::kRequired, 0, 1000);
-      t.therapist = reader.Enum("therapist", Need::kOptional, kTherapists).value_or(TherapistExperience::kUnknown);
+      t.therapist = reader.Enum("therapist", Need::kOptional, kTherapists)
+                        .value_or(TherapistExperience::kUnknown);
       t.format = reader.Enum("format", Need::kOptional, kFormats);
       t.combined_with = reader.String("combined_with", Need::kOptional).value_or("");
       return;
     case TreatmentKind::kEct:
-      t.laterality = reader.Enum("laterality", Need::kOptional, kLateralities).value_or(EctLaterality::kUnknown);
+      t.laterality = reader.Enum("laterality", Need::kOptional, kLateralities)
+                         .value_or(EctLaterality::kUnknown);
       t.sessions = reader.Int("sessions", Need::kRequired, 0, 1000);
       return;
     case TreatmentKind::kRtms:
@@ -164,15 +191,20 @@ Treatment ReadTreatment(const json& value, const std::string& path, Date as_of,
   const std::optional<TreatmentKind> kind = reader.Enum("kind", Need::kRequired, kKinds);
   if (auto start = reader.DateField("start", Need::kRequired)) t.start = *start;
   t.end = reader.DateField("end", Need::kOptional);
-  if (t.start > as_of) errors.Add(reader.PathOf("start"), "must not be after as_of (" + as_of.ToString() + ")");
-  if (t.end && *t.end > as_of) errors.Add(reader.PathOf("end"), "must not be after as_of (" + as_of.ToString() + ")");
-  if (t.end && *t.end < t.start) errors.Add(reader.PathOf("end"), "must not be before start (" + t.start.ToString() + ")");
+  if (t.start > as_of)
+    errors.Add(reader.PathOf("start"), "must not be after as_of (" + as_of.ToString() + ")");
+  if (t.end && *t.end > as_of)
+    errors.Add(reader.PathOf("end"), "must not be after as_of (" + as_of.ToString() + ")");
+  if (t.end && *t.end < t.start)
+    errors.Add(reader.PathOf("end"), "must not be before start (" + t.start.ToString() + ")");
   if (!kind) return t;
   t.kind = *kind;
   ReadKindFields(reader, t, t.end.value_or(as_of), knowledge, errors);
   if (t.kind != TreatmentKind::kIntensifiedCare) {
-    t.outcome = ReadOutcome(reader.Object("outcome", Need::kOptional), reader.PathOf("outcome"), knowledge, errors);
-    t.stop_reason = reader.Enum("stop_reason", Need::kOptional, kStopReasons).value_or(StopReason::kNone);
+    t.outcome = ReadOutcome(reader.Object("outcome", Need::kOptional), reader.PathOf("outcome"),
+                            knowledge, errors);
+    t.stop_reason =
+        reader.Enum("stop_reason", Need::kOptional, kStopReasons).value_or(StopReason::kNone);
     t.prospective = reader.Bool("prospective", Need::kOptional).value_or(false);
   }
   reader.RejectUnknownKeys(kAllTreatmentKeys,
@@ -193,17 +225,21 @@ void CheckReferences(const std::vector<Treatment>& treatments, ErrorList& errors
     const std::string path = "$.treatments[" + std::to_string(i) + "]";
     if (!t.augments.empty()) {
       auto it = by_id.find(t.augments);
-      if (it == by_id.end() || it->second->kind != TreatmentKind::kAntidepressant || it->second == &t) {
-        errors.Add(path + ".augments", "must name another trial of kind 'antidepressant' (got '" + t.augments + "')");
+      if (it == by_id.end() || it->second->kind != TreatmentKind::kAntidepressant ||
+          it->second == &t) {
+        errors.Add(path + ".augments",
+                   "must name another trial of kind 'antidepressant' (got '" + t.augments + "')");
       }
     }
     if (!t.combined_with.empty()) {
       auto it = by_id.find(t.combined_with);
-      const bool pharmacotherapy = it != by_id.end() && (it->second->kind == TreatmentKind::kAntidepressant ||
-                                                         it->second->kind == TreatmentKind::kCombination ||
-                                                         it->second->kind == TreatmentKind::kAugmentation);
+      const bool pharmacotherapy =
+          it != by_id.end() && (it->second->kind == TreatmentKind::kAntidepressant ||
+                                it->second->kind == TreatmentKind::kCombination ||
+                                it->second->kind == TreatmentKind::kAugmentation);
       if (!pharmacotherapy) {
-        errors.Add(path + ".combined_with", "must name a pharmacotherapy trial (got '" + t.combined_with + "')");
+        errors.Add(path + ".combined_with",
+                   "must name a pharmacotherapy trial (got '" + t.combined_with + "')");
       }
     }
   }
@@ -215,8 +251,8 @@ std::vector<Treatment> ReadTreatments(const json& array, Date as_of, const Knowl
                                       ErrorList& errors) {
   std::vector<Treatment> treatments;
   for (size_t i = 0; i < array.size(); ++i) {
-    treatments.push_back(
-        ReadTreatment(array.at(i), "$.treatments[" + std::to_string(i) + "]", as_of, knowledge, errors));
+    treatments.push_back(ReadTreatment(array.at(i), "$.treatments[" + std::to_string(i) + "]",
+                                       as_of, knowledge, errors));
   }
   CheckReferences(treatments, errors);
   return treatments;

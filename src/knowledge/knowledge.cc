@@ -52,52 +52,80 @@ const std::vector<std::string_view> kRequiredParameters = {
 
 std::string_view ToString(Tag tag) {
   switch (tag) {
-    case Tag::kVerified: return "V";
-    case Tag::kEstablished: return "E";
-    case Tag::kUnconfirmed: return "U";
-    case Tag::kDecision: return "D";
+    case Tag::kVerified:
+      return "V";
+    case Tag::kEstablished:
+      return "E";
+    case Tag::kUnconfirmed:
+      return "U";
+    case Tag::kDecision:
+      return "D";
   }
   return "D";
 }
 
 std::string_view ToString(DrugClass drug_class) {
   switch (drug_class) {
-    case DrugClass::kSsri: return "ssri";
-    case DrugClass::kSnri: return "snri";
-    case DrugClass::kTca: return "tca";
-    case DrugClass::kMaoi: return "maoi";
-    case DrugClass::kNdri: return "ndri";
-    case DrugClass::kNassa: return "nassa";
-    case DrugClass::kSerotoninModulator: return "serotonin_modulator";
-    case DrugClass::kMelatonergic: return "melatonergic";
-    case DrugClass::kNri: return "nri";
-    case DrugClass::kOther: return "other";
+    case DrugClass::kSsri:
+      return "ssri";
+    case DrugClass::kSnri:
+      return "snri";
+    case DrugClass::kTca:
+      return "tca";
+    case DrugClass::kMaoi:
+      return "maoi";
+    case DrugClass::kNdri:
+      return "ndri";
+    case DrugClass::kNassa:
+      return "nassa";
+    case DrugClass::kSerotoninModulator:
+      return "serotonin_modulator";
+    case DrugClass::kMelatonergic:
+      return "melatonergic";
+    case DrugClass::kNri:
+      return "nri";
+    case DrugClass::kOther:
+      return "other";
   }
   return "other";
 }
 
 std::string_view DisplayName(DrugClass drug_class) {
   switch (drug_class) {
-    case DrugClass::kSsri: return "SSRI";
-    case DrugClass::kSnri: return "SNRI";
-    case DrugClass::kTca: return "TCA";
-    case DrugClass::kMaoi: return "MAOI";
-    case DrugClass::kNdri: return "NDRI (bupropion)";
-    case DrugClass::kNassa: return "NaSSA (mirtazapine/mianserin)";
-    case DrugClass::kSerotoninModulator: return "serotonin modulator";
-    case DrugClass::kMelatonergic: return "melatonergic (agomelatine)";
-    case DrugClass::kNri: return "NRI (reboxetine)";
-    case DrugClass::kOther: return "other antidepressant";
+    case DrugClass::kSsri:
+      return "SSRI";
+    case DrugClass::kSnri:
+      return "SNRI";
+    case DrugClass::kTca:
+      return "TCA";
+    case DrugClass::kMaoi:
+      return "MAOI";
+    case DrugClass::kNdri:
+      return "NDRI (bupropion)";
+    case DrugClass::kNassa:
+      return "NaSSA (mirtazapine/mianserin)";
+    case DrugClass::kSerotoninModulator:
+      return "serotonin modulator";
+    case DrugClass::kMelatonergic:
+      return "melatonergic (agomelatine)";
+    case DrugClass::kNri:
+      return "NRI (reboxetine)";
+    case DrugClass::kOther:
+      return "other antidepressant";
   }
   return "other antidepressant";
 }
 
 std::string_view ToString(AugmenterClass augmenter_class) {
   switch (augmenter_class) {
-    case AugmenterClass::kLithium: return "lithium";
-    case AugmenterClass::kAtypicalAntipsychotic: return "atypical_antipsychotic";
-    case AugmenterClass::kThyroid: return "thyroid_hormone";
-    case AugmenterClass::kOther: return "other";
+    case AugmenterClass::kLithium:
+      return "lithium";
+    case AugmenterClass::kAtypicalAntipsychotic:
+      return "atypical_antipsychotic";
+    case AugmenterClass::kThyroid:
+      return "thyroid_hormone";
+    case AugmenterClass::kOther:
+      return "other";
   }
   return "other";
 }
@@ -122,8 +150,8 @@ const Parameter& KnowledgeBase::Param(std::string_view id) const {
 }
 
 std::optional<double> KnowledgeBase::MinDose(const Antidepressant& drug) const {
-  for (std::string_view convention : {std::string_view(dose_convention), std::string_view("atrq"),
-                                      std::string_view("usual")}) {
+  for (std::string_view convention :
+       {std::string_view(dose_convention), std::string_view("atrq"), std::string_view("usual")}) {
     auto it = drug.min_dose_mg.find(std::string(convention));
     if (it != drug.min_dose_mg.end()) return it->second;
   }

@@ -1,6 +1,7 @@
 // Conway, George & Sackeim (2017), staging.md §4.6 [V criteria as quoted by Markowitz 2022]:
-// Stage 1 = two adequate failed trials of antidepressants or evidence-based psychotherapies from different
-// classes in the current episode; Stage 2 = Stage 1 plus a third failed trial. Psychotherapy adequacy =
+// Stage 1 = two adequate failed trials of antidepressants or evidence-based psychotherapies from
+// different classes in the current episode; Stage 2 = Stage 1 plus a third failed trial.
+// Psychotherapy adequacy =
 // >= 8 attended sessions of a psychotherapy with demonstrated efficacy. Defaults per §4.6 [D, A21].
 #include <fmt/format.h>
 
@@ -22,13 +23,16 @@ std::string ClassKey(const Treatment& treatment, const KnowledgeBase& knowledge)
 }  // namespace
 
 ModelResult StageConway(const StagingContext& context) {
-  ModelResult result = NewResult("conway_2017", "Conway, George & Sackeim (2017)",
-                                 "Conway CR, George MS, Sackeim HA. JAMA Psychiatry 2017;74(1):9-10");
+  ModelResult result =
+      NewResult("conway_2017", "Conway, George & Sackeim (2017)",
+                "Conway CR, George MS, Sackeim HA. JAMA Psychiatry 2017;74(1):9-10");
   const AdequacyRule rule = staging_internal::ModelRule(context.knowledge, "conway_2017.min_weeks",
                                                         "conway_2017.min_pt_sessions", false);
-  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination,
-                      TreatmentKind::kPsychotherapy},
-                     rule, FailureRule::kShortOfResponse, nullptr};
+  SelectionSpec spec{
+      {TreatmentKind::kAntidepressant, TreatmentKind::kCombination, TreatmentKind::kPsychotherapy},
+      rule,
+      FailureRule::kShortOfResponse,
+      nullptr};
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
 
@@ -43,23 +47,27 @@ ModelResult StageConway(const StagingContext& context) {
                       (!context.options.conway_stage2_requires_new_class || classes.size() >= 3);
   result.stage = stage2 ? 2 : stage1 ? 1 : 0;
   result.summary = stage2 ? "Stage 2 TRD" : stage1 ? "Stage 1 TRD" : "not TRD";
-  for (const std::string& c : classes) result.components.push_back({c, 1, "class with a failed trial"});
-  result.assumptions = {
-      staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
-      "A21: psychotherapy adequacy = >= 8 attended sessions of an evidence-based modality; any therapist",
-      "A21: each psychotherapy modality is its own class; a psychotherapy and an antidepressant are "
-      "always different classes",
-      context.options.conway_stage2_requires_new_class
-          ? "A21: the third (Stage 2) trial must come from a new class"
-          : "A21: the third (Stage 2) trial need not come from a new class",
-      "A21: ECT and other neurostimulation are not counted; augmentation attaches to its base trial",
-      staging_internal::kDistinctAgentAssumption};
+  for (const std::string& c : classes)
+    result.components.push_back({c, 1, "class with a failed trial"});
+  result.assumptions = {staging_internal::DescribeWeeksRule(*rule.min_weeks),
+                        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
+                        "A21: psychotherapy adequacy = >= 8 attended sessions of an evidence-based "
+                        "modality; any therapist",
+                        "A21: each psychotherapy modality is its own class; a psychotherapy and an "
+                        "antidepressant are "
+                        "always different classes",
+                        context.options.conway_stage2_requires_new_class
+                            ? "A21: the third (Stage 2) trial must come from a new class"
+                            : "A21: the third (Stage 2) trial need not come from a new class",
+                        "A21: ECT and other neurostimulation are not counted; augmentation "
+                        "attaches to its base trial",
+                        staging_internal::kDistinctAgentAssumption};
   if (!stage1) {
-    result.next_steps.push_back(fmt::format(
-        "{} more adequate failed trial(s) from a different class, e.g. an evidence-based psychotherapy "
-        "(>= 8 sessions), would give Stage 1",
-        units.size() >= 2 ? 1 : 2 - units.size()));
+    result.next_steps.push_back(
+        fmt::format("{} more adequate failed trial(s) from a different class, e.g. an "
+                    "evidence-based psychotherapy "
+                    "(>= 8 sessions), would give Stage 1",
+                    units.size() >= 2 ? 1 : 2 - units.size()));
   } else if (!stage2) {
     result.next_steps.push_back("one more adequate failed trial would give Stage 2");
   }

@@ -1,6 +1,7 @@
-// Dutch Measure for quantification of TRD (Peeters et al. 2016), staging.md §4.5. The item weights are
-// unconfirmed [U, A20], so the engine reports the "DM-TRD core" (the MSM-equivalent subtotal) and the
-// added items that are present, labelled incomplete and provisional, until the item table is verified.
+// Dutch Measure for quantification of TRD (Peeters et al. 2016), staging.md §4.5. The item weights
+// are unconfirmed [U, A20], so the engine reports the "DM-TRD core" (the MSM-equivalent subtotal)
+// and the added items that are present, labelled incomplete and provisional, until the item table
+// is verified.
 #include <fmt/format.h>
 
 #include "model_common.h"
@@ -16,15 +17,18 @@ std::string Presence(const std::optional<bool>& value) {
 }
 
 bool FailedPsychotherapy(const StagingContext& context) {
-  SelectionSpec spec{{TreatmentKind::kPsychotherapy}, DefaultAdequacyRule(context.knowledge),
-                     FailureRule::kShortOfResponse, nullptr};
+  SelectionSpec spec{{TreatmentKind::kPsychotherapy},
+                     DefaultAdequacyRule(context.knowledge),
+                     FailureRule::kShortOfResponse,
+                     nullptr};
   return !SelectFailedTrials(context, spec).counted.empty();
 }
 
 bool IntensifiedTreatment(const StagingContext& context) {
   const auto& treatments = context.record.treatments;
   for (size_t i = 0; i < treatments.size(); ++i) {
-    if (treatments[i].kind == TreatmentKind::kIntensifiedCare && context.in_current_episode[i]) return true;
+    if (treatments[i].kind == TreatmentKind::kIntensifiedCare && context.in_current_episode[i])
+      return true;
   }
   return false;
 }
@@ -42,12 +46,13 @@ ModelResult StageDmTrd(const StagingContext& context) {
   AddUncertain(result, "dm_trd_2016.item_weights");
 
   const ClinicalFactors& clinical = context.record.clinical;
-  const std::string impairment =
-      !clinical.functional_impairment ? "not recorded"
-      : *clinical.functional_impairment == Level::kNone ? "absent" : "present";
+  const std::string impairment = !clinical.functional_impairment                   ? "not recorded"
+                                 : *clinical.functional_impairment == Level::kNone ? "absent"
+                                                                                   : "present";
   const std::vector<std::pair<std::string, std::string>> added = {
       {"failed psychotherapy", FailedPsychotherapy(context) ? "present" : "absent"},
-      {"intensified treatment (inpatient/day hospital)", IntensifiedTreatment(context) ? "present" : "absent"},
+      {"intensified treatment (inpatient/day hospital)",
+       IntensifiedTreatment(context) ? "present" : "absent"},
       {"functional impairment", impairment},
       {"comorbid anxiety", Presence(clinical.comorbid_anxiety)},
       {"personality disorder", Presence(clinical.personality_disorder)},
@@ -60,10 +65,12 @@ ModelResult StageDmTrd(const StagingContext& context) {
   result.summary = fmt::format("core {} (incomplete)", static_cast<int>(*core.score));
   result.assumptions = core.assumptions;
   result.assumptions.push_back(
-      "A20: DM-TRD item weights are unconfirmed; the score shown is the MSM-equivalent core and the "
+      "A20: DM-TRD item weights are unconfirmed; the score shown is the MSM-equivalent core and "
+      "the "
       "added items are listed without points");
   result.notes.push_back("childhood adversity is not a DM-TRD item (Peeters 2016 abstract) [V]");
-  result.next_steps.push_back("verify the item weights against Peeters 2016 Table 1 to complete the score");
+  result.next_steps.push_back(
+      "verify the item weights against Peeters 2016 Table 1 to complete the score");
   return result;
 }
 

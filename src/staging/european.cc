@@ -1,7 +1,8 @@
 // European Staging Model (Souery et al. 1999), staging.md §4.2. Count-based level [D, A4]:
-// n adequate failed trials (distinct antidepressants, plus ECT as one unit): 0 none, 1 nonresponder,
-// n >= 2 TRD level min(n - 1, 5); CRD when resistance lasts >= 12 months and an augmentation failed.
-// The duration-based level (total adequate weeks against the published week bands) is reported beside it.
+// n adequate failed trials (distinct antidepressants, plus ECT as one unit): 0 none, 1
+// nonresponder, n >= 2 TRD level min(n - 1, 5); CRD when resistance lasts >= 12 months and an
+// augmentation failed. The duration-based level (total adequate weeks against the published week
+// bands) is reported beside it.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -20,7 +21,8 @@ struct WeekBand {
   double min_weeks;
   double max_weeks;
 };
-// Souery 1999 bands [V] (secondary); they overlap (A4): the first band containing the total is used.
+// Souery 1999 bands [V] (secondary); they overlap (A4): the first band containing the total is
+// used.
 constexpr WeekBand kWeekBands[] = {{1, 12, 16}, {2, 18, 24}, {3, 24, 32}, {4, 30, 40}, {5, 36, 52}};
 
 std::string DurationLevel(double total_weeks) {
@@ -29,14 +31,16 @@ std::string DurationLevel(double total_weeks) {
       return fmt::format("TRD{}", band.level);
     }
   }
-  return total_weeks > 52 ? "beyond TRD5 (> 52 weeks)" : "between or below the published week bands";
+  return total_weeks > 52 ? "beyond TRD5 (> 52 weeks)"
+                          : "between or below the published week bands";
 }
 
 // Adequate failed augmentations; their unconfirmed parameters matter only when they decide CRD.
 Selection FailedAugmentations(const StagingContext& context) {
   SelectionSpec spec{{TreatmentKind::kAugmentation},
                      staging_internal::ModelRule(context.knowledge, "european_1999.min_weeks"),
-                     FailureRule::kShortOfResponse, nullptr};
+                     FailureRule::kShortOfResponse,
+                     nullptr};
   return SelectFailedTrials(context, spec);
 }
 
@@ -45,9 +49,13 @@ Selection FailedAugmentations(const StagingContext& context) {
 ModelResult StageEuropean(const StagingContext& context) {
   ModelResult result = NewResult("european_1999", "European Staging Model (Souery 1999)",
                                  "Souery D et al. Eur Neuropsychopharmacol 1999;9(1-2):83-91");
-  const AdequacyRule rule = staging_internal::ModelRule(context.knowledge, "european_1999.min_weeks");
-  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination, TreatmentKind::kEct},
-                     rule, FailureRule::kShortOfResponse, nullptr};
+  const AdequacyRule rule =
+      staging_internal::ModelRule(context.knowledge, "european_1999.min_weeks");
+  SelectionSpec spec{
+      {TreatmentKind::kAntidepressant, TreatmentKind::kCombination, TreatmentKind::kEct},
+      rule,
+      FailureRule::kShortOfResponse,
+      nullptr};
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
 
@@ -69,15 +77,19 @@ ModelResult StageEuropean(const StagingContext& context) {
   const int resistance_days = n > 0 ? DaysBetween(first_start, context.record.as_of) : 0;
   const Parameter& crd_days = context.knowledge.Param("european_1999.crd_min_days");
 
-  std::string category = n == 0 ? "none" : n == 1 ? "nonresponder" : fmt::format("trd{}", std::min(n - 1, 5));
+  std::string category = n == 0   ? "none"
+                         : n == 1 ? "nonresponder"
+                                  : fmt::format("trd{}", std::min(n - 1, 5));
   if (n >= 2 && classes.size() < 2) {
     if (context.options.european_require_distinct_classes) {
       category = "nonresponder";
-      result.notes.push_back("failed trials are all from one class; the distinct-class variant is on");
+      result.notes.push_back(
+          "failed trials are all from one class; the distinct-class variant is on");
     } else {
       AddUncertain(result, "european_1999.distinct_classes");
-      result.notes.push_back("all failed trials are from one class: TRD under the primary text only if "
-                             "different classes are not required [U]");
+      result.notes.push_back(
+          "all failed trials are from one class: TRD under the primary text only if "
+          "different classes are not required [U]");
     }
   }
   if (n >= 2 && resistance_days >= crd_days.value) {
@@ -86,10 +98,10 @@ ModelResult StageEuropean(const StagingContext& context) {
     for (const std::string& param : augmentations.uncertain_params) AddUncertain(result, param);
   }
   result.category = category;
-  result.summary = category == "none" ? "no adequate failed trial"
+  result.summary = category == "none"           ? "no adequate failed trial"
                    : category == "nonresponder" ? "Nonresponder"
-                   : category == "crd" ? "CRD (chronic resistant depression)"
-                                       : fmt::format("TRD{}", category.substr(3));
+                   : category == "crd"          ? "CRD (chronic resistant depression)"
+                                                : fmt::format("TRD{}", category.substr(3));
   result.components = {
       {"adequate failed trials (n)", static_cast<double>(n), "distinct antidepressants + ECT"},
       {"adequate weeks of counted antidepressant trials", total_weeks,
@@ -101,14 +113,20 @@ ModelResult StageEuropean(const StagingContext& context) {
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
       staging_internal::kDistinctAgentAssumption,
       "A4: level by count of trials (min(n - 1, 5)); the duration-based level is shown beside it",
-      "A4: resistance period starts at the first adequate failed trial; CRD needs >= 12 months and a "
+      "A4: resistance period starts at the first adequate failed trial; CRD needs >= 12 months and "
+      "a "
       "failed adequate augmentation",
       "ECT counts as one class/unit (Souery 1999 lists ECT as a class) [V]"};
-  if (category == "none") result.next_steps.push_back("one adequate failed trial gives Nonresponder");
-  else if (category == "nonresponder") result.next_steps.push_back("one more adequate failed trial (>= 6 weeks) gives TRD1");
-  else if (category != "crd" && n < 6) result.next_steps.push_back(fmt::format("one more adequate failed trial gives TRD{}", std::min(n, 5)));
+  if (category == "none")
+    result.next_steps.push_back("one adequate failed trial gives Nonresponder");
+  else if (category == "nonresponder")
+    result.next_steps.push_back("one more adequate failed trial (>= 6 weeks) gives TRD1");
+  else if (category != "crd" && n < 6)
+    result.next_steps.push_back(
+        fmt::format("one more adequate failed trial gives TRD{}", std::min(n, 5)));
   if (category != "crd" && n >= 2) {
-    result.next_steps.push_back("CRD: resistance >= 12 months together with a failed adequate augmentation");
+    result.next_steps.push_back(
+        "CRD: resistance >= 12 months together with a failed adequate augmentation");
   }
   return result;
 }

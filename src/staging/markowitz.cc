@@ -1,7 +1,8 @@
 // Markowitz, Wright, Peeters, Thase, Kocsis & Sudak (2022), staging.md §4.7 [V]: TRD requires
-// nonresponse to >= 2 prospective adequate antidepressant trials AND to >= 1 adequate evidence-based
-// psychotherapy (experienced therapist, 9-16 completed sessions). Optional strict variant: also a failed
-// combined psychotherapy + pharmacotherapy trial. Retrospective trials are not accepted by default (A16).
+// nonresponse to >= 2 prospective adequate antidepressant trials AND to >= 1 adequate
+// evidence-based psychotherapy (experienced therapist, 9-16 completed sessions). Optional strict
+// variant: also a failed combined psychotherapy + pharmacotherapy trial. Retrospective trials are
+// not accepted by default (A16).
 #include <fmt/format.h>
 
 #include "model_common.h"
@@ -54,11 +55,13 @@ ModelResult StageMarkowitz(const StagingContext& context) {
       "markowitz_2022", "Markowitz et al. (2022)",
       "Markowitz JC et al. Am J Psychiatry 2022;179(2):90-93, doi:10.1176/appi.ajp.2021.21050535");
   const StagingOptions& options = context.options;
-  const AdequacyRule rule = staging_internal::ModelRule(context.knowledge, "markowitz_2022.min_weeks",
-                                                        "markowitz_2022.min_pt_sessions", true);
-  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination,
-                      TreatmentKind::kPsychotherapy},
-                     rule, FailureRule::kShortOfResponse, nullptr};
+  const AdequacyRule rule = staging_internal::ModelRule(
+      context.knowledge, "markowitz_2022.min_weeks", "markowitz_2022.min_pt_sessions", true);
+  SelectionSpec spec{
+      {TreatmentKind::kAntidepressant, TreatmentKind::kCombination, TreatmentKind::kPsychotherapy},
+      rule,
+      FailureRule::kShortOfResponse,
+      nullptr};
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
   const Counts counts = Count(context, selection);
@@ -68,26 +71,30 @@ ModelResult StageMarkowitz(const StagingContext& context) {
   result.meets = meets;
   result.category = meets ? "meets" : "does_not_meet";
   result.summary = meets ? "meets" : "does not meet";
-  result.variants = {
-      {"allow_retrospective", "retrospective antidepressant trials accepted",
-       Meets(counts, true, options.markowitz_require_combined_trial)},
-      {"strict_combined_trial", "also requires a failed combined psychotherapy + pharmacotherapy trial",
-       Meets(counts, options.markowitz_allow_retrospective, true)}};
-  const int agents = options.markowitz_allow_retrospective ? counts.all_agents : counts.prospective_agents;
+  result.variants = {{"allow_retrospective", "retrospective antidepressant trials accepted",
+                      Meets(counts, true, options.markowitz_require_combined_trial)},
+                     {"strict_combined_trial",
+                      "also requires a failed combined psychotherapy + pharmacotherapy trial",
+                      Meets(counts, options.markowitz_allow_retrospective, true)}};
+  const int agents =
+      options.markowitz_allow_retrospective ? counts.all_agents : counts.prospective_agents;
   if (agents < 2) {
-    result.missing.push_back(fmt::format(
-        "{} more adequate failed {}antidepressant trial(s) (have {}{})", 2 - agents,
-        options.markowitz_allow_retrospective ? "" : "prospective ", agents,
-        options.markowitz_allow_retrospective
-            ? ""
-            : fmt::format("; {} retrospective distinct drug(s) recorded", counts.all_agents - agents)));
+    result.missing.push_back(
+        fmt::format("{} more adequate failed {}antidepressant trial(s) (have {}{})", 2 - agents,
+                    options.markowitz_allow_retrospective ? "" : "prospective ", agents,
+                    options.markowitz_allow_retrospective
+                        ? ""
+                        : fmt::format("; {} retrospective distinct drug(s) recorded",
+                                      counts.all_agents - agents)));
   }
   if (counts.psychotherapies == 0) {
-    result.missing.push_back("an adequate failed evidence-based psychotherapy (>= 9 completed sessions "
-                             "with an experienced therapist)");
+    result.missing.push_back(
+        "an adequate failed evidence-based psychotherapy (>= 9 completed sessions "
+        "with an experienced therapist)");
   }
   if (options.markowitz_require_combined_trial && !counts.combined) {
-    result.missing.push_back("a failed combined psychotherapy + pharmacotherapy trial (strict variant)");
+    result.missing.push_back(
+        "a failed combined psychotherapy + pharmacotherapy trial (strict variant)");
   }
   result.next_steps = result.missing;
   result.assumptions = {
@@ -95,12 +102,14 @@ ModelResult StageMarkowitz(const StagingContext& context) {
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
       options.markowitz_allow_retrospective
           ? "A16: retrospective antidepressant trials accepted (variant)"
-          : "A16: only prospective antidepressant trials count (Markowitz: prospective nonresponse is more "
+          : "A16: only prospective antidepressant trials count (Markowitz: prospective nonresponse "
+            "is more "
             "rigorous)",
       "A17: psychotherapy adequacy = evidence-based modality, >= 9 completed sessions, experienced "
       "therapist; more than 16 sessions is not rejected",
-      options.markowitz_require_combined_trial ? "strict variant on: a failed combined trial is required"
-                                               : "strict combined-trial variant off (the authors hedge)",
+      options.markowitz_require_combined_trial
+          ? "strict variant on: a failed combined trial is required"
+          : "strict combined-trial variant off (the authors hedge)",
       "a combined trial = a failed adequate psychotherapy recorded with combined_with naming a "
       "pharmacotherapy trial",
       staging_internal::kDistinctAgentAssumption};

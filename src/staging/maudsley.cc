@@ -1,7 +1,8 @@
-// Maudsley Staging Method (Fekadu 2009; standardised Fekadu, Donocik & Cleare 2018), staging.md §4.4.
-// Points: episode duration 1-3, severity 1-5, failed antidepressants 1-5 (levels 1-2, 3-4, 5-6, 7-10,
-// > 10 drugs), augmentation used 0/1, ECT used 0/1; bands mild 3-6, moderate 7-10, severe 11-15 [V].
-// Zero failed antidepressants scores 0 on that item (A7 [D]); duration boundaries are in days (A7 [D]).
+// Maudsley Staging Method (Fekadu 2009; standardised Fekadu, Donocik & Cleare 2018), staging.md
+// §4.4. Points: episode duration 1-3, severity 1-5, failed antidepressants 1-5 (levels 1-2, 3-4,
+// 5-6, 7-10, > 10 drugs), augmentation used 0/1, ECT used 0/1; bands mild 3-6, moderate 7-10,
+// severe 11-15 [V]. Zero failed antidepressants scores 0 on that item (A7 [D]); duration boundaries
+// are in days (A7 [D]).
 #include <fmt/format.h>
 
 #include "model_common.h"
@@ -20,11 +21,16 @@ int DurationPoints(int days, const KnowledgeBase& kb) {
 
 int SeverityPoints(const Episode& episode) {
   switch (episode.severity) {
-    case Severity::kSubsyndromal: return 1;
-    case Severity::kMild: return 2;
-    case Severity::kModerate: return 3;
-    case Severity::kSevere: return episode.psychotic_features ? 5 : 4;
-    case Severity::kSeverePsychotic: return 5;
+    case Severity::kSubsyndromal:
+      return 1;
+    case Severity::kMild:
+      return 2;
+    case Severity::kModerate:
+      return 3;
+    case Severity::kSevere:
+      return episode.psychotic_features ? 5 : 4;
+    case Severity::kSeverePsychotic:
+      return 5;
   }
   return 3;
 }
@@ -67,8 +73,10 @@ void AddNextSteps(int score, int agents, bool augmentation, bool ect, const Know
                   ModelResult& result) {
   const std::string band = Band(score, kb);
   if (band == "severe") return;
-  const int next_band_at = static_cast<int>(
-      kb.Param(band == "mild" ? "maudsley_2009.mild_max" : "maudsley_2009.moderate_max").value) + 1;
+  const int next_band_at = static_cast<int>(kb.Param(band == "mild" ? "maudsley_2009.mild_max"
+                                                                    : "maudsley_2009.moderate_max")
+                                                .value) +
+                           1;
   std::vector<std::string> ways;
   if (const int next = AgentsForNextLevel(agents); next > 0) {
     ways.push_back(fmt::format("{} more failed antidepressant(s) (+1)", next - agents));
@@ -77,9 +85,10 @@ void AddNextSteps(int score, int agents, bool augmentation, bool ect, const Know
   if (!ect) ways.push_back("ECT (+1)");
   std::string joined;
   for (const auto& way : ways) joined += (joined.empty() ? "" : ", ") + way;
-  result.next_steps.push_back(fmt::format("{} point(s) to the next band (score {}); treatment items "
-                                          "that would add points: {}",
-                                          next_band_at - score, next_band_at, joined));
+  result.next_steps.push_back(
+      fmt::format("{} point(s) to the next band (score {}); treatment items "
+                  "that would add points: {}",
+                  next_band_at - score, next_band_at, joined));
 }
 
 }  // namespace
@@ -90,8 +99,10 @@ ModelResult StageMaudsley(const StagingContext& context) {
                                  "Donocik JG, Cleare AJ. BMC Psychiatry 2018;18:100");
   const KnowledgeBase& kb = context.knowledge;
   const AdequacyRule rule = staging_internal::ModelRule(kb, "maudsley_2009.min_weeks");
-  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination}, rule,
-                     FailureRule::kShortOfResponse, nullptr};
+  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination},
+                     rule,
+                     FailureRule::kShortOfResponse,
+                     nullptr};
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
 
@@ -101,7 +112,8 @@ ModelResult StageMaudsley(const StagingContext& context) {
       UsedInEpisode(context, {TreatmentKind::kAugmentation, TreatmentKind::kCombination});
   const bool ect = UsedInEpisode(context, {TreatmentKind::kEct});
   result.components = {
-      {"duration", static_cast<double>(DurationPoints(days, kb)), fmt::format("{} days since onset", days)},
+      {"duration", static_cast<double>(DurationPoints(days, kb)),
+       fmt::format("{} days since onset", days)},
       {"severity", static_cast<double>(SeverityPoints(context.record.episode)),
        std::string(ToString(context.record.episode.severity)) +
            (context.record.episode.psychotic_features ? " with psychotic features" : "")},
@@ -110,7 +122,8 @@ ModelResult StageMaudsley(const StagingContext& context) {
       {"augmentation", augmentation ? 1.0 : 0.0, augmentation ? "used" : "not used"},
       {"ECT", ect ? 1.0 : 0.0, ect ? "used" : "not used"}};
   int score = 0;
-  for (const ScoreComponent& component : result.components) score += static_cast<int>(component.points);
+  for (const ScoreComponent& component : result.components)
+    score += static_cast<int>(component.points);
   result.score = score;
   result.category = Band(score, kb);
   result.summary = fmt::format("{} ({})", score, *result.category);
@@ -119,12 +132,14 @@ ModelResult StageMaudsley(const StagingContext& context) {
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
       staging_internal::kDistinctAgentAssumption,
       "A7: duration boundaries in days: <= 365 acute, <= 730 sub-acute, > 730 chronic",
-      "A7: augmentation and ECT score when used in the current episode, whatever their outcome [V wording]",
+      "A7: augmentation and ECT score when used in the current episode, whatever their outcome [V "
+      "wording]",
       "A8: severity is the clinician's rating at the staging date",
       "A10: an added second antidepressant counts as an antidepressant and as augmentation used"};
   if (agents == 0) {
-    result.notes.push_back("A7: no failed antidepressant: item scored 0 (the published range 3-15 "
-                           "presumes at least one failure)");
+    result.notes.push_back(
+        "A7: no failed antidepressant: item scored 0 (the published range 3-15 "
+        "presumes at least one failure)");
   }
   AddNextSteps(score, agents, augmentation, ect, kb, result);
   return result;

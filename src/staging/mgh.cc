@@ -1,8 +1,8 @@
 // Massachusetts General Hospital staging (Fava 2003), staging.md §4.3: +1 per adequate failed
 // antidepressant trial, +0.5 for dose optimisation [U scope], +0.5 for augmentation or combination
 // within the trial [U scope], +3 per failed adequate ECT course [V value; per course D, A6].
-// Duration optimisation (+0.5 at >= 12 weeks) is [U]: it is not scored; when it would change the score the
-// result is marked provisional and the alternative score is noted.
+// Duration optimisation (+0.5 at >= 12 weeks) is [U]: it is not scored; when it would change the
+// score the result is marked provisional and the alternative score is noted.
 #include <fmt/format.h>
 
 #include "model_common.h"
@@ -21,8 +21,8 @@ bool DoseOptimised(const Treatment& treatment, double min_mg, double min_weeks) 
     if (previous.mg_per_day + 1e-9 >= min_mg) {
       days_adequate += DaysBetween(previous.from, treatment.doses[i].from);
     }
-    if (treatment.doses[i].mg_per_day > previous.mg_per_day && previous.mg_per_day + 1e-9 >= min_mg &&
-        days_adequate >= min_weeks * 7) {
+    if (treatment.doses[i].mg_per_day > previous.mg_per_day &&
+        previous.mg_per_day + 1e-9 >= min_mg && days_adequate >= min_weeks * 7) {
       return true;
     }
   }
@@ -52,8 +52,10 @@ ModelResult StageMgh(const StagingContext& context) {
                                  "Fava M. Biol Psychiatry 2003;53(8):649-659");
   const KnowledgeBase& kb = context.knowledge;
   const AdequacyRule rule = staging_internal::ModelRule(kb, "mgh_2003.min_weeks");
-  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kEct}, rule,
-                     FailureRule::kShortOfResponse, nullptr};
+  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kEct},
+                     rule,
+                     FailureRule::kShortOfResponse,
+                     nullptr};
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
 
@@ -73,12 +75,13 @@ ModelResult StageMgh(const StagingContext& context) {
       continue;
     }
     score += trial_points.value;
-    result.components.push_back({t.id + " " + t.agent, trial_points.value, "adequate failed trial"});
+    result.components.push_back(
+        {t.id + " " + t.agent, trial_points.value, "adequate failed trial"});
     const Antidepressant* drug = kb.FindAntidepressant(t.agent);
     if (drug && DoseOptimised(t, kb.MinDose(*drug).value_or(0), rule.min_weeks->value)) {
       score += dose_points.value;
-      result.components.push_back({t.id + " dose optimisation", dose_points.value,
-                                   "dose raised after an adequate period"});
+      result.components.push_back(
+          {t.id + " dose optimisation", dose_points.value, "dose raised after an adequate period"});
       AddUncertain(result, dose_points.id);
     }
     if (AugmentedOrCombined(context, t.id, rule)) {
@@ -95,16 +98,19 @@ ModelResult StageMgh(const StagingContext& context) {
   result.summary = fmt::format("{:.1f}", score);
   if (duration_bonus > 0) {
     AddUncertain(result, duration_points.id);
-    result.notes.push_back(fmt::format(
-        "duration optimisation (+{:g} per trial kept >= {:g} weeks at an adequate dose) is unconfirmed "
-        "and not scored; with it the score would be {:.1f}",
-        duration_points.value, duration_weeks.value, score + duration_bonus));
+    result.notes.push_back(
+        fmt::format("duration optimisation (+{:g} per trial kept >= {:g} weeks at an adequate "
+                    "dose) is unconfirmed "
+                    "and not scored; with it the score would be {:.1f}",
+                    duration_points.value, duration_weeks.value, score + duration_bonus));
   }
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
-      "A5: dose optimisation = dose raised after >= the minimum weeks at an adequate dose; once per trial",
-      "A5: augmentation/combination = an adequate failed augmentation or added antidepressant attached "
+      "A5: dose optimisation = dose raised after >= the minimum weeks at an adequate dose; once "
+      "per trial",
+      "A5: augmentation/combination = an adequate failed augmentation or added antidepressant "
+      "attached "
       "to the trial; +0.5 once per trial; the added antidepressant is not scored as its own trial",
       "A6: +3 per failed adequate ECT course (partial response counts as failure)",
       "each trial is scored (a re-trial of the same drug scores again)"};

@@ -19,9 +19,10 @@ AdequacyRule ModelRule(const KnowledgeBase& knowledge, std::string_view min_week
 }
 
 std::string DescribeWeeksRule(const Parameter& min_weeks) {
-  return fmt::format("adequate antidepressant trial = >= {:g} weeks at or above the minimum dose ({}) "
-                     "[{}]",
-                     min_weeks.value, min_weeks.id, ToString(min_weeks.provenance.tag));
+  return fmt::format(
+      "adequate antidepressant trial = >= {:g} weeks at or above the minimum dose ({}) "
+      "[{}]",
+      min_weeks.value, min_weeks.id, ToString(min_weeks.provenance.tag));
 }
 
 std::string DescribeFailureRule(FailureRule rule) {

@@ -23,6 +23,7 @@ std::string DescribeFailureRule(FailureRule rule);
 
 // The standard assumption on counting units (A9).
 inline constexpr const char* kDistinctAgentAssumption =
-    "A9: antidepressant failures are counted per distinct drug; a re-trial of the same drug counts once";
+    "A9: antidepressant failures are counted per distinct drug; a re-trial of the same drug counts "
+    "once";
 
 }  // namespace refract::staging_internal

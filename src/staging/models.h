@@ -1,4 +1,5 @@
-// One function per staging model (private to the staging target; StageAllModels calls them in order).
+// One function per staging model (private to the staging target; StageAllModels calls them in
+// order).
 #pragma once
 
 #include "refract/staging/staging.h"

@@ -1,7 +1,7 @@
-// Sforzini et al. (2022) Delphi consensus, staging.md §4.8: TRD = >= 2 failed treatments with < 25 %
-// improvement, each adequate (>= 4 weeks; stopping before the end of week 4 is not a failure) [V];
-// ECT may be one of the two (moderate consensus, A18 [D: counted]); partially responsive depression (PRD)
-// = not TRD and >= 1 adequate trial with 25 to < 50 % improvement [U band].
+// Sforzini et al. (2022) Delphi consensus, staging.md §4.8: TRD = >= 2 failed treatments with < 25
+// % improvement, each adequate (>= 4 weeks; stopping before the end of week 4 is not a failure)
+// [V]; ECT may be one of the two (moderate consensus, A18 [D: counted]); partially responsive
+// depression (PRD) = not TRD and >= 1 adequate trial with 25 to < 50 % improvement [U band].
 #include <fmt/format.h>
 
 #include "model_common.h"
@@ -18,7 +18,8 @@ SelectionSpec Spec(const StagingContext& context, FailureRule failure) {
 }
 
 bool AnyPartialResponse(const StagingContext& context) {
-  const Selection short_of_response = SelectFailedTrials(context, Spec(context, FailureRule::kShortOfResponse));
+  const Selection short_of_response =
+      SelectFailedTrials(context, Spec(context, FailureRule::kShortOfResponse));
   for (const CountedTrial& trial : short_of_response.counted) {
     if (trial.outcome->category == OutcomeCategory::kPartialResponse) return true;
   }
@@ -31,10 +32,12 @@ ModelResult StageSforzini(const StagingContext& context) {
   ModelResult result = staging_internal::NewResult(
       "sforzini_2022", "Sforzini et al. (2022) Delphi consensus",
       "Sforzini L et al. Mol Psychiatry 2022;27:1286-1299, doi:10.1038/s41380-021-01381-x");
-  const Selection selection = SelectFailedTrials(context, Spec(context, FailureRule::kNonresponseOnly));
+  const Selection selection =
+      SelectFailedTrials(context, Spec(context, FailureRule::kNonresponseOnly));
   RecordSelection(selection, result);
   bool ect = false;
-  for (const CountedTrial& trial : selection.counted) ect = ect || trial.treatment->kind == TreatmentKind::kEct;
+  for (const CountedTrial& trial : selection.counted)
+    ect = ect || trial.treatment->kind == TreatmentKind::kEct;
   const int failures = static_cast<int>(DistinctAgents(selection).size()) + (ect ? 1 : 0);
 
   std::string category = "neither";
@@ -45,21 +48,23 @@ ModelResult StageSforzini(const StagingContext& context) {
     AddUncertain(result, "sforzini_2022.prd_max_improvement_pct");
   }
   result.category = category;
-  result.summary = category == "trd" ? "TRD"
+  result.summary = category == "trd"                    ? "TRD"
                    : category == "partially_responsive" ? "partially responsive (PRD)"
                                                         : "neither TRD nor PRD";
   result.components = {{"failures with < 25 % improvement", static_cast<double>(failures),
                         "distinct antidepressants + ECT"}};
   if (failures < 2) {
     result.next_steps.push_back(fmt::format(
-        "{} more adequate treatment(s) (>= 4 weeks) with < 25 % improvement would meet TRD", 2 - failures));
+        "{} more adequate treatment(s) (>= 4 weeks) with < 25 % improvement would meet TRD",
+        2 - failures));
   }
   result.assumptions = {
       staging_internal::DescribeWeeksRule(context.knowledge.Param("sforzini_2022.min_weeks")),
       staging_internal::DescribeFailureRule(FailureRule::kNonresponseOnly),
       staging_internal::kDistinctAgentAssumption,
-      context.options.sforzini_count_ect ? "A18: a failed ECT course counts as one of the treatments"
-                                         : "A18: ECT not counted (variant)",
+      context.options.sforzini_count_ect
+          ? "A18: a failed ECT course counts as one of the treatments"
+          : "A18: ECT not counted (variant)",
       "failed psychotherapy neither counts nor excludes (100 % agreement) [V]",
       "PRD band 25 to < 50 % [U]; exactly 50 % is response [D]",
       "the psychotic specifier is allowed (all specifiers count) [V]"};

@@ -20,10 +20,11 @@ ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis) {
   result.assumptions.clear();
   result.uncertain_params.clear();
   result.provisional = false;
-  result.notes = {diagnosis == Diagnosis::kBipolar
-                      ? "bipolar diagnosis: unipolar TRD staging does not apply (staging.md §7 A14; "
-                        "Sforzini 2022 excludes bipolar depression)"
-                      : "diagnosis is not major depressive disorder: unipolar TRD staging does not apply"};
+  result.notes = {
+      diagnosis == Diagnosis::kBipolar
+          ? "bipolar diagnosis: unipolar TRD staging does not apply (staging.md §7 A14; "
+            "Sforzini 2022 excludes bipolar depression)"
+          : "diagnosis is not major depressive disorder: unipolar TRD staging does not apply"};
   result.stage.reset();
   result.score.reset();
   result.meets.reset();
@@ -37,8 +38,8 @@ bool SameVerdict(const ModelResult& a, const ModelResult& b) {
 }
 
 // An unconfirmed parameter with a plausible range affected the result only if re-staging with the
-// parameter at either end of the range changes the verdict; otherwise it is noted and dropped, so that
-// `provisional` means "the result itself depends on an unconfirmed value".
+// parameter at either end of the range changes the verdict; otherwise it is noted and dropped, so
+// that `provisional` means "the result itself depends on an unconfirmed value".
 ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, ModelResult result) {
   std::vector<std::string> relied;
   for (const std::string& id : result.uncertain_params) {
@@ -51,15 +52,17 @@ ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, Model
     for (double value : {it->second.range->first, it->second.range->second}) {
       KnowledgeBase variant = context.knowledge;
       variant.parameters[id].value = value;
-      changes = changes ||
-                !SameVerdict(stage(MakeStagingContext(context.record, variant, context.options)), result);
+      changes =
+          changes ||
+          !SameVerdict(stage(MakeStagingContext(context.record, variant, context.options)), result);
     }
     if (changes) {
       relied.push_back(id);
     } else {
-      result.notes.push_back(fmt::format("{} is unconfirmed, but the result is the same for any value "
-                                         "from {:g} to {:g}", id, it->second.range->first,
-                                         it->second.range->second));
+      result.notes.push_back(
+          fmt::format("{} is unconfirmed, but the result is the same for any value "
+                      "from {:g} to {:g}",
+                      id, it->second.range->first, it->second.range->second));
     }
   }
   result.uncertain_params = relied;
@@ -74,15 +77,16 @@ StagingContext MakeStagingContext(const PatientRecord& record, const KnowledgeBa
   StagingContext context{record, knowledge, options, {}, {}};
   for (const Treatment& treatment : record.treatments) {
     context.outcomes.push_back(AssessOutcome(treatment, knowledge));
-    // A12 [D]: trials that started before the onset of the current episode belong to earlier episodes.
+    // A12 [D]: trials that started before the onset of the current episode belong to earlier
+    // episodes.
     context.in_current_episode.push_back(treatment.start >= record.episode.onset);
   }
   return context;
 }
 
 std::vector<ModelResult> StageAllModels(const StagingContext& context) {
-  constexpr StageFn kModels[] = {StageThaseRush, StageEuropean, StageMgh,
-                                 StageMaudsley,  StageDmTrd,    StageConway,
+  constexpr StageFn kModels[] = {StageThaseRush, StageEuropean,    StageMgh,
+                                 StageMaudsley,  StageDmTrd,       StageConway,
                                  StageMarkowitz, StageTwoFailures, StageSforzini};
   std::vector<ModelResult> results;
   for (StageFn stage : kModels) {

@@ -1,6 +1,7 @@
 // Thase & Rush (1997) staging, staging.md §4.1. Stage definitions [V]; the algorithm is the
-// "independent satisfaction" rule [D, A3]: Stage III needs a failed TCA *and* Stage II met without it;
-// Stage IV needs a failed MAOI and Stage II met without TCA and MAOI; Stage V needs a failed bilateral ECT.
+// "independent satisfaction" rule [D, A3]: Stage III needs a failed TCA *and* Stage II met without
+// it; Stage IV needs a failed MAOI and Stage II met without TCA and MAOI; Stage V needs a failed
+// bilateral ECT.
 #include <fmt/format.h>
 
 #include <set>
@@ -35,12 +36,20 @@ int ComputeStage(const std::set<DrugClass>& classes, bool failed_bilateral_ect, 
 
 std::string NextStep(int stage) {
   switch (stage) {
-    case 0: return "an adequate failed trial of any antidepressant would give Stage I";
-    case 1: return "an adequate failed trial from a distinctly different antidepressant class would give Stage II";
-    case 2: return "an adequate failed TCA trial (with Stage II met by two other classes) would give Stage III";
-    case 3: return "an adequate failed MAOI trial would give Stage IV";
-    case 4: return "a failed course of bilateral ECT would give Stage V";
-    default: return "highest stage reached";
+    case 0:
+      return "an adequate failed trial of any antidepressant would give Stage I";
+    case 1:
+      return "an adequate failed trial from a distinctly different antidepressant class would give "
+             "Stage II";
+    case 2:
+      return "an adequate failed TCA trial (with Stage II met by two other classes) would give "
+             "Stage III";
+    case 3:
+      return "an adequate failed MAOI trial would give Stage IV";
+    case 4:
+      return "a failed course of bilateral ECT would give Stage V";
+    default:
+      return "highest stage reached";
   }
 }
 
@@ -49,16 +58,19 @@ std::string NextStep(int stage) {
 ModelResult StageThaseRush(const StagingContext& context) {
   ModelResult result = NewResult("thase_rush_1997", "Thase & Rush (1997)",
                                  "Thase ME, Rush AJ. J Clin Psychiatry 1997;58(Suppl 13):23-29");
-  const AdequacyRule rule = staging_internal::ModelRule(context.knowledge, "thase_rush_1997.min_weeks");
-  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination, TreatmentKind::kEct},
-                     rule, FailureRule::kShortOfResponse,
-                     [](const Treatment& treatment) -> std::string {
-                       if (treatment.kind != TreatmentKind::kEct ||
-                           treatment.laterality == EctLaterality::kBilateral) {
-                         return "";
-                       }
-                       return "only a bilateral ECT course counts for Stage V";
-                     }};
+  const AdequacyRule rule =
+      staging_internal::ModelRule(context.knowledge, "thase_rush_1997.min_weeks");
+  SelectionSpec spec{
+      {TreatmentKind::kAntidepressant, TreatmentKind::kCombination, TreatmentKind::kEct},
+      rule,
+      FailureRule::kShortOfResponse,
+      [](const Treatment& treatment) -> std::string {
+        if (treatment.kind != TreatmentKind::kEct ||
+            treatment.laterality == EctLaterality::kBilateral) {
+          return "";
+        }
+        return "only a bilateral ECT course counts for Stage V";
+      }};
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
 
@@ -75,17 +87,20 @@ ModelResult StageThaseRush(const StagingContext& context) {
   result.stage = stage;
   result.summary = fmt::format("Stage {}", kRoman[stage]);
   for (DrugClass c : classes) {
-    result.components.push_back({std::string(DisplayName(c)), 1, "class with an adequate failed trial"});
+    result.components.push_back(
+        {std::string(DisplayName(c)), 1, "class with an adequate failed trial"});
   }
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
       context.options.thase_rush_lenient
           ? "A3 (lenient): the TCA or MAOI may be one of the classes that reach Stage II"
-          : "A3 (strict, independent satisfaction): Stage III needs Stage II met by two classes other "
+          : "A3 (strict, independent satisfaction): Stage III needs Stage II met by two classes "
+            "other "
             "than the TCA; Stage IV needs two classes other than TCA and MAOI",
       "augmentation is ignored by this model (Fava 2003 critique) [V]",
-      "ECT: only laterality 'bilateral' counts for Stage V [V]; bifrontal/unilateral are excluded [D]"};
+      "ECT: only laterality 'bilateral' counts for Stage V [V]; bifrontal/unilateral are excluded "
+      "[D]"};
   if (stage < 5) result.next_steps.push_back(NextStep(stage));
   return result;
 }

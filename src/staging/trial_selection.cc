@@ -42,8 +42,8 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
     }
     if (!spec.countable_kinds.contains(treatment.kind)) {
       selection.excluded.push_back(
-          {treatment.id, fmt::format("{} trials are not counted by this model",
-                                     ToString(treatment.kind))});
+          {treatment.id,
+           fmt::format("{} trials are not counted by this model", ToString(treatment.kind))});
       continue;
     }
     if (spec.extra_gate) {
@@ -56,7 +56,8 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
     AdequacyVerdict verdict =
         AssessAdequacy(treatment, context.record.as_of, context.knowledge, spec.rule);
     if (!verdict.adequate) {
-      for (const auto& param : verdict.uncertain_params) AddUnique(selection.uncertain_params, param);
+      for (const auto& param : verdict.uncertain_params)
+        AddUnique(selection.uncertain_params, param);
       selection.excluded.push_back({treatment.id, "not adequate: " + verdict.FailedSummary()});
       continue;
     }
@@ -77,7 +78,8 @@ void AddUncertain(ModelResult& result, const std::string& param_id) {
 }
 
 void RecordSelection(const Selection& selection, ModelResult& result) {
-  for (const CountedTrial& trial : selection.counted) result.counted_trials.push_back(trial.treatment->id);
+  for (const CountedTrial& trial : selection.counted)
+    result.counted_trials.push_back(trial.treatment->id);
   result.excluded_trials = selection.excluded;
   for (const auto& param : selection.uncertain_params) AddUncertain(result, param);
 }

@@ -1,6 +1,7 @@
-// The common regulatory definition (FDA label wording for esketamine; EMA guideline; AHRQ/CMS; Rybak
-// 2021): inadequate response to >= 2 different oral antidepressants of adequate dose and duration in the
-// current episode (staging.md §4.8). The EMA "different classes" wording is reported as a variant [U].
+// The common regulatory definition (FDA label wording for esketamine; EMA guideline; AHRQ/CMS;
+// Rybak 2021): inadequate response to >= 2 different oral antidepressants of adequate dose and
+// duration in the current episode (staging.md §4.8). The EMA "different classes" wording is
+// reported as a variant [U].
 #include <fmt/format.h>
 
 #include <set>
@@ -16,8 +17,10 @@ ModelResult StageTwoFailures(const StagingContext& context) {
       "FDA esketamine label (2019); EMA/CHMP/185423/2010 Rev. 2; Gaynes 2020; Rybak 2021");
   const KnowledgeBase& kb = context.knowledge;
   const AdequacyRule rule = staging_internal::ModelRule(kb, "two_failures.min_weeks");
-  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination}, rule,
-                     FailureRule::kShortOfResponse, [&kb](const Treatment& treatment) -> std::string {
+  SelectionSpec spec{{TreatmentKind::kAntidepressant, TreatmentKind::kCombination},
+                     rule,
+                     FailureRule::kShortOfResponse,
+                     [&kb](const Treatment& treatment) -> std::string {
                        const Antidepressant* drug = kb.FindAntidepressant(treatment.agent);
                        return drug && !drug->oral ? "not an oral antidepressant" : "";
                      }};

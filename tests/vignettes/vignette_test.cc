@@ -8,16 +8,16 @@
 //     "patient": { refract-patient/1 },
 //     "expected": {
 //       "staging": { "<model_id>": { "stage"|"score"|"category"|"meets": ..., "provisional": bool,
-//                                    "counted_trials": [...] (optional), "applicable": bool (optional) } },
-//       "trials": { "<trial id>": { "adequate": bool, "outcome": "nonresponse", ... } },     (optional)
-//       "not_adequately_tried": ["ad_snri", ...]                                                (optional,
+//                                    "counted_trials": [...] (optional), "applicable": bool
+//                                    (optional) } },
+//       "trials": { "<trial id>": { "adequate": bool, "outcome": "nonresponse", ... } }, (optional)
+//       "not_adequately_tried": ["ad_snri", ...] (optional,
 //                                exact set of class ids) } }
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "refract/app/assess.h"
 #include "refract/io/knowledge_json.h"

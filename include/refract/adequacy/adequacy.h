@@ -1,13 +1,14 @@
-// Adequacy of one treatment trial (staging.md §2): was it given at an adequate dose, for long enough,
-// with adequate adherence, sessions and therapist? Each check is reported with a machine-readable id,
-// pass/fail and a human-readable detail, so a clinician can verify the verdict by hand.
+// Adequacy of one treatment trial (staging.md §2): was it given at an adequate dose, for long
+// enough, with adequate adherence, sessions and therapist? Each check is reported with a
+// machine-readable id, pass/fail and a human-readable detail, so a clinician can verify the verdict
+// by hand.
 //
 // Engine rule (staging.md §2.4 [D]):
 //   adequate = days_at_or_above_min_dose >= 7 * min_weeks
 //          AND (adherence unknown OR adherence_pct >= min_adherence)
-// Titration days below the minimum dose do not count (§2.1 [D]). Trial end dates are exclusive: a trial
-// from 2025-01-01 to 2025-02-12 lasted 42 days = 6 weeks. Unknown adherence passes with the flag
-// `adherence_unverified` (§2.4 [D]).
+// Titration days below the minimum dose do not count (§2.1 [D]). Trial end dates are exclusive: a
+// trial from 2025-01-01 to 2025-02-12 lasted 42 days = 6 weeks. Unknown adherence passes with the
+// flag `adherence_unverified` (§2.4 [D]).
 #pragma once
 
 #include <optional>
@@ -27,11 +28,13 @@ struct AdequacyRule {
 };
 
 // The rule used for the per-trial view (trials[] and "never adequately tried"): 6 weeks
-// (adequacy.default_min_weeks) and Markowitz 2022 psychotherapy (>= 9 sessions, experienced therapist).
+// (adequacy.default_min_weeks) and Markowitz 2022 psychotherapy (>= 9 sessions, experienced
+// therapist).
 AdequacyRule DefaultAdequacyRule(const KnowledgeBase& knowledge);
 
 struct AdequacyCheck {
-  std::string id;  // "dose", "weeks_at_min_dose", "adherence", "sessions", "therapist", "modality", ...
+  std::string
+      id;  // "dose", "weeks_at_min_dose", "adherence", "sessions", "therapist", "modality", ...
   bool passed = false;
   std::string detail;
 };

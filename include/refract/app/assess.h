@@ -1,5 +1,5 @@
-// The use-case facade: assess one patient record. Pure (no I/O, no clock): the record's `as_of` is the
-// staging date. The CLI, tests and benchmarks all go through AssessPatient.
+// The use-case facade: assess one patient record. Pure (no I/O, no clock): the record's `as_of` is
+// the staging date. The CLI, tests and benchmarks all go through AssessPatient.
 //
 // Example:
 //   StatusOr<KnowledgeBase> kb = LoadKnowledge(EmbeddedKnowledgeTexts());
@@ -21,10 +21,13 @@ namespace refract {
 
 // Printed with every report and embedded in every JSON output.
 inline constexpr const char* kDecisionSupportDisclaimer =
-    "Decision support for a clinician, not a diagnosis or a treatment decision. Check every counted "
-    "trial and assumption against the clinical record; provisional results rely on unconfirmed values.";
+    "Decision support for a clinician, not a diagnosis or a treatment decision. Check every "
+    "counted "
+    "trial and assumption against the clinical record; provisional results rely on unconfirmed "
+    "values.";
 
-// One trial under the default adequacy rule (adequacy.default_min_weeks; Markowitz psychotherapy rule).
+// One trial under the default adequacy rule (adequacy.default_min_weeks; Markowitz psychotherapy
+// rule).
 struct TrialReport {
   std::string id;
   TreatmentKind kind = TreatmentKind::kAntidepressant;
@@ -40,9 +43,9 @@ struct TrialReport {
 
 // A treatment class with no adequate trial in the current episode.
 struct UntriedClass {
-  std::string id;     // "ad_tca", "psychotherapy_evidence_based", "ect", ...
-  std::string label;  // "TCA", "evidence-based psychotherapy", ...
-  bool tried = false; // tried in the current episode, but never adequately
+  std::string id;                       // "ad_tca", "psychotherapy_evidence_based", "ect", ...
+  std::string label;                    // "TCA", "evidence-based psychotherapy", ...
+  bool tried = false;                   // tried in the current episode, but never adequately
   std::vector<ExcludedTrial> attempts;  // the inadequate attempts with the reason
 };
 

@@ -16,7 +16,8 @@ class Date {
   constexpr Date() = default;
   constexpr explicit Date(std::chrono::sys_days days) : days_(days) {}
 
-  // Parses exactly "YYYY-MM-DD" with a valid calendar day (leap years respected); nullopt otherwise.
+  // Parses exactly "YYYY-MM-DD" with a valid calendar day (leap years respected); nullopt
+  // otherwise.
   static std::optional<Date> Parse(std::string_view text);
 
   std::string ToString() const;  // "YYYY-MM-DD"

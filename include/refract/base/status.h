@@ -47,7 +47,7 @@ template <typename T>
 class [[nodiscard]] StatusOr {
  public:
   StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design, as absl
-  StatusOr(Status status)                            // NOLINT: implicit by design, as absl
+  StatusOr(Status status)                          // NOLINT: implicit by design, as absl
       : status_(status.ok() ? Status::Internal("StatusOr built from an OK status")
                             : std::move(status)) {}
 

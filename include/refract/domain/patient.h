@@ -1,8 +1,9 @@
-// The patient record (format `refract-patient/1`, documented in docs/patient-record.md): value types only.
+// The patient record (format `refract-patient/1`, documented in docs/patient-record.md): value
+// types only.
 //
 // A record describes one patient at one staging date (`as_of`): the diagnosis, the current episode,
-// optional clinical factors, and the treatment history. Treatments of every kind share one struct; the
-// fields that do not apply to a kind stay empty (the JSON reader rejects them).
+// optional clinical factors, and the treatment history. Treatments of every kind share one struct;
+// the fields that do not apply to a kind stay empty (the JSON reader rejects them).
 #pragma once
 
 #include <optional>
@@ -23,7 +24,13 @@ enum class Severity { kSubsyndromal, kMild, kModerate, kSevere, kSeverePsychotic
 enum class Level { kNone, kMild, kModerate, kSevere };
 enum class MentalizingCapacity { kLow, kModerate, kHigh };
 // IPT problem areas (Weissman, Markowitz & Klerman).
-enum class InterpersonalArea { kNone, kGrief, kRoleDispute, kRoleTransition, kInterpersonalDeficits };
+enum class InterpersonalArea {
+  kNone,
+  kGrief,
+  kRoleDispute,
+  kRoleTransition,
+  kInterpersonalDeficits
+};
 
 struct Demographics {
   std::optional<Date> birth_date;
@@ -38,7 +45,8 @@ struct Episode {
   std::optional<int> lifetime_episodes;  // including the current one
 };
 
-// Factors used by DM-TRD's added items and, later, by option ranking. All optional: unknown stays unknown.
+// Factors used by DM-TRD's added items and, later, by option ranking. All optional: unknown stays
+// unknown.
 struct ClinicalFactors {
   std::optional<Level> functional_impairment;
   std::optional<bool> comorbid_anxiety;
@@ -52,8 +60,8 @@ struct ClinicalFactors {
 
 enum class TreatmentKind {
   kAntidepressant,
-  kAugmentation,    // a non-antidepressant agent added to an antidepressant trial
-  kCombination,     // a second antidepressant added to an antidepressant trial
+  kAugmentation,  // a non-antidepressant agent added to an antidepressant trial
+  kCombination,   // a second antidepressant added to an antidepressant trial
   kPsychotherapy,
   kEct,
   kRtms,
@@ -69,7 +77,8 @@ enum class TherapyFormat { kIndividual, kGroup, kCouple, kGuidedSelfHelp, kInter
 enum class EctLaterality { kBilateral, kBifrontal, kRightUnilateral, kUnknown };
 enum class CareSetting { kInpatient, kDayHospital };
 
-// One step of a dose timeline: `mg_per_day` from `from` until the next step (or the end of the trial).
+// One step of a dose timeline: `mg_per_day` from `from` until the next step (or the end of the
+// trial).
 struct DoseStep {
   Date from;
   double mg_per_day = 0;
@@ -106,7 +115,8 @@ struct PatientRecord {
   std::vector<Treatment> treatments;
 };
 
-// Stable lower-case names used in the JSON format and in reports ("antidepressant", "severe_psychotic").
+// Stable lower-case names used in the JSON format and in reports ("antidepressant",
+// "severe_psychotic").
 std::string_view ToString(TreatmentKind kind);
 std::string_view ToString(Diagnosis diagnosis);
 std::string_view ToString(Severity severity);

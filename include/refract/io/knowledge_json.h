@@ -1,10 +1,11 @@
 // Loading the knowledge tables (knowledge/*.json, format refract-knowledge/1).
 //
-// The five tables (antidepressants, augmenters, psychotherapies, instruments, parameters) are compiled
-// into the binary from knowledge/ at build time, so `refract` runs without any data directory; a
-// directory can be given instead to try changed values without rebuilding. Loading validates every row
-// (tags V/E/U/D, a source for each row, positive doses, unique ids) and that every parameter the engine
-// reads is present. Errors: kInvalidArgument naming the table, the row and the rule. Never throws.
+// The five tables (antidepressants, augmenters, psychotherapies, instruments, parameters) are
+// compiled into the binary from knowledge/ at build time, so `refract` runs without any data
+// directory; a directory can be given instead to try changed values without rebuilding. Loading
+// validates every row (tags V/E/U/D, a source for each row, positive doses, unique ids) and that
+// every parameter the engine reads is present. Errors: kInvalidArgument naming the table, the row
+// and the rule. Never throws.
 #pragma once
 
 #include <map>

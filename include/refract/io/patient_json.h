@@ -1,9 +1,10 @@
 // Reading the patient record format `refract-patient/1` (docs/patient-record.md, docs/schema/).
 //
-// Strict: unknown fields, wrong types, out-of-range numbers, impossible dates (end before start, any date
-// after `as_of`, onset after `as_of`), unknown drugs, agents, modalities or instruments, duplicate trial
-// ids and dangling trial references are all rejected. On failure the Status is kInvalidArgument and its
-// message lists every problem, one per line, each naming the JSON path and the rule. Never throws.
+// Strict: unknown fields, wrong types, out-of-range numbers, impossible dates (end before start,
+// any date after `as_of`, onset after `as_of`), unknown drugs, agents, modalities or instruments,
+// duplicate trial ids and dangling trial references are all rejected. On failure the Status is
+// kInvalidArgument and its message lists every problem, one per line, each naming the JSON path and
+// the rule. Never throws.
 #pragma once
 
 #include <string_view>

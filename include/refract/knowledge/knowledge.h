@@ -2,8 +2,9 @@
 // numeric parameters, each with its source and verification tag (staging.md §0).
 //
 // The values come from versioned JSON files under knowledge/ (loaded by refract::io); the core only
-// sees these value types. A threshold change is a data change. Tags: V confirmed in a retrieved source,
-// E well established, U unconfirmed (results that rely on it are provisional), D implementer decision.
+// sees these value types. A threshold change is a data change. Tags: V confirmed in a retrieved
+// source, E well established, U unconfirmed (results that rely on it are provisional), D
+// implementer decision.
 #pragma once
 
 #include <map>
@@ -24,8 +25,9 @@ struct Provenance {
 };
 
 // A numeric threshold. `range`, when present, is the span of values the sources leave open for a U
-// parameter: a verdict that differs between range.first and range.second relied on the unconfirmed value.
-// Without a range, a verdict relies on a U threshold only when that threshold is what failed the check.
+// parameter: a verdict that differs between range.first and range.second relied on the unconfirmed
+// value. Without a range, a verdict relies on a U threshold only when that threshold is what failed
+// the check.
 struct Parameter {
   std::string id;
   double value = 0;
@@ -35,9 +37,18 @@ struct Parameter {
 
 // Antidepressant classes (staging.md §1.1).
 enum class DrugClass {
-  kSsri, kSnri, kTca, kMaoi, kNdri, kNassa, kSerotoninModulator, kMelatonergic, kNri, kOther
+  kSsri,
+  kSnri,
+  kTca,
+  kMaoi,
+  kNdri,
+  kNassa,
+  kSerotoninModulator,
+  kMelatonergic,
+  kNri,
+  kOther
 };
-std::string_view ToString(DrugClass drug_class);  // "ssri", "snri", ...
+std::string_view ToString(DrugClass drug_class);     // "ssri", "snri", ...
 std::string_view DisplayName(DrugClass drug_class);  // "SSRI", "TCA", "serotonin modulator", ...
 
 struct Antidepressant {
@@ -59,7 +70,8 @@ struct AugmentingAgent {
   AugmenterClass augmenter_class = AugmenterClass::kOther;
   std::optional<double> min_dose_mg;
   std::optional<double> min_serum_mmol_l;
-  // For an unconfirmed threshold: the span of values the sources leave open (e.g. lithium 0.5-0.6 mmol/L).
+  // For an unconfirmed threshold: the span of values the sources leave open (e.g. lithium 0.5-0.6
+  // mmol/L).
   std::optional<std::pair<double, double>> threshold_range;
   Provenance provenance;
 };
@@ -67,7 +79,8 @@ struct AugmentingAgent {
 struct PsychotherapyModality {
   std::string id;
   std::string name;
-  bool evidence_based = false;  // evidence-based antidepressant psychotherapy (ATHF-SF list, NVvP 2024)
+  bool evidence_based =
+      false;  // evidence-based antidepressant psychotherapy (ATHF-SF list, NVvP 2024)
   Provenance provenance;
 };
 

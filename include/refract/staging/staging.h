@@ -1,11 +1,11 @@
 // TRD staging under every published model (staging.md §4), side by side.
 //
-// Each model returns its stage / score / category, the trials it counted, the trials it excluded with
-// the reason, the implementer decisions it used (staging.md §7, documented in docs/staging-decisions.md),
-// the unconfirmed [U] parameters the result relied on, and `provisional` when there are any.
-// "Not TRD" and "insufficient data" are results, never errors. Diagnoses other than MDD are not staged
-// (bipolar depression must not be staged as unipolar TRD, staging.md §7 A14): every model then returns
-// applicable = false with the reason.
+// Each model returns its stage / score / category, the trials it counted, the trials it excluded
+// with the reason, the implementer decisions it used (staging.md §7, documented in
+// docs/staging-decisions.md), the unconfirmed [U] parameters the result relied on, and
+// `provisional` when there are any. "Not TRD" and "insufficient data" are results, never errors.
+// Diagnoses other than MDD are not staged (bipolar depression must not be staged as unipolar TRD,
+// staging.md §7 A14): every model then returns applicable = false with the reason.
 #pragma once
 
 #include <optional>
@@ -19,14 +19,16 @@
 
 namespace refract {
 
-// Selectable variants; every default is an implementer decision listed in docs/staging-decisions.md.
+// Selectable variants; every default is an implementer decision listed in
+// docs/staging-decisions.md.
 struct StagingOptions {
-  bool thase_rush_lenient = false;                 // A3: TCA may be one of the two Stage II classes
-  bool european_require_distinct_classes = false;  // A4: "of different classes" is [U] in the primary
-  bool conway_stage2_requires_new_class = false;   // A21
-  bool markowitz_allow_retrospective = false;      // A16 (§4.7 default)
-  bool markowitz_require_combined_trial = false;   // §4.7 strict variant
-  bool sforzini_count_ect = true;                  // A18: ECT may be one of the two (moderate consensus)
+  bool thase_rush_lenient = false;  // A3: TCA may be one of the two Stage II classes
+  bool european_require_distinct_classes =
+      false;  // A4: "of different classes" is [U] in the primary
+  bool conway_stage2_requires_new_class = false;  // A21
+  bool markowitz_allow_retrospective = false;     // A16 (§4.7 default)
+  bool markowitz_require_combined_trial = false;  // §4.7 strict variant
+  bool sforzini_count_ect = true;  // A18: ECT may be one of the two (moderate consensus)
 };
 
 struct ExcludedTrial {
