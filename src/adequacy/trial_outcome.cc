@@ -9,13 +9,19 @@ OutcomeAssessment FromScores(const ScoredOutcome& scores, const KnowledgeBase& k
   OutcomeAssessment result;
   const Instrument* instrument = knowledge.FindInstrument(scores.instrument);
   const std::string name = instrument ? instrument->name : scores.instrument;
-  if (!scores.baseline || !scores.end || *scores.baseline <= 0) {
+  if (!scores.baseline || !scores.end) {
     result.detail = fmt::format("{}: baseline or end score missing", name);
+    return result;
+  }
+  if (*scores.baseline == 0) {
+    result.detail = fmt::format("{}: baseline score 0, improvement undefined", name);
     return result;
   }
   const int baseline = *scores.baseline;
   const int end = *scores.end;
   result.source = OutcomeSource::kScores;
+  result.baseline = baseline;
+  result.end = end;
   result.improvement_pct = ImprovementPercent(baseline, end);
   result.category = ClassifyImprovement(
       baseline, end,
@@ -54,6 +60,15 @@ bool IsFailure(const OutcomeAssessment& outcome, FailureRule rule) {
     default:
       return false;
   }
+}
+
+bool IsFailure(const OutcomeAssessment& outcome, FailureRule rule, int below_pct) {
+  if (outcome.source != OutcomeSource::kScores || !outcome.baseline || !outcome.end) {
+    return IsFailure(outcome, rule);
+  }
+  if (outcome.category == OutcomeCategory::kRemission) return false;
+  const long long drop_x100 = 100LL * (static_cast<long long>(*outcome.baseline) - *outcome.end);
+  return drop_x100 < static_cast<long long>(below_pct) * *outcome.baseline;
 }
 
 }  // namespace refract

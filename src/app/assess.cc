@@ -1,5 +1,7 @@
 #include "refract/app/assess.h"
 
+#include <fmt/format.h>
+
 #include "refract/app/not_adequately_tried.h"
 
 namespace refract {
@@ -51,6 +53,10 @@ Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowl
   assessment.knowledge_version = knowledge.version;
   assessment.dose_convention = knowledge.dose_convention;
   const AdequacyRule rule = DefaultAdequacyRule(knowledge);
+  assessment.default_rule = fmt::format(
+      ">= {:g} weeks at or above the minimum dose ({} table); psychotherapy >= {:g} sessions of an "
+      "evidence-based modality with an experienced therapist",
+      rule.min_weeks->value, knowledge.dose_convention, rule.min_pt_sessions->value);
   for (size_t i = 0; i < record.treatments.size(); ++i) {
     assessment.trials.push_back(ReportTrial(record.treatments[i], context, i, rule));
   }

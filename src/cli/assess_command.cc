@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -87,6 +88,12 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
                     "European model: TRD requires failures from two different classes (A4)");
   command->add_flag("--markowitz-retrospective", options->staging.markowitz_allow_retrospective,
                     "Markowitz 2022: accept retrospective antidepressant trials (A16)");
+  command->add_flag("--conway-new-class", options->staging.conway_stage2_requires_new_class,
+                    "Conway 2017: the third (Stage 2) failed trial must come from a new class (A21)");
+  command->add_flag(
+      "--sforzini-no-ect",
+      [options](std::int64_t) { options->staging.sforzini_count_ect = false; },
+      "Sforzini 2022: do not count a failed ECT course as one of the treatments (A18)");
   command->add_flag(
       "--markowitz-strict", options->staging.markowitz_require_combined_trial,
       "Markowitz 2022: also require a failed combined psychotherapy + medication trial");

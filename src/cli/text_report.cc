@@ -22,10 +22,7 @@ std::string TrialOutcome(const TrialReport& trial) {
 }
 
 void RenderTrials(const Assessment& a, std::string& out) {
-  out +=
-      "TRIALS  (adequacy under the default rule: >= 6 weeks at or above the minimum dose; "
-      "psychotherapy\n"
-      "        >= 9 sessions of an evidence-based modality with an experienced therapist)\n";
+  out += fmt::format("TRIALS  (adequacy under the default rule: {})\n", a.default_rule);
   out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", "id", "kind", "agent (class)",
                      "dates", "adequate", "outcome");
   for (const TrialReport& t : a.trials) {

@@ -111,7 +111,8 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                          {"diagnosis", ToString(assessment.diagnosis)},
                          {"knowledge",
                           {{"version", assessment.knowledge_version},
-                           {"dose_convention", assessment.dose_convention}}},
+                           {"dose_convention", assessment.dose_convention},
+                           {"default_adequacy_rule", assessment.default_rule}}},
                          {"trials", trials},
                          {"staging", staging},
                          {"not_adequately_tried", untried}};

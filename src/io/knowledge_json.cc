@@ -72,6 +72,7 @@ void ReadAntidepressant(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors)
   }
   drug.serum_window = ReadRange(row, "serum_window_ng_ml", errors);
   drug.oral = row.Bool("oral", Need::kOptional).value_or(true);
+  drug.molecule = row.String("molecule", Need::kOptional).value_or("");
   row.String("note", Need::kOptional);
   drug.provenance = ReadProvenance(row);
   kb.antidepressants.push_back(std::move(drug));

@@ -49,25 +49,27 @@ ModelResult StageConway(const StagingContext& context) {
   result.summary = stage2 ? "Stage 2 TRD" : stage1 ? "Stage 1 TRD" : "not TRD";
   for (const std::string& c : classes)
     result.components.push_back({c, 1, "class with a failed trial"});
-  result.assumptions = {staging_internal::DescribeWeeksRule(*rule.min_weeks),
-                        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
-                        "A21: psychotherapy adequacy = >= 8 attended sessions of an evidence-based "
-                        "modality; any therapist",
-                        "A21: each psychotherapy modality is its own class; a psychotherapy and an "
-                        "antidepressant are "
-                        "always different classes",
-                        context.options.conway_stage2_requires_new_class
-                            ? "A21: the third (Stage 2) trial must come from a new class"
-                            : "A21: the third (Stage 2) trial need not come from a new class",
-                        "A21: ECT and other neurostimulation are not counted; augmentation "
-                        "attaches to its base trial",
-                        staging_internal::kDistinctAgentAssumption};
+  result.assumptions = {
+      staging_internal::DescribeWeeksRule(*rule.min_weeks),
+      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
+      fmt::format("A21: psychotherapy adequacy = >= {:g} attended sessions of an evidence-based "
+                  "modality; any therapist",
+                  rule.min_pt_sessions->value),
+      "A21: each psychotherapy modality is its own class; a psychotherapy and an "
+      "antidepressant are "
+      "always different classes",
+      context.options.conway_stage2_requires_new_class
+          ? "A21: the third (Stage 2) trial must come from a new class"
+          : "A21: the third (Stage 2) trial need not come from a new class",
+      "A21: ECT and other neurostimulation are not counted; augmentation "
+      "attaches to its base trial",
+      staging_internal::kDistinctAgentAssumption};
   if (!stage1) {
     result.next_steps.push_back(
         fmt::format("{} more adequate failed trial(s) from a different class, e.g. an "
                     "evidence-based psychotherapy "
-                    "(>= 8 sessions), would give Stage 1",
-                    units.size() >= 2 ? 1 : 2 - units.size()));
+                    "(>= {:g} sessions), would give Stage 1",
+                    units.size() >= 2 ? 1 : 2 - units.size(), rule.min_pt_sessions->value));
   } else if (!stage2) {
     result.next_steps.push_back("one more adequate failed trial would give Stage 2");
   }

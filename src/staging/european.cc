@@ -73,7 +73,8 @@ ModelResult StageEuropean(const StagingContext& context) {
       total_weeks += trial.verdict.weeks_at_min_dose.value_or(0);
     }
   }
-  const int n = static_cast<int>(DistinctAgents(selection).size()) + (ect ? 1 : 0);
+  const int n =
+      static_cast<int>(DistinctAgents(selection, context.knowledge).size()) + (ect ? 1 : 0);
   const int resistance_days = n > 0 ? DaysBetween(first_start, context.record.as_of) : 0;
   const Parameter& crd_days = context.knowledge.Param("european_1999.crd_min_days");
 
@@ -110,23 +111,27 @@ ModelResult StageEuropean(const StagingContext& context) {
        fmt::format("CRD needs >= {:g} days and a failed augmentation", crd_days.value)}};
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
+      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
       staging_internal::kDistinctAgentAssumption,
       "A4: level by count of trials (min(n - 1, 5)); the duration-based level is shown beside it",
-      "A4: resistance period starts at the first adequate failed trial; CRD needs >= 12 months and "
-      "a "
-      "failed adequate augmentation",
+      fmt::format("A4: resistance period starts at the first adequate failed trial; CRD needs >= "
+                  "{:g} days and "
+                  "a "
+                  "failed adequate augmentation",
+                  crd_days.value),
       "ECT counts as one class/unit (Souery 1999 lists ECT as a class) [V]"};
   if (category == "none")
     result.next_steps.push_back("one adequate failed trial gives Nonresponder");
   else if (category == "nonresponder")
-    result.next_steps.push_back("one more adequate failed trial (>= 6 weeks) gives TRD1");
+    result.next_steps.push_back(fmt::format(
+        "one more adequate failed trial (>= {:g} weeks) gives TRD1", rule.min_weeks->value));
   else if (category != "crd" && n < 6)
     result.next_steps.push_back(
         fmt::format("one more adequate failed trial gives TRD{}", std::min(n, 5)));
   if (category != "crd" && n >= 2) {
     result.next_steps.push_back(
-        "CRD: resistance >= 12 months together with a failed adequate augmentation");
+        fmt::format("CRD: resistance >= {:g} days together with a failed adequate augmentation",
+                    crd_days.value));
   }
   return result;
 }

@@ -39,7 +39,7 @@ Counts Count(const StagingContext& context, const Selection& selection) {
     }
   }
   counts.prospective_agents = static_cast<int>(prospective.size());
-  counts.all_agents = static_cast<int>(DistinctAgents(selection).size());
+  counts.all_agents = static_cast<int>(DistinctAgents(selection, context.knowledge).size());
   return counts;
 }
 
@@ -89,8 +89,9 @@ ModelResult StageMarkowitz(const StagingContext& context) {
   }
   if (counts.psychotherapies == 0) {
     result.missing.push_back(
-        "an adequate failed evidence-based psychotherapy (>= 9 completed sessions "
-        "with an experienced therapist)");
+        fmt::format("an adequate failed evidence-based psychotherapy (>= {:g} completed sessions "
+                    "with an experienced therapist)",
+                    rule.min_pt_sessions->value));
   }
   if (options.markowitz_require_combined_trial && !counts.combined) {
     result.missing.push_back(
@@ -99,14 +100,15 @@ ModelResult StageMarkowitz(const StagingContext& context) {
   result.next_steps = result.missing;
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
+      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
       options.markowitz_allow_retrospective
           ? "A16: retrospective antidepressant trials accepted (variant)"
           : "A16: only prospective antidepressant trials count (Markowitz: prospective nonresponse "
             "is more "
             "rigorous)",
-      "A17: psychotherapy adequacy = evidence-based modality, >= 9 completed sessions, experienced "
-      "therapist; more than 16 sessions is not rejected",
+      fmt::format("A17: psychotherapy adequacy = evidence-based modality, >= {:g} completed "
+                  "sessions, experienced therapist; more than 16 sessions is not rejected",
+                  rule.min_pt_sessions->value),
       options.markowitz_require_combined_trial
           ? "strict variant on: a failed combined trial is required"
           : "strict combined-trial variant off (the authors hedge)",

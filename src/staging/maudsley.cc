@@ -107,7 +107,7 @@ ModelResult StageMaudsley(const StagingContext& context) {
   RecordSelection(selection, result);
 
   const int days = DaysBetween(context.record.episode.onset, context.record.as_of);
-  const int agents = static_cast<int>(DistinctAgents(selection).size());
+  const int agents = static_cast<int>(DistinctAgents(selection, context.knowledge).size());
   const bool augmentation =
       UsedInEpisode(context, {TreatmentKind::kAugmentation, TreatmentKind::kCombination});
   const bool ect = UsedInEpisode(context, {TreatmentKind::kEct});
@@ -129,9 +129,11 @@ ModelResult StageMaudsley(const StagingContext& context) {
   result.summary = fmt::format("{} ({})", score, *result.category);
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
+      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
       staging_internal::kDistinctAgentAssumption,
-      "A7: duration boundaries in days: <= 365 acute, <= 730 sub-acute, > 730 chronic",
+      fmt::format(
+          "A7: duration boundaries in days: <= {0:g} acute, <= {1:g} sub-acute, > {1:g} chronic",
+          kb.Param("episode.acute_max_days").value, kb.Param("episode.subacute_max_days").value),
       "A7: augmentation and ECT score when used in the current episode, whatever their outcome [V "
       "wording]",
       "A8: severity is the clinician's rating at the staging date",

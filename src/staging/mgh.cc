@@ -38,7 +38,10 @@ bool AugmentedOrCombined(const StagingContext& context, const std::string& base_
     if (t.augments != base_id || !context.in_current_episode[i]) continue;
     if (t.kind != TreatmentKind::kAugmentation && t.kind != TreatmentKind::kCombination) continue;
     if (AssessAdequacy(t, context.record.as_of, context.knowledge, rule).adequate &&
-        IsFailure(context.outcomes[i], FailureRule::kShortOfResponse)) {
+        IsFailure(
+            context.outcomes[i], FailureRule::kShortOfResponse,
+            static_cast<int>(
+                DefaultFailureThreshold(FailureRule::kShortOfResponse, context.knowledge).value))) {
       return true;
     }
   }
@@ -106,7 +109,7 @@ ModelResult StageMgh(const StagingContext& context) {
   }
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
+      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
       "A5: dose optimisation = dose raised after >= the minimum weeks at an adequate dose; once "
       "per trial",
       "A5: augmentation/combination = an adequate failed augmentation or added antidepressant "

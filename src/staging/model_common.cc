@@ -25,11 +25,16 @@ std::string DescribeWeeksRule(const Parameter& min_weeks) {
       min_weeks.value, min_weeks.id, ToString(min_weeks.provenance.tag));
 }
 
-std::string DescribeFailureRule(FailureRule rule) {
-  return rule == FailureRule::kShortOfResponse
-             ? "A11: failure = improvement < 50 % (nonresponse or partial response) or clinician "
-               "judgement of nonresponse/partial response"
-             : "failure = improvement < 25 % (nonresponse) or clinician judgement of nonresponse";
+std::string DescribeFailureRule(FailureRule rule, const Parameter& below_pct) {
+  return fmt::format(
+      "A11: failure = improvement < {:g} % on the trial's scores ({}) or a clinician judgement of "
+      "{}",
+      below_pct.value, below_pct.id,
+      rule == FailureRule::kShortOfResponse ? "nonresponse or partial response" : "nonresponse");
+}
+
+std::string DescribeFailureRule(FailureRule rule, const KnowledgeBase& knowledge) {
+  return DescribeFailureRule(rule, DefaultFailureThreshold(rule, knowledge));
 }
 
 }  // namespace refract::staging_internal

@@ -18,8 +18,9 @@ AdequacyRule ModelRule(const KnowledgeBase& knowledge, std::string_view min_week
 // "6 weeks at or above the minimum dose (staging.md §2.1, tag V)" for the assumptions list.
 std::string DescribeWeeksRule(const Parameter& min_weeks);
 
-// A note for the shared failure rule of the model.
-std::string DescribeFailureRule(FailureRule rule);
+// A note for the failure rule of the model, with its threshold (default: DefaultFailureThreshold).
+std::string DescribeFailureRule(FailureRule rule, const Parameter& below_pct);
+std::string DescribeFailureRule(FailureRule rule, const KnowledgeBase& knowledge);
 
 // The standard assumption on counting units (A9).
 inline constexpr const char* kDistinctAgentAssumption =

@@ -10,18 +10,27 @@
 namespace refract {
 namespace {
 
-SelectionSpec Spec(const StagingContext& context, FailureRule failure) {
+SelectionSpec Spec(const StagingContext& context, FailureRule failure, const Parameter& below_pct) {
   std::set<TreatmentKind> kinds = {TreatmentKind::kAntidepressant, TreatmentKind::kCombination};
   if (context.options.sforzini_count_ect) kinds.insert(TreatmentKind::kEct);
-  return {kinds, staging_internal::ModelRule(context.knowledge, "sforzini_2022.min_weeks"), failure,
-          nullptr};
+  SelectionSpec spec{kinds,
+                     staging_internal::ModelRule(context.knowledge, "sforzini_2022.min_weeks"),
+                     failure, nullptr};
+  spec.failure_below_pct = &below_pct;
+  return spec;
 }
 
-bool AnyPartialResponse(const StagingContext& context) {
-  const Selection short_of_response =
-      SelectFailedTrials(context, Spec(context, FailureRule::kShortOfResponse));
-  for (const CountedTrial& trial : short_of_response.counted) {
-    if (trial.outcome->category == OutcomeCategory::kPartialResponse) return true;
+// An adequate trial below the PRD ceiling that is not a TRD failure (25 to < 50 % improvement, or a
+// clinician judgement of partial response).
+bool AnyPartialResponse(const StagingContext& context, const Parameter& trd_max,
+                        const Parameter& prd_max) {
+  const Selection below_prd =
+      SelectFailedTrials(context, Spec(context, FailureRule::kShortOfResponse, prd_max));
+  for (const CountedTrial& trial : below_prd.counted) {
+    if (!IsFailure(*trial.outcome, FailureRule::kNonresponseOnly,
+                   static_cast<int>(trd_max.value))) {
+      return true;
+    }
   }
   return false;
 }
@@ -32,41 +41,45 @@ ModelResult StageSforzini(const StagingContext& context) {
   ModelResult result = staging_internal::NewResult(
       "sforzini_2022", "Sforzini et al. (2022) Delphi consensus",
       "Sforzini L et al. Mol Psychiatry 2022;27:1286-1299, doi:10.1038/s41380-021-01381-x");
+  const Parameter& trd_max = context.knowledge.Param("sforzini_2022.trd_max_improvement_pct");
+  const Parameter& prd_max = context.knowledge.Param("sforzini_2022.prd_max_improvement_pct");
   const Selection selection =
-      SelectFailedTrials(context, Spec(context, FailureRule::kNonresponseOnly));
+      SelectFailedTrials(context, Spec(context, FailureRule::kNonresponseOnly, trd_max));
   RecordSelection(selection, result);
   bool ect = false;
   for (const CountedTrial& trial : selection.counted)
     ect = ect || trial.treatment->kind == TreatmentKind::kEct;
-  const int failures = static_cast<int>(DistinctAgents(selection).size()) + (ect ? 1 : 0);
+  const int failures =
+      static_cast<int>(DistinctAgents(selection, context.knowledge).size()) + (ect ? 1 : 0);
 
   std::string category = "neither";
   if (failures >= 2) {
     category = "trd";
-  } else if (AnyPartialResponse(context)) {
+  } else if (AnyPartialResponse(context, trd_max, prd_max)) {
     category = "partially_responsive";
-    AddUncertain(result, "sforzini_2022.prd_max_improvement_pct");
+    AddUncertain(result, prd_max.id);
   }
   result.category = category;
   result.summary = category == "trd"                    ? "TRD"
                    : category == "partially_responsive" ? "partially responsive (PRD)"
                                                         : "neither TRD nor PRD";
-  result.components = {{"failures with < 25 % improvement", static_cast<double>(failures),
-                        "distinct antidepressants + ECT"}};
+  result.components = {{fmt::format("failures with < {:g} % improvement", trd_max.value),
+                        static_cast<double>(failures), "distinct antidepressants + ECT"}};
   if (failures < 2) {
     result.next_steps.push_back(fmt::format(
-        "{} more adequate treatment(s) (>= 4 weeks) with < 25 % improvement would meet TRD",
-        2 - failures));
+        "{} more adequate treatment(s) (>= {:g} weeks) with < {:g} % improvement would meet TRD",
+        2 - failures, context.knowledge.Param("sforzini_2022.min_weeks").value, trd_max.value));
   }
   result.assumptions = {
       staging_internal::DescribeWeeksRule(context.knowledge.Param("sforzini_2022.min_weeks")),
-      staging_internal::DescribeFailureRule(FailureRule::kNonresponseOnly),
+      staging_internal::DescribeFailureRule(FailureRule::kNonresponseOnly, trd_max),
       staging_internal::kDistinctAgentAssumption,
       context.options.sforzini_count_ect
           ? "A18: a failed ECT course counts as one of the treatments"
           : "A18: ECT not counted (variant)",
       "failed psychotherapy neither counts nor excludes (100 % agreement) [V]",
-      "PRD band 25 to < 50 % [U]; exactly 50 % is response [D]",
+      fmt::format("PRD band {:g} to < {:g} % [U]; exactly {:g} % is response [D]", trd_max.value,
+                  prd_max.value, prd_max.value),
       "the psychotic specifier is allowed (all specifiers count) [V]"};
   return result;
 }

@@ -92,7 +92,7 @@ ModelResult StageThaseRush(const StagingContext& context) {
   }
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
+      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
       context.options.thase_rush_lenient
           ? "A3 (lenient): the TCA or MAOI may be one of the classes that reach Stage II"
           : "A3 (strict, independent satisfaction): Stage III needs Stage II met by two classes "

@@ -31,6 +31,9 @@ DrugClass ClassOf(const Treatment& treatment, const KnowledgeBase& knowledge) {
 
 Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec& spec) {
   Selection selection;
+  const Parameter& threshold = spec.failure_below_pct
+                                   ? *spec.failure_below_pct
+                                   : DefaultFailureThreshold(spec.failure, context.knowledge);
   const auto& treatments = context.record.treatments;
   for (size_t i = 0; i < treatments.size(); ++i) {
     const Treatment& treatment = treatments[i];
@@ -62,7 +65,7 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
       continue;
     }
     const OutcomeAssessment& outcome = context.outcomes[i];
-    if (!IsFailure(outcome, spec.failure)) {
+    if (!IsFailure(outcome, spec.failure, static_cast<int>(threshold.value))) {
       selection.excluded.push_back({treatment.id, OutcomeExclusion(outcome)});
       continue;
     }
@@ -84,12 +87,20 @@ void RecordSelection(const Selection& selection, ModelResult& result) {
   for (const auto& param : selection.uncertain_params) AddUncertain(result, param);
 }
 
-std::vector<std::string> DistinctAgents(const Selection& selection) {
+std::vector<std::string> DistinctAgents(const Selection& selection,
+                                        const KnowledgeBase& knowledge) {
   std::vector<std::string> agents;
   for (const CountedTrial& trial : selection.counted) {
-    if (IsAntidepressantKind(trial.treatment->kind)) AddUnique(agents, trial.treatment->agent);
+    if (!IsAntidepressantKind(trial.treatment->kind)) continue;
+    const Antidepressant* drug = knowledge.FindAntidepressant(trial.treatment->agent);
+    AddUnique(agents, drug && !drug->molecule.empty() ? drug->molecule : trial.treatment->agent);
   }
   return agents;
+}
+
+const Parameter& DefaultFailureThreshold(FailureRule rule, const KnowledgeBase& knowledge) {
+  return knowledge.Param(rule == FailureRule::kShortOfResponse ? "outcome.response_pct"
+                                                               : "outcome.partial_response_pct");
 }
 
 }  // namespace refract

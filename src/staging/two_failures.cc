@@ -27,7 +27,7 @@ ModelResult StageTwoFailures(const StagingContext& context) {
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
 
-  const int agents = static_cast<int>(DistinctAgents(selection).size());
+  const int agents = static_cast<int>(DistinctAgents(selection, context.knowledge).size());
   std::set<DrugClass> classes;
   for (const CountedTrial& trial : selection.counted) classes.insert(ClassOf(*trial.treatment, kb));
   const bool meets = agents >= 2;
@@ -43,10 +43,11 @@ ModelResult StageTwoFailures(const StagingContext& context) {
         "{} more adequate failed trial(s) of a different oral antidepressant", 2 - agents));
     result.next_steps = result.missing;
   }
-  result.assumptions = {staging_internal::DescribeWeeksRule(*rule.min_weeks),
-                        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse),
-                        staging_internal::kDistinctAgentAssumption,
-                        "augmentation, ECT and psychotherapy are not counted by this definition"};
+  result.assumptions = {
+      staging_internal::DescribeWeeksRule(*rule.min_weeks),
+      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
+      staging_internal::kDistinctAgentAssumption,
+      "augmentation, ECT and psychotherapy are not counted by this definition"};
   return result;
 }
 

@@ -76,6 +76,54 @@ L0Step EstimatorL0(double sr, double k) {
   return s;
 }
 
+// The working data of trim and fill: outcomes flipped so that studies are imputed on the left,
+// sorted ascending (stable), with their variances.
+struct Working {
+  double sign = 1.0;
+  std::vector<double> y, v;
+};
+
+Working SortedWorkingData(const internal::Design& d, FunnelSide side) {
+  Working w;
+  w.sign = side == FunnelSide::kRight ? -1.0 : 1.0;
+  std::vector<std::size_t> order(d.k);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+    return w.sign * d.y[i] < w.sign * d.y[j];
+  });
+  for (std::size_t i : order) {
+    w.y.push_back(w.sign * d.y[i]);
+    w.v.push_back(d.v[i]);
+  }
+  return w;
+}
+
+// Iterates k0 until it repeats: fit the k - k0 smallest, rank |y - b| over all k, update L0.
+// Sets out->k0 and out->se_k0; returns the final trimmed estimate b.
+StatusOr<double> IterateL0(const Working& w, const RmaOptions& options, TrimFillResult* out) {
+  const std::size_t k = w.y.size();
+  int k0 = 0, k0_previous = -1;
+  double b = 0.0;
+  for (int iter = 1; k0 != k0_previous; ++iter) {
+    if (iter > options.control.max_iterations) {
+      return Status::FailedPrecondition("trimfill: k0 did not settle within " +
+                                        std::to_string(options.control.max_iterations) +
+                                        " iterations");
+    }
+    k0_previous = k0;
+    const std::size_t kept = k - static_cast<std::size_t>(k0);
+    StatusOr<RmaResult> trimmed = FitRma(
+        PlainInput({w.y.begin(), w.y.begin() + kept}, {w.v.begin(), w.v.begin() + kept}), options);
+    if (!trimmed.ok()) return trimmed.status();
+    b = trimmed->estimate[0];
+    const L0Step step = EstimatorL0(PositiveRankSum(w.y, b), static_cast<double>(k));
+    k0 = std::min(step.k0, static_cast<int>(k) - 1);  // Keep at least one study to refit.
+    out->se_k0 = step.se_k0;
+  }
+  out->k0 = k0;
+  return b;
+}
+
 }  // namespace
 
 StatusOr<RegTestResult> RegTest(const RmaInput& input, const RmaOptions& options,
@@ -109,42 +157,14 @@ StatusOr<TrimFillResult> TrimFill(const RmaInput& input, const RmaOptions& optio
   if (!side_fit.ok()) return side_fit.status();
   TrimFillResult out;
   out.side = side_fit->estimate[1] < 0.0 ? FunnelSide::kRight : FunnelSide::kLeft;
-  const double sign = out.side == FunnelSide::kRight ? -1.0 : 1.0;
-  const std::size_t k = d->k;
-  std::vector<std::size_t> order(k);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
-    return sign * d->y[i] < sign * d->y[j];
-  });
-  std::vector<double> y(k), v(k);
-  for (std::size_t i = 0; i < k; ++i) {
-    y[i] = sign * d->y[order[i]];
-    v[i] = d->v[order[i]];
+  const Working w = SortedWorkingData(*d, out.side);
+  const StatusOr<double> b = IterateL0(w, options, &out);
+  if (!b.ok()) return b.status();
+  for (std::size_t i = d->k - static_cast<std::size_t>(out.k0); i < d->k; ++i) {
+    out.filled_yi.push_back(w.sign * (2.0 * *b - w.y[i]));
+    out.filled_vi.push_back(w.v[i]);
   }
-  int k0 = 0, k0_previous = -1;
-  double b = 0.0;
-  for (int iter = 1; k0 != k0_previous; ++iter) {
-    if (iter > options.control.max_iterations) {
-      return Status::FailedPrecondition("trimfill: k0 did not settle within " +
-                                        std::to_string(options.control.max_iterations) +
-                                        " iterations");
-    }
-    k0_previous = k0;
-    const std::size_t kept = k - static_cast<std::size_t>(k0);
-    StatusOr<RmaResult> trimmed =
-        FitRma(PlainInput({y.begin(), y.begin() + kept}, {v.begin(), v.begin() + kept}), options);
-    if (!trimmed.ok()) return trimmed.status();
-    b = trimmed->estimate[0];
-    const L0Step step = EstimatorL0(PositiveRankSum(y, b), static_cast<double>(k));
-    k0 = std::min(step.k0, static_cast<int>(k) - 1);
-    out.se_k0 = step.se_k0;
-  }
-  out.k0 = k0;
   std::vector<double> all_y = d->y, all_v = d->v;
-  for (std::size_t i = k - static_cast<std::size_t>(k0); i < k; ++i) {
-    out.filled_yi.push_back(sign * (2.0 * b - y[i]));
-    out.filled_vi.push_back(v[i]);
-  }
   all_y.insert(all_y.end(), out.filled_yi.begin(), out.filled_yi.end());
   all_v.insert(all_v.end(), out.filled_vi.begin(), out.filled_vi.end());
   StatusOr<RmaResult> refit = FitRma(PlainInput(all_y, all_v), options);

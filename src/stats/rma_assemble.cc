@@ -38,21 +38,9 @@ double OmnibusStatistic(const RmaResult& r) {
   return qm;
 }
 
-// Fixed effects, their tests and CIs. Returns RSS.f = sum w (y - Xb)^2 and log|X'WX|.
-bool AssembleFixedEffects(const Design& d, RmaResult* r, double* rss_f, double* log_det_a) {
-  const std::vector<double> w = InverseVarianceWeights(d, r->tau2);
-  WlsResult wls;
-  if (!ComputeWls(d, d.y, w, false, &wls)) return false;
-  *rss_f = wls.rss;
-  *log_det_a = wls.log_det_a;
-  const std::size_t p = d.p;
-  const bool knha = r->options.test == TestType::kKnha;
-  const double df = static_cast<double>(d.k) - static_cast<double>(p);
-  r->s2w = 1.0;
-  if (knha) r->s2w = wls.rss <= DBL_EPSILON ? 0.0 : wls.rss / df;
-  r->estimate = wls.b;
-  r->vb = wls.a_inv;
-  for (double& x : r->vb) x *= r->s2w;
+// se, z (or t), p-values and CIs of the coefficients from r->estimate and r->vb.
+void SetCoefficientTests(double df, bool knha, RmaResult* r) {
+  const std::size_t p = r->p;
   const double alpha = 1.0 - r->options.level;
   const double crit = knha ? (df > 0 ? StudentTUpperQuantile(alpha / 2, df) : kNaN)
                            : NormalUpperQuantile(alpha / 2);
@@ -68,7 +56,11 @@ bool AssembleFixedEffects(const Design& d, RmaResult* r, double* rss_f, double* 
     r->ci_lb[j] = r->estimate[j] - crit * r->se[j];
     r->ci_ub[j] = r->estimate[j] + crit * r->se[j];
   }
-  const double m = p > 1 ? static_cast<double>(p - 1) : 1.0;
+}
+
+// QM: chi-square(m) under z, QM / m ~ F(m, k - p) under knha.
+void SetOmnibusTest(double df, bool knha, RmaResult* r) {
+  const double m = r->p > 1 ? static_cast<double>(r->p - 1) : 1.0;
   r->qm = OmnibusStatistic(*r);
   r->qm_df1 = m;
   if (knha) {
@@ -81,6 +73,24 @@ bool AssembleFixedEffects(const Design& d, RmaResult* r, double* rss_f, double* 
     r->qm_df2 = kNaN;
     r->qm_p = ChiSquareUpperTail(r->qm, m);
   }
+}
+
+// Fixed effects, their tests and CIs. Returns RSS.f = sum w (y - Xb)^2 and log|X'WX|.
+bool AssembleFixedEffects(const Design& d, RmaResult* r, double* rss_f, double* log_det_a) {
+  const std::vector<double> w = InverseVarianceWeights(d, r->tau2);
+  WlsResult wls;
+  if (!ComputeWls(d, d.y, w, false, &wls)) return false;
+  *rss_f = wls.rss;
+  *log_det_a = wls.log_det_a;
+  const bool knha = r->options.test == TestType::kKnha;
+  const double df = static_cast<double>(d.k) - static_cast<double>(d.p);
+  r->s2w = 1.0;
+  if (knha) r->s2w = wls.rss <= DBL_EPSILON ? 0.0 : wls.rss / df;
+  r->estimate = wls.b;
+  r->vb = wls.a_inv;
+  for (double& x : r->vb) x *= r->s2w;
+  SetCoefficientTests(df, knha, r);
+  SetOmnibusTest(df, knha, r);
   r->weights_pct.resize(d.k);
   for (std::size_t i = 0; i < d.k; ++i) r->weights_pct[i] = 100.0 * w[i] / wls.sum_w;
   return true;

@@ -21,6 +21,24 @@ void Symmetrize(std::size_t p, Matrix* m) {
   }
 }
 
+// Second pass: y'Py = sum w r^2 and y'PPy = sum (w r)^2 from the residuals r = y - X b.
+void AccumulateResiduals(const Design& d, const std::vector<double>& y,
+                         const std::vector<double>& w, WlsResult* out) {
+  const std::size_t p = d.p;
+  double rss = 0.0, rss_w2 = 0.0;
+  for (std::size_t i = 0; i < d.k; ++i) {
+    const double* xi = &d.x[i * p];
+    double fitted = 0.0;
+    for (std::size_t j = 0; j < p; ++j) fitted += xi[j] * out->b[j];
+    const double r = y[i] - fitted;
+    const double wr = w[i] * r;
+    rss += wr * r;
+    rss_w2 += wr * wr;
+  }
+  out->rss = rss;
+  out->rss_w2 = rss_w2;
+}
+
 }  // namespace
 
 bool ComputeWls(const Design& d, const std::vector<double>& y, const std::vector<double>& w,
@@ -50,18 +68,7 @@ bool ComputeWls(const Design& d, const std::vector<double>& y, const std::vector
   out->b = MultiplyVector(out->a_inv, c, p);
   out->sum_w = sum_w;
   out->sum_w2 = sum_w2;
-  double rss = 0.0, rss_w2 = 0.0;
-  for (std::size_t i = 0; i < d.k; ++i) {
-    const double* xi = &d.x[i * p];
-    double fitted = 0.0;
-    for (std::size_t j = 0; j < p; ++j) fitted += xi[j] * out->b[j];
-    const double r = y[i] - fitted;
-    const double wr = w[i] * r;
-    rss += wr * r;
-    rss_w2 += wr * wr;
-  }
-  out->rss = rss;
-  out->rss_w2 = rss_w2;
+  AccumulateResiduals(d, y, w, out);
   if (traces) {
     Symmetrize(p, &b2);
     Symmetrize(p, &b3);

@@ -18,6 +18,9 @@ struct OutcomeAssessment {
   OutcomeCategory category = OutcomeCategory::kUnknown;
   OutcomeSource source = OutcomeSource::kNone;
   std::optional<double> improvement_pct;
+  std::optional<int>
+      baseline;  // the scores behind improvement_pct, for exact threshold comparisons
+  std::optional<int> end;
   std::string detail;  // "MADRS 30 -> 26: 13.3 % improvement"
 };
 
@@ -30,5 +33,10 @@ OutcomeAssessment AssessOutcome(const Treatment& treatment, const KnowledgeBase&
 
 // True when the outcome is a failure under `rule`; unknown outcomes are never failures (§3 [D]).
 bool IsFailure(const OutcomeAssessment& outcome, FailureRule rule);
+
+// As above with a model's own improvement threshold for scored outcomes: failure iff
+// 100 * (baseline - end) < below_pct * baseline (exact integers); remission is never a failure.
+// Judgements are classified as above.
+bool IsFailure(const OutcomeAssessment& outcome, FailureRule rule, int below_pct);
 
 }  // namespace refract

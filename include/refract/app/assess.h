@@ -55,6 +55,7 @@ struct Assessment {
   Diagnosis diagnosis = Diagnosis::kMdd;
   std::string knowledge_version;
   std::string dose_convention;
+  std::string default_rule;  // the per-trial adequacy rule in words, with its knowledge values
   std::vector<TrialReport> trials;
   std::vector<ModelResult> staging;
   std::vector<UntriedClass> not_adequately_tried;

@@ -18,6 +18,9 @@ struct SelectionSpec {
   FailureRule failure = FailureRule::kShortOfResponse;
   // Optional extra gate (e.g. bilateral ECT only); returns an exclusion reason, or "" to accept.
   std::function<std::string(const Treatment&)> extra_gate;
+  // The improvement threshold for scored outcomes (failure iff improvement < value %). Default:
+  // outcome.response_pct for kShortOfResponse, outcome.partial_response_pct for kNonresponseOnly.
+  const Parameter* failure_below_pct = nullptr;
 };
 
 struct CountedTrial {
@@ -41,8 +44,12 @@ void RecordSelection(const Selection& selection, ModelResult& result);
 // Adds an unconfirmed parameter id to `result` (deduplicated) and marks it provisional.
 void AddUncertain(ModelResult& result, const std::string& param_id);
 
-// The distinct antidepressant agents among counted AD / combination trials, in first-seen order.
-std::vector<std::string> DistinctAgents(const Selection& selection);
+// The distinct antidepressant molecules among counted AD / combination trials, in first-seen order
+// (paroxetine IR and CR are one molecule; knowledge `molecule` field).
+std::vector<std::string> DistinctAgents(const Selection& selection, const KnowledgeBase& knowledge);
+
+// The parameter holding the default improvement threshold of a failure rule.
+const Parameter& DefaultFailureThreshold(FailureRule rule, const KnowledgeBase& knowledge);
 
 // Antidepressant class of a trial's agent, or kOther if unknown.
 DrugClass ClassOf(const Treatment& treatment, const KnowledgeBase& knowledge);

@@ -11,8 +11,11 @@
 // Pure computation: no I/O, no globals, no clock, no exceptions. Thread-safe (no shared state).
 //
 // Example:
-//   refract::stats::RmaInput input{.yi = {...}, .vi = {...}};
-//   auto fit = refract::stats::FitRma(input, {.method = refract::stats::Tau2Method::kReml});
+//   refract::stats::RmaInput input;
+//   input.yi = {...};
+//   input.vi = {...};
+//   refract::stats::RmaOptions options;  // REML, z test, metafor's default control.
+//   auto fit = refract::stats::FitRma(input, options);
 //   if (fit.ok()) use(fit->estimate[0], fit->ci_lb[0], fit->tau2, fit->i2);
 #pragma once
 
@@ -114,10 +117,13 @@ struct RmaResult {
 };
 
 // Fits the model. Errors (kInvalidArgument) name the field, row and rule, e.g.
-// "vi[3]: sampling variance must be > 0 (got -0.1)": sizes that disagree, non-finite values other
-// than NaN-as-missing, vi <= 0, k < p after omission (k < 1 for intercept-only), knha with k <= p,
-// level outside (0, 1), rank-deficient moderators. kFailedPrecondition: Fisher scoring did not
-// converge and options.non_convergence == kError (metafor's "did not converge" error).
+// "vi[3]: sampling variance must be > 0 (got -0.1)": sizes that disagree, infinite values, vi <= 0,
+// no complete row left, too few studies (k < p for FE, k < p + 1 otherwise, except k = 1 without
+// moderators), rank-deficient moderators, level outside (0, 1), non-positive control values.
+// kFailedPrecondition: an iterative estimator failed and options.non_convergence == kError
+// (metafor's "Fisher scoring algorithm did not converge" / "tau2.max too low").
+// As metafor, test = knha with k = 1 is run as z (result.options.test says so); knha with k = p
+// (FE only) gives NaN p-values and CIs.
 StatusOr<RmaResult> FitRma(const RmaInput& input, const RmaOptions& options = {});
 
 // Name of a method as metafor spells it ("FE", "DL", ..., "PM").

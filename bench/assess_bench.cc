@@ -1,0 +1,118 @@
+// Benchmarks for the foundation (issue 2): assessing one patient in-process, per example record.
+//
+//   AssessPatient/<example>        AssessPatient only (record parsed once, outside the loop)
+//   ParseAndAssess/<example>       ParsePatientJson + AssessPatient
+//   ParseAssessWrite/<example>     ParsePatientJson + AssessPatient + AssessmentToJson (what `assess --json`
+//                                  does per file, without the file system)
+//   LoadKnowledge                  parsing and validating the embedded knowledge tables (once per run)
+//
+// Target: well under 1 ms per patient in-process. Results: bench/RESULTS.md.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "refract/app/assess.h"
+#include "refract/io/assessment_json.h"
+#include "refract/io/knowledge_json.h"
+#include "refract/io/patient_json.h"
+
+namespace {
+
+using refract::KnowledgeBase;
+
+struct Example {
+  std::string name;
+  std::string text;
+};
+
+std::vector<Example> ReadExamples(const std::string& directory) {
+  std::vector<Example> examples;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    if (entry.path().extension() != ".json") continue;
+    std::ifstream file(entry.path(), std::ios::binary);
+    std::ostringstream content;
+    content << file.rdbuf();
+    examples.push_back({entry.path().stem().string(), content.str()});
+  }
+  std::sort(examples.begin(), examples.end(),
+            [](const Example& a, const Example& b) { return a.name < b.name; });
+  return examples;
+}
+
+const KnowledgeBase& Knowledge() {
+  static const KnowledgeBase kKnowledge = *refract::LoadKnowledge(refract::EmbeddedKnowledgeTexts());
+  return kKnowledge;
+}
+
+void BM_AssessPatient(benchmark::State& state, const refract::PatientRecord& record) {
+  const refract::StagingOptions options;
+  for (auto _ : state) {
+    refract::Assessment assessment = refract::AssessPatient(record, Knowledge(), options);
+    benchmark::DoNotOptimize(assessment);
+  }
+}
+
+void BM_ParseAndAssess(benchmark::State& state, const std::string& text) {
+  const refract::StagingOptions options;
+  for (auto _ : state) {
+    auto record = refract::ParsePatientJson(text, Knowledge());
+    refract::Assessment assessment = refract::AssessPatient(*record, Knowledge(), options);
+    benchmark::DoNotOptimize(assessment);
+  }
+}
+
+void BM_ParseAssessWrite(benchmark::State& state, const std::string& text) {
+  const refract::StagingOptions options;
+  for (auto _ : state) {
+    auto record = refract::ParsePatientJson(text, Knowledge());
+    std::string json = refract::AssessmentToJson(refract::AssessPatient(*record, Knowledge(), options), false);
+    benchmark::DoNotOptimize(json);
+  }
+}
+
+void BM_LoadKnowledge(benchmark::State& state) {
+  for (auto _ : state) {
+    auto knowledge = refract::LoadKnowledge(refract::EmbeddedKnowledgeTexts());
+    benchmark::DoNotOptimize(knowledge);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  static const std::vector<Example> examples = ReadExamples(REFRACT_EXAMPLES_DIR);
+  static std::vector<refract::PatientRecord> records;
+  records.reserve(examples.size());
+  for (const Example& example : examples) {
+    auto record = refract::ParsePatientJson(example.text, Knowledge());
+    if (!record.ok()) {
+      std::fprintf(stderr, "%s: %s\n", example.name.c_str(), record.status().message().c_str());
+      return 1;
+    }
+    records.push_back(*record);
+  }
+  for (size_t i = 0; i < examples.size(); ++i) {
+    benchmark::RegisterBenchmark(("AssessPatient/" + examples[i].name).c_str(), BM_AssessPatient,
+                                 std::cref(records[i]));
+  }
+  for (const Example& example : examples) {
+    benchmark::RegisterBenchmark(("ParseAndAssess/" + example.name).c_str(), BM_ParseAndAssess,
+                                 std::cref(example.text));
+  }
+  for (const Example& example : examples) {
+    benchmark::RegisterBenchmark(("ParseAssessWrite/" + example.name).c_str(), BM_ParseAssessWrite,
+                                 std::cref(example.text));
+  }
+  benchmark::RegisterBenchmark("LoadKnowledge", BM_LoadKnowledge);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

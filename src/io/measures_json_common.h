@@ -1,0 +1,28 @@
+// Shared readers for the measures knowledge files (private to refract::io).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "json_reader.h"
+#include "refract/knowledge/knowledge.h"
+
+namespace refract::io_internal {
+
+// The row's "tag" (V/E/U/D) and "source", both required.
+Provenance ReadProvenance(ObjectReader& row);
+
+// A required or optional array of integers in [min, max]; errors name each bad element.
+std::vector<int> ReadIntArray(ObjectReader& reader, std::string_view key, Need need, int min,
+                              int max, ErrorList& errors);
+
+// A required or optional array of non-empty strings.
+std::vector<std::string> ReadStringArray(ObjectReader& reader, std::string_view key, Need need,
+                                         ErrorList& errors);
+
+// Parses `text` as JSON; reports "not valid JSON" at `root` and returns nullopt on failure.
+std::optional<nlohmann::json> ParseDocument(const std::string& text, const std::string& root,
+                                            ErrorList& errors);
+
+}  // namespace refract::io_internal
