@@ -20,6 +20,7 @@
 
 #include "refract/app/assess.h"
 #include "refract/io/assessment_json.h"
+#include "refract/io/instrument_json.h"
 #include "refract/io/knowledge_json.h"
 #include "refract/io/patient_json.h"
 
@@ -46,6 +47,12 @@ std::vector<Example> ReadExamples(const std::string& directory) {
   return examples;
 }
 
+const refract::MeasuresKnowledge& Measures() {
+  static const refract::MeasuresKnowledge kMeasures =
+      *refract::LoadMeasures(refract::EmbeddedMeasuresTexts());
+  return kMeasures;
+}
+
 const KnowledgeBase& Knowledge() {
   static const KnowledgeBase kKnowledge = *refract::LoadKnowledge(refract::EmbeddedKnowledgeTexts());
   return kKnowledge;
@@ -54,7 +61,7 @@ const KnowledgeBase& Knowledge() {
 void BM_AssessPatient(benchmark::State& state, const refract::PatientRecord& record) {
   const refract::StagingOptions options;
   for (auto _ : state) {
-    refract::Assessment assessment = refract::AssessPatient(record, Knowledge(), options);
+    refract::Assessment assessment = refract::AssessPatient(record, Knowledge(), Measures(), options);
     benchmark::DoNotOptimize(assessment);
   }
 }
@@ -62,8 +69,8 @@ void BM_AssessPatient(benchmark::State& state, const refract::PatientRecord& rec
 void BM_ParseAndAssess(benchmark::State& state, const std::string& text) {
   const refract::StagingOptions options;
   for (auto _ : state) {
-    auto record = refract::ParsePatientJson(text, Knowledge());
-    refract::Assessment assessment = refract::AssessPatient(*record, Knowledge(), options);
+    auto record = refract::ParsePatientJson(text, Knowledge(), Measures());
+    refract::Assessment assessment = refract::AssessPatient(*record, Knowledge(), Measures(), options);
     benchmark::DoNotOptimize(assessment);
   }
 }
@@ -71,8 +78,8 @@ void BM_ParseAndAssess(benchmark::State& state, const std::string& text) {
 void BM_ParseAssessWrite(benchmark::State& state, const std::string& text) {
   const refract::StagingOptions options;
   for (auto _ : state) {
-    auto record = refract::ParsePatientJson(text, Knowledge());
-    std::string json = refract::AssessmentToJson(refract::AssessPatient(*record, Knowledge(), options), false);
+    auto record = refract::ParsePatientJson(text, Knowledge(), Measures());
+    std::string json = refract::AssessmentToJson(refract::AssessPatient(*record, Knowledge(), Measures(), options), false);
     benchmark::DoNotOptimize(json);
   }
 }
@@ -92,7 +99,7 @@ int main(int argc, char** argv) {
   static std::vector<refract::PatientRecord> records;
   records.reserve(examples.size());
   for (const Example& example : examples) {
-    auto record = refract::ParsePatientJson(example.text, Knowledge());
+    auto record = refract::ParsePatientJson(example.text, Knowledge(), Measures());
     if (!record.ok()) {
       std::fprintf(stderr, "%s: %s\n", example.name.c_str(), record.status().message().c_str());
       return 1;

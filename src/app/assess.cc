@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "refract/app/derived_outcomes.h"
 #include "refract/app/not_adequately_tried.h"
 
 namespace refract {
@@ -41,24 +42,53 @@ TrialReport ReportTrial(const Treatment& treatment, const StagingContext& contex
   return report;
 }
 
+// A copy of the record in which trials without a recorded outcome carry the one derived from the
+// assessments; `details` receives, per trial index, which scores were used.
+PatientRecord WithDerivedOutcomes(const PatientRecord& record, const MeasuresReport& measures,
+                                  const MeasuresKnowledge& measures_knowledge,
+                                  const KnowledgeBase& knowledge,
+                                  std::vector<std::string>& details) {
+  PatientRecord staged = record;
+  details.assign(record.treatments.size(), "");
+  for (size_t i = 0; i < staged.treatments.size(); ++i) {
+    Treatment& treatment = staged.treatments[i];
+    if (treatment.kind == TreatmentKind::kIntensifiedCare || treatment.outcome.scores ||
+        treatment.outcome.judgement) {
+      continue;
+    }
+    if (std::optional<DerivedOutcome> derived =
+            DeriveOutcome(treatment, record.as_of, measures, measures_knowledge, knowledge)) {
+      treatment.outcome.scores = derived->scores;
+      details[i] = derived->detail;
+    }
+  }
+  return staged;
+}
+
 }  // namespace
 
 Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
+                         const MeasuresKnowledge& measures_knowledge,
                          const StagingOptions& options) {
-  const StagingContext context = MakeStagingContext(record, knowledge, options);
   Assessment assessment;
+  assessment.measures = AnalyseMeasures(record, measures_knowledge);
+  std::vector<std::string> derived;
+  const PatientRecord staged =
+      WithDerivedOutcomes(record, assessment.measures, measures_knowledge, knowledge, derived);
+  const StagingContext context = MakeStagingContext(staged, knowledge, options);
   assessment.patient_id = record.id;
   assessment.as_of = record.as_of;
   assessment.diagnosis = record.diagnosis;
-  assessment.knowledge_version = knowledge.version;
+  assessment.knowledge_version = knowledge.version + "," + measures_knowledge.parameters.version;
   assessment.dose_convention = knowledge.dose_convention;
   const AdequacyRule rule = DefaultAdequacyRule(knowledge);
   assessment.default_rule = fmt::format(
       ">= {:g} weeks at or above the minimum dose ({} table); psychotherapy >= {:g} sessions of an "
       "evidence-based modality with an experienced therapist",
       rule.min_weeks->value, knowledge.dose_convention, rule.min_pt_sessions->value);
-  for (size_t i = 0; i < record.treatments.size(); ++i) {
-    assessment.trials.push_back(ReportTrial(record.treatments[i], context, i, rule));
+  for (size_t i = 0; i < staged.treatments.size(); ++i) {
+    assessment.trials.push_back(ReportTrial(staged.treatments[i], context, i, rule));
+    assessment.trials.back().outcome_from_assessments = derived[i];
   }
   assessment.staging = StageAllModels(context);
   assessment.not_adequately_tried = FindNotAdequatelyTried(assessment.trials, knowledge);

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 
@@ -11,6 +14,7 @@
 #include "refract/app/assess.h"
 #include "refract/io/assessment_json.h"
 #include "refract/io/patient_json.h"
+#include "refract/report/trajectory_svg.h"
 #include "text_report.h"
 
 namespace refract::cli {
@@ -26,6 +30,7 @@ struct AssessOptions {
   InputOptions input;
   bool json = false;
   bool pretty = false;
+  std::string chart_dir;
   StagingOptions staging;
 };
 
@@ -42,14 +47,22 @@ void AddInputOptions(CLI::App* command, InputOptions& input) {
 }
 
 // Runs `on_record` for every readable, valid record; reports every failure on stderr.
+struct LoadedKnowledge {
+  KnowledgeBase staging;
+  MeasuresKnowledge measures;
+};
+
 int ForEachRecord(const InputOptions& input,
                   const std::function<void(const std::string&, const PatientRecord&,
-                                           const KnowledgeBase&)>& on_record) {
+                                           const LoadedKnowledge&)>& on_record) {
   StatusOr<KnowledgeBase> knowledge = LoadKnowledgeFor(input.knowledge_dir, input.dose_convention);
-  if (!knowledge.ok()) {
-    fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n", knowledge.status().message());
+  StatusOr<MeasuresKnowledge> measures = LoadMeasuresFor(input.knowledge_dir);
+  if (!knowledge.ok() || !measures.ok()) {
+    fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n",
+               knowledge.ok() ? measures.status().message() : knowledge.status().message());
     return kExitInvalidInput;
   }
+  const LoadedKnowledge loaded{std::move(*knowledge), std::move(*measures)};
   StatusOr<std::vector<std::string>> files = ExpandInputs(input.paths);
   if (!files.ok()) {
     fmt::print(stderr, "refract: {}\n", files.status().message());
@@ -59,15 +72,41 @@ int ForEachRecord(const InputOptions& input,
   for (const std::string& file : *files) {
     StatusOr<std::string> text = ReadFile(file);
     StatusOr<PatientRecord> record =
-        text.ok() ? ParsePatientJson(*text, *knowledge) : text.status();
+        text.ok() ? ParsePatientJson(*text, loaded.staging, loaded.measures) : text.status();
     if (!record.ok()) {
       fmt::print(stderr, "{}: invalid patient record:\n{}\n", file, record.status().message());
       exit_code = kExitInvalidInput;
       continue;
     }
-    on_record(file, *record, *knowledge);
+    on_record(file, *record, loaded);
   }
   return exit_code;
+}
+
+std::string SafeFileName(const std::string& text) {
+  std::string name;
+  for (char c : text) name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '_';
+  return name;
+}
+
+// Writes <dir>/<patient>-<instrument>.svg for every instrument with at least one total.
+Status WriteCharts(const std::string& directory, const PatientRecord& record,
+                   const Assessment& assessment, const MeasuresKnowledge& measures) {
+  std::error_code error;
+  std::filesystem::create_directories(directory, error);
+  for (const InstrumentSeries& series : assessment.measures.series) {
+    const measures::InstrumentDefinition* instrument =
+        measures::FindInstrument(measures.instruments, series.instrument_id);
+    if (!instrument) continue;
+    const std::string svg = report::RenderTrajectorySvg(series, *instrument, record);
+    if (svg.empty()) continue;
+    const std::string path =
+        directory + "/" + SafeFileName(record.id) + "-" + series.instrument_id + ".svg";
+    std::ofstream file(path, std::ios::binary);
+    file << svg;
+    if (!file) return Status::NotFound(path + ": cannot write chart");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -81,6 +120,9 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
   command->add_flag("--json", options->json,
                     "print refract-assessment/1 JSON, one object per line");
   command->add_flag("--pretty", options->pretty, "indent the JSON output");
+  command->add_option(
+      "--chart", options->chart_dir,
+      "write an SVG trajectory chart per patient and instrument into this directory");
   command->add_flag("--thase-rush-lenient", options->staging.thase_rush_lenient,
                     "Thase-Rush: the TCA may be one of the two Stage II classes (A3)");
   command->add_flag("--european-distinct-classes",
@@ -88,25 +130,35 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
                     "European model: TRD requires failures from two different classes (A4)");
   command->add_flag("--markowitz-retrospective", options->staging.markowitz_allow_retrospective,
                     "Markowitz 2022: accept retrospective antidepressant trials (A16)");
-  command->add_flag("--conway-new-class", options->staging.conway_stage2_requires_new_class,
-                    "Conway 2017: the third (Stage 2) failed trial must come from a new class (A21)");
   command->add_flag(
-      "--sforzini-no-ect",
-      [options](std::int64_t) { options->staging.sforzini_count_ect = false; },
+      "--conway-new-class", options->staging.conway_stage2_requires_new_class,
+      "Conway 2017: the third (Stage 2) failed trial must come from a new class (A21)");
+  command->add_flag(
+      "--sforzini-no-ect", [options](std::int64_t) { options->staging.sforzini_count_ect = false; },
       "Sforzini 2022: do not count a failed ECT course as one of the treatments (A18)");
   command->add_flag(
       "--markowitz-strict", options->staging.markowitz_require_combined_trial,
       "Markowitz 2022: also require a failed combined psychotherapy + medication trial");
   command->callback([options, exit_code] {
+    bool chart_failed = false;
     *exit_code = ForEachRecord(options->input, [&](const std::string&, const PatientRecord& record,
-                                                   const KnowledgeBase& knowledge) {
-      const Assessment assessment = AssessPatient(record, knowledge, options->staging);
+                                                   const LoadedKnowledge& knowledge) {
+      const Assessment assessment =
+          AssessPatient(record, knowledge.staging, knowledge.measures, options->staging);
+      if (!options->chart_dir.empty()) {
+        Status written = WriteCharts(options->chart_dir, record, assessment, knowledge.measures);
+        if (!written.ok()) {
+          fmt::print(stderr, "refract: {}\n", written.message());
+          chart_failed = true;
+        }
+      }
       if (options->json) {
         fmt::print("{}\n", AssessmentToJson(assessment, options->pretty));
       } else {
         fmt::print("{}\n", RenderTextReport(assessment));
       }
     });
+    if (chart_failed) *exit_code = kExitInvalidInput;
   });
 }
 
@@ -118,7 +170,7 @@ void AddValidateCommand(CLI::App& app, int* exit_code) {
   command->callback([input, exit_code] {
     *exit_code =
         ForEachRecord(*input, [](const std::string& file, const PatientRecord&,
-                                 const KnowledgeBase&) { fmt::print("{}: valid\n", file); });
+                                 const LoadedKnowledge&) { fmt::print("{}: valid\n", file); });
   });
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "refract/io/instrument_json.h"
 #include "refract/io/knowledge_json.h"
 
 namespace refract::cli {
@@ -48,6 +49,14 @@ StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory,
   StatusOr<KnowledgeBase> knowledge = LoadKnowledge(*texts);
   if (knowledge.ok()) knowledge->dose_convention = dose_convention;
   return knowledge;
+}
+
+StatusOr<MeasuresKnowledge> LoadMeasuresFor(const std::string& directory) {
+  StatusOr<MeasuresTexts> texts = directory.empty()
+                                      ? StatusOr<MeasuresTexts>(EmbeddedMeasuresTexts())
+                                      : ReadMeasuresDirectory(directory);
+  if (!texts.ok()) return texts.status();
+  return LoadMeasures(*texts);
 }
 
 }  // namespace refract::cli

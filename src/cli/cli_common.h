@@ -7,6 +7,7 @@
 
 #include "refract/base/status.h"
 #include "refract/knowledge/knowledge.h"
+#include "refract/measures/measures_knowledge.h"
 
 namespace refract::cli {
 
@@ -23,6 +24,9 @@ StatusOr<std::string> ReadFile(const std::string& path);
 
 // The embedded knowledge tables, or those in `directory` when it is non-empty; `dose_convention`
 // ("atrq", "usual", "ddd") selects the minimum-dose column.
+// The embedded measures knowledge (instruments, change rules), or that in `directory`.
+StatusOr<MeasuresKnowledge> LoadMeasuresFor(const std::string& directory);
+
 StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory,
                                          const std::string& dose_convention);
 

@@ -5,6 +5,7 @@
 #include "assess_command.h"
 #include "cli_common.h"
 #include "meta_command.h"
+#include "score_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   refract::cli::AddAssessCommand(app, &exit_code);
   refract::cli::AddValidateCommand(app, &exit_code);
   refract::cli::AddMetaCommand(app, &exit_code);
+  refract::cli::AddScoreCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "measures_text.h"
+
 namespace refract::cli {
 namespace {
 
@@ -31,6 +33,9 @@ void RenderTrials(const Assessment& a, std::string& out) {
     out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", t.id, ToString(t.kind),
                        fmt::format("{} ({})", t.agent.empty() ? "-" : t.agent, t.agent_class),
                        dates, TrialAdequacy(t), TrialOutcome(t));
+    if (!t.outcome_from_assessments.empty()) {
+      out += fmt::format("         outcome {}\n", t.outcome_from_assessments);
+    }
     if (!t.in_current_episode)
       out += "         before the current episode: not counted by any model\n";
     for (const AdequacyCheck& check : t.adequacy.checks) {
@@ -115,7 +120,9 @@ std::string RenderTextReport(const Assessment& a) {
   out += fmt::format("{}\n", kDecisionSupportDisclaimer);
   out += fmt::format("knowledge {}; dose table '{}'\n", a.knowledge_version, a.dose_convention);
   out += Rule();
+  if (const std::string alerts = RenderAlerts(a); !alerts.empty()) out += alerts + Rule();
   RenderTrials(a, out);
+  out += RenderMeasures(a);
   RenderModelTable(a, out);
   RenderModelDetails(a, out);
   RenderUntried(a, out);

@@ -1,6 +1,8 @@
 #include "refract/io/assessment_json.h"
 
 #include <cmath>
+
+#include "measures_json.h"
 #include <nlohmann/json.hpp>
 
 namespace refract {
@@ -55,6 +57,7 @@ json TrialJson(const TrialReport& trial) {
       {"improvement_pct", trial.outcome.improvement_pct
                               ? json(Round1(*trial.outcome.improvement_pct))
                               : json(nullptr)}};
+  if (!trial.outcome_from_assessments.empty()) out["outcome_from_assessments"] = trial.outcome_from_assessments;
   if (trial.adequacy.weeks_at_min_dose)
     out["weeks_at_min_dose"] = Round1(*trial.adequacy.weeks_at_min_dose);
   return out;
@@ -115,7 +118,9 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                            {"default_adequacy_rule", assessment.default_rule}}},
                          {"trials", trials},
                          {"staging", staging},
-                         {"not_adequately_tried", untried}};
+                         {"not_adequately_tried", untried},
+                         {"alerts", io_internal::AlertsJson(assessment.measures.alerts)},
+                         {"measures", io_internal::MeasuresJson(assessment.measures)}};
   return document.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
 

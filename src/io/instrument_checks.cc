@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 namespace refract::io_internal {
@@ -17,7 +16,8 @@ std::string Indexed(const std::string& path, size_t index) {
   return path + "[" + std::to_string(index) + "]";
 }
 
-void CheckItems(const InstrumentDefinition& instrument, const std::string& root, ErrorList& errors) {
+void CheckItems(const InstrumentDefinition& instrument, const std::string& root,
+                ErrorList& errors) {
   if (instrument.totals_only != instrument.items.empty()) {
     errors.Add(root + ".items", instrument.totals_only ? "a totals-only instrument has no items"
                                                        : "must list the items");
@@ -26,7 +26,8 @@ void CheckItems(const InstrumentDefinition& instrument, const std::string& root,
   for (size_t i = 0; i < instrument.items.size(); ++i) {
     const ItemDefinition& item = instrument.items[i];
     const std::string path = Indexed(root + ".items", i);
-    if (item.number != static_cast<int>(i) + 1) errors.Add(path + ".number", "items are numbered 1, 2, ...");
+    if (item.number != static_cast<int>(i) + 1)
+      errors.Add(path + ".number", "items are numbered 1, 2, ...");
     if (item.min > item.max) errors.Add(path, "min must not exceed max");
     if (item.not_assessed_code && *item.not_assessed_code >= item.min &&
         *item.not_assessed_code <= item.max) {
@@ -38,13 +39,15 @@ void CheckItems(const InstrumentDefinition& instrument, const std::string& root,
 }
 
 // Each scored item in exactly one group; every referenced item exists and is scored.
-void CheckGroups(const InstrumentDefinition& instrument, const std::vector<std::vector<int>>& groups,
-                 const std::string& path, ErrorList& errors) {
+void CheckGroups(const InstrumentDefinition& instrument,
+                 const std::vector<std::vector<int>>& groups, const std::string& path,
+                 ErrorList& errors) {
   std::map<int, int> uses;
   for (const std::vector<int>& group : groups) {
     for (int number : group) {
       const ItemDefinition* item = instrument.FindItem(number);
-      if (!item || !item->scored) errors.Add(path, "item " + std::to_string(number) + " is not a scored item");
+      if (!item || !item->scored)
+        errors.Add(path, "item " + std::to_string(number) + " is not a scored item");
       ++uses[number];
     }
   }
@@ -86,8 +89,10 @@ void CheckAggregation(const InstrumentDefinition& instrument, const std::string&
   const std::string path = root + ".aggregation";
   const bool domains = instrument.aggregation == Aggregation::kDomainMax;
   const bool subscales = instrument.aggregation == Aggregation::kSubscales;
-  if (domains == instrument.domains.empty()) errors.Add(path + ".domains", "required for domain_max only");
-  if (subscales == instrument.subscales.empty()) errors.Add(path + ".subscales", "required for subscales only");
+  if (domains == instrument.domains.empty())
+    errors.Add(path + ".domains", "required for domain_max only");
+  if (subscales == instrument.subscales.empty())
+    errors.Add(path + ".subscales", "required for subscales only");
   std::vector<std::vector<int>> groups;
   for (const auto& domain : instrument.domains) groups.push_back(domain.items);
   for (const auto& subscale : instrument.subscales) groups.push_back(subscale.items);
@@ -98,19 +103,22 @@ void CheckAggregation(const InstrumentDefinition& instrument, const std::string&
   if (subscales && instrument.missing.policy != MissingPolicy::kComplete) {
     errors.Add(root + ".missing.rule", "subscales are scored complete only");
   }
-  if ((instrument.missing.policy == MissingPolicy::kProrate) != (instrument.missing.max_missing > 0)) {
+  if ((instrument.missing.policy == MissingPolicy::kProrate) !=
+      (instrument.missing.max_missing > 0)) {
     errors.Add(root + ".missing.max_missing", "required with (and only with) the 'prorate' rule");
   }
   if (subscales) return;
   if (instrument.total_min >= instrument.total_max) {
     errors.Add(root + ".total_range", "required as [min, max] with min < max");
   } else if (!instrument.totals_only &&
-             ItemTotalRange(instrument) != std::make_pair(instrument.total_min, instrument.total_max)) {
+             ItemTotalRange(instrument) !=
+                 std::make_pair(instrument.total_min, instrument.total_max)) {
     errors.Add(root + ".total_range", "does not match the items");
   }
 }
 
-void CheckBands(const InstrumentDefinition& instrument, const std::string& root, ErrorList& errors) {
+void CheckBands(const InstrumentDefinition& instrument, const std::string& root,
+                ErrorList& errors) {
   std::set<std::string> ids;
   for (size_t i = 0; i < instrument.band_schemes.size(); ++i) {
     const measures::BandScheme& scheme = instrument.band_schemes[i];
@@ -120,8 +128,10 @@ void CheckBands(const InstrumentDefinition& instrument, const std::string& root,
       errors.Add(path + ".bands", "the first band must start at the lowest total");
     }
     for (size_t b = 1; b < scheme.bands.size(); ++b) {
-      if (scheme.bands[b].min <= scheme.bands[b - 1].min || scheme.bands[b].min > instrument.total_max) {
-        errors.Add(Indexed(path + ".bands", b) + ".min", "lower bounds must increase within the total range");
+      if (scheme.bands[b].min <= scheme.bands[b - 1].min ||
+          scheme.bands[b].min > instrument.total_max) {
+        errors.Add(Indexed(path + ".bands", b) + ".min",
+                   "lower bounds must increase within the total range");
       }
     }
   }
@@ -131,36 +141,52 @@ void CheckThresholds(const std::vector<Parameter>& rows, const std::string& path
                      ErrorList& errors) {
   std::set<std::string> ids;
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (!ids.insert(rows[i].id).second) errors.Add(Indexed(path, i) + ".id", "duplicate id '" + rows[i].id + "'");
+    if (!ids.insert(rows[i].id).second)
+      errors.Add(Indexed(path, i) + ".id", "duplicate id '" + rows[i].id + "'");
     if (rows[i].value < min || rows[i].value > max) {
-      errors.Add(Indexed(path, i), "value must lie within " + std::to_string(min) + "-" + std::to_string(max));
+      errors.Add(Indexed(path, i),
+                 "value must lie within " + std::to_string(min) + "-" + std::to_string(max));
     }
   }
 }
 
-void CheckSafetyItem(const InstrumentDefinition& instrument, const std::string& root, ErrorList& errors) {
+void CheckSafetyItem(const InstrumentDefinition& instrument, const std::string& root,
+                     ErrorList& errors) {
   if (!instrument.safety_item) return;
   const measures::SafetyItem& item = *instrument.safety_item;
   const std::string path = root + ".safety_item";
   const ItemDefinition* defined = instrument.FindItem(item.item);
-  if (!instrument.totals_only && (!defined || !defined->scored)) errors.Add(path + ".item", "must be a scored item");
-  if (!(item.alert_at <= item.urgent_at && item.urgent_at <= item.max && item.min < item.alert_at)) {
+  if (!instrument.totals_only && (!defined || !defined->scored))
+    errors.Add(path + ".item", "must be a scored item");
+  if (!(item.alert_at <= item.urgent_at && item.urgent_at <= item.max &&
+        item.min < item.alert_at)) {
     errors.Add(path, "needs min < alert_at <= urgent_at <= max");
   }
 }
 
-// Codes measures.md warns against: 44260-8 is PHQ-9 item 9, not the total (§1.1); 69726-8 belongs to
-// a wrong consecutive GAD-7 list (§2.1); 70274-5 is a corruption of the GAD-7 total (§7.2).
+// Codes measures.md warns against: 44260-8 is PHQ-9 item 9, not the total (§1.1); 69726-8 belongs
+// to a wrong consecutive GAD-7 list (§2.1); 70274-5 is a corruption of the GAD-7 total (§7.2).
 bool KnownWrongCode(const std::string& code) { return code == "69726-8" || code == "70274-5"; }
 
+// LOINC codes are 1-7 digits, a hyphen and one check digit ("44261-6").
+bool IsLoincShaped(const std::string& code) {
+  const size_t hyphen = code.find('-');
+  if (hyphen == std::string::npos || hyphen == 0 || hyphen > 7 || hyphen + 2 != code.size()) {
+    return false;
+  }
+  return std::all_of(code.begin(), code.end(),
+                     [](char c) { return c == '-' || (c >= '0' && c <= '9'); }) &&
+         code.find('-', hyphen + 1) == std::string::npos;
+}
+
 void CheckLoinc(const std::string& code, const std::string& path, ErrorList& errors) {
-  static const std::regex kLoinc("[0-9]{1,7}-[0-9]");
   if (code.empty()) return;
-  if (!std::regex_match(code, kLoinc)) errors.Add(path, "'" + code + "' is not a LOINC code");
+  if (!IsLoincShaped(code)) errors.Add(path, "'" + code + "' is not a LOINC code");
   if (KnownWrongCode(code)) errors.Add(path, "'" + code + "' is a code measures.md warns against");
 }
 
-void CheckCodes(const InstrumentDefinition& instrument, const std::string& root, ErrorList& errors) {
+void CheckCodes(const InstrumentDefinition& instrument, const std::string& root,
+                ErrorList& errors) {
   CheckLoinc(instrument.loinc_panel, root + ".loinc_panel", errors);
   CheckLoinc(instrument.loinc_total, root + ".loinc_total", errors);
   for (size_t i = 0; i < instrument.items.size(); ++i) {

@@ -99,12 +99,14 @@ void ReadMissing(ObjectReader& reader, InstrumentDefinition& instrument, ErrorLi
   ObjectReader row(*value, reader.PathOf("missing"), errors);
   instrument.missing.policy = row.Enum("rule", Need::kRequired, kMissingPolicies)
                                   .value_or(measures::MissingPolicy::kComplete);
-  instrument.missing.max_missing = row.Int("max_missing", Need::kOptional, 1, kMaxScore).value_or(0);
+  instrument.missing.max_missing =
+      row.Int("max_missing", Need::kOptional, 1, kMaxScore).value_or(0);
   instrument.missing.provenance = ReadProvenance(row);
   row.RejectUnknownKeys();
 }
 
-// Rows of {id, <value_key>, default?, tag, source} -> Parameters; the default's id goes to `chosen`.
+// Rows of {id, <value_key>, default?, tag, source} -> Parameters; the default's id goes to
+// `chosen`.
 void ReadThresholds(ObjectReader& reader, std::string_view key, std::string_view value_key,
                     const InstrumentDefinition& instrument, std::vector<Parameter>& rows,
                     std::string& chosen, ErrorList& errors) {
@@ -158,7 +160,8 @@ void ReadSafetyItem(ObjectReader& reader, InstrumentDefinition& instrument, Erro
   item.min = row.Int("min", range_need, 0, kMaxScore).value_or(0);
   item.max = row.Int("max", range_need, 0, kMaxScore).value_or(0);
   if (!instrument.totals_only && (row.Has("min") || row.Has("max"))) {
-    errors.Add(row.path(), "min/max come from the item; state them only for a totals-only instrument");
+    errors.Add(row.path(),
+               "min/max come from the item; state them only for a totals-only instrument");
   }
   item.alert_at = row.Int("alert_at", Need::kRequired, 1, kMaxScore).value_or(1);
   item.urgent_at = row.Int("urgent_at", Need::kRequired, 1, kMaxScore).value_or(1);
@@ -216,7 +219,8 @@ void ReadHeader(ObjectReader& reader, InstrumentDefinition& instrument) {
   instrument.version = reader.String("version", Need::kRequired).value_or("");
   instrument.name = reader.String("name", Need::kRequired).value_or("");
   instrument.full_name = reader.String("full_name", Need::kRequired).value_or("");
-  instrument.rater = reader.Enum("rater", Need::kRequired, kRaters).value_or(measures::Rater::kSelf);
+  instrument.rater =
+      reader.Enum("rater", Need::kRequired, kRaters).value_or(measures::Rater::kSelf);
   instrument.time_frame = reader.String("time_frame", Need::kRequired).value_or("");
   instrument.licensing = reader.String("licensing", Need::kRequired).value_or("");
   instrument.loinc_panel = reader.String("loinc_panel", Need::kOptional).value_or("");
@@ -232,7 +236,8 @@ void ReadBody(ObjectReader& reader, InstrumentDefinition& instrument, ErrorList&
     instrument.direction = reader.Enum("direction", Need::kRequired, kDirections)
                                .value_or(measures::Direction::kHigherWorse);
   }
-  std::vector<int> range = ReadIntArray(reader, "total_range", Need::kOptional, 0, kMaxScore, errors);
+  std::vector<int> range =
+      ReadIntArray(reader, "total_range", Need::kOptional, 0, kMaxScore, errors);
   if (range.size() == 2) {
     instrument.total_min = range[0];
     instrument.total_max = range[1];
@@ -259,12 +264,14 @@ void ReadInstrument(const std::string& key, const std::string& text,
   if (!document) return;
   ObjectReader reader(*document, root, errors);
   if (!reader.valid()) return;
-  if (auto format = reader.String("format", Need::kRequired); format && *format != kInstrumentFormat) {
+  if (auto format = reader.String("format", Need::kRequired);
+      format && *format != kInstrumentFormat) {
     errors.Add(reader.PathOf("format"), std::string("must be '") + kInstrumentFormat + "'");
   }
   InstrumentDefinition instrument;
   ReadHeader(reader, instrument);
-  if (instrument.id != key) errors.Add(reader.PathOf("id"), "must equal the file name '" + key + "'");
+  if (instrument.id != key)
+    errors.Add(reader.PathOf("id"), "must equal the file name '" + key + "'");
   ReadAggregation(reader, instrument, errors);
   ReadBody(reader, instrument, errors);
   reader.RejectUnknownKeys();

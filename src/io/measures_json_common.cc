@@ -20,8 +20,9 @@ std::vector<int> ReadIntArray(ObjectReader& reader, std::string_view key, Need n
     const nlohmann::json& element = (*array)[i];
     if (!element.is_number_integer() || element.get<long long>() < min ||
         element.get<long long>() > max) {
-      errors.Add(reader.PathOf(key) + "[" + std::to_string(i) + "]",
-                 "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
+      errors.Add(
+          reader.PathOf(key) + "[" + std::to_string(i) + "]",
+          "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
       continue;
     }
     values.push_back(element.get<int>());

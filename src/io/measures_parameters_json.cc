@@ -12,6 +12,7 @@ using io_internal::ErrorList;
 using io_internal::Need;
 using io_internal::ObjectReader;
 using measures::MeasuresParameters;
+using measures::PercentChangeParameters;
 using nlohmann::json;
 
 constexpr const char* kParametersFile = "measures_parameters.json";
@@ -45,7 +46,8 @@ void ReadSection(ObjectReader& root, const std::string& name, ErrorList& errors,
   section.RejectUnknownKeys();
 }
 
-void ReadModalities(ObjectReader& section, measures::NotOnTrackParameters& rules, ErrorList& errors) {
+void ReadModalities(ObjectReader& section, measures::NotOnTrackParameters& rules,
+                    ErrorList& errors) {
   const json* value = section.Object("early_worsening_modalities", Need::kRequired);
   if (!value) return;
   ObjectReader row(*value, section.PathOf("early_worsening_modalities"), errors);
@@ -75,18 +77,22 @@ void ReadSections(ObjectReader& root, MeasuresParameters& parameters, ErrorList&
         ReadParameter(section, name, "response_pct", 1, 100, true, errors),
         ReadParameter(section, name, "partial_response_pct", 1, 100, true, errors)};
   });
-  ReadSection(root, "talking_therapies", errors, [&](ObjectReader& section, const std::string& name) {
-    auto read = [&](const char* key, int max) {
-      return ReadParameter(section, name, key, 1, max, true, errors);
-    };
-    parameters.talking_therapies = {read("phq9_caseness", 27),        read("gad7_caseness", 21),
-                                    read("phq9_reliable_change", 27), read("gad7_reliable_change", 21),
-                                    read("gad7_reliable_change_bischoff", 21),
-                                    read("min_sessions", 100)};
-  });
+  ReadSection(root, "talking_therapies", errors,
+              [&](ObjectReader& section, const std::string& name) {
+                auto read = [&](const char* key, int max) {
+                  return ReadParameter(section, name, key, 1, max, true, errors);
+                };
+                parameters.talking_therapies = {read("phq9_caseness", 27),
+                                                read("gad7_caseness", 21),
+                                                read("phq9_reliable_change", 27),
+                                                read("gad7_reliable_change", 21),
+                                                read("gad7_reliable_change_bischoff", 21),
+                                                read("min_sessions", 100)};
+              });
   ReadSection(root, "jacobson_truax", errors, [&](ObjectReader& section, const std::string& name) {
-    parameters.jacobson_truax = {ReadParameter(section, name, "z", 0.5, 5, false, errors),
-                                 ReadParameter(section, name, "sd_multiplier", 0.5, 5, false, errors)};
+    parameters.jacobson_truax = {
+        ReadParameter(section, name, "z", 0.5, 5, false, errors),
+        ReadParameter(section, name, "sd_multiplier", 0.5, 5, false, errors)};
   });
   ReadSection(root, "not_on_track", errors, [&](ObjectReader& section, const std::string& name) {
     ReadNotOnTrack(section, name, parameters.not_on_track, errors);
@@ -99,13 +105,16 @@ void ReadParameters(const std::string& text, MeasuresParameters& parameters, Err
   if (!document) return;
   ObjectReader reader(*document, root, errors);
   if (!reader.valid()) return;
-  if (auto format = reader.String("format", Need::kRequired); format && *format != kMeasuresParametersFormat) {
+  if (auto format = reader.String("format", Need::kRequired);
+      format && *format != kMeasuresParametersFormat) {
     errors.Add(reader.PathOf("format"), std::string("must be '") + kMeasuresParametersFormat + "'");
   }
   parameters.version = reader.String("version", Need::kRequired).value_or("");
   reader.String("description", Need::kOptional);
   ReadSections(reader, parameters, errors);
-  if (parameters.percent_change.partial_response_pct.value >= parameters.percent_change.response_pct.value) {
+  const PercentChangeParameters& percent = parameters.percent_change;
+  const bool both_read = percent.partial_response_pct.value > 0 && percent.response_pct.value > 0;
+  if (both_read && percent.partial_response_pct.value >= percent.response_pct.value) {
     errors.Add(reader.PathOf("percent_change"), "partial_response_pct must be below response_pct");
   }
   reader.RejectUnknownKeys();
@@ -130,7 +139,8 @@ StatusOr<MeasuresParameters> LoadMeasuresParameters(const std::string& text) {
 }
 
 StatusOr<MeasuresKnowledge> LoadMeasures(const MeasuresTexts& texts) {
-  StatusOr<std::vector<measures::InstrumentDefinition>> instruments = LoadInstruments(texts.instruments);
+  StatusOr<std::vector<measures::InstrumentDefinition>> instruments =
+      LoadInstruments(texts.instruments);
   StatusOr<MeasuresParameters> parameters = LoadMeasuresParameters(texts.parameters);
   if (!instruments.ok() || !parameters.ok()) {
     std::string message = instruments.ok() ? "" : instruments.status().message();

@@ -1,5 +1,6 @@
 #include "refract/io/patient_json.h"
 
+#include "administration_json.h"
 #include "json_reader.h"
 #include "treatment_json.h"
 
@@ -88,7 +89,8 @@ ClinicalFactors ReadClinical(const json* value, ErrorList& errors) {
   return clinical;
 }
 
-PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge, ErrorList& errors) {
+PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge,
+                         const MeasuresKnowledge& measures, ErrorList& errors) {
   PatientRecord record;
   ObjectReader reader(document, "$", errors);
   if (!reader.valid()) return record;
@@ -106,13 +108,18 @@ PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge, E
   if (const json* treatments = reader.Array("treatments", Need::kRequired)) {
     record.treatments = io_internal::ReadTreatments(*treatments, record.as_of, knowledge, errors);
   }
+  if (const json* assessments = reader.Array("assessments", Need::kOptional)) {
+    record.assessments = io_internal::ReadAdministrations(*assessments, record.as_of, measures.instruments,
+                                                          record.treatments, errors);
+  }
   reader.RejectUnknownKeys();
   return record;
 }
 
 }  // namespace
 
-StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge) {
+StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge,
+                                         const MeasuresKnowledge& measures) {
   json document;
   try {
     document = json::parse(text);
@@ -120,7 +127,7 @@ StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeB
     return Status::InvalidArgument("$: not valid JSON: " + std::string(error.what()));
   }
   ErrorList errors;
-  PatientRecord record = ReadRecord(document, knowledge, errors);
+  PatientRecord record = ReadRecord(document, knowledge, measures, errors);
   if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
   return record;
 }

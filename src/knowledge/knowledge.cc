@@ -17,6 +17,10 @@ const T* FindById(const std::vector<T>& items, std::string_view id) {
 const std::vector<std::string_view> kRequiredParameters = {
     "outcome.response_pct",
     "outcome.partial_response_pct",
+    "outcome.derived_baseline_days_before",
+    "outcome.derived_baseline_days_after",
+    "outcome.derived_end_days_after",
+    "outcome.derived_min_days",
     "adequacy.default_min_weeks",
     "adequacy.min_adherence_pct",
     "adequacy.augmentation_min_weeks",

@@ -1,9 +1,9 @@
 #include "aggregate.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace refract::measures::internal {
 namespace {
@@ -50,7 +50,8 @@ Aggregate SumItems(const InstrumentDefinition& instrument,
 }
 
 // QIDS-SR16: the highest answered item of each domain, summed (measures.md §3). A domain with one
-// answered item is computable (its blank partners are not missing); an empty domain leaves no total.
+// answered item is computable (its blank partners are not missing); an empty domain leaves no
+// total.
 Aggregate DomainMax(const InstrumentDefinition& instrument,
                     const std::vector<std::optional<int>>& values) {
   Aggregate result;
@@ -102,9 +103,9 @@ Aggregate Subscales(const InstrumentDefinition& instrument,
     result.missing_items += score.missing_items;
     result.subscales.push_back(std::move(score));
   }
-  result.not_scored_reason = fmt::format(
-      "{} has no total: its subscales are scored separately ({})", instrument.name,
-      instrument.aggregation_provenance.source);
+  result.not_scored_reason =
+      fmt::format("{} has no total: its subscales are scored separately ({})", instrument.name,
+                  instrument.aggregation_provenance.source);
   return result;
 }
 
@@ -113,9 +114,12 @@ Aggregate Subscales(const InstrumentDefinition& instrument,
 Aggregate AggregateItems(const InstrumentDefinition& instrument,
                          const std::vector<std::optional<int>>& values) {
   switch (instrument.aggregation) {
-    case Aggregation::kSum: return SumItems(instrument, values);
-    case Aggregation::kDomainMax: return DomainMax(instrument, values);
-    case Aggregation::kSubscales: return Subscales(instrument, values);
+    case Aggregation::kSum:
+      return SumItems(instrument, values);
+    case Aggregation::kDomainMax:
+      return DomainMax(instrument, values);
+    case Aggregation::kSubscales:
+      return Subscales(instrument, values);
   }
   return SumItems(instrument, values);
 }

@@ -18,8 +18,9 @@ struct Aggregate {
   std::vector<SubscaleScore> subscales;
 };
 
-// REQUIRES: `values` validated against `instrument` (in range; not-assessed codes already replaced by
-// nullopt); values[n - 1] is item n and may be shorter than the item list (trailing unscored items).
+// REQUIRES: `values` validated against `instrument` (in range; not-assessed codes already replaced
+// by nullopt); values[n - 1] is item n and may be shorter than the item list (trailing unscored
+// items).
 Aggregate AggregateItems(const InstrumentDefinition& instrument,
                          const std::vector<std::optional<int>>& values);
 

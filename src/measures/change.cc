@@ -46,9 +46,9 @@ Status CheckPair(const InstrumentDefinition& instrument, const ScoredAdministrat
                  const ScoredAdministration& follow_up) {
   for (const ScoredAdministration* scored : {&baseline, &follow_up}) {
     if (scored->instrument_id != instrument.id) {
-      return Status::InvalidArgument(fmt::format(
-          "change is never computed across instruments ({} vs {}, measures.md §13.19)",
-          scored->instrument_id, instrument.id));
+      return Status::InvalidArgument(
+          fmt::format("change is never computed across instruments ({} vs {}, measures.md §13.19)",
+                      scored->instrument_id, instrument.id));
     }
   }
   if (baseline.time_frame != follow_up.time_frame) {
@@ -91,13 +91,14 @@ Status AddRemission(ChangeResult& result, const InstrumentDefinition& instrument
 }
 
 void AddSignificantImprovement(ChangeResult& result, const InstrumentDefinition& instrument) {
-  if (result.scale != "total" || !instrument.significant_improvement || result.baseline <= 0) return;
+  if (result.scale != "total" || !instrument.significant_improvement || result.baseline <= 0)
+    return;
   const SignificantImprovementRule& rule = *instrument.significant_improvement;
   result.significant_improvement =
       result.follow_up <= rule.max_total &&
       ReductionAtLeast(result.baseline, result.follow_up, rule.min_reduction_pct);
   result.basis.push_back(internal::MakeParameter(instrument.id + ".significant_improvement",
-                                                rule.max_total, rule.provenance));
+                                                 rule.max_total, rule.provenance));
 }
 
 Status AddReliableChange(ChangeResult& result, const InstrumentDefinition& instrument,
@@ -138,18 +139,24 @@ Status AddJacobsonTruax(ChangeResult& result, const ChangeOptions& options,
 
 std::string_view ToString(PercentCategory category) {
   switch (category) {
-    case PercentCategory::kResponse: return "response";
-    case PercentCategory::kPartialResponse: return "partial_response";
-    case PercentCategory::kNonresponse: return "nonresponse";
+    case PercentCategory::kResponse:
+      return "response";
+    case PercentCategory::kPartialResponse:
+      return "partial_response";
+    case PercentCategory::kNonresponse:
+      return "nonresponse";
   }
   return "nonresponse";
 }
 
 std::string_view ToString(ReliableChangeDirection direction) {
   switch (direction) {
-    case ReliableChangeDirection::kImprovement: return "improvement";
-    case ReliableChangeDirection::kDeterioration: return "deterioration";
-    case ReliableChangeDirection::kNone: return "none";
+    case ReliableChangeDirection::kImprovement:
+      return "improvement";
+    case ReliableChangeDirection::kDeterioration:
+      return "deterioration";
+    case ReliableChangeDirection::kNone:
+      return "none";
   }
   return "none";
 }
@@ -213,9 +220,9 @@ StatusOr<ChangeResult> ClassifyChange(const InstrumentDefinition& instrument,
   }
   AddPercent(result, parameters.percent_change);
   AddSignificantImprovement(result, instrument);
-  for (Status status : {AddRemission(result, instrument, options),
-                        AddReliableChange(result, instrument, options),
-                        AddJacobsonTruax(result, options, parameters.jacobson_truax)}) {
+  for (Status status :
+       {AddRemission(result, instrument, options), AddReliableChange(result, instrument, options),
+        AddJacobsonTruax(result, options, parameters.jacobson_truax)}) {
     if (!status.ok()) return status;
   }
   result.safety = baseline.safety;

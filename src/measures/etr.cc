@@ -1,6 +1,6 @@
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "refract/measures/not_on_track.h"
 
@@ -8,9 +8,12 @@ namespace refract::measures {
 
 std::string_view ToString(EtrPosition position) {
   switch (position) {
-    case EtrPosition::kAboveBoundary: return "above_boundary";
-    case EtrPosition::kWorseThanExpected: return "worse_than_expected_inside_band";
-    case EtrPosition::kBetterThanExpected: return "better_than_expected";
+    case EtrPosition::kAboveBoundary:
+      return "above_boundary";
+    case EtrPosition::kWorseThanExpected:
+      return "worse_than_expected_inside_band";
+    case EtrPosition::kBetterThanExpected:
+      return "better_than_expected";
   }
   return "better_than_expected";
 }
@@ -40,8 +43,8 @@ StatusOr<EtrPoint> EvaluateEtr(const EtrNormSet& norms, int intake, int t, int o
   }
   const double log_t = std::log(static_cast<double>(t));
   const double centred = intake - norms.intake_mean;
-  const double variance = norms.tau00 + 2 * log_t * norms.tau01 + log_t * log_t * norms.tau11 +
-                          norms.sigma2;
+  const double variance =
+      norms.tau00 + 2 * log_t * norms.tau01 + log_t * log_t * norms.tau11 + norms.sigma2;
   if (variance < 0) {
     return Status::InvalidArgument(
         fmt::format("ETR norm set '{}': V_t = {} is negative at t = {}", norms.id, variance, t));
@@ -49,7 +52,8 @@ StatusOr<EtrPoint> EvaluateEtr(const EtrNormSet& norms, int intake, int t, int o
   EtrPoint point;
   point.t = t;
   point.z = NormalQuantile(percentile);
-  point.expected = norms.beta00 + norms.beta01 * centred + (norms.beta10 + norms.beta11 * centred) * log_t;
+  point.expected =
+      norms.beta00 + norms.beta01 * centred + (norms.beta10 + norms.beta11 * centred) * log_t;
   point.upper = point.expected + point.z * std::sqrt(variance);
   if (observed > point.upper) {
     point.position = EtrPosition::kAboveBoundary;

@@ -1,8 +1,8 @@
 #include "refract/measures/jacobson_truax.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace refract::measures {
 namespace {
@@ -39,10 +39,14 @@ JtCriterion Criterion(double cutoff, int baseline, int follow_up, Direction dire
 
 std::string_view ToString(JtClass jt_class) {
   switch (jt_class) {
-    case JtClass::kRecovered: return "recovered";
-    case JtClass::kImproved: return "improved";
-    case JtClass::kUnchanged: return "unchanged";
-    case JtClass::kDeteriorated: return "deteriorated";
+    case JtClass::kRecovered:
+      return "recovered";
+    case JtClass::kImproved:
+      return "improved";
+    case JtClass::kUnchanged:
+      return "unchanged";
+    case JtClass::kDeteriorated:
+      return "deteriorated";
   }
   return "unchanged";
 }

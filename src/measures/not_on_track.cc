@@ -1,8 +1,8 @@
 #include "refract/measures/not_on_track.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "make_parameter.h"
 
@@ -47,7 +47,8 @@ void ApplyWindow(const Trajectory& trajectory, NotOnTrackFlag& flag) {
 
 std::string WindowAnnotation(const NotOnTrackContext& context, const NotOnTrackParameters& rules) {
   const std::vector<std::string>& modalities = rules.early_worsening_modalities;
-  if (std::find(modalities.begin(), modalities.end(), context.modality) == modalities.end()) return "";
+  if (std::find(modalities.begin(), modalities.end(), context.modality) == modalities.end())
+    return "";
   const std::optional<int> sessions = context.time_unit == TimeUnit::kSessions
                                           ? std::optional<int>(context.elapsed)
                                           : context.sessions_since_step_start;
@@ -69,14 +70,16 @@ std::optional<NotOnTrackFlag> Deterioration(const Trajectory& trajectory) {
       trajectory, NotOnTrackSignal::kRedDeterioration,
       "measures.md §10.4 rule 2 (reliable deterioration)",
       fmt::format("{} {} -> {}: +{} points since the step baseline (reliable change >= {})",
-                  trajectory.instrument.name, trajectory.baseline, trajectory.current, delta, points),
+                  trajectory.instrument.name, trajectory.baseline, trajectory.current, delta,
+                  points),
       {*trajectory.reliable_change});
   ApplyWindow(trajectory, flag);
   return flag;
 }
 
 std::optional<NotOnTrackFlag> EmpiricalNot(const Trajectory& trajectory) {
-  if (!trajectory.etr || trajectory.etr->position != EtrPosition::kAboveBoundary) return std::nullopt;
+  if (!trajectory.etr || trajectory.etr->position != EtrPosition::kAboveBoundary)
+    return std::nullopt;
   const EtrPoint& etr = *trajectory.etr;
   NotOnTrackFlag flag = MakeFlag(
       trajectory, NotOnTrackSignal::kRedNotOnTrack, "measures.md §10.4 rule 3 (empirical NOT)",
@@ -101,32 +104,32 @@ std::optional<NotOnTrackFlag> InsufficientProgress(const Trajectory& trajectory)
       trajectory.current < case_at_least) {
     return std::nullopt;
   }
-  return MakeFlag(
-      trajectory, NotOnTrackSignal::kYellowInsufficientProgress,
-      "measures.md §10.4 rule 4 (rational NOT)",
-      fmt::format("{} {} -> {} after {} {}: reduction < {} % and still >= {}",
-                  trajectory.instrument.name, trajectory.baseline, trajectory.current,
-                  trajectory.context.elapsed, ToString(trajectory.context.time_unit), max_pct,
-                  case_at_least),
-      {rules.min_elapsed, rules.max_reduction_pct, rules.case_at_least});
+  return MakeFlag(trajectory, NotOnTrackSignal::kYellowInsufficientProgress,
+                  "measures.md §10.4 rule 4 (rational NOT)",
+                  fmt::format("{} {} -> {} after {} {}: reduction < {} % and still >= {}",
+                              trajectory.instrument.name, trajectory.baseline, trajectory.current,
+                              trajectory.context.elapsed, ToString(trajectory.context.time_unit),
+                              max_pct, case_at_least),
+                  {rules.min_elapsed, rules.max_reduction_pct, rules.case_at_least});
 }
 
 std::optional<NotOnTrackFlag> CaseStatus(const Trajectory& trajectory) {
   const Parameter& case_at_least = trajectory.rules.case_at_least;
   const char* rule = "measures.md §10.4 rule 5";
   if (trajectory.current < case_at_least.value) {
-    return MakeFlag(trajectory, NotOnTrackSignal::kWhiteNoncase, rule,
-                    fmt::format("{} = {} is below the case threshold {}", trajectory.instrument.name,
-                                trajectory.current, case_at_least.value),
-                    {case_at_least});
+    return MakeFlag(
+        trajectory, NotOnTrackSignal::kWhiteNoncase, rule,
+        fmt::format("{} = {} is below the case threshold {}", trajectory.instrument.name,
+                    trajectory.current, case_at_least.value),
+        {case_at_least});
   }
   const Parameter* rc = trajectory.reliable_change;
   if (rc && trajectory.baseline - trajectory.current >= rc->value) {
-    return MakeFlag(trajectory, NotOnTrackSignal::kGreenOnTrack, rule,
-                    fmt::format("reliable improvement {} -> {} (>= {} points), still >= {}",
-                                trajectory.baseline, trajectory.current, rc->value,
-                                case_at_least.value),
-                    {*rc, case_at_least});
+    return MakeFlag(
+        trajectory, NotOnTrackSignal::kGreenOnTrack, rule,
+        fmt::format("reliable improvement {} -> {} (>= {} points), still >= {}",
+                    trajectory.baseline, trajectory.current, rc->value, case_at_least.value),
+        {*rc, case_at_least});
   }
   if (trajectory.etr) {
     return MakeFlag(trajectory, NotOnTrackSignal::kGreenOnTrack, rule,
@@ -148,7 +151,8 @@ NotOnTrackFlag TrajectoryFlag(const Trajectory& trajectory) {
 Status CheckInputs(const InstrumentDefinition& instrument, const ScoredAdministration& baseline,
                    const ScoredAdministration& current, const NotOnTrackContext& context) {
   if (baseline.instrument_id != instrument.id || current.instrument_id != instrument.id) {
-    return Status::InvalidArgument("not-on-track: both administrations must be of " + instrument.id);
+    return Status::InvalidArgument("not-on-track: both administrations must be of " +
+                                   instrument.id);
   }
   if (context.elapsed < 0) return Status::InvalidArgument("not-on-track: elapsed must be >= 0");
   if (!context.norms) return Status::Ok();
@@ -175,20 +179,26 @@ Parameter PercentileOf(const NotOnTrackContext& context, const NotOnTrackParamet
 
 }  // namespace
 
-std::string_view ToString(TimeUnit unit) {
-  return unit == TimeUnit::kWeeks ? "weeks" : "sessions";
-}
+std::string_view ToString(TimeUnit unit) { return unit == TimeUnit::kWeeks ? "weeks" : "sessions"; }
 
 std::string_view ToString(NotOnTrackSignal signal) {
   switch (signal) {
-    case NotOnTrackSignal::kSafety: return "SAFETY";
-    case NotOnTrackSignal::kRedDeterioration: return "RED_DETERIORATION";
-    case NotOnTrackSignal::kRedNotOnTrack: return "RED_NOT_ON_TRACK";
-    case NotOnTrackSignal::kReview: return "REVIEW";
-    case NotOnTrackSignal::kYellowInsufficientProgress: return "YELLOW_INSUFFICIENT_PROGRESS";
-    case NotOnTrackSignal::kWhiteNoncase: return "WHITE_NONCASE";
-    case NotOnTrackSignal::kGreenOnTrack: return "GREEN_ON_TRACK";
-    case NotOnTrackSignal::kNoSignal: return "NO_SIGNAL";
+    case NotOnTrackSignal::kSafety:
+      return "SAFETY";
+    case NotOnTrackSignal::kRedDeterioration:
+      return "RED_DETERIORATION";
+    case NotOnTrackSignal::kRedNotOnTrack:
+      return "RED_NOT_ON_TRACK";
+    case NotOnTrackSignal::kReview:
+      return "REVIEW";
+    case NotOnTrackSignal::kYellowInsufficientProgress:
+      return "YELLOW_INSUFFICIENT_PROGRESS";
+    case NotOnTrackSignal::kWhiteNoncase:
+      return "WHITE_NONCASE";
+    case NotOnTrackSignal::kGreenOnTrack:
+      return "GREEN_ON_TRACK";
+    case NotOnTrackSignal::kNoSignal:
+      return "NO_SIGNAL";
   }
   return "NO_SIGNAL";
 }
@@ -211,17 +221,19 @@ StatusOr<NotOnTrackResult> EvaluateNotOnTrack(const InstrumentDefinition& instru
     result.flags.push_back(std::move(flag));
   }
   if (instrument.id != rules.instrument) {
-    result.flags.push_back(MakeFlag(
-        trajectory, NotOnTrackSignal::kNoSignal, "measures.md §10.4",
-        fmt::format("no not-on-track rule set for {} (§10.4 defines the {} rule set)",
-                    instrument.name, rules.instrument), {}));
+    result.flags.push_back(
+        MakeFlag(trajectory, NotOnTrackSignal::kNoSignal, "measures.md §10.4",
+                 fmt::format("no not-on-track rule set for {} (§10.4 defines the {} rule set)",
+                             instrument.name, rules.instrument),
+                 {}));
     return result;
   }
   if (!step_baseline.total_rounded || !current.total_rounded) {
-    result.flags.push_back(MakeFlag(trajectory, NotOnTrackSignal::kNoSignal, "measures.md §10.4",
-                                    "no total: " + (current.total_rounded
-                                                        ? step_baseline.not_scored_reason
-                                                        : current.not_scored_reason), {}));
+    result.flags.push_back(MakeFlag(
+        trajectory, NotOnTrackSignal::kNoSignal, "measures.md §10.4",
+        "no total: " +
+            (current.total_rounded ? step_baseline.not_scored_reason : current.not_scored_reason),
+        {}));
     return result;
   }
   trajectory.baseline = *step_baseline.total_rounded;

@@ -56,9 +56,9 @@ SafetyAlert Unanswered(const InstrumentDefinition& instrument, const ItemRespons
 
 SafetyAlert NotAvailable(const InstrumentDefinition& instrument, const ItemResponses& responses) {
   SafetyAlert alert = BaseAlert(instrument, responses, SafetyAlertKind::kItemNotAvailable);
-  alert.message = fmt::format(
-      "{} recorded as a total only{}: self-harm item {} not available; ask directly",
-      instrument.name, DateSuffix(responses.date), alert.item);
+  alert.message =
+      fmt::format("{} recorded as a total only{}: self-harm item {} not available; ask directly",
+                  instrument.name, DateSuffix(responses.date), alert.item);
   return alert;
 }
 
@@ -66,20 +66,33 @@ SafetyAlert NotAvailable(const InstrumentDefinition& instrument, const ItemRespo
 
 std::string_view ToString(SafetyAlertKind kind) {
   switch (kind) {
-    case SafetyAlertKind::kItemPositive: return "SAFETY_ITEM";
-    case SafetyAlertKind::kItemUnanswered: return "SAFETY_ITEM_UNANSWERED";
-    case SafetyAlertKind::kItemNotAvailable: return "SAFETY_ITEM_NOT_AVAILABLE";
+    case SafetyAlertKind::kItemPositive:
+      return "SAFETY_ITEM";
+    case SafetyAlertKind::kItemUnanswered:
+      return "SAFETY_ITEM_UNANSWERED";
+    case SafetyAlertKind::kItemNotAvailable:
+      return "SAFETY_ITEM_NOT_AVAILABLE";
   }
   return "SAFETY_ITEM";
 }
 
 std::string_view ToString(SafetyLevel level) {
   switch (level) {
-    case SafetyLevel::kBelowAlert: return "below_alert";
-    case SafetyLevel::kAlert: return "alert";
-    case SafetyLevel::kUrgent: return "urgent";
+    case SafetyLevel::kBelowAlert:
+      return "below_alert";
+    case SafetyLevel::kAlert:
+      return "alert";
+    case SafetyLevel::kUrgent:
+      return "urgent";
   }
   return "alert";
+}
+
+bool operator==(const SafetyAlert& a, const SafetyAlert& b) {
+  return a.kind == b.kind && a.code == b.code && a.critical == b.critical && a.level == b.level &&
+         a.instrument_id == b.instrument_id && a.item == b.item && a.value == b.value &&
+         a.date == b.date && a.message == b.message && a.provenance.tag == b.provenance.tag &&
+         a.provenance.source == b.provenance.source;
 }
 
 std::vector<SafetyAlert> EvaluateSafety(const InstrumentDefinition& instrument,

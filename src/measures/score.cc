@@ -1,9 +1,9 @@
 #include "refract/measures/score.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "aggregate.h"
 
@@ -12,8 +12,7 @@ namespace {
 
 Status ItemError(const InstrumentDefinition& instrument, const ItemDefinition& item,
                  const std::string& rule) {
-  return Status::InvalidArgument(
-      fmt::format("{} item {}: {}", instrument.name, item.number, rule));
+  return Status::InvalidArgument(fmt::format("{} item {}: {}", instrument.name, item.number, rule));
 }
 
 // Range (never clamped, §0.1) and A/B variant of one answered item.
@@ -27,10 +26,12 @@ Status CheckItem(const InstrumentDefinition& instrument, const ItemDefinition& i
   if (item.variants.empty() || not_assessed) return Status::Ok();
   auto variant = variants.find(item.number);
   if (variant == variants.end()) {
-    return ItemError(instrument, item,
-                     fmt::format("state which variant was rated ({})", fmt::join(item.variants, " or ")));
+    return ItemError(
+        instrument, item,
+        fmt::format("state which variant was rated ({})", fmt::join(item.variants, " or ")));
   }
-  if (std::find(item.variants.begin(), item.variants.end(), variant->second) == item.variants.end()) {
+  if (std::find(item.variants.begin(), item.variants.end(), variant->second) ==
+      item.variants.end()) {
     return ItemError(instrument, item, fmt::format("unknown variant '{}'", variant->second));
   }
   return Status::Ok();
@@ -46,9 +47,9 @@ size_t MinimumLength(const InstrumentDefinition& instrument) {
 
 Status CheckItems(const InstrumentDefinition& instrument, const ItemResponses& responses) {
   if (instrument.totals_only) {
-    return Status::InvalidArgument(fmt::format(
-        "{} is recorded as totals only (with the self-harm item value): {}", instrument.name,
-        instrument.licensing));
+    return Status::InvalidArgument(
+        fmt::format("{} is recorded as totals only (with the self-harm item value): {}",
+                    instrument.name, instrument.licensing));
   }
   if (responses.safety_item) {
     return Status::InvalidArgument("safety_item is only for a total-only administration");
@@ -124,7 +125,8 @@ bool CutoffMet(const Cutoff& cutoff, const ScoredAdministration& scored,
   });
 }
 
-ScoredAdministration Header(const InstrumentDefinition& instrument, const ItemResponses& responses) {
+ScoredAdministration Header(const InstrumentDefinition& instrument,
+                            const ItemResponses& responses) {
   ScoredAdministration scored;
   scored.instrument_id = instrument.id;
   scored.instrument_version = instrument.version;
@@ -174,8 +176,8 @@ StatusOr<ScoredAdministration> Score(const InstrumentDefinition& instrument,
     return Status::InvalidArgument(
         fmt::format("{} has no band scheme '{}'", instrument.name, options.band_scheme));
   }
-  Status status = responses.total ? CheckTotalOnly(instrument, responses)
-                                  : CheckItems(instrument, responses);
+  Status status =
+      responses.total ? CheckTotalOnly(instrument, responses) : CheckItems(instrument, responses);
   if (!status.ok()) return status;
 
   ScoredAdministration scored = Header(instrument, responses);

@@ -28,7 +28,8 @@ Status CheckScores(const TalkingTherapiesScores& scores) {
   if (scores.gad7_first.has_value() != scores.gad7_last.has_value()) {
     return Status::InvalidArgument("GAD-7: give both the first and the last score, or neither");
   }
-  if (scores.sessions_attended < 0) return Status::InvalidArgument("sessions_attended must be >= 0");
+  if (scores.sessions_attended < 0)
+    return Status::InvalidArgument("sessions_attended must be >= 0");
   for (Status status : {CheckScore("PHQ-9 first", scores.phq9_first, 27),
                         CheckScore("PHQ-9 last", scores.phq9_last, 27),
                         CheckScore("GAD-7 first", scores.gad7_first.value_or(0), 21),
@@ -59,21 +60,30 @@ ReliableChangeState ReliableChangeStateOf(const TalkingTherapiesResult& result) 
 
 std::string_view ToString(RecoveryState state) {
   switch (state) {
-    case RecoveryState::kNotAtCaseness: return "not_at_caseness";
-    case RecoveryState::kNotFinishedCourse: return "not_finished_course";
-    case RecoveryState::kNotRecovered: return "not_recovered";
-    case RecoveryState::kRecovery: return "recovery";
-    case RecoveryState::kReliableRecovery: return "reliable_recovery";
+    case RecoveryState::kNotAtCaseness:
+      return "not_at_caseness";
+    case RecoveryState::kNotFinishedCourse:
+      return "not_finished_course";
+    case RecoveryState::kNotRecovered:
+      return "not_recovered";
+    case RecoveryState::kRecovery:
+      return "recovery";
+    case RecoveryState::kReliableRecovery:
+      return "reliable_recovery";
   }
   return "not_recovered";
 }
 
 std::string_view ToString(ReliableChangeState state) {
   switch (state) {
-    case ReliableChangeState::kReliableImprovement: return "RELIABLE_IMPROVEMENT";
-    case ReliableChangeState::kReliableDeterioration: return "RELIABLE_DETERIORATION";
-    case ReliableChangeState::kMixedReliableChange: return "MIXED_RELIABLE_CHANGE";
-    case ReliableChangeState::kNoReliableChange: return "NO_RELIABLE_CHANGE";
+    case ReliableChangeState::kReliableImprovement:
+      return "RELIABLE_IMPROVEMENT";
+    case ReliableChangeState::kReliableDeterioration:
+      return "RELIABLE_DETERIORATION";
+    case ReliableChangeState::kMixedReliableChange:
+      return "MIXED_RELIABLE_CHANGE";
+    case ReliableChangeState::kNoReliableChange:
+      return "NO_RELIABLE_CHANGE";
   }
   return "NO_RELIABLE_CHANGE";
 }
@@ -101,8 +111,10 @@ StatusOr<TalkingTherapiesResult> ClassifyTalkingTherapies(
   result.rd_phq = scores.phq9_last - scores.phq9_first >= phq_rc;
   result.ri_anx = has_anx && anx_first - anx_last >= anx_rc;
   result.rd_anx = has_anx && anx_last - anx_first >= anx_rc;
-  result.reliable_improvement = (result.ri_phq || result.ri_anx) && !(result.rd_phq || result.rd_anx);
-  result.reliable_deterioration = (result.rd_phq || result.rd_anx) && !(result.ri_phq || result.ri_anx);
+  result.reliable_improvement =
+      (result.ri_phq || result.ri_anx) && !(result.rd_phq || result.rd_anx);
+  result.reliable_deterioration =
+      (result.rd_phq || result.rd_anx) && !(result.ri_phq || result.ri_anx);
   result.recovery = result.case_start && !result.case_end;
   result.reliable_recovery = result.recovery && result.reliable_improvement;
   result.eligible_for_recovery = result.case_start && result.finished_course;
@@ -110,8 +122,8 @@ StatusOr<TalkingTherapiesResult> ClassifyTalkingTherapies(
   result.reliable_change = ReliableChangeStateOf(result);
   result.anxiety_reliable_change =
       fmt::format("GAD-7 reliable change {} points ({})", anx_rc, anx_rc_parameter.id);
-  result.basis = {parameters.phq9_caseness, parameters.phq9_reliable_change, parameters.min_sessions,
-                  CombinationRule()};
+  result.basis = {parameters.phq9_caseness, parameters.phq9_reliable_change,
+                  parameters.min_sessions, CombinationRule()};
   if (has_anx) {
     result.basis.push_back(parameters.gad7_caseness);
     result.basis.push_back(anx_rc_parameter);

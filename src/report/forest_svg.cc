@@ -1,5 +1,7 @@
 #include "refract/report/forest_svg.h"
 
+#include "svg_text.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -17,41 +19,6 @@ constexpr char kSolid[] = "stroke=\"black\"";
 constexpr char kThick[] = "stroke=\"black\" stroke-width=\"2\"";
 constexpr char kDashed[] = "stroke=\"gray\" stroke-dasharray=\"4,3\"";
 
-std::string Fixed(double value, int digits) {
-  char buffer[64];
-  auto result =
-      std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::fixed, digits);
-  return std::string(buffer, result.ptr);
-}
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\n':
-        out += ' ';
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // Step of 1, 2 or 5 x 10^n giving about `target` intervals over `range`.
 double NiceStep(double range, int target) {

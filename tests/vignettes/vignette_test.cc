@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "refract/app/assess.h"
+#include "refract/io/instrument_json.h"
 #include "refract/io/knowledge_json.h"
 #include "refract/io/patient_json.h"
 
@@ -119,9 +120,11 @@ TEST_P(VignetteTest, MatchesHandComputedResult) {
   std::ifstream file(GetParam());
   const json vignette = json::parse(file);
   static const KnowledgeBase knowledge = *LoadKnowledge(EmbeddedKnowledgeTexts());
-  StatusOr<PatientRecord> record = ParsePatientJson(vignette.at("patient").dump(), knowledge);
+  static const MeasuresKnowledge measures = *LoadMeasures(EmbeddedMeasuresTexts());
+  StatusOr<PatientRecord> record =
+      ParsePatientJson(vignette.at("patient").dump(), knowledge, measures);
   ASSERT_TRUE(record.ok()) << record.status().message();
-  const Assessment assessment = AssessPatient(*record, knowledge, ReadOptions(vignette));
+  const Assessment assessment = AssessPatient(*record, knowledge, measures, ReadOptions(vignette));
   const json& expected = vignette.at("expected");
   for (const char* model_id : kModelIds) {
     ASSERT_TRUE(expected.at("staging").contains(model_id)) << "vignette omits " << model_id;

@@ -3,8 +3,9 @@
 //
 // Example:
 //   StatusOr<KnowledgeBase> kb = LoadKnowledge(EmbeddedKnowledgeTexts());
-//   StatusOr<PatientRecord> record = ParsePatientJson(text, *kb);
-//   Assessment assessment = AssessPatient(*record, *kb, StagingOptions{});
+//   StatusOr<MeasuresKnowledge> measures = LoadMeasures(EmbeddedMeasuresTexts());
+//   StatusOr<PatientRecord> record = ParsePatientJson(text, *kb, *measures);
+//   Assessment assessment = AssessPatient(*record, *kb, *measures, StagingOptions{});
 //   // assessment.staging[i].summary, assessment.not_adequately_tried, ...
 #pragma once
 
@@ -13,6 +14,7 @@
 
 #include "refract/adequacy/adequacy.h"
 #include "refract/adequacy/trial_outcome.h"
+#include "refract/app/measures_report.h"
 #include "refract/domain/patient.h"
 #include "refract/knowledge/knowledge.h"
 #include "refract/staging/staging.h"
@@ -39,6 +41,8 @@ struct TrialReport {
   bool in_current_episode = true;
   AdequacyVerdict adequacy;
   OutcomeAssessment outcome;
+  std::string
+      outcome_from_assessments;  // which scores were used when the trial recorded no outcome
 };
 
 // A treatment class with no adequate trial in the current episode.
@@ -59,9 +63,13 @@ struct Assessment {
   std::vector<TrialReport> trials;
   std::vector<ModelResult> staging;
   std::vector<UntriedClass> not_adequately_tried;
+  MeasuresReport measures;
 };
 
+// Scores the assessments, derives the outcome of trials recorded without one from the scores dated
+// around them, then stages the patient under every model.
 Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
+                         const MeasuresKnowledge& measures_knowledge,
                          const StagingOptions& options);
 
 }  // namespace refract

@@ -6,6 +6,7 @@
 // the fields that do not apply to a kind stay empty (the JSON reader rejects them).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -105,6 +106,19 @@ struct Treatment {
   TrialOutcome outcome;
 };
 
+// One administration of a symptom instrument (assessments[] in the record). Items as scored, in item
+// order (null = unanswered), or only a total when the items are not available.
+struct Administration {
+  std::string instrument;  // measures knowledge id: "phq9", "qids_sr16", "madrs", ...
+  Date date;
+  std::vector<std::optional<int>> items;
+  std::map<int, std::string> variants;  // item number -> variant rated (HAM-D item 16: "A"/"B")
+  std::optional<int> total;
+  std::optional<int> safety_item;  // totals-only administrations: the self-harm item's raw value
+  std::string treatment;           // optional: the treatment step this administration belongs to
+  std::optional<int> session;      // optional: session number within that step
+};
+
 struct PatientRecord {
   std::string id;
   Date as_of;
@@ -113,6 +127,7 @@ struct PatientRecord {
   Episode episode;
   ClinicalFactors clinical;
   std::vector<Treatment> treatments;
+  std::vector<Administration> assessments;  // in date order after reading
 };
 
 // Stable lower-case names used in the JSON format and in reports ("antidepressant",

@@ -1,13 +1,14 @@
 // Loading instrument definitions (knowledge/instruments/<id>.json, format refract-instrument/1) and
 // the change-rule parameters (knowledge/measures_parameters.json, refract-measures-parameters/1).
 //
-// Both are compiled into the binary from knowledge/ at build time (EmbeddedMeasuresTexts); a directory
-// can be read instead to try changed values without rebuilding. Loading is strict: unknown fields,
-// wrong types, rows without a tag (V/E/U/D) and source, bands that leave gaps or overlap, a total range
-// that does not match the items, unknown item references, more or fewer than one default per list,
-// malformed LOINC codes and the codes measures.md warns against (§1.1 44260-8 as a total, §2.1
-// 69726-8, §7.2 70274-5) are rejected. Errors: kInvalidArgument listing every problem, one per line,
-// each naming the file and JSON path ("instruments/phq9.json:$.items[8].max: ..."). Never throws.
+// Both are compiled into the binary from knowledge/ at build time (EmbeddedMeasuresTexts); a
+// directory can be read instead to try changed values without rebuilding. Loading is strict:
+// unknown fields, wrong types, rows without a tag (V/E/U/D) and source, bands that leave gaps or
+// overlap, a total range that does not match the items, unknown item references, more or fewer than
+// one default per list, malformed LOINC codes and the codes measures.md warns against (§1.1 44260-8
+// as a total, §2.1 69726-8, §7.2 70274-5) are rejected. Errors: kInvalidArgument listing every
+// problem, one per line, each naming the file and JSON path ("instruments/phq9.json:$.items[8].max:
+// ..."). Never throws.
 #pragma once
 
 #include <map>
@@ -16,6 +17,7 @@
 
 #include "refract/base/status.h"
 #include "refract/measures/instrument.h"
+#include "refract/measures/measures_knowledge.h"
 #include "refract/measures/parameters.h"
 
 namespace refract {
@@ -29,11 +31,6 @@ using InstrumentTexts = std::map<std::string, std::string>;
 struct MeasuresTexts {
   InstrumentTexts instruments;
   std::string parameters;  // knowledge/measures_parameters.json
-};
-
-struct MeasuresKnowledge {
-  std::vector<measures::InstrumentDefinition> instruments;  // ordered by id
-  measures::MeasuresParameters parameters;
 };
 
 // The files compiled into the binary.

@@ -11,12 +11,15 @@
 
 #include "refract/base/status.h"
 #include "refract/domain/patient.h"
+#include "refract/io/instrument_json.h"
 #include "refract/knowledge/knowledge.h"
 
 namespace refract {
 
 inline constexpr std::string_view kPatientFormat = "refract-patient/1";
 
-StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge);
+// `measures` supplies the instrument definitions that assessments[] are checked against.
+StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge,
+                                         const MeasuresKnowledge& measures);
 
 }  // namespace refract

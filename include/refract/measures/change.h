@@ -24,8 +24,10 @@ namespace refract::measures {
 
 enum class PercentCategory { kResponse, kPartialResponse, kNonresponse };
 enum class ReliableChangeDirection { kImprovement, kDeterioration, kNone };
-std::string_view ToString(PercentCategory category);  // "response", "partial_response", "nonresponse"
-std::string_view ToString(ReliableChangeDirection direction);  // "improvement", "deterioration", "none"
+std::string_view ToString(
+    PercentCategory category);  // "response", "partial_response", "nonresponse"
+std::string_view ToString(
+    ReliableChangeDirection direction);  // "improvement", "deterioration", "none"
 
 struct PercentChange {
   double percent = 0;  // 100 (B - X) / B, for display only
@@ -61,12 +63,12 @@ struct ChangeResult {
   Direction direction = Direction::kHigherWorse;
   int baseline = 0;
   int follow_up = 0;
-  int delta = 0;  // follow_up - baseline
+  int delta = 0;          // follow_up - baseline
   bool prorated = false;  // either total was prorated
   std::optional<std::string> baseline_band;
   std::optional<std::string> follow_up_band;
   std::optional<PercentChange> percent;
-  std::string percent_note;  // why `percent` is empty
+  std::string percent_note;       // why `percent` is empty
   std::optional<bool> remission;  // empty when the instrument defines no remission threshold
   std::optional<bool> significant_improvement;  // PHQ-9 Kroenke "<= 9 and >= 50 %"
   std::optional<PointsReliableChange> reliable_change;
@@ -78,8 +80,8 @@ struct ChangeResult {
   bool provisional() const { return AnyUnconfirmed(basis); }
 };
 
-// Errors: kInvalidArgument when an administration is not of `instrument`, the time frames differ, or
-// the subscale / remission / reliable-change id is unknown (or a subscale is missing for PANAS);
+// Errors: kInvalidArgument when an administration is not of `instrument`, the time frames differ,
+// or the subscale / remission / reliable-change id is unknown (or a subscale is missing for PANAS);
 // kFailedPrecondition when either administration has no total (the message gives its reason).
 StatusOr<ChangeResult> ClassifyChange(const InstrumentDefinition& instrument,
                                       const ScoredAdministration& baseline,

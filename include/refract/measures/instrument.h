@@ -2,10 +2,11 @@
 //
 // An InstrumentDefinition is loaded from knowledge/instruments/<id>.json (refract::io, format
 // refract-instrument/1); the core never hard-codes a cut-off. Every threshold row carries the
-// measures.md row it comes from and that row's tag (UNCERTAIN/UNVERIFIED -> U, POLICY -> D), so that
-// results relying on an unconfirmed value can be flagged provisional (measures.md header "Rule").
-// Item labels are short paraphrases and are left empty where licensing forbids them (measures.md §3
-// QIDS, §5 MADRS, §6 BDI-II). Value types only; no I/O.
+// measures.md row it comes from and that row's tag (UNCERTAIN/UNVERIFIED -> U, POLICY -> D), so
+// that results relying on an unconfirmed value can be flagged provisional (measures.md "Rule").
+// Item labels are short paraphrases; none ship where licensing is unclear or forbids them
+// (measures.md §3 QIDS-SR16, §6 BDI-II, §7 PANAS and WHO-5); MADRS has item titles only, never
+// anchor text (§5). Value types only; no I/O.
 #pragma once
 
 #include <optional>
@@ -23,8 +24,8 @@ enum class Rater { kSelf, kClinician };
 // kSum: sum of scored items. kDomainMax: the highest item inside each domain, then the sum over
 // domains (QIDS-SR16, measures.md §3). kSubscales: no total, each subscale summed (PANAS, §7.1).
 enum class Aggregation { kSum, kDomainMax, kSubscales };
-// kComplete: any unanswered scored item -> no total. kProrate: up to `max_missing` unanswered items are
-// replaced by the mean of the answered ones (total = sum * n / answered, measures.md §1.4).
+// kComplete: any unanswered scored item -> no total. kProrate: up to `max_missing` unanswered items
+// are replaced by the mean of the answered ones (total = sum * n / answered, measures.md §1.4).
 // kDomain: a domain is computable when one of its items is answered (measures.md §3 POLICY).
 enum class MissingPolicy { kComplete, kProrate, kDomain };
 
@@ -38,19 +39,20 @@ struct ItemDefinition {
   int max = 0;
   bool scored = true;                    // PHQ-9 / GAD-7 difficulty item: false
   std::optional<int> not_assessed_code;  // HAM-D item 16: 3 = "not assessed" (scored as unanswered)
-  std::vector<std::string> variants;     // HAM-D item 16: {"A", "B"}; the response names the one rated
-  std::string loinc;                     // empty where measures.md gives no code
+  std::vector<std::string> variants;  // HAM-D item 16: {"A", "B"}; the response names the one rated
+  std::string loinc;                  // empty where measures.md gives no code
   Provenance provenance;
 };
 
-// Ordered lower bounds (measures.md §0.3): the band of a total is the last band whose `min` <= total.
+// Ordered lower bounds (measures.md §0.3): the band of a total is the last band whose `min` <=
+// total.
 struct Band {
   int min = 0;
   std::string label;
 };
 
 struct BandScheme {
-  std::string id;    // "zimmerman2013", "camcops", "snaith1986", ...
+  std::string id;  // "zimmerman2013", "camcops", "snaith1986", ...
   std::string name;
   std::vector<Band> bands;
   Provenance provenance;
@@ -124,15 +126,15 @@ struct InstrumentDefinition {
   bool totals_only = false;           // only a total (and the safety item value) is recorded
   Aggregation aggregation = Aggregation::kSum;
   Provenance aggregation_provenance;
-  std::vector<Domain> domains;       // kDomainMax
-  std::vector<Subscale> subscales;   // kSubscales
-  int total_min = 0;                 // not used for kSubscales
+  std::vector<Domain> domains;      // kDomainMax
+  std::vector<Subscale> subscales;  // kSubscales
+  int total_min = 0;                // not used for kSubscales
   int total_max = 0;
   MissingRule missing;
 
   std::vector<BandScheme> band_schemes;  // may be empty (PANAS)
   std::string default_band_scheme;
-  std::vector<Parameter> remission;      // value = highest total that is remission; may be empty
+  std::vector<Parameter> remission;  // value = highest total that is remission; may be empty
   std::string default_remission;
   std::vector<Parameter> reliable_change;  // value = points; may be empty
   std::string default_reliable_change;
@@ -146,7 +148,7 @@ struct InstrumentDefinition {
 
   const ItemDefinition* FindItem(int number) const;
   const BandScheme* FindBandScheme(std::string_view scheme_id) const;    // "" = default
-  const Parameter* FindRemission(std::string_view threshold_id) const;  // "" = default
+  const Parameter* FindRemission(std::string_view threshold_id) const;   // "" = default
   const Parameter* FindReliableChange(std::string_view value_id) const;  // "" = default
   const Subscale* FindSubscale(std::string_view subscale_id) const;
 };

@@ -4,13 +4,14 @@
 //   reliable change <=> |RC| > z (z = 1.96);  minimum reliable raw change = ceil(z * S_diff)
 //   a = M1 - k*s1,  b = M0 + k*s0,  c = (s0*M1 + s1*M0) / (s0 + s1)   (k = 2 SD, configurable)
 // For higher-better scales a = M1 + k*s1 and b = M0 - k*s0, and all signs flip.
-// A cut-off is "crossed" when the baseline is in the clinical range (B >= cut-off) and the follow-up
-// is strictly beyond it (X < cut-off) — strict `<` is the measures.md §9.3 POLICY: a score exactly on
-// b = 9.0 has not crossed. A patient starting beyond the cut-off can only be improved, never recovered.
-// Classes: recovered (reliable improvement and crossed), improved (reliable improvement, not crossed),
-// unchanged (|RC| <= z), deteriorated (reliable worsening). At |RC| = z exactly the change is not
-// reliable (consistent with |RC| > z; the §9.3 table's "<= -1.96" differs only on that null set).
-// No norms ship with Refract (measures.md gives none): the caller passes them.
+// A cut-off is "crossed" when the baseline is in the clinical range (B >= cut-off) and the
+// follow-up is strictly beyond it (X < cut-off): strict `<` is the measures.md §9.3 POLICY, so a
+// score exactly on b = 9.0 has not crossed. A patient starting beyond the cut-off can only be
+// improved, never recovered.
+// Classes: recovered (reliable improvement and crossed), improved (reliable improvement, not
+// crossed), unchanged (|RC| <= z), deteriorated (reliable worsening). At |RC| = z exactly the
+// change is not reliable, consistent with |RC| > z (the §9.3 table's "RC <= -1.96" differs only
+// on that null set). No norms ship with Refract (measures.md gives none): the caller passes them.
 #pragma once
 
 #include <optional>
@@ -24,9 +25,9 @@
 namespace refract::measures {
 
 struct JacobsonTruaxNorms {
-  std::string id{};              // where the norms come from (recorded with every result)
-  double clinical_sd = 0;      // s1: SD of pre-treatment or normative clinical scores
-  double reliability = 0;      // r_xx, in [0, 1)
+  std::string id{};                // where the norms come from (recorded with every result)
+  double clinical_sd = 0;          // s1: SD of pre-treatment or normative clinical scores
+  double reliability = 0;          // r_xx, in [0, 1)
   std::string reliability_kind{};  // "internal consistency" or "test-retest" (§9.3: record which)
   std::optional<double> clinical_mean{};    // M1: criteria a and c
   std::optional<double> functional_mean{};  // M0: criteria b and c
@@ -34,7 +35,8 @@ struct JacobsonTruaxNorms {
 };
 
 enum class JtClass { kRecovered, kImproved, kUnchanged, kDeteriorated };
-std::string_view ToString(JtClass jt_class);  // "recovered", "improved", "unchanged", "deteriorated"
+std::string_view ToString(
+    JtClass jt_class);  // "recovered", "improved", "unchanged", "deteriorated"
 
 struct JtCriterion {
   double cutoff = 0;
@@ -50,9 +52,9 @@ struct JacobsonTruaxResult {
   int min_reliable_change = 0;
   bool reliable = false;
   JtClass reliable_change_class = JtClass::kUnchanged;  // class ignoring cut-offs (never recovered)
-  std::optional<JtCriterion> a;  // needs M1
-  std::optional<JtCriterion> b;  // needs M0, s0
-  std::optional<JtCriterion> c;  // needs M1, M0, s0
+  std::optional<JtCriterion> a;                         // needs M1
+  std::optional<JtCriterion> b;                         // needs M0, s0
+  std::optional<JtCriterion> c;                         // needs M1, M0, s0
 };
 
 // kInvalidArgument when s1 <= 0, r_xx is outside [0, 1) or s0 <= 0.

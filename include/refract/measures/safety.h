@@ -28,11 +28,11 @@ enum class SafetyAlertKind { kItemPositive, kItemUnanswered, kItemNotAvailable }
 enum class SafetyLevel { kBelowAlert, kAlert, kUrgent };
 
 std::string_view ToString(SafetyAlertKind kind);  // "SAFETY_ITEM", "SAFETY_ITEM_UNANSWERED", ...
-std::string_view ToString(SafetyLevel level);      // "below_alert", "alert", "urgent"
+std::string_view ToString(SafetyLevel level);     // "below_alert", "alert", "urgent"
 
 struct SafetyAlert {
   SafetyAlertKind kind = SafetyAlertKind::kItemPositive;
-  std::string code;   // "SAFETY_ITEM9", "SAFETY_ITEM_UNANSWERED", "SAFETY_ITEM_NOT_AVAILABLE"
+  std::string code;       // "SAFETY_ITEM9", "SAFETY_ITEM_UNANSWERED", "SAFETY_ITEM_NOT_AVAILABLE"
   bool critical = false;  // true for kItemPositive (issue 3)
   std::optional<SafetyLevel> level;  // kItemPositive only
   std::string instrument_id;
@@ -42,12 +42,12 @@ struct SafetyAlert {
   std::string message;       // names instrument, item, value and date
   Provenance provenance;     // the §12 row
 
-  friend bool operator==(const SafetyAlert&, const SafetyAlert&) = default;
+  friend bool operator==(const SafetyAlert& a, const SafetyAlert& b);
 };
 
-// The alerts for one administration (empty when the instrument has no safety item or the item is 0).
-// For an item administration the raw value at the safety item's position is read; for a total-only
-// one, `responses.safety_item`. Never fails. Score() calls this and stores the result.
+// The alerts for one administration (empty when the instrument has no safety item or the item is
+// 0). For an item administration the raw value at the safety item's position is read; for a
+// total-only one, `responses.safety_item`. Never fails. Score() calls this and stores the result.
 std::vector<SafetyAlert> EvaluateSafety(const InstrumentDefinition& instrument,
                                         const ItemResponses& responses);
 

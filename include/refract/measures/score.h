@@ -1,18 +1,18 @@
 // Scoring one administration of an instrument (measures.md §0-§8).
 //
 // Contract of Score():
-//   * kInvalidArgument, naming the item and its range, when an item value lies outside its declared
-//     range (never clamped, §0.1); also for a response vector of the wrong length, a variant missing
-//     or unknown (HAM-D 16 A/B), a total-only administration of an instrument with subscales, a total
-//     or safety-item value out of range, or an unknown band scheme.
-//   * Otherwise a ScoredAdministration. Too many unanswered items is a clinical result, not an error:
-//     `total` is empty and `not_scored_reason` says why (missing-item rules per instrument, §1.4 ...).
-//   * total is a double (prorated totals are fractional); total_rounded rounds half up (§1.4 POLICY)
-//     and is what bands, cut-offs and change rules use.
+//   * kInvalidArgument, naming the item and its range, when an item value lies outside its
+//     declared range (never clamped, §0.1); also for a response vector of the wrong length, a
+//     variant missing or unknown (HAM-D 16 A/B), a total-only administration of an instrument
+//     with subscales, a total or safety-item value out of range, or an unknown band scheme.
+//   * Otherwise a ScoredAdministration. Too many unanswered items is a clinical result, not an
+//     error: `total` is empty and `not_scored_reason` says why (missing-item rules, e.g. §1.4).
+//   * total is a double (prorated totals are fractional); total_rounded rounds half up (§1.4
+//     POLICY) and is what bands, cut-offs and change rules use.
 //   * Safety alerts (safety.h) are always evaluated and stored, whether or not a total exists.
 // Pure: no I/O, no clock. Example:
 //   ItemResponses r{.items = {1, 2, 1, 0, 3, 1, 0, 2, 0}};
-//   StatusOr<ScoredAdministration> s = Score(phq9, r);   // s->total_rounded == 10, band "moderate"
+//   StatusOr<ScoredAdministration> s = Score(phq9, r);  // s->total_rounded == 10, "moderate"
 #pragma once
 
 #include <map>
@@ -68,7 +68,7 @@ struct ScoredAdministration {
   std::optional<std::string> band;
   std::optional<double> percentage;  // WHO-5: total x 4
   std::vector<SubscaleScore> subscales;
-  std::vector<std::string> cutoffs_met;  // ids of the instrument's cut-offs the administration meets
+  std::vector<std::string> cutoffs_met;  // ids of the instrument's cut-offs that are met
   std::optional<int> safety_item_value;  // raw, never imputed
   std::vector<SafetyAlert> safety;
 

@@ -1,4 +1,4 @@
-// NHS Talking Therapies (formerly IAPT) outcomes, "IAPT-style" (measures.md §9.5 POLICY pseudo-code).
+// NHS Talking Therapies (formerly IAPT) outcomes, "IAPT-style": measures.md §9.5 POLICY.
 //
 //   case_start = phq_first >= 10 || anx_first >= 8;   case_end = phq_last >= 10 || anx_last >= 8
 //   ri_x = first - last >= rc_x;   rd_x = last - first >= rc_x        (PHQ-9 6; GAD-7 4 or 6)
@@ -6,9 +6,9 @@
 //   reliable_deterioration = (rd_phq || rd_anx) && !(ri_phq || ri_anx)     [U combination]
 //   recovery = case_start && !case_end;   reliable_recovery = recovery && reliable_improvement
 //   eligible_for_recovery = case_start && sessions_attended >= 2
-// One measure reliably better and the other reliably worse is its own state, MIXED_RELIABLE_CHANGE.
+// One measure reliably better and the other reliably worse is its own state (MIXED_RELIABLE_CHANGE).
 // Without GAD-7 scores the anxiety terms are false (PHQ-9-only lens of the §9.6 worked example).
-// GAD-7 reliable change: 4 (NHS TT) by default, 6 (Bischoff 2020) selectable; the result names which.
+// GAD-7 reliable change: 4 (NHS TT) by default, 6 (Bischoff 2020) selectable; the result says which.
 #pragma once
 
 #include <optional>
@@ -45,8 +45,9 @@ enum class ReliableChangeState {
   kMixedReliableChange,
   kNoReliableChange
 };
-std::string_view ToString(RecoveryState state);        // "not_at_caseness", ..., "reliable_recovery"
-std::string_view ToString(ReliableChangeState state);  // "RELIABLE_IMPROVEMENT", ..., "MIXED_RELIABLE_CHANGE"
+std::string_view ToString(RecoveryState state);  // "not_at_caseness", ..., "reliable_recovery"
+std::string_view ToString(
+    ReliableChangeState state);  // "RELIABLE_IMPROVEMENT", ..., "MIXED_RELIABLE_CHANGE"
 
 struct TalkingTherapiesResult {
   bool finished_course = false;

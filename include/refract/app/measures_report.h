@@ -1,0 +1,48 @@
+// Measurement-based care for one patient (issue 3): every administration scored the same way,
+// safety alerts (never suppressed), change per instrument since the first and the previous
+// administration, the not-on-track signal of the latest administration against the current
+// treatment step's baseline (measures.md §10.4, with the §11 early-worsening context for intensive
+// psychodynamic therapy), and the NHS Talking Therapies outcome for PHQ-9 + GAD-7 pairs. Pure: no
+// I/O, no clock.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "refract/domain/patient.h"
+#include "refract/measures/change.h"
+#include "refract/measures/measures_knowledge.h"
+#include "refract/measures/not_on_track.h"
+#include "refract/measures/score.h"
+#include "refract/measures/talking_therapies.h"
+
+namespace refract {
+
+struct InstrumentSeries {
+  std::string instrument_id;
+  std::string name;
+  measures::Direction direction = measures::Direction::kHigherWorse;
+  std::vector<measures::ScoredAdministration> administrations;  // date order
+  std::vector<std::string>
+      notes;  // administrations that could not be scored, classifications skipped
+  std::optional<measures::ChangeResult> since_first;
+  std::optional<measures::ChangeResult> since_previous;
+  std::optional<measures::NotOnTrackResult> not_on_track;
+  std::string not_on_track_step;  // the treatment step the signal refers to
+};
+
+struct MeasuresReport {
+  std::vector<InstrumentSeries> series;
+  std::vector<measures::SafetyAlert>
+      alerts;  // every safety alert of every administration, date order
+  std::optional<measures::TalkingTherapiesResult> talking_therapies;
+  std::string talking_therapies_note;
+};
+
+MeasuresReport AnalyseMeasures(const PatientRecord& record, const MeasuresKnowledge& knowledge);
+
+// The scored series of `instrument_id`, or nullptr.
+const InstrumentSeries* FindSeries(const MeasuresReport& report, std::string_view instrument_id);
+
+}  // namespace refract

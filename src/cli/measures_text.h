@@ -1,0 +1,18 @@
+// The alerts and measures sections of the text report (issue 3 §7).
+#pragma once
+
+#include <string>
+
+#include "refract/app/assess.h"
+
+namespace refract::cli {
+
+// Every safety alert, newest last; empty string when there is none.
+std::string RenderAlerts(const Assessment& assessment);
+
+// Per instrument: the administrations over time with a text sparkline, the latest band, change
+// since the first and the previous administration, the not-on-track signal; then NHS Talking
+// Therapies.
+std::string RenderMeasures(const Assessment& assessment);
+
+}  // namespace refract::cli

@@ -1,0 +1,11 @@
+// `refract score --instrument ID --items 1,2,... | --total N`: scores one administration (issue 3
+// §7).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace refract::cli {
+
+void AddScoreCommand(CLI::App& app, int* exit_code);
+
+}  // namespace refract::cli

@@ -1,0 +1,22 @@
+// Reading `assessments[]` of a refract-patient/1 record (private to refract::io): each
+// administration is checked against its instrument definition (knowledge/instruments/), so that an
+// out-of-range item, a wrong item count or a total outside the instrument's range is rejected with
+// its JSON path and never clamped (measures.md §0.1).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "json_reader.h"
+#include "refract/domain/patient.h"
+#include "refract/measures/instrument.h"
+
+namespace refract::io_internal {
+
+// Reads every administration; returns them sorted by date (stable for equal dates).
+std::vector<Administration> ReadAdministrations(
+    const nlohmann::json& array, Date as_of,
+    const std::vector<measures::InstrumentDefinition>& instruments,
+    const std::vector<Treatment>& treatments, ErrorList& errors);
+
+}  // namespace refract::io_internal
