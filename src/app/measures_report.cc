@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "refract/measures/safety.h"
+
 namespace refract {
 namespace {
 
@@ -97,9 +99,13 @@ InstrumentSeries BuildSeries(const PatientRecord& record,
   const Administration* latest_source = nullptr;
   for (const Administration& administration : record.assessments) {
     if (administration.instrument != instrument.id) continue;
-    StatusOr<measures::ScoredAdministration> scored =
-        measures::Score(instrument, ToResponses(administration));
+    const measures::ItemResponses responses = ToResponses(administration);
+    StatusOr<measures::ScoredAdministration> scored = measures::Score(instrument, responses);
     if (!scored.ok()) {
+      // A record that cannot be scored still has its self-harm item read: alerts are never lost.
+      for (const measures::SafetyAlert& alert : measures::EvaluateSafety(instrument, responses)) {
+        report.alerts.push_back(alert);
+      }
       series.notes.push_back(fmt::format("{}: not scored: {}", administration.date.ToString(),
                                          scored.status().message()));
       continue;

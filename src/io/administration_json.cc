@@ -55,6 +55,13 @@ void ReadVariants(ObjectReader& reader, const measures::InstrumentDefinition& in
     if (item.variants.empty()) continue;
     const std::string key = "item" + std::to_string(item.number) + "_variant";
     std::optional<std::string> variant = reader.String(key, Need::kOptional);
+    const size_t index = static_cast<size_t>(item.number - 1);
+    const bool answered = index < administration.items.size() && administration.items[index] &&
+                          *administration.items[index] != item.not_assessed_code;
+    if (!variant && answered) {
+      errors.Add(reader.PathOf(key), "is required when item " + std::to_string(item.number) +
+                                         " is answered (which variant was rated)");
+    }
     if (!variant) continue;
     if (std::find(item.variants.begin(), item.variants.end(), *variant) == item.variants.end()) {
       errors.Add(reader.PathOf(key),

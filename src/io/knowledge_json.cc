@@ -1,6 +1,7 @@
 #include "refract/io/knowledge_json.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "json_reader.h"
@@ -154,10 +155,15 @@ void ReadTable(const std::string& table, const std::string& text, KnowledgeBase&
   kb.version += (kb.version.empty() ? "" : ",") + table + "@" + version;
   reader.String("description", Need::kOptional);
   if (const json* items = reader.Array("items", Need::kRequired)) {
+    std::set<std::string, std::less<>> ids;
     for (size_t i = 0; i < items->size(); ++i) {
       ObjectReader row(items->at(i), reader.PathOf("items") + "[" + std::to_string(i) + "]",
                        errors);
       if (!row.valid()) continue;
+      const json& id = items->at(i).contains("id") ? items->at(i)["id"] : json();
+      if (id.is_string() && !ids.insert(id.get<std::string>()).second && table != "parameters") {
+        errors.Add(row.PathOf("id"), "duplicate id '" + id.get<std::string>() + "'");
+      }
       RowReaderFor(table)(row, kb, errors);
       row.RejectUnknownKeys();
     }

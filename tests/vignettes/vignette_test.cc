@@ -84,7 +84,7 @@ void ExpectModel(const ModelResult& model, const json& expected) {
   if (expected.contains("variants")) {
     for (const auto& [id, meets] : expected["variants"].items()) {
       auto it = std::find_if(model.variants.begin(), model.variants.end(),
-                             [&](const VariantResult& v) { return v.id == id; });
+                             [&, id = id](const VariantResult& v) { return v.id == id; });
       ASSERT_NE(it, model.variants.end()) << id;
       EXPECT_EQ(it->meets, meets.get<bool>()) << id;
     }
@@ -95,7 +95,7 @@ void ExpectTrials(const Assessment& assessment, const json& expected) {
   for (const auto& [id, fields] : expected.items()) {
     SCOPED_TRACE("trial " + id);
     auto it = std::find_if(assessment.trials.begin(), assessment.trials.end(),
-                           [&](const TrialReport& t) { return t.id == id; });
+                           [&, id = id](const TrialReport& t) { return t.id == id; });
     ASSERT_NE(it, assessment.trials.end());
     if (fields.contains("adequate")) {
       EXPECT_EQ(it->adequacy.adequate, fields["adequate"].get<bool>());

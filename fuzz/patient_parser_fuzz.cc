@@ -1,0 +1,58 @@
+// libFuzzer target for the patient record parser (refract-patient/1).
+//
+// Every input goes through ParsePatientJson with the embedded knowledge tables and measures. The
+// parser must never crash, leak, hit undefined behaviour or throw: it returns either a record or a
+// Status whose message is non-empty. An accepted record is then assessed and serialised, so that
+// any record the parser lets through is also safe for the engine (AssessPatient) and the JSON
+// writer.
+//
+// Build and run: docs/fuzzing.md.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "refract/app/assess.h"
+#include "refract/io/assessment_json.h"
+#include "refract/io/instrument_json.h"
+#include "refract/io/knowledge_json.h"
+#include "refract/io/patient_json.h"
+
+namespace {
+
+const refract::KnowledgeBase& Knowledge() {
+  static const refract::KnowledgeBase* const kKnowledge = [] {
+    refract::StatusOr<refract::KnowledgeBase> knowledge =
+        refract::LoadKnowledge(refract::EmbeddedKnowledgeTexts());
+    if (!knowledge.ok()) std::abort();  // the embedded tables are checked by the unit tests
+    return new refract::KnowledgeBase(std::move(knowledge).value());
+  }();
+  return *kKnowledge;
+}
+
+const refract::MeasuresKnowledge& Measures() {
+  static const refract::MeasuresKnowledge* const kMeasures = [] {
+    refract::StatusOr<refract::MeasuresKnowledge> measures =
+        refract::LoadMeasures(refract::EmbeddedMeasuresTexts());
+    if (!measures.ok()) std::abort();
+    return new refract::MeasuresKnowledge(std::move(measures).value());
+  }();
+  return *kMeasures;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  refract::StatusOr<refract::PatientRecord> record =
+      refract::ParsePatientJson(text, Knowledge(), Measures());
+  if (!record.ok()) {
+    // A rejection must always explain itself.
+    if (record.status().message().empty()) std::abort();
+    return 0;
+  }
+  const refract::Assessment assessment =
+      refract::AssessPatient(*record, Knowledge(), Measures(), refract::StagingOptions{});
+  if (refract::AssessmentToJson(assessment, false).empty()) std::abort();
+  return 0;
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# CLI integration tests for the `refract` binary (registered per case with CTest, see
+# CMakeLists.txt). Usage: cli_test.sh <path to refract> <case>. Runs from the project root.
+# Exit codes under test (docs/cli.md): 0 ok, 1 invalid input, 2 usage error.
+set -u
+
+readonly REFRACT="$1"
+readonly CASE="$2"
+readonly PYTHON="${PYTHON:-python3}"
+readonly MODEL_IDS=(thase_rush_1997 european_1999 mgh_2003 maudsley_2009 dm_trd_2016 conway_2017
+                    markowitz_2022 two_failures sforzini_2022)
+readonly DISCLAIMER="Decision support for a clinician, not a diagnosis or a treatment decision."
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "${WORK}"' EXIT
+
+fail() {
+  echo "FAIL [${CASE}]: $*" >&2
+  echo "--- stdout" >&2; cat "${WORK}/out" >&2 2>/dev/null
+  echo "--- stderr" >&2; cat "${WORK}/err" >&2 2>/dev/null
+  exit 1
+}
+
+# run <args...>: runs refract, leaving stdout, stderr and the exit code in ${WORK}.
+run() {
+  "${REFRACT}" "$@" >"${WORK}/out" 2>"${WORK}/err"
+  STATUS=$?
+}
+
+expect_status() { [[ "${STATUS}" -eq "$1" ]] || fail "exit code ${STATUS}, expected $1"; }
+expect_stdout_has() { grep -qF -- "$1" "${WORK}/out" || fail "stdout lacks '$1'"; }
+expect_stderr_has() { grep -qF -- "$1" "${WORK}/err" || fail "stderr lacks '$1'"; }
+expect_stdout_lacks() { ! grep -qF -- "$1" "${WORK}/out" || fail "stdout has '$1'"; }
+
+# A copy of example A with one field broken, at the given path.
+write_bad_record() {
+  sed 's/"end": "2025-04-28"/"end": "2025-02-01"/' examples/a-early-single-failure.json >"$1"
+}
+
+case "${CASE}" in
+  assess_examples)
+    run assess examples/
+    expect_status 0
+    for id in "${MODEL_IDS[@]}"; do expect_stdout_has "[${id}]"; done
+    expect_stdout_has "${DISCLAIMER}"
+    for file in examples/*.json; do
+      id="$("${PYTHON}" -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "${file}")"
+      expect_stdout_has "patient ${id}"
+    done
+    ;;
+  assess_json_lines)
+    run assess --json examples/
+    expect_status 0
+    expected_lines="$(ls examples/*.json | wc -l)"
+    "${PYTHON}" - "${WORK}/out" "${expected_lines}" "${MODEL_IDS[@]}" <<'PY' || fail "JSON output invalid"
+import json, sys
+path, expected, models = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+lines = [line for line in open(path, encoding="utf-8").read().split("\n") if line]
+assert len(lines) == expected, f"{len(lines)} lines, expected {expected}"
+for line in lines:
+    doc = json.loads(line)
+    assert doc["format"] == "refract-assessment/1", doc["format"]
+    assert doc["disclaimer"].startswith("Decision support"), doc["disclaimer"]
+    assert sorted(doc["staging"]) == sorted(models), sorted(doc["staging"])
+    assert isinstance(doc["trials"], list) and doc["trials"], "no trials"
+PY
+    ;;
+  assess_json_pretty)
+    run assess --json --pretty examples/a-early-single-failure.json
+    expect_status 0
+    "${PYTHON}" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format"]=="refract-assessment/1"' \
+      "${WORK}/out" || fail "pretty JSON does not parse as one document"
+    expect_stdout_has '  "format": "refract-assessment/1"'
+    ;;
+  mixed_directory)
+    mkdir "${WORK}/records"
+    cp examples/a-early-single-failure.json "${WORK}/records/good.json"
+    write_bad_record "${WORK}/records/bad.json"
+    run assess "${WORK}/records"
+    expect_status 1
+    expect_stdout_has "patient example-a"
+    expect_stderr_has "${WORK}/records/bad.json"
+    expect_stderr_has '$.treatments[0].end: must not be before start'
+    grep -qF "good.json" "${WORK}/err" && fail "the good record was reported as invalid"
+    ;;
+  validate_bad_file)
+    write_bad_record "${WORK}/bad.json"
+    run validate "${WORK}/bad.json"
+    expect_status 1
+    expect_stderr_has "${WORK}/bad.json"
+    expect_stderr_has '$.treatments[0].end: must not be before start (2025-03-03)'
+    expect_stdout_lacks "valid"
+    ;;
+  validate_malformed_json)
+    printf '{"format": "refract-patient/1", ' >"${WORK}/truncated.json"
+    run validate "${WORK}/truncated.json"
+    expect_status 1
+    expect_stderr_has '$: not valid JSON'
+    ;;
+  validate_examples)
+    run validate examples/
+    expect_status 0
+    for file in examples/*.json; do expect_stdout_has "${file##*/}: valid"; done
+    ;;
+  unknown_option)
+    run assess --no-such-option examples/
+    expect_status 2
+    ;;
+  unknown_subcommand)
+    run frobnicate
+    expect_status 2
+    ;;
+  missing_subcommand)
+    run
+    expect_status 2
+    ;;
+  missing_files)
+    run assess
+    expect_status 2
+    ;;
+  bad_dose_table)
+    run assess --dose-table=bnf examples/
+    expect_status 2
+    ;;
+  help)
+    for args in "--help" "assess --help" "validate --help" "meta --help"; do
+      # shellcheck disable=SC2086
+      run ${args}
+      expect_status 0
+      expect_stdout_has "Usage:"
+    done
+    ;;
+  nonexistent_path)
+    run assess "${WORK}/no-such-file.json"
+    expect_status 1
+    expect_stderr_has "${WORK}/no-such-file.json"
+    run validate "${WORK}/no-such-dir/"
+    expect_status 1
+    ;;
+  *)
+    echo "unknown case ${CASE}" >&2
+    exit 2
+    ;;
+esac
+echo "PASS [${CASE}]"

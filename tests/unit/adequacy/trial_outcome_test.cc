@@ -1,0 +1,196 @@
+#include "refract/adequacy/trial_outcome.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+#include "embedded_knowledge.h"
+#include "param_name.h"
+#include "record_builder.h"
+
+namespace refract {
+namespace {
+
+using test_support::AdTrial;
+using test_support::EmbeddedKnowledge;
+using test_support::TreatmentBuilder;
+
+TreatmentBuilder Trial() { return AdTrial("T1", "sertraline", "2025-01-01", "2025-03-01", 50); }
+
+TEST(AssessOutcomeTest, ClassifiesScoresAndExplainsTheArithmetic) {
+  const OutcomeAssessment outcome =
+      AssessOutcome(Trial().Scores("madrs", 30, 26), EmbeddedKnowledge());
+  EXPECT_EQ(outcome.category, OutcomeCategory::kNonresponse);
+  EXPECT_EQ(outcome.source, OutcomeSource::kScores);
+  ASSERT_TRUE(outcome.improvement_pct.has_value());
+  EXPECT_NEAR(*outcome.improvement_pct, 13.333, 0.001);
+  EXPECT_EQ(outcome.detail, "MADRS 30 -> 26: 13.3 % improvement");
+}
+
+struct RemissionCase {
+  const char* instrument;
+  int baseline;
+  int end;
+  OutcomeCategory expected;
+};
+
+class RemissionTest : public ::testing::TestWithParam<RemissionCase> {};
+
+TEST_P(RemissionTest, EndScoreAtOrBelowInstrumentThresholdIsRemission) {
+  const RemissionCase& c = GetParam();
+  EXPECT_EQ(
+      AssessOutcome(Trial().Scores(c.instrument, c.baseline, c.end), EmbeddedKnowledge()).category,
+      c.expected);
+}
+
+// staging.md §3: HAM-D17 <= 7, MADRS <= 10, QIDS-SR16 <= 5, PHQ-9 < 5 [E].
+INSTANTIATE_TEST_SUITE_P(
+    Thresholds, RemissionTest,
+    ::testing::Values(RemissionCase{"madrs", 30, 10, OutcomeCategory::kRemission},
+                      RemissionCase{"madrs", 30, 11, OutcomeCategory::kResponse},
+                      RemissionCase{"hamd17", 20, 7, OutcomeCategory::kRemission},
+                      RemissionCase{"hamd17", 20, 8, OutcomeCategory::kResponse},
+                      RemissionCase{"qids_sr16", 16, 5, OutcomeCategory::kRemission},
+                      RemissionCase{"qids_sr16", 16, 6, OutcomeCategory::kResponse},
+                      RemissionCase{"phq9", 20, 4, OutcomeCategory::kRemission},
+                      RemissionCase{"phq9", 20, 5, OutcomeCategory::kResponse},
+                      // A low baseline can end in remission with little improvement.
+                      RemissionCase{"madrs", 12, 10, OutcomeCategory::kRemission}),
+    [](const auto& row) {
+      return std::string(row.param.instrument) + "From" + std::to_string(row.param.baseline) +
+             "To" + std::to_string(row.param.end);
+    });
+
+TEST(AssessOutcomeTest, UsesTheKnowledgeThresholds) {
+  KnowledgeBase kb = EmbeddedKnowledge();
+  kb.parameters["outcome.response_pct"].value = 60;
+  kb.parameters["outcome.partial_response_pct"].value = 30;
+  EXPECT_EQ(AssessOutcome(Trial().Scores("madrs", 40, 20), kb).category,
+            OutcomeCategory::kPartialResponse);  // 50 % < 60 %
+  EXPECT_EQ(AssessOutcome(Trial().Scores("madrs", 40, 29), kb).category,
+            OutcomeCategory::kNonresponse);  // 27.5 % < 30 %
+}
+
+TEST(AssessOutcomeTest, JudgementIsUsedWithoutScores) {
+  const OutcomeAssessment outcome =
+      AssessOutcome(Trial().Judgement(OutcomeCategory::kPartialResponse), EmbeddedKnowledge());
+  EXPECT_EQ(outcome.category, OutcomeCategory::kPartialResponse);
+  EXPECT_EQ(outcome.source, OutcomeSource::kClinicianJudgement);
+  EXPECT_FALSE(outcome.improvement_pct.has_value());
+  EXPECT_EQ(outcome.detail, "clinician judgement: partial_response");
+}
+
+TEST(AssessOutcomeTest, ScoresTakePrecedenceOverJudgement) {
+  const OutcomeAssessment outcome =
+      AssessOutcome(Trial().Scores("madrs", 30, 12).Judgement(OutcomeCategory::kNonresponse),
+                    EmbeddedKnowledge());
+  EXPECT_EQ(outcome.source, OutcomeSource::kScores);
+  EXPECT_EQ(outcome.category, OutcomeCategory::kResponse);
+}
+
+TEST(AssessOutcomeTest, IncompleteScoresFallBackToJudgement) {
+  const OutcomeAssessment outcome = AssessOutcome(
+      Trial().Scores("madrs", std::nullopt, 20).Judgement(OutcomeCategory::kNonresponse),
+      EmbeddedKnowledge());
+  EXPECT_EQ(outcome.source, OutcomeSource::kClinicianJudgement);
+  EXPECT_EQ(outcome.category, OutcomeCategory::kNonresponse);
+}
+
+struct UnknownCase {
+  const char* name;
+  std::optional<int> baseline;
+  std::optional<int> end;
+};
+
+class MissingScoreTest : public ::testing::TestWithParam<UnknownCase> {};
+
+TEST_P(MissingScoreTest, WithoutJudgementOutcomeIsUnknown) {
+  const UnknownCase& c = GetParam();
+  const OutcomeAssessment outcome =
+      AssessOutcome(Trial().Scores("madrs", c.baseline, c.end), EmbeddedKnowledge());
+  EXPECT_EQ(outcome.category, OutcomeCategory::kUnknown);
+  EXPECT_EQ(outcome.source, OutcomeSource::kNone);
+  EXPECT_THAT(outcome.detail, ::testing::StartsWith("MADRS: "));
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, MissingScoreTest,
+                         ::testing::Values(UnknownCase{"MissingBaseline", std::nullopt, 20},
+                                           UnknownCase{"MissingEnd", 30, std::nullopt},
+                                           UnknownCase{"ZeroBaseline", 0, 0}),
+                         test_support::RowName{});
+
+TEST(AssessOutcomeTest, NoOutcomeRecordedIsUnknown) {
+  const OutcomeAssessment outcome = AssessOutcome(Trial(), EmbeddedKnowledge());
+  EXPECT_EQ(outcome.category, OutcomeCategory::kUnknown);
+  EXPECT_EQ(outcome.source, OutcomeSource::kNone);
+  EXPECT_EQ(outcome.detail, "no outcome recorded");
+}
+
+struct FailureCase {
+  OutcomeCategory category;
+  bool short_of_response;
+  bool nonresponse_only;
+};
+
+class IsFailureTest : public ::testing::TestWithParam<FailureCase> {};
+
+TEST_P(IsFailureTest, DependsOnTheModelsFailureRule) {
+  const FailureCase& c = GetParam();
+  OutcomeAssessment outcome;
+  outcome.category = c.category;
+  EXPECT_EQ(IsFailure(outcome, FailureRule::kShortOfResponse), c.short_of_response);
+  EXPECT_EQ(IsFailure(outcome, FailureRule::kNonresponseOnly), c.nonresponse_only);
+}
+
+// staging.md §3: most models count anything short of response; Sforzini only nonresponse; an
+// unknown outcome is never a failure.
+INSTANTIATE_TEST_SUITE_P(Categories, IsFailureTest,
+                         ::testing::Values(FailureCase{OutcomeCategory::kNonresponse, true, true},
+                                           FailureCase{OutcomeCategory::kPartialResponse, true,
+                                                       false},
+                                           FailureCase{OutcomeCategory::kResponse, false, false},
+                                           FailureCase{OutcomeCategory::kRemission, false, false},
+                                           FailureCase{OutcomeCategory::kUnknown, false, false}),
+                         [](const auto& row) { return std::string(ToString(row.param.category)); });
+
+struct ThresholdCase {
+  const char* name;
+  int baseline;
+  int end;
+  int below_pct;
+  bool failure;
+};
+
+class IsFailureBelowThresholdTest : public ::testing::TestWithParam<ThresholdCase> {};
+
+TEST_P(IsFailureBelowThresholdTest, ScoredOutcomeFailsOnlyStrictlyBelowTheModelsThreshold) {
+  const ThresholdCase& c = GetParam();
+  const OutcomeAssessment outcome =
+      AssessOutcome(Trial().Scores("madrs", c.baseline, c.end), EmbeddedKnowledge());
+  EXPECT_EQ(IsFailure(outcome, FailureRule::kNonresponseOnly, c.below_pct), c.failure);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Thresholds, IsFailureBelowThresholdTest,
+    ::testing::Values(ThresholdCase{"ExactlyTwentyFivePercent", 40, 30, 25, false},
+                      ThresholdCase{"JustBelowTwentyFivePercent", 40, 31, 25, true},
+                      // 100 * (1 - 16/20) misrounds to 19.999...; the exact rule does not.
+                      ThresholdCase{"ExactlyTwentyPercentFloatingTrap", 20, 16, 20, false},
+                      ThresholdCase{"JustBelowTwentyPercent", 20, 17, 20, true},
+                      ThresholdCase{"WorseningIsFailure", 20, 25, 25, true},
+                      ThresholdCase{"RemissionIsNeverFailure", 12, 10, 50, false}),
+    test_support::RowName{});
+
+TEST(IsFailureBelowThresholdTest, JudgementIsClassifiedByTheRule) {
+  const OutcomeAssessment partial =
+      AssessOutcome(Trial().Judgement(OutcomeCategory::kPartialResponse), EmbeddedKnowledge());
+  EXPECT_TRUE(IsFailure(partial, FailureRule::kShortOfResponse, 50));
+  EXPECT_FALSE(IsFailure(partial, FailureRule::kNonresponseOnly, 25));
+  const OutcomeAssessment unknown = AssessOutcome(Trial(), EmbeddedKnowledge());
+  EXPECT_FALSE(IsFailure(unknown, FailureRule::kShortOfResponse, 50));
+}
+
+}  // namespace
+}  // namespace refract

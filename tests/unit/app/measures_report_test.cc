@@ -1,0 +1,125 @@
+#include "refract/app/measures_report.h"
+
+#include <gtest/gtest.h>
+
+#include "embedded_knowledge.h"
+
+namespace refract {
+namespace {
+
+using test_support::EmbeddedMeasures;
+using test_support::ParseRecord;
+
+std::string Record(const std::string& treatments, const std::string& assessments) {
+  return R"({"format": "refract-patient/1", "id": "t", "as_of": "2026-06-01", "diagnosis": "mdd",
+             "episode": {"onset": "2025-01-01", "severity": "moderate"},
+             "treatments": [)" +
+         treatments + R"(], "assessments": [)" + assessments + "]}";
+}
+
+MeasuresReport Analyse(const std::string& text) {
+  StatusOr<PatientRecord> record = ParseRecord(text);
+  EXPECT_TRUE(record.ok()) << record.status().message();
+  return AnalyseMeasures(*record, EmbeddedMeasures());
+}
+
+TEST(MeasuresReportTest, ReproducesTheWorkedPhq9SeriesSinceFirst) {
+  // measures.md §9.6: 19 -> 16 -> 14 -> 9 -> 6 (item 9 = 0 throughout).
+  const MeasuresReport report = Analyse(Record("", R"(
+    {"instrument": "phq9", "date": "2025-02-01", "items": [3,3,2,2,2,3,2,2,0]},
+    {"instrument": "phq9", "date": "2025-03-01", "items": [2,2,2,2,2,2,2,2,0]},
+    {"instrument": "phq9", "date": "2025-04-01", "items": [2,2,2,2,1,2,2,1,0]},
+    {"instrument": "phq9", "date": "2025-05-01", "items": [1,1,1,1,1,1,2,1,0]},
+    {"instrument": "phq9", "date": "2025-06-01", "items": [1,1,1,1,0,1,1,0,0]})"));
+  const InstrumentSeries* phq9 = FindSeries(report, "phq9");
+  ASSERT_NE(phq9, nullptr);
+  ASSERT_EQ(phq9->administrations.size(), 5u);
+  ASSERT_TRUE(phq9->since_first.has_value());
+  EXPECT_EQ(phq9->since_first->baseline, 19);
+  EXPECT_EQ(phq9->since_first->follow_up, 6);
+  ASSERT_TRUE(phq9->since_first->percent.has_value());
+  EXPECT_EQ(phq9->since_first->percent->category, measures::PercentCategory::kResponse);
+  EXPECT_EQ(phq9->since_first->remission, false);  // 6 is not < 5
+  ASSERT_TRUE(phq9->since_previous.has_value());
+  EXPECT_EQ(phq9->since_previous->baseline, 9);
+  EXPECT_TRUE(report.alerts.empty());
+}
+
+TEST(MeasuresReportTest, EverySelfHarmItemAlertReachesTheReport) {
+  const MeasuresReport report = Analyse(Record("", R"(
+    {"instrument": "phq9", "date": "2025-02-01", "items": [1,1,1,1,1,1,1,1,2]},
+    {"instrument": "qids_sr16", "date": "2025-02-02", "items": [1,1,0,0,2,1,0,0,0,2,2,1,1,2,1,0]},
+    {"instrument": "madrs", "date": "2025-02-03", "items": [2,2,2,2,2,2,2,2,2,1]},
+    {"instrument": "hamd17", "date": "2025-02-04", "items": [2,2,1,1,1,1,2,1,1,2,1,1,1,1,1,1,1], "item16_variant": "A"},
+    {"instrument": "phq9", "date": "2025-02-05", "items": [1,1,1,1,1,1,1,1,null]})"));
+  std::vector<std::string> codes;
+  for (const auto& alert : report.alerts) codes.push_back(alert.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"SAFETY_ITEM9", "SAFETY_ITEM12", "SAFETY_ITEM10",
+                                             "SAFETY_ITEM3", "SAFETY_ITEM_UNANSWERED"}));
+  for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(report.alerts[i].critical) << codes[i];
+}
+
+TEST(MeasuresReportTest, FlagsInsufficientProgressAgainstTheCurrentStepBaseline) {
+  const MeasuresReport report = Analyse(Record(R"(
+    {"id": "M1", "kind": "antidepressant", "drug": "sertraline", "start": "2025-03-01",
+     "doses": [{"from": "2025-03-01", "mg_per_day": 100}]})",
+                                               R"(
+    {"instrument": "phq9", "date": "2025-03-01", "items": [2,2,2,2,2,2,2,2,0]},
+    {"instrument": "phq9", "date": "2025-04-12", "items": [2,2,2,2,2,2,1,2,0]})"));
+  const InstrumentSeries* phq9 = FindSeries(report, "phq9");
+  ASSERT_NE(phq9, nullptr);
+  ASSERT_TRUE(phq9->not_on_track.has_value());
+  EXPECT_EQ(phq9->not_on_track->trajectory().signal,
+            measures::NotOnTrackSignal::kYellowInsufficientProgress);
+  EXPECT_NE(phq9->not_on_track_step.find("M1"), std::string::npos);
+}
+
+TEST(MeasuresReportTest, EarlyWorseningInIstdpIsReportedWithContext) {
+  const MeasuresReport report = Analyse(Record(R"(
+    {"id": "P1", "kind": "psychotherapy", "modality": "istdp", "sessions": 4, "therapist": "experienced",
+     "start": "2026-03-02"})",
+                                               R"(
+    {"instrument": "phq9", "date": "2026-03-02", "items": [1,1,1,1,1,1,1,1,0], "treatment": "P1", "session": 1},
+    {"instrument": "phq9", "date": "2026-03-30", "items": [2,2,2,2,2,2,2,1,0], "treatment": "P1", "session": 4})"));
+  const InstrumentSeries* phq9 = FindSeries(report, "phq9");
+  ASSERT_NE(phq9, nullptr);
+  ASSERT_TRUE(phq9->not_on_track.has_value());
+  const measures::NotOnTrackFlag& flag = phq9->not_on_track->trajectory();
+  EXPECT_EQ(flag.signal, measures::NotOnTrackSignal::kRedDeterioration);
+  EXPECT_TRUE(flag.in_early_worsening_window);
+  EXPECT_FALSE(flag.annotation.empty());
+}
+
+TEST(MeasuresReportTest, AnUnscorableAdministrationStillRaisesItsAlert) {
+  PatientRecord record = *test_support::ParseRecord(Record("", ""));
+  Administration administration;
+  administration.instrument = "hamd17";
+  administration.date = *Date::Parse("2025-02-04");
+  // Item 16 answered without its A/B variant cannot be scored; item 3 (suicide) = 2 must still alert.
+  administration.items = {2, 2, 2, 1, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1};
+  record.assessments.push_back(administration);
+  const MeasuresReport report = AnalyseMeasures(record, EmbeddedMeasures());
+  ASSERT_EQ(report.alerts.size(), 1u);
+  EXPECT_EQ(report.alerts[0].code, "SAFETY_ITEM3");
+  EXPECT_TRUE(report.alerts[0].critical);
+}
+
+TEST(MeasuresReportTest, PairsPhq9WithGad7ForTalkingTherapies) {
+  // measures.md §9.6 paired example: PHQ-9 19 -> 9 with GAD-7 12 -> 9: reliable improvement, not
+  // recovered.
+  const MeasuresReport report = Analyse(Record(R"(
+    {"id": "P1", "kind": "psychotherapy", "modality": "cbt", "sessions": 12, "therapist": "experienced",
+     "start": "2025-02-01", "end": "2025-05-01"})",
+                                               R"(
+    {"instrument": "phq9", "date": "2025-02-01", "items": [3,3,2,2,2,3,2,2,0]},
+    {"instrument": "gad7", "date": "2025-02-01", "items": [2,2,2,2,2,1,1]},
+    {"instrument": "phq9", "date": "2025-05-01", "items": [1,1,1,1,1,1,1,2,0]},
+    {"instrument": "gad7", "date": "2025-05-01", "items": [2,2,1,1,1,1,1]})"));
+  ASSERT_TRUE(report.talking_therapies.has_value());
+  EXPECT_EQ(report.talking_therapies->reliable_change,
+            measures::ReliableChangeState::kReliableImprovement);
+  EXPECT_FALSE(report.talking_therapies->recovery);
+}
+
+}  // namespace
+}  // namespace refract

@@ -1,0 +1,198 @@
+#include "refract/io/knowledge_json.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "param_name.h"
+#include "record_json.h"
+
+namespace refract {
+namespace {
+
+using io_test::Lines;
+using nlohmann::json;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+TEST(EmbeddedKnowledgeTest, LoadsWithEveryRequiredParameter) {
+  const StatusOr<KnowledgeBase> kb = LoadKnowledge(EmbeddedKnowledgeTexts());
+  ASSERT_TRUE(kb.ok()) << kb.status().message();
+  for (std::string_view id : kRequiredParameters) {
+    EXPECT_TRUE(kb->parameters.contains(id)) << id;
+  }
+  EXPECT_FALSE(kb->antidepressants.empty());
+  EXPECT_FALSE(kb->augmenters.empty());
+  EXPECT_FALSE(kb->psychotherapies.empty());
+  EXPECT_FALSE(kb->instruments.empty());
+}
+
+TEST(EmbeddedKnowledgeTest, VersionNamesEveryTable) {
+  const StatusOr<KnowledgeBase> kb = LoadKnowledge(EmbeddedKnowledgeTexts());
+  ASSERT_TRUE(kb.ok()) << kb.status().message();
+  for (const char* table :
+       {"antidepressants@", "augmenters@", "psychotherapies@", "instruments@", "parameters@"}) {
+    EXPECT_THAT(kb->version, HasSubstr(table));
+  }
+}
+
+TEST(EmbeddedKnowledgeTest, MatchesTheKnowledgeDirectory) {
+  const StatusOr<KnowledgeTexts> texts = ReadKnowledgeDirectory("knowledge");
+  ASSERT_TRUE(texts.ok()) << texts.status().message();
+  for (const auto& [table, text] : *texts) {
+    ASSERT_TRUE(EmbeddedKnowledgeTexts().contains(table)) << table;
+    EXPECT_EQ(EmbeddedKnowledgeTexts().at(table), text) << table << " is stale: rebuild";
+  }
+}
+
+TEST(ReadKnowledgeDirectoryTest, MissingDirectoryIsNotFound) {
+  const StatusOr<KnowledgeTexts> texts = ReadKnowledgeDirectory("no/such/directory");
+  ASSERT_FALSE(texts.ok());
+  EXPECT_EQ(texts.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(texts.status().message(), HasSubstr("no/such/directory/"));
+}
+
+// --- Rejections
+// -----------------------------------------------------------------------------------
+
+struct KnowledgeCase {
+  const char* name;
+  std::function<void(KnowledgeTexts&)> mutate;
+  std::string expected_line;
+};
+
+// Applies `edit` to the parsed table and writes it back.
+void EditTable(KnowledgeTexts& texts, const std::string& table,
+               const std::function<void(json&)>& edit) {
+  json document = json::parse(texts.at(table));
+  edit(document);
+  texts[table] = document.dump();
+}
+
+// The position of the row with this id in a table's items.
+size_t RowOf(const json& document, const std::string& id) {
+  for (size_t i = 0; i < document["items"].size(); ++i) {
+    if (document["items"][i]["id"] == id) return i;
+  }
+  ADD_FAILURE() << "no row " << id;
+  return 0;
+}
+
+class KnowledgeRejectionTest : public ::testing::TestWithParam<KnowledgeCase> {};
+
+TEST_P(KnowledgeRejectionTest, NamesTableRowAndRule) {
+  KnowledgeTexts texts = EmbeddedKnowledgeTexts();
+  GetParam().mutate(texts);
+  const StatusOr<KnowledgeBase> kb = LoadKnowledge(texts);
+  ASSERT_FALSE(kb.ok());
+  EXPECT_EQ(kb.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(Lines(kb.status().message()), Contains(StartsWith(GetParam().expected_line)))
+      << kb.status().message();
+}
+
+const KnowledgeCase kKnowledgeRejections[] = {
+    {"MissingTable", [](KnowledgeTexts& t) { t.erase("instruments"); },
+     "instruments.json: table missing"},
+    {"MissingRequiredParameter",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "parameters",
+                 [](json& d) { d["items"].erase(RowOf(d, "adequacy.ect_min_sessions")); });
+     },
+     "parameters.json: missing parameter 'adequacy.ect_min_sessions'"},
+    {"BadTag",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "antidepressants", [](json& d) { d["items"][0]["tag"] = "X"; });
+     },
+     "antidepressants.json:$.items[0].tag: 'X' is not one of: V, E, U, D"},
+    {"MissingSource",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "augmenters", [](json& d) { d["items"][0].erase("source"); });
+     },
+     "augmenters.json:$.items[0].source: is required"},
+    {"DuplicateParameterId",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "parameters", [](json& d) { d["items"][1]["id"] = d["items"][0]["id"]; });
+     },
+     "parameters.json:$.items[1].id: duplicate parameter id 'outcome.response_pct'"},
+    {"InvalidJson", [](KnowledgeTexts& t) { t["augmenters"] = "{\"format\": "; },
+     "augmenters.json:$: not valid JSON"},
+    {"WrongFormat",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "instruments", [](json& d) { d["format"] = "refract-knowledge/2"; });
+     },
+     "instruments.json:$.format: must be 'refract-knowledge/1'"},
+    {"TableNameMismatch",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "psychotherapies", [](json& d) { d["table"] = "therapies"; });
+     },
+     "psychotherapies.json:$.table: must be 'psychotherapies'"},
+    {"NonPositiveDose",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "antidepressants", [](json& d) { d["items"][0]["min_dose_mg"]["atrq"] = 0; });
+     },
+     "antidepressants.json:$.items[0].min_dose_mg.atrq: must be between"},
+    {"NoDoseAtAll",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "antidepressants",
+                 [](json& d) { d["items"][0]["min_dose_mg"] = json::object(); });
+     },
+     "antidepressants.json:$.items[0].min_dose_mg: must give at least one dose"},
+    {"AugmenterWithDoseAndLevel",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "augmenters", [](json& d) { d["items"][0]["min_serum_mmol_l"] = 0.5; });
+     },
+     "augmenters.json:$.items[0]: must give exactly one of min_dose_mg or min_serum_mmol_l"},
+    {"InvertedRange",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "parameters", [](json& d) {
+         d["items"][RowOf(d, "adequacy.ect_min_sessions")]["range"] = {12, 6};
+       });
+     },
+     "parameters.json:$.items["},  // ...].range: must be [low, high] with low <= high
+    {"UnknownRowField",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "instruments", [](json& d) { d["items"][0]["cutoff"] = 5; });
+     },
+     "instruments.json:$.items[0].cutoff: unknown field"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Tables, KnowledgeRejectionTest, ::testing::ValuesIn(kKnowledgeRejections),
+                         test_support::RowName{});
+
+TEST(LoadKnowledgeTest, InvertedRangeNamesTheRangeField) {
+  KnowledgeTexts texts = EmbeddedKnowledgeTexts();
+  size_t row = 0;
+  EditTable(texts, "parameters", [&](json& d) {
+    row = RowOf(d, "adequacy.ect_min_sessions");
+    d["items"][row]["range"] = {12, 6};
+  });
+  const StatusOr<KnowledgeBase> kb = LoadKnowledge(texts);
+  ASSERT_FALSE(kb.ok());
+  EXPECT_THAT(Lines(kb.status().message()),
+              Contains("parameters.json:$.items[" + std::to_string(row) +
+                       "].range: must be [low, high] with low <= high"));
+}
+
+// knowledge.h: "Loading validates every row (..., unique ids)". Duplicate drug, agent, modality or
+// instrument ids would make FindAntidepressant() & co. silently pick the first row.
+TEST(LoadKnowledgeTest, RejectsDuplicateRowIdsInEveryTable) {
+  std::string accepted;
+  for (const char* table : {"antidepressants", "augmenters", "psychotherapies", "instruments"}) {
+    KnowledgeTexts texts = EmbeddedKnowledgeTexts();
+    EditTable(texts, table, [](json& d) { d["items"][1]["id"] = d["items"][0]["id"]; });
+    const StatusOr<KnowledgeBase> kb = LoadKnowledge(texts);
+    if (kb.ok()) {
+      accepted += std::string(accepted.empty() ? "" : ", ") + table + ".json";
+      continue;
+    }
+    EXPECT_THAT(kb.status().message(), HasSubstr(".json:$.items[1].id")) << table;
+  }
+  EXPECT_EQ(accepted, "") << "duplicate row ids accepted";
+}
+
+}  // namespace
+}  // namespace refract
