@@ -88,12 +88,15 @@ void DrawAxes(const Frame& frame, const InstrumentSeries& series, std::string& s
     svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\">{}</text>\n",
                        Fixed(kLeft - 4, 1), Fixed(frame.Y(value) + 3, 1), value);
   }
+  double last_label_x = -1e9;
   for (const auto& administration : series.administrations) {
+    const double x = frame.X(*administration.date);
+    if (x - last_label_x < 24) continue;  // dates too close to label legibly; the points remain
+    last_label_x = x;
     svg += fmt::format(
         "<text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"end\" transform=\"rotate(-40 {} "
         "{})\">{}</text>\n",
-        Fixed(frame.X(*administration.date), 1), Fixed(bottom + 14, 1),
-        Fixed(frame.X(*administration.date), 1), Fixed(bottom + 14, 1),
+        Fixed(x, 1), Fixed(bottom + 14, 1), Fixed(x, 1), Fixed(bottom + 14, 1),
         administration.date->ToString());
   }
 }
