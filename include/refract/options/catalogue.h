@@ -1,0 +1,154 @@
+// The intervention catalogue (issue 5): the next-step options for treatment-resistant depression,
+// each with its typical course, its evidence entries copied from evidence.md, cautions and setting.
+//
+// Pure value types: loaded from knowledge/interventions.json by refract::io (LoadInterventions) and
+// read by the ranking. Every number carries the Provenance of the evidence.md row it was copied
+// from (tags V/E/U/D, knowledge.h). evidence.md's own marks map as: [V] and [V-data] -> V; [V-2nd]
+// -> U (secondary source only); UNCERTAIN -> U, and an UNCERTAIN number is never shipped (the entry
+// keeps its design and says what is missing in `note`).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "refract/knowledge/knowledge.h"
+
+namespace refract {
+
+enum class InterventionCategory {
+  kPsychotherapy,
+  kMedicationStrategy,
+  kNeuromodulation,
+  kGlutamatergic,
+  kPsychedelic,
+  kLifestyle
+};
+std::string_view ToString(InterventionCategory category);  // "psychotherapy", ...
+
+// Who the evidence was gathered in. kTrd: the source calls the population treatment-resistant (most
+// use >= 2 failed antidepressants). kInadequateResponse: non-response to >= 1 antidepressant, not
+// strict TRD (evidence.md §0 scope). kGeneralDepression: depression not selected for resistance.
+enum class EvidencePopulation { kTrd, kInadequateResponse, kGeneralDepression };
+std::string_view ToString(EvidencePopulation population);  // "trd", "inadequate_response", ...
+
+enum class EffectMeasure {
+  kSmd,  // standardised mean difference (also the UK ECT Review Group's SES)
+  kCohensD,
+  kHedgesG,
+  kMeanDifference,  // raw or least-squares mean difference on a rating scale
+  kOddsRatio,
+  kRiskRatio,
+  kHazardRatio,
+  kPrePostEs,    // within-arm pre-post effect size: never comparable with between-group SMDs
+  kProportions,  // per-arm percentages / counts only (see `arms`)
+  kNotReported   // design recorded, result not captured in evidence.md
+};
+std::string_view ToString(EffectMeasure measure);  // "smd", "cohens_d", ...
+
+// How far the evidence carries for TRD. Every row states one, with a note.
+enum class EvidenceLevel {
+  kTrdMetaAnalysis,      // a meta-analysis of TRD trials with a pooled estimate
+  kTrdRct,               // at least one randomised trial in TRD with a captured result
+  kTrdNonRandomised,     // TRD data only from non-randomised designs
+  kIndirect,             // estimates only from non-TRD or >= 1-failure populations
+  kNoTrdEstimate,        // TRD trials exist, but evidence.md holds no usable number
+  kNoCompletedTrdTrial,  // no completed TRD trial at all
+  kNotReviewed           // evidence.md holds no study of this option
+};
+std::string_view ToString(EvidenceLevel level);  // "trd_meta_analysis", ...
+
+// One arm of a trial or pooled analysis, as reported (only the fields the source gives).
+struct ArmResult {
+  std::string label;              // "CBT + TAU", "sham"
+  std::optional<double> percent;  // e.g. response or remission rate
+  std::optional<int> events;
+  std::optional<int> n;
+  std::optional<double> mean;  // e.g. end-of-treatment or change score
+};
+
+struct EvidenceEntry {
+  std::string study_id;  // the evidence.md §5 record id, or a short id for a §1 table row
+  std::string citation;
+  std::string outcome;     // "HAM-D change at 16 weeks", "response", ...
+  std::string comparator;  // "TAU", "sham rTMS", "placebo", ...
+  EvidencePopulation population = EvidencePopulation::kGeneralDepression;
+  EffectMeasure measure = EffectMeasure::kNotReported;
+  std::optional<double> value;
+  std::optional<std::pair<double, double>> ci;  // 95% CI, low <= high
+  std::optional<double> se;
+  std::optional<int> k;  // studies (meta-analyses)
+  std::optional<int> n;  // participants (randomised or pooled, as the note says)
+  std::vector<ArmResult> arms;
+  std::string direction;  // which way favours the intervention, when the sign matters
+  std::string note;       // required when there is no value: what evidence.md lacks
+  Provenance provenance;
+};
+
+struct CourseItem {
+  std::optional<std::pair<double, double>> sessions;  // [min, max]; min == max for a fixed count
+  std::optional<std::pair<double, double>> weeks;
+  std::string text;
+  Provenance provenance;
+};
+
+// Condition ids a caution may name (they match patient-record facts the ranking will read).
+extern const std::vector<std::string_view> kCautionConditions;
+
+struct Caution {
+  std::string text;
+  // A condition under which the option is never offered (a hard exclusion), or empty.
+  std::string hard_exclusion_when;
+  // A condition that makes this caution relevant, shown beside the option; empty when it is
+  // general.
+  std::string applies_when;
+  Provenance provenance;
+};
+
+enum class SettingLevel {
+  kSelfDirected,
+  kPrimaryCare,
+  kSpecialistOutpatient,
+  kHospital,
+  kClinicalTrialOnly
+};
+std::string_view ToString(SettingLevel level);  // "self_directed", ...
+
+struct Setting {
+  SettingLevel level = SettingLevel::kSpecialistOutpatient;
+  std::vector<std::string> requirements;
+  Provenance provenance;
+};
+
+struct Intervention {
+  std::string id;  // stable snake_case
+  std::string name;
+  InterventionCategory category = InterventionCategory::kPsychotherapy;
+  std::vector<std::string> treatment_classes;         // "not adequately tried" class ids
+  std::vector<std::string> psychotherapy_modalities;  // ids of knowledge/psychotherapies.json
+  bool investigational = false;  // not an approved treatment; offered within trials
+  std::vector<CourseItem> course;
+  std::vector<EvidenceEntry> evidence;
+  EvidenceLevel evidence_level = EvidenceLevel::kNotReviewed;
+  std::string evidence_strength;  // plain-language note, always present
+  std::vector<Caution> cautions;
+  Setting setting;
+};
+
+// The class ids FindNotAdequatelyTried (app/not_adequately_tried.h) reports; a catalogue row may
+// only name these.
+extern const std::vector<std::string_view> kTreatmentClassIds;
+
+struct InterventionCatalogue {
+  std::string version;  // "interventions@<table version>"
+  std::vector<Intervention> interventions;
+
+  // nullptr when no row has this id.
+  const Intervention* FindIntervention(std::string_view id) const;
+  // Rows that correspond to a "not adequately tried" class, in catalogue order.
+  std::vector<const Intervention*> ForTreatmentClass(std::string_view class_id) const;
+};
+
+}  // namespace refract

@@ -1,0 +1,273 @@
+#include "refract/io/interventions_json.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "json_reader.h"
+#include "refract/io/knowledge_json.h"
+
+namespace refract {
+namespace {
+
+using io_internal::EnumTable;
+using io_internal::ErrorList;
+using io_internal::Need;
+using io_internal::ObjectReader;
+using nlohmann::json;
+
+const EnumTable<Tag> kTags = {{"V", Tag::kVerified},
+                              {"E", Tag::kEstablished},
+                              {"U", Tag::kUnconfirmed},
+                              {"D", Tag::kDecision}};
+
+template <typename E, size_t N>
+EnumTable<E> TableOf(const E (&values)[N]) {
+  EnumTable<E> table;
+  for (E value : values) table.emplace_back(ToString(value), value);
+  return table;
+}
+
+constexpr InterventionCategory kCategories[] = {
+    InterventionCategory::kPsychotherapy,   InterventionCategory::kMedicationStrategy,
+    InterventionCategory::kNeuromodulation, InterventionCategory::kGlutamatergic,
+    InterventionCategory::kPsychedelic,     InterventionCategory::kLifestyle};
+constexpr EvidencePopulation kPopulations[] = {EvidencePopulation::kTrd,
+                                               EvidencePopulation::kInadequateResponse,
+                                               EvidencePopulation::kGeneralDepression};
+constexpr EffectMeasure kMeasures[] = {EffectMeasure::kSmd,         EffectMeasure::kCohensD,
+                                       EffectMeasure::kHedgesG,     EffectMeasure::kMeanDifference,
+                                       EffectMeasure::kOddsRatio,   EffectMeasure::kRiskRatio,
+                                       EffectMeasure::kHazardRatio, EffectMeasure::kPrePostEs,
+                                       EffectMeasure::kProportions, EffectMeasure::kNotReported};
+constexpr EvidenceLevel kLevels[] = {
+    EvidenceLevel::kTrdMetaAnalysis,  EvidenceLevel::kTrdRct,
+    EvidenceLevel::kTrdNonRandomised, EvidenceLevel::kIndirect,
+    EvidenceLevel::kNoTrdEstimate,    EvidenceLevel::kNoCompletedTrdTrial,
+    EvidenceLevel::kNotReviewed};
+constexpr SettingLevel kSettings[] = {SettingLevel::kSelfDirected, SettingLevel::kPrimaryCare,
+                                      SettingLevel::kSpecialistOutpatient, SettingLevel::kHospital,
+                                      SettingLevel::kClinicalTrialOnly};
+
+// What a row may refer to: treatment classes, psychotherapy modalities, caution conditions.
+struct Vocabulary {
+  std::set<std::string, std::less<>> modalities;
+};
+
+bool Contains(const std::vector<std::string_view>& ids, std::string_view id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+Provenance ReadProvenance(ObjectReader& object) {
+  return {object.Enum("tag", Need::kRequired, kTags).value_or(Tag::kUnconfirmed),
+          object.String("source", Need::kRequired).value_or("")};
+}
+
+std::optional<std::pair<double, double>> ReadRange(ObjectReader& object, std::string_view key,
+                                                   ErrorList& errors) {
+  const json* range = object.Array(key, Need::kOptional);
+  if (!range) return std::nullopt;
+  if (range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number() ||
+      (*range)[0].get<double>() > (*range)[1].get<double>()) {
+    errors.Add(object.PathOf(key), "must be [low, high] with low <= high");
+    return std::nullopt;
+  }
+  return std::make_pair((*range)[0].get<double>(), (*range)[1].get<double>());
+}
+
+// Calls `read` with a reader for each object element of the array `key`, then rejects its unknown
+// keys.
+template <typename Read>
+void ForEachObject(ObjectReader& parent, std::string_view key, Need need, ErrorList& errors,
+                   Read read) {
+  const json* items = parent.Array(key, need);
+  if (!items) return;
+  for (size_t i = 0; i < items->size(); ++i) {
+    ObjectReader element(items->at(i), parent.PathOf(key) + "[" + std::to_string(i) + "]", errors);
+    if (!element.valid()) continue;
+    read(element);
+    element.RejectUnknownKeys();
+  }
+}
+
+// An array of strings; each element must satisfy `allowed` (else "'x' is <rule>").
+std::vector<std::string> ReadIdList(ObjectReader& parent, std::string_view key, ErrorList& errors,
+                                    const std::function<bool(std::string_view)>& allowed,
+                                    const std::string& rule) {
+  std::vector<std::string> ids;
+  const json* items = parent.Array(key, Need::kOptional);
+  if (!items) return ids;
+  for (size_t i = 0; i < items->size(); ++i) {
+    const std::string path = parent.PathOf(key) + "[" + std::to_string(i) + "]";
+    if (!items->at(i).is_string()) {
+      errors.Add(path, "must be a string");
+      continue;
+    }
+    const std::string id = items->at(i).get<std::string>();
+    if (!allowed(id)) errors.Add(path, "'" + id + "' " + rule);
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+ArmResult ReadArm(ObjectReader& object) {
+  ArmResult arm;
+  arm.label = object.String("label", Need::kRequired).value_or("");
+  arm.percent = object.Number("percent", Need::kOptional, 0, 100);
+  arm.events = object.Int("events", Need::kOptional, 0, 10000000);
+  arm.n = object.Int("n", Need::kOptional, 1, 10000000);
+  arm.mean = object.Number("mean", Need::kOptional, -1e6, 1e6);
+  return arm;
+}
+
+EvidenceEntry ReadEvidence(ObjectReader& object, ErrorList& errors) {
+  EvidenceEntry entry;
+  entry.study_id = object.String("study_id", Need::kRequired).value_or("");
+  entry.citation = object.String("citation", Need::kRequired).value_or("");
+  entry.outcome = object.String("outcome", Need::kRequired).value_or("");
+  entry.comparator = object.String("comparator", Need::kRequired).value_or("");
+  entry.population = object.Enum("population", Need::kRequired, TableOf(kPopulations))
+                         .value_or(EvidencePopulation::kGeneralDepression);
+  entry.measure = object.Enum("measure", Need::kRequired, TableOf(kMeasures))
+                      .value_or(EffectMeasure::kNotReported);
+  entry.value = object.Number("value", Need::kOptional, -1e6, 1e6);
+  entry.ci = ReadRange(object, "ci", errors);
+  entry.se = object.Number("se", Need::kOptional, 0, 1e6);
+  entry.k = object.Int("k", Need::kOptional, 1, 100000);
+  entry.n = object.Int("n", Need::kOptional, 1, 10000000);
+  ForEachObject(object, "arms", Need::kOptional, errors,
+                [&](ObjectReader& arm) { entry.arms.push_back(ReadArm(arm)); });
+  entry.direction = object.String("direction", Need::kOptional).value_or("");
+  entry.note = object.String("note", Need::kOptional).value_or("");
+  entry.provenance = ReadProvenance(object);
+  if (entry.ci && !entry.value) errors.Add(object.PathOf("ci"), "given without a value");
+  if (entry.ci && entry.value &&
+      (*entry.value < entry.ci->first || *entry.value > entry.ci->second))
+    errors.Add(object.PathOf("value"), "lies outside its ci");
+  if (!entry.value && entry.note.empty())
+    errors.Add(object.PathOf("note"), "is required when there is no value (say what is missing)");
+  return entry;
+}
+
+CourseItem ReadCourse(ObjectReader& object, ErrorList& errors) {
+  CourseItem item;
+  item.sessions = ReadRange(object, "sessions", errors);
+  item.weeks = ReadRange(object, "weeks", errors);
+  item.text = object.String("text", Need::kRequired).value_or("");
+  item.provenance = ReadProvenance(object);
+  return item;
+}
+
+// A condition id field: null, absent, or one of kCautionConditions.
+std::string ReadCondition(ObjectReader& object, std::string_view key, ErrorList& errors) {
+  std::string id = object.String(key, Need::kOptional).value_or("");
+  if (!id.empty() && !Contains(kCautionConditions, id))
+    errors.Add(object.PathOf(key), "'" + id + "' is not a known condition id");
+  return id;
+}
+
+Caution ReadCaution(ObjectReader& object, ErrorList& errors) {
+  Caution caution;
+  caution.text = object.String("text", Need::kRequired).value_or("");
+  caution.hard_exclusion_when = ReadCondition(object, "hard_exclusion_when", errors);
+  caution.applies_when = ReadCondition(object, "applies_when", errors);
+  if (!caution.hard_exclusion_when.empty() && !caution.applies_when.empty())
+    errors.Add(object.path(), "give at most one of hard_exclusion_when and applies_when");
+  caution.provenance = ReadProvenance(object);
+  return caution;
+}
+
+Setting ReadSetting(ObjectReader& object, ErrorList& errors) {
+  Setting setting;
+  setting.level = object.Enum("level", Need::kRequired, TableOf(kSettings))
+                      .value_or(SettingLevel::kSpecialistOutpatient);
+  setting.requirements = ReadIdList(
+      object, "requirements", errors, [](std::string_view) { return true; }, "");
+  setting.provenance = ReadProvenance(object);
+  return setting;
+}
+
+Intervention ReadIntervention(ObjectReader& row, const Vocabulary& vocabulary, ErrorList& errors) {
+  Intervention item;
+  item.id = row.String("id", Need::kRequired).value_or("");
+  item.name = row.String("name", Need::kRequired).value_or("");
+  item.category = row.Enum("category", Need::kRequired, TableOf(kCategories))
+                      .value_or(InterventionCategory::kPsychotherapy);
+  if (!row.Has("treatment_classes")) row.Array("treatment_classes", Need::kRequired);
+  item.treatment_classes = ReadIdList(
+      row, "treatment_classes", errors,
+      [](std::string_view id) { return Contains(kTreatmentClassIds, id); },
+      "is not a treatment class id");
+  item.psychotherapy_modalities = ReadIdList(
+      row, "psychotherapy_modalities", errors,
+      [&](std::string_view id) { return vocabulary.modalities.contains(id); },
+      "is not a modality id of psychotherapies.json");
+  item.investigational = row.Bool("investigational", Need::kOptional).value_or(false);
+  ForEachObject(row, "course", Need::kRequired, errors,
+                [&](ObjectReader& course) { item.course.push_back(ReadCourse(course, errors)); });
+  ForEachObject(row, "evidence", Need::kRequired, errors,
+                [&](ObjectReader& entry) { item.evidence.push_back(ReadEvidence(entry, errors)); });
+  item.evidence_level = row.Enum("evidence_level", Need::kRequired, TableOf(kLevels))
+                            .value_or(EvidenceLevel::kNotReviewed);
+  item.evidence_strength = row.String("evidence_strength", Need::kRequired).value_or("");
+  if (row.valid() && item.evidence_strength.empty())
+    errors.Add(row.PathOf("evidence_strength"), "must not be empty");
+  ForEachObject(row, "cautions", Need::kRequired, errors, [&](ObjectReader& caution) {
+    item.cautions.push_back(ReadCaution(caution, errors));
+  });
+  if (const json* setting = row.Object("setting", Need::kRequired)) {
+    ObjectReader setting_reader(*setting, row.PathOf("setting"), errors);
+    item.setting = ReadSetting(setting_reader, errors);
+    setting_reader.RejectUnknownKeys();
+  }
+  return item;
+}
+
+}  // namespace
+
+StatusOr<InterventionCatalogue> LoadInterventions(const std::string& text,
+                                                  const KnowledgeBase& knowledge) {
+  Vocabulary vocabulary;
+  for (const PsychotherapyModality& modality : knowledge.psychotherapies)
+    vocabulary.modalities.insert(modality.id);
+
+  ErrorList errors;
+  InterventionCatalogue catalogue;
+  const std::string root = "interventions.json:$";
+  json document = json::parse(text, nullptr, false);
+  if (document.is_discarded()) return Status::InvalidArgument(root + ": not valid JSON");
+  ObjectReader reader(document, root, errors);
+  if (auto format = reader.String("format", Need::kRequired);
+      format && *format != "refract-knowledge/1") {
+    errors.Add(reader.PathOf("format"), "must be 'refract-knowledge/1'");
+  }
+  if (auto name = reader.String("table", Need::kRequired); name && *name != "interventions") {
+    errors.Add(reader.PathOf("table"), "must be 'interventions'");
+  }
+  catalogue.version = "interventions@" + reader.String("version", Need::kRequired).value_or("");
+  reader.String("description", Need::kOptional);
+  if (const json* items = reader.Array("items", Need::kRequired)) {
+    std::set<std::string, std::less<>> ids;
+    for (size_t i = 0; i < items->size(); ++i) {
+      ObjectReader row(items->at(i), reader.PathOf("items") + "[" + std::to_string(i) + "]",
+                       errors);
+      if (!row.valid()) continue;
+      Intervention item = ReadIntervention(row, vocabulary, errors);
+      row.RejectUnknownKeys();
+      if (!item.id.empty() && !ids.insert(item.id).second)
+        errors.Add(row.PathOf("id"), "duplicate id '" + item.id + "'");
+      catalogue.interventions.push_back(std::move(item));
+    }
+  }
+  reader.RejectUnknownKeys();
+  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  return catalogue;
+}
+
+StatusOr<InterventionCatalogue> LoadInterventions(const std::string& text) {
+  StatusOr<KnowledgeBase> knowledge = LoadKnowledge(EmbeddedKnowledgeTexts());
+  if (!knowledge.ok()) return knowledge.status();
+  return LoadInterventions(text, *knowledge);
+}
+
+}  // namespace refract

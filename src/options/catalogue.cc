@@ -1,0 +1,147 @@
+#include "refract/options/catalogue.h"
+
+#include <algorithm>
+
+namespace refract {
+
+const std::vector<std::string_view> kTreatmentClassIds = {"ad_ssri",
+                                                          "ad_snri",
+                                                          "ad_tca",
+                                                          "ad_maoi",
+                                                          "ad_ndri",
+                                                          "ad_nassa",
+                                                          "ad_serotonin_modulator",
+                                                          "augmentation_lithium",
+                                                          "augmentation_antipsychotic",
+                                                          "augmentation_thyroid",
+                                                          "combination",
+                                                          "psychotherapy_evidence_based",
+                                                          "ect",
+                                                          "rtms",
+                                                          "ketamine"};
+
+const std::vector<std::string_view> kCautionConditions = {"active_substance_use",
+                                                          "active_suicidality",
+                                                          "aneurysmal_vascular_disease",
+                                                          "arteriovenous_malformation",
+                                                          "bipolar",
+                                                          "cns_depressant_use",
+                                                          "intracerebral_haemorrhage_history",
+                                                          "metal_implant",
+                                                          "pregnancy",
+                                                          "psychotic_features",
+                                                          "seizure_history",
+                                                          "serotonergic_medication",
+                                                          "uncontrolled_hypertension"};
+
+std::string_view ToString(InterventionCategory category) {
+  switch (category) {
+    case InterventionCategory::kPsychotherapy:
+      return "psychotherapy";
+    case InterventionCategory::kMedicationStrategy:
+      return "medication_strategy";
+    case InterventionCategory::kNeuromodulation:
+      return "neuromodulation";
+    case InterventionCategory::kGlutamatergic:
+      return "glutamatergic";
+    case InterventionCategory::kPsychedelic:
+      return "psychedelic";
+    case InterventionCategory::kLifestyle:
+      return "lifestyle";
+  }
+  return "?";
+}
+
+std::string_view ToString(EvidencePopulation population) {
+  switch (population) {
+    case EvidencePopulation::kTrd:
+      return "trd";
+    case EvidencePopulation::kInadequateResponse:
+      return "inadequate_response";
+    case EvidencePopulation::kGeneralDepression:
+      return "general_depression";
+  }
+  return "?";
+}
+
+std::string_view ToString(EffectMeasure measure) {
+  switch (measure) {
+    case EffectMeasure::kSmd:
+      return "smd";
+    case EffectMeasure::kCohensD:
+      return "cohens_d";
+    case EffectMeasure::kHedgesG:
+      return "hedges_g";
+    case EffectMeasure::kMeanDifference:
+      return "mean_difference";
+    case EffectMeasure::kOddsRatio:
+      return "odds_ratio";
+    case EffectMeasure::kRiskRatio:
+      return "risk_ratio";
+    case EffectMeasure::kHazardRatio:
+      return "hazard_ratio";
+    case EffectMeasure::kPrePostEs:
+      return "pre_post_es";
+    case EffectMeasure::kProportions:
+      return "proportions";
+    case EffectMeasure::kNotReported:
+      return "not_reported";
+  }
+  return "?";
+}
+
+std::string_view ToString(EvidenceLevel level) {
+  switch (level) {
+    case EvidenceLevel::kTrdMetaAnalysis:
+      return "trd_meta_analysis";
+    case EvidenceLevel::kTrdRct:
+      return "trd_rct";
+    case EvidenceLevel::kTrdNonRandomised:
+      return "trd_non_randomised";
+    case EvidenceLevel::kIndirect:
+      return "indirect";
+    case EvidenceLevel::kNoTrdEstimate:
+      return "no_trd_estimate";
+    case EvidenceLevel::kNoCompletedTrdTrial:
+      return "no_completed_trd_trial";
+    case EvidenceLevel::kNotReviewed:
+      return "not_reviewed";
+  }
+  return "?";
+}
+
+std::string_view ToString(SettingLevel level) {
+  switch (level) {
+    case SettingLevel::kSelfDirected:
+      return "self_directed";
+    case SettingLevel::kPrimaryCare:
+      return "primary_care";
+    case SettingLevel::kSpecialistOutpatient:
+      return "specialist_outpatient";
+    case SettingLevel::kHospital:
+      return "hospital";
+    case SettingLevel::kClinicalTrialOnly:
+      return "clinical_trial_only";
+  }
+  return "?";
+}
+
+const Intervention* InterventionCatalogue::FindIntervention(std::string_view id) const {
+  auto it = std::find_if(interventions.begin(), interventions.end(),
+                         [&](const Intervention& row) { return row.id == id; });
+  return it == interventions.end() ? nullptr : &*it;
+}
+
+std::vector<const Intervention*> InterventionCatalogue::ForTreatmentClass(
+    std::string_view class_id) const {
+  std::vector<const Intervention*> rows;
+  for (const Intervention& row : interventions) {
+    if (std::find(row.treatment_classes.begin(), row.treatment_classes.end(), class_id) !=
+        row.treatment_classes.end()) {
+      rows.push_back(&row);
+    }
+  }
+  return rows;
+}
+
+}  // namespace refract

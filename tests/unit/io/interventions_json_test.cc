@@ -1,0 +1,221 @@
+#include "refract/io/interventions_json.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "record_json.h"
+#include "refract/app/not_adequately_tried.h"
+#include "refract/io/knowledge_json.h"
+
+namespace refract {
+namespace {
+
+using io_test::Lines;
+using nlohmann::json;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+InterventionCatalogue Embedded() {
+  StatusOr<InterventionCatalogue> catalogue = LoadInterventions(EmbeddedInterventionsText());
+  EXPECT_TRUE(catalogue.ok()) << catalogue.status().message();
+  return catalogue.ok() ? *catalogue : InterventionCatalogue();
+}
+
+TEST(EmbeddedInterventionsTest, LoadsWithAVersion) {
+  const InterventionCatalogue catalogue = Embedded();
+  EXPECT_THAT(catalogue.version, StartsWith("interventions@"));
+  EXPECT_GE(catalogue.interventions.size(), 25u);
+}
+
+TEST(EmbeddedInterventionsTest, MatchesTheKnowledgeDirectory) {
+  std::ifstream file("knowledge/interventions.json", std::ios::binary);
+  ASSERT_TRUE(file);
+  std::ostringstream content;
+  content << file.rdbuf();
+  EXPECT_EQ(EmbeddedInterventionsText(), content.str()) << "stale: rebuild";
+}
+
+TEST(EmbeddedInterventionsTest, EveryRowHasEvidenceOrSaysWhyNot) {
+  for (const Intervention& row : Embedded().interventions) {
+    EXPECT_FALSE(row.evidence_strength.empty()) << row.id;
+    const bool says_none = row.evidence_level == EvidenceLevel::kNotReviewed ||
+                           row.evidence_level == EvidenceLevel::kNoCompletedTrdTrial ||
+                           row.evidence_level == EvidenceLevel::kNoTrdEstimate;
+    EXPECT_TRUE(!row.evidence.empty() || says_none) << row.id;
+  }
+}
+
+TEST(EmbeddedInterventionsTest, NoEvidenceNumberRestsOnAnUnconfirmedValueWithoutSayingSo) {
+  for (const Intervention& row : Embedded().interventions) {
+    for (const EvidenceEntry& entry : row.evidence) {
+      EXPECT_FALSE(entry.provenance.source.empty()) << row.id << " " << entry.study_id;
+      if (!entry.value) {
+        EXPECT_FALSE(entry.note.empty()) << row.id << " " << entry.study_id;
+      }
+    }
+  }
+}
+
+TEST(EmbeddedInterventionsTest, CoversTheIssueList) {
+  const InterventionCatalogue catalogue = Embedded();
+  for (const char* id : {"cbt",
+                         "behavioural_activation",
+                         "ipt",
+                         "short_term_psychodynamic",
+                         "long_term_psychodynamic",
+                         "cbasp",
+                         "mbct",
+                         "dbt",
+                         "act",
+                         "problem_solving",
+                         "emdr",
+                         "optimise_dose",
+                         "switch_class",
+                         "combination",
+                         "lithium_augmentation",
+                         "antipsychotic_augmentation",
+                         "thyroid_augmentation",
+                         "maoi",
+                         "rtms",
+                         "itbs",
+                         "ect",
+                         "vns",
+                         "esketamine",
+                         "ketamine_iv",
+                         "psilocybin",
+                         "exercise",
+                         "support_groups"}) {
+    EXPECT_NE(catalogue.FindIntervention(id), nullptr) << id;
+  }
+}
+
+TEST(EmbeddedInterventionsTest, EmdrLacksACompletedTrdTrial) {
+  const InterventionCatalogue catalogue = Embedded();
+  const Intervention* emdr = catalogue.FindIntervention("emdr");
+  ASSERT_NE(emdr, nullptr);
+  EXPECT_EQ(emdr->evidence_level, EvidenceLevel::kNoCompletedTrdTrial);
+  for (const EvidenceEntry& entry : emdr->evidence) {
+    EXPECT_NE(entry.population, EvidencePopulation::kTrd);
+  }
+}
+
+TEST(EmbeddedInterventionsTest, PsilocybinIsInvestigationalAndTrialOnly) {
+  const InterventionCatalogue catalogue = Embedded();
+  const Intervention* psilocybin = catalogue.FindIntervention("psilocybin");
+  ASSERT_NE(psilocybin, nullptr);
+  EXPECT_TRUE(psilocybin->investigational);
+  EXPECT_EQ(psilocybin->setting.level, SettingLevel::kClinicalTrialOnly);
+  for (const Intervention& row : catalogue.interventions) {
+    if (row.id != "psilocybin") {
+      EXPECT_FALSE(row.investigational) << row.id;
+    }
+  }
+}
+
+TEST(EmbeddedInterventionsTest, EsketamineLabelContraindicationsAreHardExclusions) {
+  const InterventionCatalogue catalogue = Embedded();
+  const Intervention* esketamine = catalogue.FindIntervention("esketamine");
+  ASSERT_NE(esketamine, nullptr);
+  std::vector<std::string> hard;
+  for (const Caution& caution : esketamine->cautions) {
+    if (!caution.hard_exclusion_when.empty()) hard.push_back(caution.hard_exclusion_when);
+  }
+  EXPECT_THAT(hard, ::testing::UnorderedElementsAre("aneurysmal_vascular_disease",
+                                                    "arteriovenous_malformation",
+                                                    "intracerebral_haemorrhage_history"));
+}
+
+TEST(EmbeddedInterventionsTest, ClassIdsAreTheOnesNotAdequatelyTriedReports) {
+  const StatusOr<KnowledgeBase> kb = LoadKnowledge(EmbeddedKnowledgeTexts());
+  ASSERT_TRUE(kb.ok()) << kb.status().message();
+  std::vector<std::string> reported;
+  for (const UntriedClass& entry : FindNotAdequatelyTried({}, *kb)) reported.push_back(entry.id);
+  std::vector<std::string> known(kTreatmentClassIds.begin(), kTreatmentClassIds.end());
+  EXPECT_THAT(known, ::testing::UnorderedElementsAreArray(reported));
+}
+
+TEST(EmbeddedInterventionsTest, EveryUntriedClassHasAnOption) {
+  const InterventionCatalogue catalogue = Embedded();
+  for (std::string_view class_id : kTreatmentClassIds) {
+    EXPECT_FALSE(catalogue.ForTreatmentClass(class_id).empty()) << class_id;
+  }
+}
+
+// --- Rejections ---------------------------------------------------------------------------------
+
+struct RejectionCase {
+  const char* name;
+  std::function<void(json&)> edit;
+  std::string expected_line;
+};
+
+class InterventionsRejectionTest : public ::testing::TestWithParam<RejectionCase> {};
+
+TEST_P(InterventionsRejectionTest, NamesThePathAndRule) {
+  json document = json::parse(EmbeddedInterventionsText());
+  GetParam().edit(document);
+  const StatusOr<InterventionCatalogue> catalogue = LoadInterventions(document.dump());
+  ASSERT_FALSE(catalogue.ok());
+  EXPECT_EQ(catalogue.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(Lines(catalogue.status().message()), Contains(StartsWith(GetParam().expected_line)))
+      << catalogue.status().message();
+}
+
+const RejectionCase kRejections[] = {
+    {"UnknownRowField", [](json& d) { d["items"][0]["ranking"] = 1; },
+     "interventions.json:$.items[0].ranking: unknown field"},
+    {"UnknownEvidenceField", [](json& d) { d["items"][0]["evidence"][0]["p"] = 0.01; },
+     "interventions.json:$.items[0].evidence[0].p: unknown field"},
+    {"BadEvidenceTag", [](json& d) { d["items"][0]["evidence"][0]["tag"] = "V-2nd"; },
+     "interventions.json:$.items[0].evidence[0].tag: 'V-2nd' is not one of: V, E, U, D"},
+    {"BadCourseTag", [](json& d) { d["items"][0]["course"][0]["tag"] = "X"; },
+     "interventions.json:$.items[0].course[0].tag: 'X' is not one of"},
+    {"UnknownTreatmentClass", [](json& d) { d["items"][0]["treatment_classes"][0] = "ad_ssri2"; },
+     "interventions.json:$.items[0].treatment_classes[0]: 'ad_ssri2' is not a treatment class id"},
+    {"UnknownModality", [](json& d) { d["items"][0]["psychotherapy_modalities"][0] = "cbt2"; },
+     "interventions.json:$.items[0].psychotherapy_modalities[0]: 'cbt2' is not a modality id"},
+    {"UnknownCondition", [](json& d) { d["items"][0]["cautions"][0]["applies_when"] = "mania"; },
+     "interventions.json:$.items[0].cautions[0].applies_when: 'mania' is not a known condition"},
+    {"CiReversed",
+     [](json& d) {
+       d["items"][0]["evidence"][0]["ci"] = {1, -1};
+     },
+     "interventions.json:$.items[0].evidence[0].ci: must be [low, high] with low <= high"},
+    {"ValueWithoutNote",
+     [](json& d) {
+       json& entry = d["items"][0]["evidence"][0];
+       entry.erase("value");
+       entry.erase("ci");
+       entry.erase("note");
+     },
+     "interventions.json:$.items[0].evidence[0].note: is required when there is no value"},
+    {"MissingEvidenceStrength", [](json& d) { d["items"][0].erase("evidence_strength"); },
+     "interventions.json:$.items[0].evidence_strength: is required"},
+    {"BadPopulation", [](json& d) { d["items"][0]["evidence"][0]["population"] = "mdd"; },
+     "interventions.json:$.items[0].evidence[0].population: 'mdd' is not one of"},
+    {"DuplicateId", [](json& d) { d["items"][1]["id"] = d["items"][0]["id"]; },
+     "interventions.json:$.items[1].id: duplicate id 'cbt'"},
+    {"WrongTable", [](json& d) { d["table"] = "options"; },
+     "interventions.json:$.table: must be 'interventions'"},
+    {"MissingSource", [](json& d) { d["items"][2]["setting"].erase("source"); },
+     "interventions.json:$.items[2].setting.source: is required"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Rejections, InterventionsRejectionTest, ::testing::ValuesIn(kRejections),
+                         [](const auto& test_info) { return std::string(test_info.param.name); });
+
+TEST(LoadInterventionsTest, InvalidJsonIsRejected) {
+  const StatusOr<InterventionCatalogue> catalogue = LoadInterventions("{\"format\": ");
+  ASSERT_FALSE(catalogue.ok());
+  EXPECT_THAT(catalogue.status().message(), HasSubstr("interventions.json:$: not valid JSON"));
+}
+
+}  // namespace
+}  // namespace refract
