@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "instrument_checks.h"
-#include "measures_json_common.h"
+#include "knowledge_json_common.h"
 
 namespace refract {
 namespace {

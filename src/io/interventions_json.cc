@@ -5,6 +5,7 @@
 #include <set>
 
 #include "json_reader.h"
+#include "knowledge_json_common.h"
 #include "refract/io/knowledge_json.h"
 
 namespace refract {
@@ -14,12 +15,9 @@ using io_internal::EnumTable;
 using io_internal::ErrorList;
 using io_internal::Need;
 using io_internal::ObjectReader;
+using io_internal::ReadProvenance;
+using io_internal::ReadRange;
 using nlohmann::json;
-
-const EnumTable<Tag> kTags = {{"V", Tag::kVerified},
-                              {"E", Tag::kEstablished},
-                              {"U", Tag::kUnconfirmed},
-                              {"D", Tag::kDecision}};
 
 template <typename E, size_t N>
 EnumTable<E> TableOf(const E (&values)[N]) {
@@ -56,23 +54,6 @@ struct Vocabulary {
 
 bool Contains(const std::vector<std::string_view>& ids, std::string_view id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-Provenance ReadProvenance(ObjectReader& object) {
-  return {object.Enum("tag", Need::kRequired, kTags).value_or(Tag::kUnconfirmed),
-          object.String("source", Need::kRequired).value_or("")};
-}
-
-std::optional<std::pair<double, double>> ReadRange(ObjectReader& object, std::string_view key,
-                                                   ErrorList& errors) {
-  const json* range = object.Array(key, Need::kOptional);
-  if (!range) return std::nullopt;
-  if (range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number() ||
-      (*range)[0].get<double>() > (*range)[1].get<double>()) {
-    errors.Add(object.PathOf(key), "must be [low, high] with low <= high");
-    return std::nullopt;
-  }
-  return std::make_pair((*range)[0].get<double>(), (*range)[1].get<double>());
 }
 
 // Calls `read` with a reader for each object element of the array `key`, then rejects its unknown

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "json_reader.h"
+#include "knowledge_json_common.h"
 
 namespace refract {
 namespace {
@@ -13,15 +14,13 @@ using io_internal::EnumTable;
 using io_internal::ErrorList;
 using io_internal::Need;
 using io_internal::ObjectReader;
+using io_internal::ReadProvenance;
+using io_internal::ReadRange;
 using nlohmann::json;
 
 constexpr const char* kTables[] = {"antidepressants", "augmenters", "psychotherapies",
                                    "instruments", "parameters"};
 
-const EnumTable<Tag> kTags = {{"V", Tag::kVerified},
-                              {"E", Tag::kEstablished},
-                              {"U", Tag::kUnconfirmed},
-                              {"D", Tag::kDecision}};
 const EnumTable<DrugClass> kDrugClasses = {{"ssri", DrugClass::kSsri},
                                            {"snri", DrugClass::kSnri},
                                            {"tca", DrugClass::kTca},
@@ -37,23 +36,6 @@ const EnumTable<AugmenterClass> kAugmenterClasses = {
     {"atypical_antipsychotic", AugmenterClass::kAtypicalAntipsychotic},
     {"thyroid_hormone", AugmenterClass::kThyroid},
     {"other", AugmenterClass::kOther}};
-
-Provenance ReadProvenance(ObjectReader& row) {
-  return {row.Enum("tag", Need::kRequired, kTags).value_or(Tag::kUnconfirmed),
-          row.String("source", Need::kRequired).value_or("")};
-}
-
-std::optional<std::pair<double, double>> ReadRange(ObjectReader& row, const std::string& key,
-                                                   ErrorList& errors) {
-  const json* range = row.Array(key, Need::kOptional);
-  if (!range) return std::nullopt;
-  if (range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number() ||
-      (*range)[0].get<double>() > (*range)[1].get<double>()) {
-    errors.Add(row.PathOf(key), "must be [low, high] with low <= high");
-    return std::nullopt;
-  }
-  return std::make_pair((*range)[0].get<double>(), (*range)[1].get<double>());
-}
 
 void ReadAntidepressant(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
   Antidepressant drug;

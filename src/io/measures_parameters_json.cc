@@ -2,7 +2,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "measures_json_common.h"
+#include "knowledge_json_common.h"
 #include "refract/io/instrument_json.h"
 
 namespace refract {

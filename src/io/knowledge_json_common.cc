@@ -1,4 +1,4 @@
-#include "measures_json_common.h"
+#include "knowledge_json_common.h"
 
 namespace refract::io_internal {
 
@@ -9,6 +9,18 @@ Provenance ReadProvenance(ObjectReader& row) {
                                        {"D", Tag::kDecision}};
   return {row.Enum("tag", Need::kRequired, kTags).value_or(Tag::kUnconfirmed),
           row.String("source", Need::kRequired).value_or("")};
+}
+
+std::optional<std::pair<double, double>> ReadRange(ObjectReader& row, std::string_view key,
+                                                   ErrorList& errors) {
+  const nlohmann::json* range = row.Array(key, Need::kOptional);
+  if (!range) return std::nullopt;
+  if (range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number() ||
+      (*range)[0].get<double>() > (*range)[1].get<double>()) {
+    errors.Add(row.PathOf(key), "must be [low, high] with low <= high");
+    return std::nullopt;
+  }
+  return std::make_pair((*range)[0].get<double>(), (*range)[1].get<double>());
 }
 
 std::vector<int> ReadIntArray(ObjectReader& reader, std::string_view key, Need need, int min,

@@ -1,4 +1,5 @@
-// Shared readers for the measures knowledge files (private to refract::io).
+// Shared readers for the knowledge files: tables, instruments, interventions (private to
+// refract::io).
 #pragma once
 
 #include <optional>
@@ -12,6 +13,10 @@ namespace refract::io_internal {
 
 // The row's "tag" (V/E/U/D) and "source", both required.
 Provenance ReadProvenance(ObjectReader& row);
+
+// An optional [low, high] pair of numbers with low <= high; errors name the key.
+std::optional<std::pair<double, double>> ReadRange(ObjectReader& row, std::string_view key,
+                                                   ErrorList& errors);
 
 // A required or optional array of integers in [min, max]; errors name each bad element.
 std::vector<int> ReadIntArray(ObjectReader& reader, std::string_view key, Need need, int min,
