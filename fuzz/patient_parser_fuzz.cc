@@ -2,9 +2,9 @@
 //
 // Every input goes through ParsePatientJson with the embedded knowledge tables and measures. The
 // parser must never crash, leak, hit undefined behaviour or throw: it returns either a record or a
-// Status whose message is non-empty. An accepted record is then assessed and serialised, so that
-// any record the parser lets through is also safe for the engine (AssessPatient) and the JSON
-// writer.
+// Status whose message is non-empty. An accepted record is then assessed (with the next-step
+// options) and serialised, so that any record the parser lets through is also safe for the engine
+// (AssessPatient, RankOptions) and the JSON writer.
 //
 // Build and run: docs/fuzzing.md.
 #include <cstddef>
@@ -12,10 +12,11 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "refract/app/assess.h"
+#include "refract/app/next_steps.h"
 #include "refract/io/assessment_json.h"
 #include "refract/io/instrument_json.h"
 #include "refract/io/knowledge_json.h"
+#include "refract/io/options_json.h"
 #include "refract/io/patient_json.h"
 
 namespace {
@@ -40,19 +41,28 @@ const refract::MeasuresKnowledge& Measures() {
   return *kMeasures;
 }
 
+const std::shared_ptr<const refract::OptionsKnowledge>& Options() {
+  static const std::shared_ptr<const refract::OptionsKnowledge> kOptions = [] {
+    auto options = refract::LoadOptions(refract::EmbeddedOptionsTexts(), Knowledge());
+    if (!options.ok()) std::abort();
+    return *options;
+  }();
+  return kOptions;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   refract::StatusOr<refract::PatientRecord> record =
-      refract::ParsePatientJson(text, Knowledge(), Measures());
+      refract::ParsePatientJson(text, Knowledge(), Measures(), Options()->catalogue);
   if (!record.ok()) {
     // A rejection must always explain itself.
     if (record.status().message().empty()) std::abort();
     return 0;
   }
-  const refract::Assessment assessment =
-      refract::AssessPatient(*record, Knowledge(), Measures(), refract::StagingOptions{});
+  const refract::Assessment assessment = refract::AssessPatient(
+      *record, Knowledge(), Measures(), Options(), refract::StagingOptions{});
   if (refract::AssessmentToJson(assessment, false).empty()) std::abort();
   return 0;
 }

@@ -5,12 +5,6 @@
 namespace refract {
 namespace {
 
-struct ClassSpec {
-  std::string id;
-  std::string label;
-  std::function<bool(const TrialReport&)> matches;
-};
-
 std::function<bool(const TrialReport&)> DrugClassIs(DrugClass drug_class, const KnowledgeBase& kb) {
   return [drug_class, &kb](const TrialReport& trial) {
     if (trial.kind != TreatmentKind::kAntidepressant && trial.kind != TreatmentKind::kCombination) {
@@ -37,8 +31,10 @@ std::function<bool(const TrialReport&)> KindIs(std::initializer_list<TreatmentKi
   };
 }
 
-std::vector<ClassSpec> Classes(const KnowledgeBase& kb) {
-  std::vector<ClassSpec> classes;
+}  // namespace
+
+std::vector<TreatmentClass> TreatmentClasses(const KnowledgeBase& kb) {
+  std::vector<TreatmentClass> classes;
   for (DrugClass c : {DrugClass::kSsri, DrugClass::kSnri, DrugClass::kTca, DrugClass::kMaoi,
                       DrugClass::kNdri, DrugClass::kNassa, DrugClass::kSerotoninModulator}) {
     classes.push_back(
@@ -61,12 +57,10 @@ std::vector<ClassSpec> Classes(const KnowledgeBase& kb) {
   return classes;
 }
 
-}  // namespace
-
 std::vector<UntriedClass> FindNotAdequatelyTried(const std::vector<TrialReport>& trials,
                                                  const KnowledgeBase& knowledge) {
   std::vector<UntriedClass> untried;
-  for (const ClassSpec& spec : Classes(knowledge)) {
+  for (const TreatmentClass& spec : TreatmentClasses(knowledge)) {
     UntriedClass entry{spec.id, spec.label, false, {}};
     bool adequate = false;
     for (const TrialReport& trial : trials) {

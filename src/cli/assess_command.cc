@@ -11,20 +11,14 @@
 #include <memory>
 
 #include "cli_common.h"
-#include "refract/app/assess.h"
+#include "record_input.h"
+#include "refract/app/next_steps.h"
 #include "refract/io/assessment_json.h"
-#include "refract/io/patient_json.h"
 #include "refract/report/trajectory_svg.h"
 #include "text_report.h"
 
 namespace refract::cli {
 namespace {
-
-struct InputOptions {
-  std::vector<std::string> paths;
-  std::string knowledge_dir;
-  std::string dose_convention = "atrq";
-};
 
 struct AssessOptions {
   InputOptions input;
@@ -33,55 +27,6 @@ struct AssessOptions {
   std::string chart_dir;
   StagingOptions staging;
 };
-
-void AddInputOptions(CLI::App* command, InputOptions& input) {
-  command
-      ->add_option("files", input.paths,
-                   "patient record files (refract-patient/1) or directories of *.json")
-      ->required();
-  command->add_option("--knowledge", input.knowledge_dir,
-                      "directory with knowledge tables (default: the tables built into refract)");
-  command
-      ->add_option("--dose-table", input.dose_convention, "minimum-dose column: atrq, usual or ddd")
-      ->check(CLI::IsMember({"atrq", "usual", "ddd"}));
-}
-
-// Runs `on_record` for every readable, valid record; reports every failure on stderr.
-struct LoadedKnowledge {
-  KnowledgeBase staging;
-  MeasuresKnowledge measures;
-};
-
-int ForEachRecord(const InputOptions& input,
-                  const std::function<void(const std::string&, const PatientRecord&,
-                                           const LoadedKnowledge&)>& on_record) {
-  StatusOr<KnowledgeBase> knowledge = LoadKnowledgeFor(input.knowledge_dir, input.dose_convention);
-  StatusOr<MeasuresKnowledge> measures = LoadMeasuresFor(input.knowledge_dir);
-  if (!knowledge.ok() || !measures.ok()) {
-    fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n",
-               knowledge.ok() ? measures.status().message() : knowledge.status().message());
-    return kExitInvalidInput;
-  }
-  const LoadedKnowledge loaded{std::move(*knowledge), std::move(*measures)};
-  StatusOr<std::vector<std::string>> files = ExpandInputs(input.paths);
-  if (!files.ok()) {
-    fmt::print(stderr, "refract: {}\n", files.status().message());
-    return kExitInvalidInput;
-  }
-  int exit_code = kExitOk;
-  for (const std::string& file : *files) {
-    StatusOr<std::string> text = ReadFile(file);
-    StatusOr<PatientRecord> record =
-        text.ok() ? ParsePatientJson(*text, loaded.staging, loaded.measures) : text.status();
-    if (!record.ok()) {
-      fmt::print(stderr, "{}: invalid patient record:\n{}\n", file, record.status().message());
-      exit_code = kExitInvalidInput;
-      continue;
-    }
-    on_record(file, *record, loaded);
-  }
-  return exit_code;
-}
 
 std::string SafeFileName(const std::string& text) {
   std::string name;
@@ -115,7 +60,8 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
   auto options = std::make_shared<AssessOptions>();
   CLI::App* command = app.add_subcommand("assess",
                                          "Assess patient records: trial adequacy, staging under "
-                                         "every model, what was never adequately tried");
+                                         "every model, what was never adequately tried, measures "
+                                         "and the ranked next-step options");
   AddInputOptions(command, options->input);
   command->add_flag("--json", options->json,
                     "print refract-assessment/1 JSON, one object per line");
@@ -143,8 +89,8 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
     bool chart_failed = false;
     *exit_code = ForEachRecord(options->input, [&](const std::string&, const PatientRecord& record,
                                                    const LoadedKnowledge& knowledge) {
-      const Assessment assessment =
-          AssessPatient(record, knowledge.staging, knowledge.measures, options->staging);
+      const Assessment assessment = AssessPatient(record, knowledge.staging, knowledge.measures,
+                                                  knowledge.options, options->staging);
       if (!options->chart_dir.empty()) {
         Status written = WriteCharts(options->chart_dir, record, assessment, knowledge.measures);
         if (!written.ok()) {

@@ -5,6 +5,7 @@
 #include "assess_command.h"
 #include "cli_common.h"
 #include "meta_command.h"
+#include "options_command.h"
 #include "score_command.h"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   int exit_code = refract::cli::kExitOk;
   refract::cli::AddAssessCommand(app, &exit_code);
   refract::cli::AddValidateCommand(app, &exit_code);
+  refract::cli::AddOptionsCommand(app, &exit_code);
   refract::cli::AddMetaCommand(app, &exit_code);
   refract::cli::AddScoreCommand(app, &exit_code);
   try {

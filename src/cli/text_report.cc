@@ -5,6 +5,7 @@
 #include <set>
 
 #include "measures_text.h"
+#include "options_text.h"
 
 namespace refract::cli {
 namespace {
@@ -126,6 +127,7 @@ std::string RenderTextReport(const Assessment& a) {
   RenderModelTable(a, out);
   RenderModelDetails(a, out);
   RenderUntried(a, out);
+  if (a.options) out += RenderOptions(a);
   RenderAssumptions(a, out);
   return out;
 }

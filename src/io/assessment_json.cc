@@ -1,9 +1,10 @@
 #include "refract/io/assessment_json.h"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "measures_json.h"
-#include <nlohmann/json.hpp>
+#include "options_json_output.h"
 
 namespace refract {
 namespace {
@@ -57,7 +58,8 @@ json TrialJson(const TrialReport& trial) {
       {"improvement_pct", trial.outcome.improvement_pct
                               ? json(Round1(*trial.outcome.improvement_pct))
                               : json(nullptr)}};
-  if (!trial.outcome_from_assessments.empty()) out["outcome_from_assessments"] = trial.outcome_from_assessments;
+  if (!trial.outcome_from_assessments.empty())
+    out["outcome_from_assessments"] = trial.outcome_from_assessments;
   if (trial.adequacy.weeks_at_min_dose)
     out["weeks_at_min_dose"] = Round1(*trial.adequacy.weeks_at_min_dose);
   return out;
@@ -107,20 +109,41 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                        {"tried", entry.tried},
                        {"attempts", ExcludedJson(entry.attempts)}});
   }
-  const json document = {{"format", kAssessmentFormat},
-                         {"disclaimer", kDecisionSupportDisclaimer},
-                         {"patient_id", assessment.patient_id},
-                         {"as_of", assessment.as_of.ToString()},
-                         {"diagnosis", ToString(assessment.diagnosis)},
-                         {"knowledge",
-                          {{"version", assessment.knowledge_version},
-                           {"dose_convention", assessment.dose_convention},
-                           {"default_adequacy_rule", assessment.default_rule}}},
-                         {"trials", trials},
-                         {"staging", staging},
-                         {"not_adequately_tried", untried},
-                         {"alerts", io_internal::AlertsJson(assessment.measures.alerts)},
-                         {"measures", io_internal::MeasuresJson(assessment.measures)}};
+  json document = {{"format", kAssessmentFormat},
+                   {"disclaimer", kDecisionSupportDisclaimer},
+                   {"patient_id", assessment.patient_id},
+                   {"as_of", assessment.as_of.ToString()},
+                   {"diagnosis", ToString(assessment.diagnosis)},
+                   {"knowledge",
+                    {{"version", assessment.knowledge_version},
+                     {"dose_convention", assessment.dose_convention},
+                     {"default_adequacy_rule", assessment.default_rule}}},
+                   {"trials", trials},
+                   {"staging", staging},
+                   {"not_adequately_tried", untried},
+                   {"alerts", io_internal::AlertsJson(assessment.measures.alerts)},
+                   {"measures", io_internal::MeasuresJson(assessment.measures)}};
+  if (assessment.options) document["options"] = io_internal::OptionsJson(*assessment.options);
+  return document.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string OptionsToJson(const Assessment& assessment, std::string_view option_id, bool pretty) {
+  json document = {{"format", kOptionsFormat},
+                   {"disclaimer", kDecisionSupportDisclaimer},
+                   {"patient_id", assessment.patient_id},
+                   {"as_of", assessment.as_of.ToString()},
+                   {"diagnosis", ToString(assessment.diagnosis)},
+                   {"alerts", io_internal::AlertsJson(assessment.measures.alerts)}};
+  const OptionsReport& report = *assessment.options;
+  if (option_id.empty()) {
+    document["options"] = io_internal::OptionsJson(report);
+  } else if (const OptionResult* result = report.Find(option_id)) {
+    document["safety_actions"] = io_internal::OptionsJson(report)["safety_actions"];
+    document["option"] = io_internal::OptionTraceJson(*result, report);
+  } else {
+    document["option"] = nullptr;
+    document["not_applicable_reason"] = report.not_applicable_reason;
+  }
   return document.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -39,10 +39,19 @@ constexpr EffectMeasure kMeasures[] = {EffectMeasure::kSmd,         EffectMeasur
                                        EffectMeasure::kHazardRatio, EffectMeasure::kPrePostEs,
                                        EffectMeasure::kProportions, EffectMeasure::kNotReported};
 constexpr EvidenceLevel kLevels[] = {
-    EvidenceLevel::kTrdMetaAnalysis,  EvidenceLevel::kTrdRct,
+    EvidenceLevel::kTrdMetaAnalysis,  EvidenceLevel::kInadequateResponseMetaAnalysis,
+    EvidenceLevel::kTrdRct,           EvidenceLevel::kInadequateResponseRct,
     EvidenceLevel::kTrdNonRandomised, EvidenceLevel::kIndirect,
     EvidenceLevel::kNoTrdEstimate,    EvidenceLevel::kNoCompletedTrdTrial,
     EvidenceLevel::kNotReviewed};
+constexpr Favours kFavours[] = {Favours::kHigher, Favours::kLower, Favours::kNotComparative,
+                                Favours::kUnknown};
+constexpr FailureCount kFailureCounts[] = {FailureCount::kAntidepressantTrials,
+                                           FailureCount::kAnyTreatments};
+// The trial kinds that are an option of their own (ECT, rTMS, iTBS, ketamine, esketamine).
+constexpr TreatmentKind kOptionTrialKinds[] = {TreatmentKind::kEct, TreatmentKind::kRtms,
+                                               TreatmentKind::kItbs, TreatmentKind::kKetamine,
+                                               TreatmentKind::kEsketamine};
 constexpr SettingLevel kSettings[] = {SettingLevel::kSelfDirected, SettingLevel::kPrimaryCare,
                                       SettingLevel::kSpecialistOutpatient, SettingLevel::kHospital,
                                       SettingLevel::kClinicalTrialOnly};
@@ -119,6 +128,14 @@ EvidenceEntry ReadEvidence(ObjectReader& object, ErrorList& errors) {
   ForEachObject(object, "arms", Need::kOptional, errors,
                 [&](ObjectReader& arm) { entry.arms.push_back(ReadArm(arm)); });
   entry.direction = object.String("direction", Need::kOptional).value_or("");
+  const bool has_counts = std::count_if(entry.arms.begin(), entry.arms.end(), [](const auto& arm) {
+                            return arm.events.has_value() && arm.n.has_value();
+                          }) >= 2;
+  entry.favours =
+      object
+          .Enum("favours", entry.value || has_counts ? Need::kRequired : Need::kOptional,
+                TableOf(kFavours))
+          .value_or(Favours::kUnknown);
   entry.note = object.String("note", Need::kOptional).value_or("");
   entry.provenance = ReadProvenance(object);
   if (entry.ci && !entry.value) errors.Add(object.PathOf("ci"), "given without a value");
@@ -158,6 +175,53 @@ Caution ReadCaution(ObjectReader& object, ErrorList& errors) {
   return caution;
 }
 
+MeasurementItem ReadMeasurement(ObjectReader& object, ErrorList& errors) {
+  MeasurementItem item;
+  item.text = object.String("text", Need::kRequired).value_or("");
+  item.review_parameter = object.String("review_parameter", Need::kOptional).value_or("");
+  item.unit =
+      object.String("unit", item.review_parameter.empty() ? Need::kOptional : Need::kRequired)
+          .value_or("");
+  if (!item.unit.empty() && item.unit != "weeks" && item.unit != "sessions")
+    errors.Add(object.PathOf("unit"), "'" + item.unit + "' is not one of: weeks, sessions");
+  if (!item.unit.empty() && item.review_parameter.empty())
+    errors.Add(object.PathOf("unit"), "given without a review_parameter");
+  item.provenance = ReadProvenance(object);
+  return item;
+}
+
+std::optional<Eligibility> ReadEligibility(ObjectReader& row, ErrorList& errors) {
+  const json* value = row.Object("eligibility", Need::kOptional);
+  if (!value) return std::nullopt;
+  ObjectReader object(*value, row.PathOf("eligibility"), errors);
+  Eligibility rule;
+  rule.min_failed_trials = object.Int("min_failed_trials", Need::kRequired, 1, 20).value_or(1);
+  rule.counts = object.Enum("counts", Need::kRequired, TableOf(kFailureCounts))
+                    .value_or(FailureCount::kAntidepressantTrials);
+  rule.text = object.String("text", Need::kRequired).value_or("");
+  rule.provenance = ReadProvenance(object);
+  object.RejectUnknownKeys();
+  return rule;
+}
+
+std::vector<TreatmentKind> ReadTrialKinds(ObjectReader& row, ErrorList& errors) {
+  std::vector<TreatmentKind> kinds;
+  EnumTable<TreatmentKind> table;
+  for (TreatmentKind kind : kOptionTrialKinds) table.emplace_back(ToString(kind), kind);
+  for (const std::string& name : ReadIdList(
+           row, "trial_kinds", errors,
+           [&](std::string_view id) {
+             return std::any_of(table.begin(), table.end(),
+                                [&](const auto& entry) { return entry.first == id; });
+           },
+           "is not one of: ect, rtms, itbs, ketamine, esketamine")) {
+    for (const auto& [spelling, kind] : table) {
+      if (spelling == name) kinds.push_back(kind);
+    }
+  }
+  return kinds;
+}
+
 Setting ReadSetting(ObjectReader& object, ErrorList& errors) {
   Setting setting;
   setting.level = object.Enum("level", Need::kRequired, TableOf(kSettings))
@@ -183,6 +247,7 @@ Intervention ReadIntervention(ObjectReader& row, const Vocabulary& vocabulary, E
       row, "psychotherapy_modalities", errors,
       [&](std::string_view id) { return vocabulary.modalities.contains(id); },
       "is not a modality id of psychotherapies.json");
+  item.trial_kinds = ReadTrialKinds(row, errors);
   item.investigational = row.Bool("investigational", Need::kOptional).value_or(false);
   ForEachObject(row, "course", Need::kRequired, errors,
                 [&](ObjectReader& course) { item.course.push_back(ReadCourse(course, errors)); });
@@ -201,6 +266,14 @@ Intervention ReadIntervention(ObjectReader& row, const Vocabulary& vocabulary, E
     item.setting = ReadSetting(setting_reader, errors);
     setting_reader.RejectUnknownKeys();
   }
+  item.eligibility = ReadEligibility(row, errors);
+  item.applies_only_when = row.String("applies_only_when", Need::kOptional).value_or("");
+  if (!item.applies_only_when.empty() && !Contains(kOptionContexts, item.applies_only_when))
+    errors.Add(row.PathOf("applies_only_when"),
+               "'" + item.applies_only_when + "' is not a known situation id");
+  ForEachObject(row, "measurement", Need::kRequired, errors, [&](ObjectReader& measurement) {
+    item.measurement.push_back(ReadMeasurement(measurement, errors));
+  });
   return item;
 }
 

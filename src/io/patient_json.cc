@@ -1,7 +1,10 @@
 #include "refract/io/patient_json.h"
 
+#include <algorithm>
+
 #include "administration_json.h"
 #include "json_reader.h"
+#include "knowledge_json_common.h"
 #include "treatment_json.h"
 
 namespace refract {
@@ -85,12 +88,75 @@ ClinicalFactors ReadClinical(const json* value, ErrorList& errors) {
       reader.Enum("interpersonal_problem_area", Need::kOptional, kAreas);
   clinical.substance_use = reader.Bool("substance_use", Need::kOptional);
   clinical.mentalizing = reader.Enum("mentalizing", Need::kOptional, kMentalizing);
+  clinical.atypical_features = reader.Bool("atypical_features", Need::kOptional);
   reader.RejectUnknownKeys();
   return clinical;
 }
 
+std::vector<std::string> ReadPreferenceIds(ObjectReader& reader, std::string_view key,
+                                           const InterventionCatalogue& catalogue,
+                                           ErrorList& errors) {
+  std::vector<std::string> ids = io_internal::ReadStringArray(reader, key, Need::kOptional, errors);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (!catalogue.IsPreferenceId(ids[i])) {
+      errors.Add(reader.PathOf(key) + "[" + std::to_string(i) + "]",
+                 "'" + ids[i] + "' is neither a next-step option id nor an option category");
+    }
+  }
+  return ids;
+}
+
+Preferences ReadPreferences(const json* value, const InterventionCatalogue& catalogue,
+                            ErrorList& errors) {
+  Preferences preferences;
+  if (!value) return preferences;
+  ObjectReader reader(*value, "$.preferences", errors);
+  preferences.prefers = ReadPreferenceIds(reader, "prefers", catalogue, errors);
+  preferences.declines = ReadPreferenceIds(reader, "declines", catalogue, errors);
+  for (const std::string& id : preferences.prefers) {
+    if (std::find(preferences.declines.begin(), preferences.declines.end(), id) !=
+        preferences.declines.end()) {
+      errors.Add(reader.path(), "'" + id + "' is both preferred and declined");
+    }
+  }
+  reader.RejectUnknownKeys();
+  return preferences;
+}
+
+// Conditions the record states elsewhere, with the field that holds them.
+const std::vector<std::pair<std::string_view, std::string_view>> kDerivedConditions = {
+    {"bipolar", "diagnosis"},
+    {"psychotic_features", "episode.psychotic_features"},
+    {"active_substance_use", "clinical.substance_use"}};
+
+std::map<std::string, bool, std::less<>> ReadConditions(const json* value, ErrorList& errors) {
+  std::map<std::string, bool, std::less<>> conditions;
+  if (!value) return conditions;
+  ObjectReader reader(*value, "$.conditions", errors);
+  if (!reader.valid()) return conditions;
+  for (const auto& [key, element] : value->items()) {
+    auto derived = std::find_if(kDerivedConditions.begin(), kDerivedConditions.end(),
+                                [&, &key = key](const auto& entry) { return entry.first == key; });
+    if (derived != kDerivedConditions.end()) {
+      errors.Add(reader.PathOf(key), "is recorded in " + std::string(derived->second));
+      reader.Bool(key, Need::kOptional);
+      continue;
+    }
+    if (std::find(kCautionConditions.begin(), kCautionConditions.end(), key) ==
+        kCautionConditions.end()) {
+      continue;  // reported as an unknown field below
+    }
+    if (std::optional<bool> present = reader.Bool(key, Need::kOptional)) {
+      conditions[key] = *present;
+    }
+  }
+  reader.RejectUnknownKeys();
+  return conditions;
+}
+
 PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge,
-                         const MeasuresKnowledge& measures, ErrorList& errors) {
+                         const MeasuresKnowledge& measures, const InterventionCatalogue& catalogue,
+                         ErrorList& errors) {
   PatientRecord record;
   ObjectReader reader(document, "$", errors);
   if (!reader.valid()) return record;
@@ -105,12 +171,15 @@ PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge,
       reader.Enum("diagnosis", Need::kRequired, kDiagnoses).value_or(Diagnosis::kMdd);
   record.episode = ReadEpisode(reader.Object("episode", Need::kRequired), record.as_of, errors);
   record.clinical = ReadClinical(reader.Object("clinical", Need::kOptional), errors);
+  record.preferences =
+      ReadPreferences(reader.Object("preferences", Need::kOptional), catalogue, errors);
+  record.conditions = ReadConditions(reader.Object("conditions", Need::kOptional), errors);
   if (const json* treatments = reader.Array("treatments", Need::kRequired)) {
     record.treatments = io_internal::ReadTreatments(*treatments, record.as_of, knowledge, errors);
   }
   if (const json* assessments = reader.Array("assessments", Need::kOptional)) {
-    record.assessments = io_internal::ReadAdministrations(*assessments, record.as_of, measures.instruments,
-                                                          record.treatments, errors);
+    record.assessments = io_internal::ReadAdministrations(
+        *assessments, record.as_of, measures.instruments, record.treatments, errors);
   }
   reader.RejectUnknownKeys();
   return record;
@@ -119,7 +188,8 @@ PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge,
 }  // namespace
 
 StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge,
-                                         const MeasuresKnowledge& measures) {
+                                         const MeasuresKnowledge& measures,
+                                         const InterventionCatalogue& interventions) {
   json document;
   try {
     document = json::parse(text);
@@ -127,7 +197,7 @@ StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeB
     return Status::InvalidArgument("$: not valid JSON: " + std::string(error.what()));
   }
   ErrorList errors;
-  PatientRecord record = ReadRecord(document, knowledge, measures, errors);
+  PatientRecord record = ReadRecord(document, knowledge, measures, interventions, errors);
   if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
   return record;
 }

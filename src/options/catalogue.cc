@@ -34,6 +34,32 @@ const std::vector<std::string_view> kCautionConditions = {"active_substance_use"
                                                           "serotonergic_medication",
                                                           "uncontrolled_hypertension"};
 
+const std::vector<std::string_view> kOptionContexts = {"ongoing_antidepressant_not_yet_adequate"};
+
+std::string_view ToString(Favours favours) {
+  switch (favours) {
+    case Favours::kHigher:
+      return "higher";
+    case Favours::kLower:
+      return "lower";
+    case Favours::kNotComparative:
+      return "not_comparative";
+    case Favours::kUnknown:
+      return "unknown";
+  }
+  return "?";
+}
+
+std::string_view ToString(FailureCount count) {
+  switch (count) {
+    case FailureCount::kAntidepressantTrials:
+      return "antidepressant_trials";
+    case FailureCount::kAnyTreatments:
+      return "any_treatments";
+  }
+  return "?";
+}
+
 std::string_view ToString(InterventionCategory category) {
   switch (category) {
     case InterventionCategory::kPsychotherapy:
@@ -94,8 +120,12 @@ std::string_view ToString(EvidenceLevel level) {
   switch (level) {
     case EvidenceLevel::kTrdMetaAnalysis:
       return "trd_meta_analysis";
+    case EvidenceLevel::kInadequateResponseMetaAnalysis:
+      return "inadequate_response_meta_analysis";
     case EvidenceLevel::kTrdRct:
       return "trd_rct";
+    case EvidenceLevel::kInadequateResponseRct:
+      return "inadequate_response_rct";
     case EvidenceLevel::kTrdNonRandomised:
       return "trd_non_randomised";
     case EvidenceLevel::kIndirect:
@@ -124,6 +154,20 @@ std::string_view ToString(SettingLevel level) {
       return "clinical_trial_only";
   }
   return "?";
+}
+
+std::optional<InterventionCategory> CategoryNamed(std::string_view name) {
+  for (InterventionCategory category :
+       {InterventionCategory::kPsychotherapy, InterventionCategory::kMedicationStrategy,
+        InterventionCategory::kNeuromodulation, InterventionCategory::kGlutamatergic,
+        InterventionCategory::kPsychedelic, InterventionCategory::kLifestyle}) {
+    if (ToString(category) == name) return category;
+  }
+  return std::nullopt;
+}
+
+bool InterventionCatalogue::IsPreferenceId(std::string_view id) const {
+  return CategoryNamed(id).has_value() || FindIntervention(id) != nullptr;
 }
 
 const Intervention* InterventionCatalogue::FindIntervention(std::string_view id) const {

@@ -6,8 +6,10 @@
 #include <string_view>
 
 #include "refract/app/assess.h"
+#include "refract/app/next_steps.h"
 #include "refract/io/instrument_json.h"
 #include "refract/io/knowledge_json.h"
+#include "refract/io/options_json.h"
 #include "refract/io/patient_json.h"
 #include "refract/knowledge/knowledge.h"
 
@@ -33,15 +35,33 @@ inline const MeasuresKnowledge& EmbeddedMeasures() {
   return *kMeasures;
 }
 
+// The embedded next-step options: catalogue, ranking weights and the Metapsy syntheses.
+inline const std::shared_ptr<const OptionsKnowledge>& EmbeddedOptions() {
+  static const std::shared_ptr<const OptionsKnowledge> kOptions = [] {
+    StatusOr<std::shared_ptr<const OptionsKnowledge>> options =
+        LoadOptions(EmbeddedOptionsTexts(), EmbeddedKnowledge());
+    if (!options.ok()) std::abort();
+    return *options;
+  }();
+  return kOptions;
+}
+
 // ParsePatientJson with the embedded knowledge.
 inline StatusOr<PatientRecord> ParseRecord(std::string_view text) {
-  return ParsePatientJson(text, EmbeddedKnowledge(), EmbeddedMeasures());
+  return ParsePatientJson(text, EmbeddedKnowledge(), EmbeddedMeasures(),
+                          EmbeddedOptions()->catalogue);
 }
 
 // AssessPatient with the embedded knowledge.
 inline Assessment AssessWithEmbedded(const PatientRecord& record,
                                      const StagingOptions& options = {}) {
   return AssessPatient(record, EmbeddedKnowledge(), EmbeddedMeasures(), options);
+}
+
+// AssessPatient with the embedded knowledge, including the next-step options.
+inline Assessment AssessWithOptions(const PatientRecord& record,
+                                    const StagingOptions& options = {}) {
+  return AssessPatient(record, EmbeddedKnowledge(), EmbeddedMeasures(), EmbeddedOptions(), options);
 }
 
 }  // namespace refract::test_support

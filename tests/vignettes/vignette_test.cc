@@ -19,6 +19,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "embedded_knowledge.h"
 #include "refract/app/assess.h"
 #include "refract/io/instrument_json.h"
 #include "refract/io/knowledge_json.h"
@@ -122,7 +123,8 @@ TEST_P(VignetteTest, MatchesHandComputedResult) {
   static const KnowledgeBase knowledge = *LoadKnowledge(EmbeddedKnowledgeTexts());
   static const MeasuresKnowledge measures = *LoadMeasures(EmbeddedMeasuresTexts());
   StatusOr<PatientRecord> record =
-      ParsePatientJson(vignette.at("patient").dump(), knowledge, measures);
+      ParsePatientJson(vignette.at("patient").dump(), knowledge, measures,
+                       test_support::EmbeddedOptions()->catalogue);
   ASSERT_TRUE(record.ok()) << record.status().message();
   const Assessment assessment = AssessPatient(*record, knowledge, measures, ReadOptions(vignette));
   const json& expected = vignette.at("expected");

@@ -9,6 +9,7 @@
 //   // assessment.staging[i].summary, assessment.not_adequately_tried, ...
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "refract/app/measures_report.h"
 #include "refract/domain/patient.h"
 #include "refract/knowledge/knowledge.h"
+#include "refract/options/ranking.h"
 #include "refract/staging/staging.h"
 
 namespace refract {
@@ -64,10 +66,12 @@ struct Assessment {
   std::vector<ModelResult> staging;
   std::vector<UntriedClass> not_adequately_tried;
   MeasuresReport measures;
+  std::optional<OptionsReport> options;  // next-step options (app/next_steps.h), when ranked
 };
 
 // Scores the assessments, derives the outcome of trials recorded without one from the scores dated
-// around them, then stages the patient under every model.
+// around them, then stages the patient under every model. The overload in app/next_steps.h also
+// ranks the next-step options.
 Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
                          const MeasuresKnowledge& measures_knowledge,
                          const StagingOptions& options);

@@ -5,11 +5,25 @@
 // esketamine/ketamine.
 #pragma once
 
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "refract/app/assess.h"
 
 namespace refract {
+
+// A treatment class and the trials that belong to it. The ids are kTreatmentClassIds
+// (options/catalogue.h), in that order.
+struct TreatmentClass {
+  std::string id;     // "ad_ssri", "augmentation_lithium", "psychotherapy_evidence_based", ...
+  std::string label;  // "SSRI", "lithium augmentation", "evidence-based psychotherapy", ...
+  std::function<bool(const TrialReport&)> matches;
+};
+
+// The classes, with matchers that read drug and agent classes from `knowledge` (which must outlive
+// them).
+std::vector<TreatmentClass> TreatmentClasses(const KnowledgeBase& knowledge);
 
 std::vector<UntriedClass> FindNotAdequatelyTried(const std::vector<TrialReport>& trials,
                                                  const KnowledgeBase& knowledge);

@@ -57,6 +57,14 @@ struct ClinicalFactors {
   std::optional<InterpersonalArea> interpersonal_problem_area;
   std::optional<bool> substance_use;
   std::optional<MentalizingCapacity> mentalizing;
+  std::optional<bool> atypical_features;  // atypical depression features (MAOI moderator)
+};
+
+// What the patient prefers and declines (shared decision-making). Ids are next-step option ids
+// (knowledge/interventions.json) or option categories ("psychotherapy", "neuromodulation", ...).
+struct Preferences {
+  std::vector<std::string> prefers;
+  std::vector<std::string> declines;
 };
 
 enum class TreatmentKind {
@@ -106,8 +114,8 @@ struct Treatment {
   TrialOutcome outcome;
 };
 
-// One administration of a symptom instrument (assessments[] in the record). Items as scored, in item
-// order (null = unanswered), or only a total when the items are not available.
+// One administration of a symptom instrument (assessments[] in the record). Items as scored, in
+// item order (null = unanswered), or only a total when the items are not available.
 struct Administration {
   std::string instrument;  // measures knowledge id: "phq9", "qids_sr16", "madrs", ...
   Date date;
@@ -126,6 +134,10 @@ struct PatientRecord {
   Diagnosis diagnosis = Diagnosis::kMdd;
   Episode episode;
   ClinicalFactors clinical;
+  Preferences preferences;
+  // Screened safety conditions by id (docs/patient-record.md): true present, false screened
+  // absent; an id that is missing was not recorded.
+  std::map<std::string, bool, std::less<>> conditions;
   std::vector<Treatment> treatments;
   std::vector<Administration> assessments;  // in date order after reading
 };

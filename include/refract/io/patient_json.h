@@ -2,7 +2,8 @@
 //
 // Strict: unknown fields, wrong types, out-of-range numbers, impossible dates (end before start,
 // any date after `as_of`, onset after `as_of`), unknown drugs, agents, modalities or instruments,
-// duplicate trial ids and dangling trial references are all rejected. On failure the Status is
+// duplicate trial ids and dangling trial references, unknown preference ids and unknown or
+// misplaced condition ids are all rejected. On failure the Status is
 // kInvalidArgument and its message lists every problem, one per line, each naming the JSON path and
 // the rule. Never throws.
 #pragma once
@@ -13,13 +14,16 @@
 #include "refract/domain/patient.h"
 #include "refract/io/instrument_json.h"
 #include "refract/knowledge/knowledge.h"
+#include "refract/options/catalogue.h"
 
 namespace refract {
 
 inline constexpr std::string_view kPatientFormat = "refract-patient/1";
 
-// `measures` supplies the instrument definitions that assessments[] are checked against.
+// `measures` supplies the instrument definitions that assessments[] are checked against;
+// `interventions` the option ids and categories that preferences[] may name.
 StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge,
-                                         const MeasuresKnowledge& measures);
+                                         const MeasuresKnowledge& measures,
+                                         const InterventionCatalogue& interventions);
 
 }  // namespace refract

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "refract/domain/patient.h"
 #include "refract/knowledge/knowledge.h"
 
 namespace refract {
@@ -27,6 +28,8 @@ enum class InterventionCategory {
   kLifestyle
 };
 std::string_view ToString(InterventionCategory category);  // "psychotherapy", ...
+// The category spelled `name` ("psychotherapy", ...), or nullopt.
+std::optional<InterventionCategory> CategoryNamed(std::string_view name);
 
 // Who the evidence was gathered in. kTrd: the source calls the population treatment-resistant (most
 // use >= 2 failed antidepressants). kInadequateResponse: non-response to >= 1 antidepressant, not
@@ -50,15 +53,25 @@ std::string_view ToString(EffectMeasure measure);  // "smd", "cohens_d", ...
 
 // How far the evidence carries for TRD. Every row states one, with a note.
 enum class EvidenceLevel {
-  kTrdMetaAnalysis,      // a meta-analysis of TRD trials with a pooled estimate
-  kTrdRct,               // at least one randomised trial in TRD with a captured result
-  kTrdNonRandomised,     // TRD data only from non-randomised designs
-  kIndirect,             // estimates only from non-TRD or >= 1-failure populations
-  kNoTrdEstimate,        // TRD trials exist, but evidence.md holds no usable number
-  kNoCompletedTrdTrial,  // no completed TRD trial at all
-  kNotReviewed           // evidence.md holds no study of this option
+  kTrdMetaAnalysis,                 // a meta-analysis of TRD trials with a pooled estimate
+  kInadequateResponseMetaAnalysis,  // a pooled estimate from trials after >= 1 failed
+                                    // antidepressant
+  kTrdRct,                          // at least one randomised trial in TRD with a captured result
+  kInadequateResponseRct,  // randomised trials after >= 1 failed antidepressant, none pooled
+  kTrdNonRandomised,       // TRD data only from non-randomised designs
+  kIndirect,               // estimates only from non-TRD or >= 1-failure populations
+  kNoTrdEstimate,          // TRD trials exist, but evidence.md holds no usable number
+  kNoCompletedTrdTrial,    // no completed TRD trial at all
+  kNotReviewed             // evidence.md holds no study of this option
 };
 std::string_view ToString(EvidenceLevel level);  // "trd_meta_analysis", ...
+
+// Which side of "no effect" favours the intervention, for an entry that compares it with a
+// comparator: kHigher (an SMD > 0, a ratio > 1, more events in the first arm), kLower (a negative
+// difference, a ratio < 1, fewer events). kNotComparative: within-arm, cohort or active-vs-active
+// data that do not test the option against a control. kUnknown: the source does not say.
+enum class Favours { kHigher, kLower, kNotComparative, kUnknown };
+std::string_view ToString(Favours favours);  // "higher", "lower", "not_comparative", "unknown"
 
 // One arm of a trial or pooled analysis, as reported (only the fields the source gives).
 struct ArmResult {
@@ -82,8 +95,9 @@ struct EvidenceEntry {
   std::optional<int> k;  // studies (meta-analyses)
   std::optional<int> n;  // participants (randomised or pooled, as the note says)
   std::vector<ArmResult> arms;
-  std::string direction;  // which way favours the intervention, when the sign matters
-  std::string note;       // required when there is no value: what evidence.md lacks
+  std::string direction;                // which way favours the intervention, in words
+  Favours favours = Favours::kUnknown;  // the same, for the engine (required with a value)
+  std::string note;                     // required when there is no value: what evidence.md lacks
   Provenance provenance;
 };
 
@@ -122,12 +136,46 @@ struct Setting {
   Provenance provenance;
 };
 
+// When an option becomes indicated: at least `min_failed_trials` adequate failed trials in the
+// current episode, counted as the label or coverage rule counts them.
+enum class FailureCount {
+  kAntidepressantTrials,  // the two-failure (FDA/EMA-style) model's counted oral antidepressant
+                          // trials
+  kAnyTreatments,         // every adequate failed trial of any kind (CMS VNS coverage rule)
+};
+std::string_view ToString(FailureCount count);  // "antidepressant_trials", "any_treatments"
+
+struct Eligibility {
+  int min_failed_trials = 0;
+  FailureCount counts = FailureCount::kAntidepressantTrials;
+  std::string text;  // the rule in words, with its source
+  Provenance provenance;
+};
+
+// Patient situations an option may be restricted to (`applies_only_when`).
+// "ongoing_antidepressant_not_yet_adequate": an ongoing antidepressant trial has not yet reached an
+// adequate dose or duration.
+extern const std::vector<std::string_view> kOptionContexts;
+
+// What to measure and when while the option is given. `review_parameter`, when set, is a knowledge
+// parameter id (knowledge/parameters.json) whose value, in `unit`, says when to judge the course;
+// the text never repeats that number.
+struct MeasurementItem {
+  std::string text;
+  std::string review_parameter;
+  std::string unit;  // "weeks" or "sessions" (with review_parameter)
+  Provenance provenance;
+};
+
 struct Intervention {
   std::string id;  // stable snake_case
   std::string name;
   InterventionCategory category = InterventionCategory::kPsychotherapy;
   std::vector<std::string> treatment_classes;         // "not adequately tried" class ids
   std::vector<std::string> psychotherapy_modalities;  // ids of knowledge/psychotherapies.json
+  // Trial kinds that are this option (esketamine, ketamine, rtms, itbs, ect); empty when the
+  // option is matched by its modalities or treatment classes.
+  std::vector<TreatmentKind> trial_kinds;
   bool investigational = false;  // not an approved treatment; offered within trials
   std::vector<CourseItem> course;
   std::vector<EvidenceEntry> evidence;
@@ -135,6 +183,9 @@ struct Intervention {
   std::string evidence_strength;  // plain-language note, always present
   std::vector<Caution> cautions;
   Setting setting;
+  std::optional<Eligibility> eligibility;
+  std::string applies_only_when;  // one of kOptionContexts, or empty
+  std::vector<MeasurementItem> measurement;
 };
 
 // The class ids FindNotAdequatelyTried (app/not_adequately_tried.h) reports; a catalogue row may
@@ -147,6 +198,8 @@ struct InterventionCatalogue {
 
   // nullptr when no row has this id.
   const Intervention* FindIntervention(std::string_view id) const;
+  // Whether a patient preference may name `id`: an option id or a category name.
+  bool IsPreferenceId(std::string_view id) const;
   // Rows that correspond to a "not adequately tried" class, in catalogue order.
   std::vector<const Intervention*> ForTreatmentClass(std::string_view class_id) const;
 };

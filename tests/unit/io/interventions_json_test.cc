@@ -12,6 +12,7 @@
 #include "record_json.h"
 #include "refract/app/not_adequately_tried.h"
 #include "refract/io/knowledge_json.h"
+#include "refract/io/options_json.h"
 
 namespace refract {
 namespace {
@@ -42,13 +43,22 @@ TEST(EmbeddedInterventionsTest, MatchesTheKnowledgeDirectory) {
   EXPECT_EQ(EmbeddedInterventionsText(), content.str()) << "stale: rebuild";
 }
 
+// Evidence is an entry of the row or a synthesis Refract pools for it (evidence_syntheses.json).
 TEST(EmbeddedInterventionsTest, EveryRowHasEvidenceOrSaysWhyNot) {
+  const StatusOr<SynthesesTable> syntheses = LoadSyntheses(EmbeddedSynthesesText());
+  ASSERT_TRUE(syntheses.ok()) << syntheses.status().message();
   for (const Intervention& row : Embedded().interventions) {
     EXPECT_FALSE(row.evidence_strength.empty()) << row.id;
     const bool says_none = row.evidence_level == EvidenceLevel::kNotReviewed ||
                            row.evidence_level == EvidenceLevel::kNoCompletedTrdTrial ||
                            row.evidence_level == EvidenceLevel::kNoTrdEstimate;
-    EXPECT_TRUE(!row.evidence.empty() || says_none) << row.id;
+    const bool pooled =
+        std::any_of(syntheses->specs.begin(), syntheses->specs.end(), [&](const auto& spec) {
+          return spec.scope == SynthesisScope::kOption &&
+                 std::find(spec.interventions.begin(), spec.interventions.end(), row.id) !=
+                     spec.interventions.end();
+        });
+    EXPECT_TRUE(!row.evidence.empty() || pooled || says_none) << row.id;
   }
 }
 
@@ -119,17 +129,50 @@ TEST(EmbeddedInterventionsTest, PsilocybinIsInvestigationalAndTrialOnly) {
   }
 }
 
+// The three label contraindications [V], and current psychotic features by decision [D] (issue 5
+// §3e: esketamine with active psychosis; the trials enrolled non-psychotic TRD).
 TEST(EmbeddedInterventionsTest, EsketamineLabelContraindicationsAreHardExclusions) {
   const InterventionCatalogue catalogue = Embedded();
   const Intervention* esketamine = catalogue.FindIntervention("esketamine");
   ASSERT_NE(esketamine, nullptr);
-  std::vector<std::string> hard;
+  std::vector<std::string> label;
+  std::vector<std::string> decided;
   for (const Caution& caution : esketamine->cautions) {
-    if (!caution.hard_exclusion_when.empty()) hard.push_back(caution.hard_exclusion_when);
+    if (caution.hard_exclusion_when.empty()) continue;
+    (caution.provenance.tag == Tag::kVerified ? label : decided)
+        .push_back(caution.hard_exclusion_when);
   }
-  EXPECT_THAT(hard, ::testing::UnorderedElementsAre("aneurysmal_vascular_disease",
-                                                    "arteriovenous_malformation",
-                                                    "intracerebral_haemorrhage_history"));
+  EXPECT_THAT(label, ::testing::UnorderedElementsAre("aneurysmal_vascular_disease",
+                                                     "arteriovenous_malformation",
+                                                     "intracerebral_haemorrhage_history"));
+  EXPECT_THAT(decided, ::testing::ElementsAre("psychotic_features"));
+}
+
+TEST(EmbeddedInterventionsTest, EsketamineNeedsTwoFailedAntidepressantTrials) {
+  const InterventionCatalogue catalogue = Embedded();
+  const Intervention* esketamine = catalogue.FindIntervention("esketamine");
+  ASSERT_NE(esketamine, nullptr);
+  ASSERT_TRUE(esketamine->eligibility.has_value());
+  EXPECT_EQ(esketamine->eligibility->min_failed_trials, 2);
+  EXPECT_EQ(esketamine->eligibility->counts, FailureCount::kAntidepressantTrials);
+  EXPECT_EQ(esketamine->eligibility->provenance.tag, Tag::kVerified);
+  EXPECT_THAT(esketamine->trial_kinds, ::testing::ElementsAre(TreatmentKind::kEsketamine));
+}
+
+TEST(EmbeddedInterventionsTest, EveryOptionSaysWhatToMeasure) {
+  for (const Intervention& row : Embedded().interventions) {
+    EXPECT_FALSE(row.measurement.empty()) << row.id;
+  }
+}
+
+// A value whose direction the source leaves open must say so in its note.
+TEST(EmbeddedInterventionsTest, EveryValueSaysWhichWayFavours) {
+  for (const Intervention& row : Embedded().interventions) {
+    for (const EvidenceEntry& entry : row.evidence) {
+      if (!entry.value || entry.favours != Favours::kUnknown) continue;
+      EXPECT_THAT(entry.note, HasSubstr("direction is unknown")) << row.id << " " << entry.study_id;
+    }
+  }
 }
 
 TEST(EmbeddedInterventionsTest, ClassIdsAreTheOnesNotAdequatelyTriedReports) {
@@ -206,6 +249,38 @@ const RejectionCase kRejections[] = {
      "interventions.json:$.table: must be 'interventions'"},
     {"MissingSource", [](json& d) { d["items"][2]["setting"].erase("source"); },
      "interventions.json:$.items[2].setting.source: is required"},
+    {"ValueWithoutFavours", [](json& d) { d["items"][0]["evidence"][0].erase("favours"); },
+     "interventions.json:$.items[0].evidence[0].favours: is required"},
+    {"BadFavours", [](json& d) { d["items"][0]["evidence"][0]["favours"] = "up"; },
+     "interventions.json:$.items[0].evidence[0].favours: 'up' is not one of: higher, lower"},
+    {"UnknownTrialKind", [](json& d) { d["items"][0]["trial_kinds"] = {"tdcs"}; },
+     "interventions.json:$.items[0].trial_kinds[0]: 'tdcs' is not one of: ect, rtms"},
+    {"UnknownSituation", [](json& d) { d["items"][0]["applies_only_when"] = "always"; },
+     "interventions.json:$.items[0].applies_only_when: 'always' is not a known situation id"},
+    {"MissingMeasurement", [](json& d) { d["items"][0].erase("measurement"); },
+     "interventions.json:$.items[0].measurement: is required"},
+    {"ReviewWithoutUnit", [](json& d) { d["items"][0]["measurement"][1].erase("unit"); },
+     "interventions.json:$.items[0].measurement[1].unit: is required"},
+    {"BadReviewUnit", [](json& d) { d["items"][0]["measurement"][1]["unit"] = "days"; },
+     "interventions.json:$.items[0].measurement[1].unit: 'days' is not one of: weeks, sessions"},
+    {"EligibilityCount",
+     [](json& d) {
+       d["items"][0]["eligibility"] = {{"min_failed_trials", 2},
+                                       {"counts", "ssri_trials"},
+                                       {"text", "x"},
+                                       {"tag", "V"},
+                                       {"source", "y"}};
+     },
+     "interventions.json:$.items[0].eligibility.counts: 'ssri_trials' is not one of"},
+    {"EligibilityZero",
+     [](json& d) {
+       d["items"][0]["eligibility"] = {{"min_failed_trials", 0},
+                                       {"counts", "any_treatments"},
+                                       {"text", "x"},
+                                       {"tag", "V"},
+                                       {"source", "y"}};
+     },
+     "interventions.json:$.items[0].eligibility.min_failed_trials: must be"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rejections, InterventionsRejectionTest, ::testing::ValuesIn(kRejections),

@@ -1,0 +1,219 @@
+// Next-step options (issue 5): an evidence-linked, explainable ranking for shared decision-making.
+//
+// RankOptions scores every catalogue option for one patient, deterministically, from documented
+// weights (knowledge/ranking.json; the method is docs/options.md):
+//
+//   score = evidence + history + moderators + preference + cautions + context
+//
+//   evidence    design and directness for TRD (the catalogue's evidence_level), minus
+//               evidence.no_clear_benefit when no estimate of the option has a 95% CI clear of
+//               "no effect", minus evidence.small_trd_trials when its TRD trials together hold
+//               fewer than evidence.small_trd_participants participants; investigational options
+//               add evidence.investigational. Patient-independent: graded once (PrepareOptions).
+//   history     the option never tried in the episode, or tried but never adequately ("an adequate
+//               course is 9-16 sessions"), or responded before; another option of the same class
+//               failed adequately; the Markowitz 2022 psychotherapy gap (>= 2 failed adequate
+//               antidepressant trials and no adequate evidence-based psychotherapy).
+//   moderators  the matching moderators' weights, capped at moderator.cap per option.
+//   preference  the patient prefers this option or its category.
+//   cautions    caution.relative for each relative caution that applies to this patient.
+//   context     an option restricted to a situation (optimise the current trial) that applies.
+//
+// Exclusions are not scores: an option the patient declined, one with a hard contraindication
+// present, one whose every variant was adequately tried and failed, one not yet indicated (label or
+// coverage rule on the number of failures), and one whose required situation is absent are listed
+// with the reason and never ranked. A diagnosis other than MDD ranks nothing and says why. A
+// current self-harm signal puts a safety-assessment action above every option.
+//
+// Ordering: score (descending), then the evidence component, then catalogue order; equal scores are
+// marked as tied. Decision support for a clinician: the ranking orders options for discussion with
+// the patient and is never a verdict.
+//
+// Pure: no I/O, no clock. The report points into the OptionsKnowledge it holds (shared), so it
+// stays valid on its own.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "refract/base/status.h"
+#include "refract/domain/outcome.h"
+#include "refract/domain/patient.h"
+#include "refract/evidence/effect_record.h"
+#include "refract/knowledge/knowledge.h"
+#include "refract/options/catalogue.h"
+#include "refract/options/computed_evidence.h"
+#include "refract/options/ranking_knowledge.h"
+
+namespace refract {
+
+// A score component: its weight id, the points it gave and why. `provenance` is the weight's (or,
+// for a moderator, the finding's).
+struct OptionComponent {
+  std::string id;  // "evidence.trd_rct", "history.never_tried", "moderator.stpp_severity", ...
+  double points = 0;
+  std::string detail;
+  Provenance provenance;
+};
+
+// The evidence grade of one option, computed once from its entries and syntheses.
+struct EvidenceGrade {
+  std::vector<OptionComponent> components;
+  double points = 0;
+  int trd_participants = 0;      // summed over TRD / inadequate-response studies with a result
+  std::string clearest_benefit;  // the entry whose CI is clear of no effect, or ""
+  std::vector<std::string> relies_on_unconfirmed;  // the clearest benefit rests on a U entry
+};
+
+// The catalogue, ranking weights and computed evidence, prepared once per process.
+struct OptionsKnowledge {
+  InterventionCatalogue catalogue;
+  RankingKnowledge ranking;
+  std::vector<ComputedSynthesis> syntheses;
+  // The arm effect of each evidence entry: arm_effects[i][j] for catalogue row i, entry j.
+  std::vector<std::vector<std::optional<ArmEffect>>> arm_effects;
+  std::vector<EvidenceGrade> grades;                                // per catalogue row
+  std::map<std::string, Parameter, std::less<>> review_parameters;  // measurement review values
+  std::string data_version;  // the Metapsy data the syntheses used
+  std::string version;       // every table and the data, for reports
+
+  const EvidenceGrade& GradeOf(const Intervention& option) const;
+  std::span<const std::optional<ArmEffect>> ArmEffectsOf(const Intervention& option) const;
+};
+
+// Checks the cross-references (moderator and synthesis option ids, compare_with study ids,
+// measurement review parameters in `knowledge`, no synthesis for an option whose evidence level is
+// not_reviewed), computes the arm effects, runs the syntheses on `comparisons` and grades every
+// option. Errors: kInvalidArgument listing every problem.
+StatusOr<std::shared_ptr<const OptionsKnowledge>> PrepareOptions(
+    InterventionCatalogue catalogue, RankingKnowledge ranking, std::span<const SynthesisSpec> specs,
+    std::span<const evidence::EffectRecord> comparisons, std::string data_version,
+    const KnowledgeBase& knowledge);
+
+// ---- Input: what the ranking reads about one patient (built by app/next_steps.h) ----
+
+// A trial of the current episode.
+struct TrialSummary {
+  std::string id;
+  TreatmentKind kind = TreatmentKind::kAntidepressant;
+  std::string agent;  // drug, agent or modality id
+  Date start;
+  std::vector<std::string> treatment_classes;  // kTreatmentClassIds it belongs to
+  bool adequate = false;
+  bool evidence_based_psychotherapy = false;  // psychotherapy of an evidence-based modality
+  OutcomeCategory outcome = OutcomeCategory::kUnknown;
+  bool ongoing = false;
+  std::string shortfall;  // why it was not adequate (the failed adequacy checks)
+};
+
+// A fact about the patient: true, false, or not recorded (nullopt), and what decided it.
+struct Fact {
+  std::string id;
+  std::optional<bool> value;
+  std::string detail;
+};
+
+struct SafetySignal {
+  std::string code;  // "SAFETY_ITEM9", "SAFETY_ITEM_UNANSWERED", "ACTIVE_SUICIDALITY"
+  std::string text;  // what was seen, with the date
+};
+
+struct OptionsInput {
+  Diagnosis diagnosis = Diagnosis::kMdd;
+  std::vector<TrialSummary> trials;      // current episode, record order
+  int failed_antidepressant_trials = 0;  // the two-failure model's counted trials
+  int failed_treatments = 0;             // adequate failed trials of every kind
+  std::vector<Fact> facts;               // kFactIds
+  std::vector<Fact> conditions;          // kCautionConditions
+  std::vector<Fact> contexts;            // kOptionContexts
+  std::vector<std::string> prefers;      // option or category ids
+  std::vector<std::string> declines;
+  std::vector<SafetySignal> safety_signals;  // current self-harm signals
+  std::vector<std::string> notes;            // e.g. the latest trial ended in remission
+  std::map<std::string, std::string, std::less<>> class_labels;  // class id -> "TCA", ...
+};
+
+// ---- Output ----
+
+enum class ExclusionKind {
+  kDeclined,
+  kContraindicated,
+  kAlreadyFailed,
+  kNotYetIndicated,
+  kSituationAbsent
+};
+std::string_view ToString(ExclusionKind kind);  // "declined", "contraindicated", ...
+
+struct Exclusion {
+  ExclusionKind kind = ExclusionKind::kDeclined;
+  std::string detail;
+  Provenance provenance;
+};
+
+enum class CautionStatus {
+  kApplies,     // the condition is present: shown beside the option (relative caution)
+  kScreen,      // the condition is not recorded: screen before starting
+  kNotPresent,  // the condition was recorded as absent
+  kGeneral,     // no condition: always shown
+};
+std::string_view ToString(CautionStatus status);  // "applies", "screen", "not_present", "general"
+
+struct CautionView {
+  const Caution* caution = nullptr;
+  CautionStatus status = CautionStatus::kGeneral;
+  bool hard = false;  // a hard exclusion condition
+  std::string detail;
+};
+
+struct ModeratorView {
+  const Moderator* moderator = nullptr;
+  std::optional<bool> fact;  // nullopt: not recorded
+  double points = 0;         // 0 unless the fact is true (and before the cap)
+  std::string fact_detail;
+};
+
+struct OptionResult {
+  const Intervention* option = nullptr;
+  double score = 0;
+  double evidence_points = 0;
+  int rank = 0;  // 1-based; 0 when excluded
+  bool tied = false;
+  std::vector<OptionComponent> components;  // in score order: evidence, history, moderators, ...
+  std::vector<ModeratorView> moderators;    // every moderator that names this option
+  std::vector<CautionView> cautions;
+  std::vector<Exclusion> exclusions;  // non-empty: not ranked
+  std::vector<const ComputedSynthesis*> syntheses;
+  std::string rationale;                           // one line for the report
+  std::vector<std::string> relies_on_unconfirmed;  // U-tagged items that shaped this result
+  bool provisional = false;
+};
+
+struct SafetyAction {
+  std::string code;  // "SAFETY_ASSESSMENT"
+  std::string text;
+  std::vector<SafetySignal> signals;
+};
+
+struct OptionsReport {
+  std::shared_ptr<const OptionsKnowledge> knowledge;
+  bool applicable = true;
+  std::string not_applicable_reason;
+  std::vector<SafetyAction> safety_actions;  // shown above every option
+  std::vector<OptionResult> ranked;          // rank order
+  std::vector<OptionResult> excluded;        // catalogue order
+  OptionsInput input;                        // what was read about the patient
+  std::vector<std::string> notes;
+
+  // The result for `id` (ranked or excluded), or nullptr.
+  const OptionResult* Find(std::string_view id) const;
+};
+
+// REQUIRES: knowledge != nullptr.
+OptionsReport RankOptions(const OptionsInput& input,
+                          std::shared_ptr<const OptionsKnowledge> knowledge);
+
+}  // namespace refract

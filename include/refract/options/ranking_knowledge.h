@@ -1,0 +1,74 @@
+// The ranking's knowledge (knowledge/ranking.json, issue 5 §3): the weights of every score
+// component and the moderators that match options to patient facts. Value types only; loaded by
+// refract::io (LoadRanking). The scoring that reads them is documented in docs/options.md.
+//
+// Weights are implementer decisions (tag D) with their rationale in `source`: the score orders
+// options for discussion, it is not a probability of response. A moderator cites the finding it
+// rests on with that finding's tag; its points come from the weight named by `strength`, so that
+// an IPD meta-analysis counts more than a single secondary analysis or a clinical heuristic, and a
+// purely prognostic finding (one that predicts outcome in every arm) is shown with 0 points.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refract/knowledge/knowledge.h"
+
+namespace refract {
+
+// Patient facts a moderator may name; app/next_steps.h derives each from the record.
+//   severity_high                      episode severity severe or severe_psychotic
+//   episode_over_2_years               current episode longer than facts.long_episode_days
+//   severe_non_chronic                 severity_high and not episode_over_2_years
+//   education_8_years_or_less          demographics.education_years <= facts.low_education_years
+//   childhood_adversity                clinical.childhood_adversity
+//   chronic_with_childhood_adversity   episode_over_2_years and childhood_adversity
+//   interpersonal_problem_area         clinical.interpersonal_problem_area other than none
+//   low_mentalizing                    clinical.mentalizing == low
+//   high_mentalizing                   clinical.mentalizing == high
+//   age_65_or_over                     age at as_of >= facts.older_age_years
+//   comorbid_anxiety, personality_disorder, psychosocial_stressors, atypical_features
+//                                      the clinical fields of the same name
+//   prior_medication_failure           at least one adequate failed antidepressant trial
+extern const std::vector<std::string_view> kFactIds;
+
+// Every weight id the ranking reads; a ranking table missing one is rejected at load time.
+extern const std::vector<std::string_view> kRequiredRankingWeights;
+
+struct Moderator {
+  std::string id;
+  std::string fact;                  // one of kFactIds
+  std::vector<std::string> options;  // catalogue ids it applies to
+  std::string strength;              // weight id "moderator.<strength>"
+  std::string finding;               // what the source found, in words
+  Provenance provenance;             // of the finding
+};
+
+// A sentence the report shows, kept in the data because it carries a sourced claim or number.
+//   no_preference_recorded   prompt when the record states no preference (McHugh 2013)
+//   safety_assessment        the action shown above every option on a current self-harm signal
+//   not_applicable_bipolar   why nothing is ranked for bipolar depression
+//   not_applicable_other     why nothing is ranked for a diagnosis other than MDD
+//   continue_what_works      note when the latest adequate trial ended in response or remission
+struct RankingMessage {
+  std::string text;
+  Provenance provenance;
+};
+extern const std::vector<std::string_view> kRequiredRankingMessages;
+
+struct RankingKnowledge {
+  std::string version;  // "ranking@<table version>"
+  std::map<std::string, Parameter, std::less<>> weights;
+  std::vector<Moderator> moderators;
+  std::map<std::string, RankingMessage, std::less<>> messages;
+
+  // REQUIRES: the weight exists (the loader checks kRequiredRankingWeights and every moderator's
+  // strength).
+  const Parameter& Weight(std::string_view id) const;
+  // REQUIRES: the message exists (kRequiredRankingMessages).
+  const RankingMessage& Message(std::string_view id) const;
+};
+
+}  // namespace refract

@@ -1,0 +1,41 @@
+// Reading patient records for the `assess`, `validate` and `options` commands: the shared input
+// flags, the knowledge they load (embedded or `--knowledge DIR`), and the loop that parses every
+// file, reports each invalid one on stderr and keeps going with the rest.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "refract/domain/patient.h"
+#include "refract/knowledge/knowledge.h"
+#include "refract/measures/measures_knowledge.h"
+#include "refract/options/ranking.h"
+
+namespace refract::cli {
+
+struct InputOptions {
+  std::vector<std::string> paths;
+  std::string knowledge_dir;
+  std::string dose_convention = "atrq";
+};
+
+// files (required), --knowledge, --dose-table.
+void AddInputOptions(CLI::App* command, InputOptions& input);
+
+struct LoadedKnowledge {
+  KnowledgeBase staging;
+  MeasuresKnowledge measures;
+  std::shared_ptr<const OptionsKnowledge> options;
+};
+
+using RecordHandler =
+    std::function<void(const std::string& file, const PatientRecord&, const LoadedKnowledge&)>;
+
+// Loads the knowledge, then runs `on_record` for every readable, valid record. Returns kExitOk, or
+// kExitInvalidInput when the knowledge or any input file was rejected (each reported on stderr).
+int ForEachRecord(const InputOptions& input, const RecordHandler& on_record);
+
+}  // namespace refract::cli

@@ -1,0 +1,283 @@
+#include "options_json_output.h"
+
+#include <cmath>
+
+namespace refract::io_internal {
+namespace {
+
+using nlohmann::json;
+
+// Four significant decimals keep effect sizes readable and stable across platforms.
+double Round4(double value) { return std::round(value * 1e4) / 1e4; }
+
+json Optional(const std::optional<double>& value) {
+  return value ? json(Round4(*value)) : json(nullptr);
+}
+
+json Optional(const std::optional<int>& value) { return value ? json(*value) : json(nullptr); }
+
+json Pair(const std::optional<std::pair<double, double>>& pair) {
+  return pair ? json::array({Round4(pair->first), Round4(pair->second)}) : json(nullptr);
+}
+
+json EstimateJson(const Estimate& estimate) {
+  return {{"value", Round4(estimate.value)},
+          {"ci", json::array({Round4(estimate.ci_low), Round4(estimate.ci_high)})}};
+}
+
+void AddProvenance(json& out, const Provenance& provenance) {
+  out["tag"] = ToString(provenance.tag);
+  out["source"] = provenance.source;
+}
+
+json ComponentsJson(const std::vector<OptionComponent>& components) {
+  json array = json::array();
+  for (const OptionComponent& c : components) {
+    json item = {{"id", c.id}, {"points", c.points}, {"detail", c.detail}};
+    AddProvenance(item, c.provenance);
+    array.push_back(std::move(item));
+  }
+  return array;
+}
+
+json ExclusionsJson(const std::vector<Exclusion>& exclusions) {
+  json array = json::array();
+  for (const Exclusion& e : exclusions) {
+    json item = {{"kind", ToString(e.kind)}, {"detail", e.detail}};
+    AddProvenance(item, e.provenance);
+    array.push_back(std::move(item));
+  }
+  return array;
+}
+
+json ModeratorsJson(const std::vector<ModeratorView>& moderators, bool applied_only) {
+  json array = json::array();
+  for (const ModeratorView& m : moderators) {
+    if (applied_only && !m.fact.value_or(false)) continue;
+    json item = {{"id", m.moderator->id},
+                 {"fact", m.moderator->fact},
+                 {"fact_value", m.fact ? json(*m.fact) : json(nullptr)},
+                 {"fact_detail", m.fact_detail},
+                 {"points", m.points},
+                 {"strength", m.moderator->strength},
+                 {"finding", m.moderator->finding}};
+    AddProvenance(item, m.moderator->provenance);
+    array.push_back(std::move(item));
+  }
+  return array;
+}
+
+json CautionsJson(const std::vector<CautionView>& cautions) {
+  json array = json::array();
+  for (const CautionView& c : cautions) {
+    const std::string& condition =
+        c.hard ? c.caution->hard_exclusion_when : c.caution->applies_when;
+    json item = {{"text", c.caution->text},
+                 {"status", ToString(c.status)},
+                 {"hard_exclusion", c.hard},
+                 {"condition", condition.empty() ? json(nullptr) : json(condition)},
+                 {"detail", c.detail}};
+    AddProvenance(item, c.caution->provenance);
+    array.push_back(std::move(item));
+  }
+  return array;
+}
+
+json ArmsJson(const std::vector<ArmResult>& arms) {
+  json array = json::array();
+  for (const ArmResult& arm : arms) {
+    array.push_back({{"label", arm.label},
+                     {"percent", Optional(arm.percent)},
+                     {"events", Optional(arm.events)},
+                     {"n", Optional(arm.n)},
+                     {"mean", Optional(arm.mean)}});
+  }
+  return array;
+}
+
+json EntryJson(const EvidenceEntry& entry, const std::optional<ArmEffect>& effect, bool full) {
+  json item = {{"study_id", entry.study_id},
+               {"citation", entry.citation},
+               {"population", ToString(entry.population)},
+               {"measure", ToString(entry.measure)},
+               {"value", Optional(entry.value)},
+               {"ci", Pair(entry.ci)}};
+  if (full) {
+    item["outcome"] = entry.outcome;
+    item["comparator"] = entry.comparator;
+    item["se"] = Optional(entry.se);
+    item["k"] = Optional(entry.k);
+    item["n"] = Optional(entry.n);
+    item["arms"] = ArmsJson(entry.arms);
+    item["favours"] = ToString(entry.favours);
+    item["direction"] = entry.direction;
+    item["note"] = entry.note;
+  }
+  if (effect) {
+    item["recomputed"] = {{"risk_ratio", EstimateJson(effect->risk_ratio)},
+                          {"odds_ratio", EstimateJson(effect->odds_ratio)},
+                          {"arms", effect->arms},
+                          {"method", effect->method}};
+  }
+  AddProvenance(item, entry.provenance);
+  return item;
+}
+
+json PooledJson(const PooledSummary& pooled) {
+  return {{"g", EstimateJson(pooled.g)},
+          {"se", Round4(pooled.se)},
+          {"prediction_interval", Pair(pooled.prediction_interval)},
+          {"studies", pooled.studies},
+          {"comparisons", pooled.comparisons},
+          {"participants", pooled.participants},
+          {"tau2", Round4(pooled.tau2)},
+          {"i2", Round4(pooled.i2)},
+          {"model", pooled.model}};
+}
+
+json SynthesisJson(const ComputedSynthesis& synthesis, bool full) {
+  json item = {{"id", synthesis.spec.id},
+               {"label", synthesis.spec.label},
+               {"scope", ToString(synthesis.spec.scope)},
+               {"population", ToString(synthesis.spec.population)},
+               {"pooled", PooledJson(synthesis.pooled)},
+               {"compare_with", synthesis.spec.compare_with}};
+  item["low_risk_of_bias"] =
+      synthesis.low_risk_of_bias ? PooledJson(*synthesis.low_risk_of_bias) : json(nullptr);
+  if (full) {
+    item["studies"] = synthesis.study_labels;
+    item["note"] = synthesis.spec.note;
+  }
+  AddProvenance(item, synthesis.spec.provenance);
+  return item;
+}
+
+json EvidenceJson(const OptionResult& result, const OptionsKnowledge& knowledge, bool full) {
+  const Intervention& option = *result.option;
+  const EvidenceGrade& grade = knowledge.GradeOf(option);
+  const std::span<const std::optional<ArmEffect>> effects = knowledge.ArmEffectsOf(option);
+  json entries = json::array();
+  for (size_t i = 0; i < option.evidence.size(); ++i) {
+    entries.push_back(EntryJson(option.evidence[i], effects[i], full));
+  }
+  json syntheses = json::array();
+  for (const ComputedSynthesis* synthesis : result.syntheses) {
+    syntheses.push_back(SynthesisJson(*synthesis, full));
+  }
+  return {{"level", ToString(option.evidence_level)},
+          {"strength", option.evidence_strength},
+          {"clearest_benefit", grade.clearest_benefit},
+          {"trd_participants", grade.trd_participants},
+          {"entries", entries},
+          {"computed", syntheses}};
+}
+
+json CourseJson(const Intervention& option) {
+  json array = json::array();
+  for (const CourseItem& item : option.course) {
+    json out = {
+        {"sessions", Pair(item.sessions)}, {"weeks", Pair(item.weeks)}, {"text", item.text}};
+    AddProvenance(out, item.provenance);
+    array.push_back(std::move(out));
+  }
+  return array;
+}
+
+json MeasurementJson(const Intervention& option, const OptionsKnowledge& knowledge) {
+  json array = json::array();
+  for (const MeasurementItem& item : option.measurement) {
+    json out = {{"text", item.text}, {"review_at", nullptr}};
+    if (auto it = knowledge.review_parameters.find(item.review_parameter);
+        it != knowledge.review_parameters.end()) {
+      out["review_at"] = {{"value", it->second.value},
+                          {"unit", item.unit},
+                          {"parameter", it->first},
+                          {"tag", ToString(it->second.provenance.tag)}};
+    }
+    AddProvenance(out, item.provenance);
+    array.push_back(std::move(out));
+  }
+  return array;
+}
+
+json SettingJson(const Setting& setting) {
+  json out = {{"level", ToString(setting.level)}, {"requirements", setting.requirements}};
+  AddProvenance(out, setting.provenance);
+  return out;
+}
+
+json OptionJson(const OptionResult& result, const OptionsReport& report, bool full) {
+  const Intervention& option = *result.option;
+  json out = {{"id", option.id},
+              {"name", option.name},
+              {"category", ToString(option.category)},
+              {"rank", result.rank == 0 ? json(nullptr) : json(result.rank)},
+              {"tied", result.tied},
+              {"score", result.score},
+              {"evidence_points", result.evidence_points},
+              {"rationale", result.rationale},
+              {"provisional", result.provisional},
+              {"relies_on_unconfirmed", result.relies_on_unconfirmed},
+              {"components", ComponentsJson(result.components)},
+              {"exclusions", ExclusionsJson(result.exclusions)},
+              {"moderators", ModeratorsJson(result.moderators, !full)},
+              {"cautions", CautionsJson(result.cautions)},
+              {"evidence", EvidenceJson(result, *report.knowledge, full)},
+              {"measurement", MeasurementJson(option, *report.knowledge)},
+              {"setting", SettingJson(option.setting)},
+              {"investigational", option.investigational}};
+  if (full) out["course"] = CourseJson(option);
+  return out;
+}
+
+json FactsJson(const std::vector<Fact>& facts) {
+  json object = json::object();
+  for (const Fact& fact : facts) {
+    object[fact.id] = {{"value", fact.value ? json(*fact.value) : json(nullptr)},
+                       {"detail", fact.detail}};
+  }
+  return object;
+}
+
+json SafetyJson(const std::vector<SafetyAction>& actions) {
+  json array = json::array();
+  for (const SafetyAction& action : actions) {
+    json signals = json::array();
+    for (const SafetySignal& signal : action.signals) {
+      signals.push_back({{"code", signal.code}, {"text", signal.text}});
+    }
+    array.push_back({{"code", action.code}, {"text", action.text}, {"signals", signals}});
+  }
+  return array;
+}
+
+}  // namespace
+
+json OptionsJson(const OptionsReport& report) {
+  json ranked = json::array();
+  for (const OptionResult& result : report.ranked)
+    ranked.push_back(OptionJson(result, report, false));
+  json excluded = json::array();
+  for (const OptionResult& result : report.excluded) {
+    excluded.push_back(OptionJson(result, report, false));
+  }
+  return {
+      {"knowledge_version", report.knowledge->version},
+      {"applicable", report.applicable},
+      {"not_applicable_reason", report.not_applicable_reason},
+      {"safety_actions", SafetyJson(report.safety_actions)},
+      {"ranked", ranked},
+      {"excluded", excluded},
+      {"notes", report.notes},
+      {"failed_antidepressant_trials", report.input.failed_antidepressant_trials},
+      {"failed_treatments", report.input.failed_treatments},
+      {"facts", FactsJson(report.input.facts)},
+      {"conditions", FactsJson(report.input.conditions)},
+      {"preferences", {{"prefers", report.input.prefers}, {"declines", report.input.declines}}}};
+}
+
+json OptionTraceJson(const OptionResult& result, const OptionsReport& report) {
+  return OptionJson(result, report, true);
+}
+
+}  // namespace refract::io_internal

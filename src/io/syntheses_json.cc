@@ -1,0 +1,120 @@
+// Reader of knowledge/evidence_syntheses.json (format refract-knowledge/1, table
+// "evidence_syntheses").
+#include <algorithm>
+#include <set>
+
+#include "json_reader.h"
+#include "knowledge_json_common.h"
+#include "refract/io/options_json.h"
+
+namespace refract {
+namespace {
+
+using io_internal::EnumTable;
+using io_internal::ErrorList;
+using io_internal::Need;
+using io_internal::ObjectReader;
+using io_internal::ReadProvenance;
+using nlohmann::json;
+
+const EnumTable<SynthesisScope> kScopes = {{"option", SynthesisScope::kOption},
+                                           {"class", SynthesisScope::kClass}};
+const EnumTable<EvidencePopulation> kPopulations = {
+    {"trd", EvidencePopulation::kTrd},
+    {"inadequate_response", EvidencePopulation::kInadequateResponse},
+    {"general_depression", EvidencePopulation::kGeneralDepression}};
+const EnumTable<stats::Tau2Method> kMethods = {
+    {"FE", stats::Tau2Method::kFe}, {"DL", stats::Tau2Method::kDl},
+    {"HE", stats::Tau2Method::kHe}, {"SJ", stats::Tau2Method::kSj},
+    {"ML", stats::Tau2Method::kMl}, {"REML", stats::Tau2Method::kReml},
+    {"EB", stats::Tau2Method::kEb}, {"PM", stats::Tau2Method::kPm}};
+
+std::vector<std::pair<std::string, std::vector<std::string>>> ReadSelect(ObjectReader& row,
+                                                                         ErrorList& errors) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> select;
+  const json* value = row.Object("select", Need::kRequired);
+  if (!value) return select;
+  ObjectReader object(*value, row.PathOf("select"), errors);
+  for (const auto& [column, values] : value->items()) {
+    std::vector<std::string> accepted =
+        io_internal::ReadStringArray(object, column, Need::kRequired, errors);
+    if (accepted.empty()) {
+      errors.Add(object.PathOf(column), "must list at least one value");
+      continue;
+    }
+    select.emplace_back(column, std::move(accepted));
+  }
+  if (object.valid() && select.empty()) errors.Add(row.PathOf("select"), "selects nothing");
+  return select;
+}
+
+SynthesisSpec ReadSpec(ObjectReader& row, ErrorList& errors) {
+  SynthesisSpec spec;
+  spec.id = row.String("id", Need::kRequired).value_or("");
+  spec.label = row.String("label", Need::kRequired).value_or("");
+  spec.interventions = io_internal::ReadStringArray(row, "interventions", Need::kRequired, errors);
+  if (row.valid() && spec.interventions.empty())
+    errors.Add(row.PathOf("interventions"), "is empty");
+  spec.scope = row.Enum("scope", Need::kRequired, kScopes).value_or(SynthesisScope::kOption);
+  spec.population = row.Enum("population", Need::kRequired, kPopulations)
+                        .value_or(EvidencePopulation::kGeneralDepression);
+  spec.select = ReadSelect(row, errors);
+  spec.one_effect_per_study = row.Bool("one_effect_per_study", Need::kRequired).value_or(true);
+  spec.low_risk_of_bias_sensitivity =
+      row.Bool("low_risk_of_bias_sensitivity", Need::kOptional).value_or(false);
+  spec.method = row.Enum("method", Need::kRequired, kMethods).value_or(stats::Tau2Method::kReml);
+  spec.compare_with = row.String("compare_with", Need::kOptional).value_or("");
+  spec.note = row.String("note", Need::kOptional).value_or("");
+  spec.provenance = ReadProvenance(row);
+  return spec;
+}
+
+std::string ReadData(ObjectReader& reader, ErrorList& errors) {
+  const json* value = reader.Object("data", Need::kRequired);
+  if (!value) return "";
+  ObjectReader data(*value, reader.PathOf("data"), errors);
+  const std::string id = data.String("id", Need::kRequired).value_or("");
+  const std::string version = data.String("version", Need::kRequired).value_or("");
+  data.String("citation", Need::kRequired);
+  data.RejectUnknownKeys();
+  return id + "@" + version;
+}
+
+}  // namespace
+
+StatusOr<SynthesesTable> LoadSyntheses(const std::string& text) {
+  const std::string root = "evidence_syntheses.json:$";
+  ErrorList errors;
+  std::optional<json> document = io_internal::ParseDocument(text, root, errors);
+  if (!document) return Status::InvalidArgument(errors.Joined());
+  ObjectReader reader(*document, root, errors);
+  SynthesesTable table;
+  if (auto format = reader.String("format", Need::kRequired);
+      format && *format != "refract-knowledge/1") {
+    errors.Add(reader.PathOf("format"), "must be 'refract-knowledge/1'");
+  }
+  if (auto name = reader.String("table", Need::kRequired); name && *name != "evidence_syntheses") {
+    errors.Add(reader.PathOf("table"), "must be 'evidence_syntheses'");
+  }
+  table.version = "evidence_syntheses@" + reader.String("version", Need::kRequired).value_or("");
+  reader.String("description", Need::kOptional);
+  table.data_version = ReadData(reader, errors);
+  std::set<std::string, std::less<>> ids;
+  if (const json* items = reader.Array("items", Need::kRequired)) {
+    for (size_t i = 0; i < items->size(); ++i) {
+      ObjectReader row(items->at(i), reader.PathOf("items") + "[" + std::to_string(i) + "]",
+                       errors);
+      if (!row.valid()) continue;
+      SynthesisSpec spec = ReadSpec(row, errors);
+      row.RejectUnknownKeys();
+      if (!spec.id.empty() && !ids.insert(spec.id).second)
+        errors.Add(row.PathOf("id"), "duplicate id '" + spec.id + "'");
+      table.specs.push_back(std::move(spec));
+    }
+  }
+  reader.RejectUnknownKeys();
+  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  return table;
+}
+
+}  // namespace refract

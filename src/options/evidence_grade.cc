@@ -1,0 +1,146 @@
+#include "evidence_grade.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace refract::options_internal {
+namespace {
+
+bool IsTrdPopulation(EvidencePopulation population) {
+  return population == EvidencePopulation::kTrd ||
+         population == EvidencePopulation::kInadequateResponse;
+}
+
+bool ClaimsTrdTrials(EvidenceLevel level) {
+  return level == EvidenceLevel::kTrdMetaAnalysis ||
+         level == EvidenceLevel::kInadequateResponseMetaAnalysis ||
+         level == EvidenceLevel::kTrdRct || level == EvidenceLevel::kInadequateResponseRct ||
+         level == EvidenceLevel::kTrdNonRandomised;
+}
+
+bool HasResult(const EvidenceEntry& entry) {
+  if (entry.value) return true;
+  return std::any_of(entry.arms.begin(), entry.arms.end(), [](const ArmResult& arm) {
+    return arm.percent.has_value() || (arm.events.has_value() && arm.n.has_value());
+  });
+}
+
+std::optional<int> ParticipantsOf(const EvidenceEntry& entry) {
+  if (entry.n) return entry.n;
+  int total = 0;
+  for (const ArmResult& arm : entry.arms) {
+    if (!arm.n) return std::nullopt;
+    total += *arm.n;
+  }
+  return entry.arms.empty() ? std::nullopt : std::optional<int>(total);
+}
+
+struct Benefit {
+  std::string text;  // "" when no estimate is clear of no effect
+  Tag tag = Tag::kVerified;
+};
+
+// The first estimate whose 95% CI is clear of "no effect", described, with its tag.
+Benefit ClearestBenefit(const Intervention& option,
+                        std::span<const std::optional<ArmEffect>> arm_effects,
+                        std::span<const ComputedSynthesis* const> syntheses) {
+  for (size_t i = 0; i < option.evidence.size(); ++i) {
+    const EvidenceEntry& entry = option.evidence[i];
+    if (std::optional<std::pair<double, double>> ci = EntryInterval(entry);
+        ci && ShowsClearBenefit(entry.measure, entry.favours, ci->first, ci->second)) {
+      return {fmt::format("{} ({}, {})", entry.study_id, ToString(entry.measure), entry.outcome),
+              entry.provenance.tag};
+    }
+    if (i < arm_effects.size() && arm_effects[i]) {
+      const Estimate& rr = arm_effects[i]->risk_ratio;
+      if (ShowsClearBenefit(EffectMeasure::kRiskRatio, entry.favours, rr.ci_low, rr.ci_high)) {
+        return {fmt::format("{} (risk ratio recomputed from the arms)", entry.study_id),
+                entry.provenance.tag};
+      }
+    }
+  }
+  for (const ComputedSynthesis* synthesis : syntheses) {
+    if (synthesis->spec.scope != SynthesisScope::kOption) continue;
+    const Estimate& g = synthesis->pooled.g;
+    if (ShowsClearBenefit(EffectMeasure::kHedgesG, Favours::kHigher, g.ci_low, g.ci_high)) {
+      return {fmt::format("{} (pooled by Refract)", synthesis->spec.id),
+              synthesis->spec.provenance.tag};
+    }
+  }
+  return {};
+}
+
+struct TrdSize {
+  int participants = 0;
+  bool large_meta_analysis = false;  // a TRD meta-analysis of many trials with no N reported
+};
+
+TrdSize MeasureTrdSize(const Intervention& option,
+                       std::span<const ComputedSynthesis* const> syntheses, int large_k) {
+  TrdSize size;
+  std::map<std::string, int> by_study;
+  for (const EvidenceEntry& entry : option.evidence) {
+    if (!IsTrdPopulation(entry.population) || !HasResult(entry)) continue;
+    std::optional<int> n = ParticipantsOf(entry);
+    if (!n && entry.k.value_or(0) >= large_k) size.large_meta_analysis = true;
+    if (n) by_study[entry.study_id] = std::max(by_study[entry.study_id], *n);
+  }
+  for (const auto& [study, n] : by_study) size.participants += n;
+  for (const ComputedSynthesis* synthesis : syntheses) {
+    if (synthesis->spec.scope == SynthesisScope::kOption &&
+        IsTrdPopulation(synthesis->spec.population)) {
+      size.participants = std::max(size.participants, synthesis->pooled.participants);
+    }
+  }
+  return size;
+}
+
+}  // namespace
+
+OptionComponent WeightComponent(const RankingKnowledge& ranking, std::string_view weight_id,
+                                std::string detail) {
+  const Parameter& weight = ranking.Weight(weight_id);
+  return {std::string(weight_id), weight.value, std::move(detail), weight.provenance};
+}
+
+EvidenceGrade GradeEvidence(const Intervention& option,
+                            std::span<const std::optional<ArmEffect>> arm_effects,
+                            std::span<const ComputedSynthesis* const> syntheses,
+                            const RankingKnowledge& ranking) {
+  EvidenceGrade grade;
+  const std::string level_id = "evidence." + std::string(ToString(option.evidence_level));
+  grade.components.push_back(WeightComponent(
+      ranking, level_id,
+      fmt::format("design and directness for TRD: {}", ToString(option.evidence_level))));
+  const Benefit benefit = ClearestBenefit(option, arm_effects, syntheses);
+  grade.clearest_benefit = benefit.text;
+  if (!benefit.text.empty() && benefit.tag == Tag::kUnconfirmed) {
+    grade.relies_on_unconfirmed.push_back("evidence: " + benefit.text);
+  }
+  if (grade.clearest_benefit.empty()) {
+    grade.components.push_back(
+        WeightComponent(ranking, "evidence.no_clear_benefit",
+                        "no estimate of this option has a 95% CI clear of no effect"));
+  }
+  const int threshold = static_cast<int>(ranking.Weight("evidence.small_trd_participants").value);
+  const int large_k = static_cast<int>(ranking.Weight("evidence.large_meta_analysis_k").value);
+  const TrdSize size = MeasureTrdSize(option, syntheses, large_k);
+  grade.trd_participants = size.participants;
+  if (ClaimsTrdTrials(option.evidence_level) && !size.large_meta_analysis &&
+      size.participants < threshold) {
+    grade.components.push_back(
+        WeightComponent(ranking, "evidence.small_trd_trials",
+                        fmt::format("its TRD trials hold {} participants in all (fewer than {})",
+                                    size.participants, threshold)));
+  }
+  if (option.investigational) {
+    grade.components.push_back(WeightComponent(ranking, "evidence.investigational",
+                                               "investigational: not an approved treatment"));
+  }
+  for (const OptionComponent& component : grade.components) grade.points += component.points;
+  return grade;
+}
+
+}  // namespace refract::options_internal

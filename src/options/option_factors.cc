@@ -1,0 +1,138 @@
+#include "option_factors.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "evidence_grade.h"
+
+namespace refract::options_internal {
+namespace {
+
+bool Named(const std::vector<std::string>& ids, const Intervention& option) {
+  return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+    return id == option.id || id == ToString(option.category);
+  });
+}
+
+std::string NamedAs(const std::vector<std::string>& ids, const Intervention& option) {
+  return std::find(ids.begin(), ids.end(), option.id) != ids.end()
+             ? "this option"
+             : "the category " + std::string(ToString(option.category));
+}
+
+void NoteUnconfirmed(const Provenance& provenance, std::string what, OptionResult& result) {
+  if (provenance.tag == Tag::kUnconfirmed) result.relies_on_unconfirmed.push_back(std::move(what));
+}
+
+}  // namespace
+
+const Fact* FindFact(const std::vector<Fact>& facts, std::string_view id) {
+  auto it = std::find_if(facts.begin(), facts.end(), [&](const Fact& f) { return f.id == id; });
+  return it == facts.end() ? nullptr : &*it;
+}
+
+void ApplyModerators(const Intervention& option, const OptionsInput& input,
+                     const RankingKnowledge& ranking, OptionResult& result) {
+  double total = 0;
+  for (const Moderator& moderator : ranking.moderators) {
+    if (std::find(moderator.options.begin(), moderator.options.end(), option.id) ==
+        moderator.options.end()) {
+      continue;
+    }
+    const Fact* fact = FindFact(input.facts, moderator.fact);
+    ModeratorView view{&moderator, fact ? fact->value : std::nullopt, 0,
+                       fact ? fact->detail : "not derived"};
+    if (view.fact.value_or(false)) {
+      const Parameter& weight = ranking.Weight("moderator." + moderator.strength);
+      view.points = weight.value;
+      total += weight.value;
+      result.components.push_back(
+          {"moderator." + moderator.id, weight.value,
+           fmt::format("{} ({}; {})", moderator.finding, view.fact_detail, moderator.strength),
+           moderator.provenance});
+      NoteUnconfirmed(moderator.provenance, "moderator " + moderator.id, result);
+    }
+    result.moderators.push_back(std::move(view));
+  }
+  const double cap = ranking.Weight("moderator.cap").value;
+  if (total > cap) {
+    result.components.push_back(WeightComponent(
+        ranking, "moderator.cap",
+        fmt::format("moderator points capped at {:g} (they add up to {:g})", cap, total)));
+    result.components.back().points = cap - total;
+  }
+}
+
+void ApplyPreference(const Intervention& option, const OptionsInput& input,
+                     const RankingKnowledge& ranking, OptionResult& result) {
+  if (Named(input.declines, option)) {
+    result.exclusions.push_back(
+        {ExclusionKind::kDeclined,
+         "the patient declines " + NamedAs(input.declines, option),
+         {Tag::kDecision, "issue 5 §3(d): a declined option is not ranked"}});
+  }
+  if (Named(input.prefers, option)) {
+    result.components.push_back(WeightComponent(
+        ranking, "preference.prefers", "the patient prefers " + NamedAs(input.prefers, option)));
+  }
+}
+
+void ApplyCautions(const Intervention& option, const OptionsInput& input,
+                   const RankingKnowledge& ranking, OptionResult& result) {
+  for (const Caution& caution : option.cautions) {
+    const bool hard = !caution.hard_exclusion_when.empty();
+    const std::string& condition = hard ? caution.hard_exclusion_when : caution.applies_when;
+    CautionView view{&caution, CautionStatus::kGeneral, hard, ""};
+    if (!condition.empty()) {
+      const Fact* fact = FindFact(input.conditions, condition);
+      const std::optional<bool> present = fact ? fact->value : std::nullopt;
+      view.status = !present   ? CautionStatus::kScreen
+                    : *present ? CautionStatus::kApplies
+                               : CautionStatus::kNotPresent;
+      view.detail = fact && !fact->detail.empty() ? fact->detail : condition + " not recorded";
+    }
+    if (view.status == CautionStatus::kApplies && hard) {
+      result.exclusions.push_back({ExclusionKind::kContraindicated,
+                                   fmt::format("{} ({})", caution.text, view.detail),
+                                   caution.provenance});
+      NoteUnconfirmed(caution.provenance, "hard exclusion: " + condition, result);
+    } else if (view.status == CautionStatus::kApplies) {
+      result.components.push_back(WeightComponent(
+          ranking, "caution.relative", fmt::format("{} ({})", caution.text, view.detail)));
+      NoteUnconfirmed(caution.provenance, "caution: " + condition, result);
+    }
+    result.cautions.push_back(std::move(view));
+  }
+}
+
+void ApplyEligibility(const Intervention& option, const OptionsInput& input,
+                      const RankingKnowledge& ranking, OptionResult& result) {
+  if (const std::optional<Eligibility>& rule = option.eligibility) {
+    const int failed = rule->counts == FailureCount::kAntidepressantTrials
+                           ? input.failed_antidepressant_trials
+                           : input.failed_treatments;
+    if (failed < rule->min_failed_trials) {
+      result.exclusions.push_back(
+          {ExclusionKind::kNotYetIndicated,
+           fmt::format("not yet indicated: {} (this episode has {} such failure{})", rule->text,
+                       failed, failed == 1 ? "" : "s"),
+           rule->provenance});
+      NoteUnconfirmed(rule->provenance, "eligibility rule", result);
+    }
+  }
+  if (!option.applies_only_when.empty()) {
+    const Fact* context = FindFact(input.contexts, option.applies_only_when);
+    if (context && context->value.value_or(false)) {
+      result.components.push_back(WeightComponent(ranking, "context.applies", context->detail));
+    } else {
+      result.exclusions.push_back({ExclusionKind::kSituationAbsent,
+                                   context && !context->detail.empty()
+                                       ? context->detail
+                                       : option.applies_only_when + ": not the case",
+                                   ranking.Weight("context.applies").provenance});
+    }
+  }
+}
+
+}  // namespace refract::options_internal

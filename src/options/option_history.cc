@@ -1,0 +1,234 @@
+#include "option_history.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "evidence_grade.h"
+
+namespace refract::options_internal {
+namespace {
+
+constexpr char kEvidenceBasedPsychotherapy[] = "psychotherapy_evidence_based";
+
+struct Variant {
+  std::string label;
+  std::function<bool(const TrialSummary&)> matches;
+};
+
+enum class VariantState { kNeverTried, kInadequate, kFailed, kBenefit, kOutcomeUnknown };
+
+struct VariantStatus {
+  const Variant* variant = nullptr;
+  VariantState state = VariantState::kNeverTried;
+  std::vector<const TrialSummary*> trials;  // the matching trials (the deciding one last)
+};
+
+bool IsFailure(OutcomeCategory outcome) {
+  return outcome == OutcomeCategory::kNonresponse || outcome == OutcomeCategory::kPartialResponse;
+}
+
+bool IsBenefit(OutcomeCategory outcome) {
+  return outcome == OutcomeCategory::kResponse || outcome == OutcomeCategory::kRemission;
+}
+
+bool InClass(const TrialSummary& trial, std::string_view class_id) {
+  return std::find(trial.treatment_classes.begin(), trial.treatment_classes.end(), class_id) !=
+         trial.treatment_classes.end();
+}
+
+std::vector<Variant> VariantsOf(const Intervention& option, const OptionsInput& input) {
+  std::vector<Variant> variants;
+  for (const std::string& modality : option.psychotherapy_modalities) {
+    variants.push_back({modality, [modality](const TrialSummary& t) {
+                          return t.kind == TreatmentKind::kPsychotherapy && t.agent == modality;
+                        }});
+  }
+  if (!variants.empty()) return variants;
+  for (TreatmentKind kind : option.trial_kinds) {
+    variants.push_back(
+        {std::string(ToString(kind)), [kind](const TrialSummary& t) { return t.kind == kind; }});
+  }
+  if (!variants.empty()) return variants;
+  for (const std::string& class_id : option.treatment_classes) {
+    auto label = input.class_labels.find(class_id);
+    variants.push_back({label == input.class_labels.end() ? class_id : label->second,
+                        [class_id](const TrialSummary& t) { return InClass(t, class_id); }});
+  }
+  return variants;
+}
+
+VariantStatus StatusOf(const Variant& variant, const OptionsInput& input) {
+  VariantStatus status{&variant, VariantState::kNeverTried, {}};
+  const TrialSummary* latest_adequate = nullptr;
+  for (const TrialSummary& trial : input.trials) {
+    if (!variant.matches(trial)) continue;
+    status.trials.push_back(&trial);
+    if (trial.adequate && (!latest_adequate || trial.start >= latest_adequate->start)) {
+      latest_adequate = &trial;
+    }
+  }
+  if (latest_adequate) {
+    status.state = IsFailure(latest_adequate->outcome)   ? VariantState::kFailed
+                   : IsBenefit(latest_adequate->outcome) ? VariantState::kBenefit
+                                                         : VariantState::kOutcomeUnknown;
+    std::erase(status.trials, latest_adequate);
+    status.trials.push_back(latest_adequate);
+  } else if (!status.trials.empty()) {
+    status.state = VariantState::kInadequate;
+  }
+  return status;
+}
+
+std::string TrialLabel(const TrialSummary& trial) {
+  return trial.agent.empty() ? fmt::format("{} ({})", trial.id, ToString(trial.kind))
+                             : fmt::format("{} ({})", trial.id, trial.agent);
+}
+
+std::string Deciding(const VariantStatus& status) {
+  const TrialSummary& trial = *status.trials.back();
+  return fmt::format("{}: {}", TrialLabel(trial), ToString(trial.outcome));
+}
+
+std::string AdequateCourse(const Intervention& option) {
+  for (const CourseItem& item : option.course) {
+    if (item.sessions || item.weeks) return item.text;
+  }
+  return option.course.empty() ? "" : option.course.front().text;
+}
+
+std::string InadequateDetail(const Intervention& option, const VariantStatus& status) {
+  std::vector<std::string> attempts;
+  bool ongoing = false;
+  for (const TrialSummary* trial : status.trials) {
+    attempts.push_back(fmt::format("{}{}: {}", TrialLabel(*trial),
+                                   trial->ongoing ? ", ongoing" : "", trial->shortfall));
+    ongoing = ongoing || trial->ongoing;
+  }
+  const std::string course = AdequateCourse(option);
+  return fmt::format(
+      "{} ({}){}", ongoing ? "under way, not yet an adequate course" : "tried, never adequately",
+      fmt::join(attempts, "; "), course.empty() ? "" : "; an adequate course: " + course);
+}
+
+std::vector<std::string> Labels(const std::vector<VariantStatus>& statuses, VariantState state) {
+  std::vector<std::string> labels;
+  for (const VariantStatus& status : statuses) {
+    if (status.state == state) labels.push_back(status.variant->label);
+  }
+  return labels;
+}
+
+const VariantStatus* First(const std::vector<VariantStatus>& statuses, VariantState state) {
+  for (const VariantStatus& status : statuses) {
+    if (status.state == state) return &status;
+  }
+  return nullptr;
+}
+
+// The one component that describes the option's own history (the variants not failed).
+OptionComponent OwnHistory(const Intervention& option, const std::vector<VariantStatus>& statuses,
+                           const RankingKnowledge& ranking) {
+  if (const VariantStatus* inadequate = First(statuses, VariantState::kInadequate)) {
+    return WeightComponent(ranking, "history.inadequate_attempt",
+                           InadequateDetail(option, *inadequate));
+  }
+  if (std::vector<std::string> never = Labels(statuses, VariantState::kNeverTried);
+      !never.empty()) {
+    const bool all = never.size() == statuses.size();
+    return WeightComponent(
+        ranking, "history.never_tried",
+        all ? "never tried in this episode"
+            : fmt::format("not yet tried in this episode: {}", fmt::join(never, ", ")));
+  }
+  if (const VariantStatus* benefit = First(statuses, VariantState::kBenefit)) {
+    return WeightComponent(ranking, "history.previous_benefit",
+                           fmt::format("helped before in this episode ({})", Deciding(*benefit)));
+  }
+  const VariantStatus* unknown = First(statuses, VariantState::kOutcomeUnknown);
+  return WeightComponent(
+      ranking, "history.outcome_unknown",
+      fmt::format("an adequate trial with no recorded outcome ({}): record it",
+                  unknown ? TrialLabel(*unknown->trials.back()) : std::string("?")));
+}
+
+// Adequate failures in the option's treatment classes that are not the option itself.
+std::vector<std::string> ClassFailures(const Intervention& option, const OptionsInput& input,
+                                       const std::vector<Variant>& variants) {
+  std::vector<std::string> failures;
+  for (const TrialSummary& trial : input.trials) {
+    if (!trial.adequate || !IsFailure(trial.outcome)) continue;
+    const bool own = std::any_of(variants.begin(), variants.end(),
+                                 [&](const Variant& v) { return v.matches(trial); });
+    const bool same_class =
+        std::any_of(option.treatment_classes.begin(), option.treatment_classes.end(),
+                    [&](const std::string& c) { return InClass(trial, c); });
+    if (same_class && !own) failures.push_back(TrialLabel(trial));
+  }
+  return failures;
+}
+
+std::optional<OptionComponent> PsychotherapyGap(const Intervention& option,
+                                                const OptionsInput& input,
+                                                const RankingKnowledge& ranking) {
+  const auto& classes = option.treatment_classes;
+  if (std::find(classes.begin(), classes.end(), kEvidenceBasedPsychotherapy) == classes.end()) {
+    return std::nullopt;
+  }
+  const int needed = static_cast<int>(ranking.Weight("history.psychotherapy_gap_failures").value);
+  if (input.failed_antidepressant_trials < needed) return std::nullopt;
+  const bool had_adequate =
+      std::any_of(input.trials.begin(), input.trials.end(),
+                  [](const auto& t) { return t.evidence_based_psychotherapy && t.adequate; });
+  if (had_adequate) return std::nullopt;
+  return WeightComponent(
+      ranking, "history.psychotherapy_gap",
+      fmt::format("{} adequate antidepressant trials failed and no adequate evidence-based "
+                  "psychotherapy yet: Markowitz 2022 asks for one before calling depression "
+                  "treatment-resistant",
+                  input.failed_antidepressant_trials));
+}
+
+}  // namespace
+
+HistoryResult AssessHistory(const Intervention& option, const OptionsInput& input,
+                            const RankingKnowledge& ranking) {
+  HistoryResult result;
+  const std::vector<Variant> variants = VariantsOf(option, input);
+  if (variants.empty()) {
+    result.components.push_back(WeightComponent(
+        ranking, "history.not_tracked",
+        "the record has no treatment kind for this option: ask whether it was tried"));
+    return result;
+  }
+  std::vector<VariantStatus> statuses;
+  for (const Variant& variant : variants) statuses.push_back(StatusOf(variant, input));
+  const bool all_failed = std::all_of(statuses.begin(), statuses.end(), [](const auto& s) {
+    return s.state == VariantState::kFailed;
+  });
+  if (all_failed) {
+    std::vector<std::string> failed;
+    for (const VariantStatus& status : statuses) failed.push_back(Deciding(status));
+    result.already_failed = Exclusion{
+        ExclusionKind::kAlreadyFailed,
+        fmt::format("adequately tried and failed in this episode ({})", fmt::join(failed, "; ")),
+        {Tag::kDecision,
+         "issue 5 §3(b): an option adequately tried and failed is not proposed again "
+         "(docs/options.md)"}};
+    return result;
+  }
+  result.components.push_back(OwnHistory(option, statuses, ranking));
+  if (std::vector<std::string> others = ClassFailures(option, input, variants); !others.empty()) {
+    result.components.push_back(
+        WeightComponent(ranking, "history.class_failed",
+                        fmt::format("another option of the same class failed adequately ({})",
+                                    fmt::join(others, ", "))));
+  }
+  if (std::optional<OptionComponent> gap = PsychotherapyGap(option, input, ranking)) {
+    result.components.push_back(std::move(*gap));
+  }
+  return result;
+}
+
+}  // namespace refract::options_internal

@@ -1,0 +1,30 @@
+// The history part of an option's score (private to refract::options; rules in ranking.h and
+// docs/options.md).
+//
+// An option's "variants" are its psychotherapy modalities, else its trial kinds, else its treatment
+// classes (switch_class has six). Each variant's state comes from the current episode's trials that
+// match it: the latest adequate trial decides failed (nonresponse or partial response), benefited
+// (response or remission) or outcome unknown; without an adequate trial it is tried-but-inadequate
+// or never tried. Every variant failed: the option is excluded. Otherwise one history component
+// describes the most useful state (an inadequate attempt first: "an adequate course is ..."), plus
+// history.class_failed when another option of its class failed adequately, plus
+// history.psychotherapy_gap for an evidence-based psychotherapy when the patient meets the
+// medication part of Markowitz 2022 without an adequate evidence-based psychotherapy.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "refract/options/ranking.h"
+
+namespace refract::options_internal {
+
+struct HistoryResult {
+  std::vector<OptionComponent> components;
+  std::optional<Exclusion> already_failed;
+};
+
+HistoryResult AssessHistory(const Intervention& option, const OptionsInput& input,
+                            const RankingKnowledge& ranking);
+
+}  // namespace refract::options_internal

@@ -1,0 +1,199 @@
+#include "refract/options/ranking.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "option_factors.h"
+#include "option_history.h"
+
+namespace refract {
+namespace {
+
+using options_internal::ApplyCautions;
+using options_internal::ApplyEligibility;
+using options_internal::ApplyModerators;
+using options_internal::ApplyPreference;
+using options_internal::AssessHistory;
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+std::string_view LevelPhrase(std::string_view level) {
+  static const std::pair<std::string_view, std::string_view> kPhrases[] = {
+      {"trd_meta_analysis", "pooled TRD evidence"},
+      {"inadequate_response_meta_analysis", "pooled evidence after a failed antidepressant"},
+      {"trd_rct", "randomised TRD evidence"},
+      {"inadequate_response_rct", "randomised evidence after a failed antidepressant"},
+      {"trd_non_randomised", "non-randomised TRD evidence only"},
+      {"indirect", "indirect evidence (not TRD)"},
+      {"no_trd_estimate", "TRD trial without a usable result"},
+      {"no_completed_trd_trial", "no completed TRD trial"},
+      {"not_reviewed", "no study in the evidence base"}};
+  for (const auto& [id, phrase] : kPhrases) {
+    if (id == level) return phrase;
+  }
+  return level;
+}
+
+// A short phrase per component for the one-line rationale.
+std::string Phrase(const OptionComponent& component) {
+  if (StartsWith(component.id, "evidence.")) {
+    if (component.id == "evidence.no_clear_benefit") return "no estimate clear of no effect";
+    if (component.id == "evidence.small_trd_trials") return "small TRD trials";
+    if (component.id == "evidence.investigational") return "investigational";
+    return std::string(LevelPhrase(component.id.substr(9)));
+  }
+  if (component.id == "history.never_tried" || component.id == "history.previous_benefit" ||
+      component.id == "history.outcome_unknown") {
+    return component.detail;
+  }
+  if (component.id == "history.inadequate_attempt") return "earlier attempt was not adequate";
+  if (component.id == "history.class_failed") return "another option of its class failed";
+  if (component.id == "history.psychotherapy_gap") return "no adequate psychotherapy yet";
+  if (component.id == "preference.prefers") return "patient preference";
+  if (component.id == "caution.relative") return "relative caution applies";
+  if (component.id == "context.applies") return component.detail;
+  return "";
+}
+
+// "higher baseline severity" from "higher baseline severity: larger gain from ...".
+std::string ModeratorLabel(const ModeratorView& view) {
+  const std::string& finding = view.moderator->finding;
+  return finding.substr(0, finding.find(':'));
+}
+
+std::string Rationale(const OptionResult& result) {
+  std::vector<std::string> phrases;
+  std::vector<std::string> moderators;
+  for (const ModeratorView& view : result.moderators) {
+    if (view.points > 0) moderators.push_back(ModeratorLabel(view));
+  }
+  for (const OptionComponent& component : result.components) {
+    if (StartsWith(component.id, "moderator.")) continue;
+    std::string phrase = Phrase(component);
+    if (!phrase.empty() && std::find(phrases.begin(), phrases.end(), phrase) == phrases.end()) {
+      phrases.push_back(std::move(phrase));
+    }
+  }
+  if (!moderators.empty()) {
+    phrases.push_back(fmt::format("fits: {}", fmt::join(moderators, ", ")));
+  }
+  return fmt::format("{}", fmt::join(phrases, "; "));
+}
+
+OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
+                          const OptionsKnowledge& knowledge) {
+  const RankingKnowledge& ranking = knowledge.ranking;
+  OptionResult result;
+  result.option = &option;
+  const EvidenceGrade& grade = knowledge.GradeOf(option);
+  result.components = grade.components;
+  result.evidence_points = grade.points;
+  result.relies_on_unconfirmed = grade.relies_on_unconfirmed;
+  result.syntheses = SynthesesFor(knowledge.syntheses, option.id);
+  options_internal::HistoryResult history = AssessHistory(option, input, ranking);
+  if (history.already_failed) result.exclusions.push_back(*history.already_failed);
+  result.components.insert(result.components.end(), history.components.begin(),
+                           history.components.end());
+  ApplyModerators(option, input, ranking, result);
+  ApplyPreference(option, input, ranking, result);
+  ApplyCautions(option, input, ranking, result);
+  ApplyEligibility(option, input, ranking, result);
+  for (const OptionComponent& component : result.components) result.score += component.points;
+  result.provisional = !result.relies_on_unconfirmed.empty();
+  result.rationale = Rationale(result);
+  return result;
+}
+
+std::vector<SafetyAction> SafetyActions(const OptionsInput& input,
+                                        const RankingKnowledge& ranking) {
+  if (input.safety_signals.empty()) return {};
+  return {{"SAFETY_ASSESSMENT", ranking.Message("safety_assessment").text, input.safety_signals}};
+}
+
+void Order(std::vector<OptionResult>& ranked, const InterventionCatalogue& catalogue) {
+  auto index = [&](const OptionResult& r) { return r.option - catalogue.interventions.data(); };
+  std::sort(ranked.begin(), ranked.end(), [&](const OptionResult& a, const OptionResult& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.evidence_points != b.evidence_points) return a.evidence_points > b.evidence_points;
+    return index(a) < index(b);
+  });
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    ranked[i].rank = static_cast<int>(i) + 1;
+    ranked[i].tied = (i > 0 && ranked[i - 1].score == ranked[i].score) ||
+                     (i + 1 < ranked.size() && ranked[i + 1].score == ranked[i].score);
+  }
+}
+
+}  // namespace
+
+std::string_view ToString(ExclusionKind kind) {
+  switch (kind) {
+    case ExclusionKind::kDeclined:
+      return "declined";
+    case ExclusionKind::kContraindicated:
+      return "contraindicated";
+    case ExclusionKind::kAlreadyFailed:
+      return "already_failed";
+    case ExclusionKind::kNotYetIndicated:
+      return "not_yet_indicated";
+    case ExclusionKind::kSituationAbsent:
+      return "situation_absent";
+  }
+  return "?";
+}
+
+std::string_view ToString(CautionStatus status) {
+  switch (status) {
+    case CautionStatus::kApplies:
+      return "applies";
+    case CautionStatus::kScreen:
+      return "screen";
+    case CautionStatus::kNotPresent:
+      return "not_present";
+    case CautionStatus::kGeneral:
+      return "general";
+  }
+  return "?";
+}
+
+const OptionResult* OptionsReport::Find(std::string_view id) const {
+  for (const std::vector<OptionResult>* list : {&ranked, &excluded}) {
+    for (const OptionResult& result : *list) {
+      if (result.option->id == id) return &result;
+    }
+  }
+  return nullptr;
+}
+
+OptionsReport RankOptions(const OptionsInput& input,
+                          std::shared_ptr<const OptionsKnowledge> knowledge) {
+  OptionsReport report;
+  report.knowledge = knowledge;
+  report.input = input;
+  const RankingKnowledge& ranking = knowledge->ranking;
+  report.safety_actions = SafetyActions(input, ranking);
+  report.notes = input.notes;
+  if (input.diagnosis != Diagnosis::kMdd) {
+    report.applicable = false;
+    report.not_applicable_reason =
+        ranking
+            .Message(input.diagnosis == Diagnosis::kBipolar ? "not_applicable_bipolar"
+                                                            : "not_applicable_other")
+            .text;
+    return report;
+  }
+  for (const Intervention& option : knowledge->catalogue.interventions) {
+    OptionResult result = AssessOption(option, input, *knowledge);
+    (result.exclusions.empty() ? report.ranked : report.excluded).push_back(std::move(result));
+  }
+  Order(report.ranked, knowledge->catalogue);
+  if (input.prefers.empty() && input.declines.empty()) {
+    report.notes.push_back(ranking.Message("no_preference_recorded").text);
+  }
+  return report;
+}
+
+}  // namespace refract

@@ -1,0 +1,70 @@
+#include "refract/options/ranking_knowledge.h"
+
+#include <cstdlib>
+
+namespace refract {
+
+const std::vector<std::string_view> kFactIds = {"severity_high",
+                                                "episode_over_2_years",
+                                                "severe_non_chronic",
+                                                "education_8_years_or_less",
+                                                "childhood_adversity",
+                                                "chronic_with_childhood_adversity",
+                                                "interpersonal_problem_area",
+                                                "low_mentalizing",
+                                                "high_mentalizing",
+                                                "age_65_or_over",
+                                                "comorbid_anxiety",
+                                                "personality_disorder",
+                                                "psychosocial_stressors",
+                                                "atypical_features",
+                                                "prior_medication_failure"};
+
+const std::vector<std::string_view> kRequiredRankingWeights = {
+    "evidence.trd_meta_analysis",
+    "evidence.inadequate_response_meta_analysis",
+    "evidence.trd_rct",
+    "evidence.inadequate_response_rct",
+    "evidence.trd_non_randomised",
+    "evidence.indirect",
+    "evidence.no_trd_estimate",
+    "evidence.no_completed_trd_trial",
+    "evidence.not_reviewed",
+    "evidence.no_clear_benefit",
+    "evidence.small_trd_trials",
+    "evidence.small_trd_participants",
+    "evidence.large_meta_analysis_k",
+    "evidence.investigational",
+    "history.never_tried",
+    "history.inadequate_attempt",
+    "history.previous_benefit",
+    "history.outcome_unknown",
+    "history.not_tracked",
+    "history.class_failed",
+    "history.psychotherapy_gap",
+    "history.psychotherapy_gap_failures",
+    "moderator.cap",
+    "preference.prefers",
+    "caution.relative",
+    "context.applies",
+    "facts.long_episode_days",
+    "facts.low_education_years",
+    "facts.older_age_years"};
+
+const std::vector<std::string_view> kRequiredRankingMessages = {
+    "no_preference_recorded", "safety_assessment", "not_applicable_bipolar", "not_applicable_other",
+    "continue_what_works"};
+
+const Parameter& RankingKnowledge::Weight(std::string_view id) const {
+  auto it = weights.find(id);
+  if (it == weights.end()) std::abort();  // programmer error: the loader checks every id
+  return it->second;
+}
+
+const RankingMessage& RankingKnowledge::Message(std::string_view id) const {
+  auto it = messages.find(id);
+  if (it == messages.end()) std::abort();  // programmer error: the loader checks every id
+  return it->second;
+}
+
+}  // namespace refract
