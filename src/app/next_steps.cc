@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "patient_facts.h"
 #include "refract/app/not_adequately_tried.h"
@@ -32,16 +33,23 @@ TrialSummary Summarise(const TrialReport& trial, const std::vector<TreatmentClas
   summary.outcome = trial.outcome.category;
   summary.ongoing = trial.ongoing;
   summary.shortfall = trial.adequacy.FailedSummary();
+  summary.uncertain_params = trial.adequacy.uncertain_params;
   return summary;
 }
 
-int CountedByTwoFailures(const Assessment& assessment) {
+// The distinct molecules among the two-failure model's counted trials: a re-trial of the same drug
+// is one failure (staging.md §7 A9), as the model and the esketamine label count them.
+int CountedByTwoFailures(const Assessment& assessment, const KnowledgeBase& knowledge) {
+  std::set<std::string> molecules;
   for (const ModelResult& model : assessment.staging) {
-    if (model.model_id == "two_failures" && model.applicable) {
-      return static_cast<int>(model.counted_trials.size());
+    if (model.model_id != "two_failures" || !model.applicable) continue;
+    for (const std::string& id : model.counted_trials) {
+      auto trial = std::find_if(assessment.trials.begin(), assessment.trials.end(),
+                                [&](const TrialReport& t) { return t.id == id; });
+      if (trial != assessment.trials.end()) molecules.insert(knowledge.MoleculeOf(trial->agent));
     }
   }
-  return 0;
+  return static_cast<int>(molecules.size());
 }
 
 // Positive self-harm items on the latest administration of each instrument.
@@ -115,7 +123,7 @@ OptionsInput BuildOptionsInput(const PatientRecord& record, const Assessment& as
       ++input.failed_treatments;
     }
   }
-  input.failed_antidepressant_trials = CountedByTwoFailures(assessment);
+  input.failed_antidepressant_trials = CountedByTwoFailures(assessment, knowledge);
   input.safety_signals = SafetySignals(record, assessment.measures);
   input.facts = app_internal::DeriveFacts(record, ranking, input.failed_antidepressant_trials);
   input.conditions = app_internal::DeriveConditions(

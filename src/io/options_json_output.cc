@@ -55,6 +55,7 @@ json ModeratorsJson(const std::vector<ModeratorView>& moderators, bool applied_o
   for (const ModeratorView& m : moderators) {
     if (applied_only && !m.fact.value_or(false)) continue;
     json item = {{"id", m.moderator->id},
+                 {"label", m.moderator->label},
                  {"fact", m.moderator->fact},
                  {"fact_value", m.fact ? json(*m.fact) : json(nullptr)},
                  {"fact_detail", m.fact_detail},

@@ -51,6 +51,7 @@ void ReadWeight(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors)
 void ReadModerator(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors) {
   Moderator moderator;
   moderator.id = row.String("id", Need::kRequired).value_or("");
+  moderator.label = row.String("label", Need::kRequired).value_or("");
   moderator.fact = row.String("fact", Need::kRequired).value_or("");
   if (!moderator.fact.empty() && !Contains(kFactIds, moderator.fact)) {
     errors.Add(row.PathOf("fact"), "'" + moderator.fact + "' is not a fact id");

@@ -39,7 +39,9 @@ std::vector<std::pair<std::string, std::vector<std::string>>> ReadSelect(ObjectR
     std::vector<std::string> accepted =
         io_internal::ReadStringArray(object, column, Need::kRequired, errors);
     if (accepted.empty()) {
-      errors.Add(object.PathOf(column), "must list at least one value");
+      if (values.is_array() && values.empty()) {
+        errors.Add(object.PathOf(column), "must list at least one value");
+      }
       continue;
     }
     select.emplace_back(column, std::move(accepted));

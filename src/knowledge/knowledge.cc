@@ -134,6 +134,11 @@ std::string_view ToString(AugmenterClass augmenter_class) {
   return "other";
 }
 
+std::string KnowledgeBase::MoleculeOf(std::string_view drug_id) const {
+  const Antidepressant* drug = FindAntidepressant(drug_id);
+  return drug && !drug->molecule.empty() ? drug->molecule : std::string(drug_id);
+}
+
 const Antidepressant* KnowledgeBase::FindAntidepressant(std::string_view id) const {
   return FindById(antidepressants, id);
 }

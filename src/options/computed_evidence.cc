@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <map>
 
 #include "refract/evidence/csv_reader.h"
 #include "refract/evidence/pooling.h"
@@ -28,10 +28,10 @@ Estimate Exponentiated(double log_value, double variance) {
 
 bool HasCounts(const ArmResult& arm) { return arm.events.has_value() && arm.n.has_value(); }
 
-// Metapsy's `n_arm1` + `n_arm2` of one comparison, or 0 when either is missing.
-int Participants(const evidence::EffectRecord& record) {
+// The sum of two Metapsy count columns of one comparison, or 0 when either is missing.
+int SumOf(const evidence::EffectRecord& record, const char* first, const char* second) {
   int total = 0;
-  for (const char* column : {"n_arm1", "n_arm2"}) {
+  for (const char* column : {first, second}) {
     auto it = record.attributes.find(column);
     if (it == record.attributes.end()) return 0;
     const std::optional<double> n =
@@ -39,6 +39,25 @@ int Participants(const evidence::EffectRecord& record) {
     if (!n || !std::isfinite(*n)) return 0;
     total += static_cast<int>(std::lround(*n));
   }
+  return total;
+}
+
+// Participants analysed in one comparison: n_arm1 + n_arm2 (continuous outcomes), else
+// totaln_arm1 + totaln_arm2 (event outcomes).
+int Participants(const evidence::EffectRecord& record) {
+  const int continuous = SumOf(record, "n_arm1", "n_arm2");
+  return continuous > 0 ? continuous : SumOf(record, "totaln_arm1", "totaln_arm2");
+}
+
+// Participants over the studies: the largest comparison of each study, so that a study's several
+// outcomes are counted once.
+int StudyParticipants(const evidence::EffectRecords& rows) {
+  std::map<std::string, int> by_study;
+  for (const evidence::EffectRecord& row : rows) {
+    by_study[row.study] = std::max(by_study[row.study], Participants(row));
+  }
+  int total = 0;
+  for (const auto& [study, n] : by_study) total += n;
   return total;
 }
 
@@ -68,7 +87,7 @@ StatusOr<PooledSummary> PoolRows(const evidence::EffectRecords& rows, const Synt
   PooledSummary summary;
   summary.comparisons = static_cast<int>(rows.size());
   summary.studies = static_cast<int>(pooled->studies);
-  for (const evidence::EffectRecord& row : rows) summary.participants += Participants(row);
+  summary.participants = StudyParticipants(rows);
   const stats::RmaResult& fit = pooled->fit;
   summary.g = {fit.estimate[0], fit.ci_lb[0], fit.ci_ub[0]};
   summary.se = fit.se[0];
@@ -122,6 +141,71 @@ StatusOr<ComputedSynthesis> RunOne(const SynthesisSpec& spec,
 }
 
 }  // namespace
+
+bool HasResult(const EvidenceEntry& entry) {
+  if (entry.value) return true;
+  return std::any_of(entry.arms.begin(), entry.arms.end(), [](const ArmResult& arm) {
+    return arm.percent.has_value() || (arm.events.has_value() && arm.n.has_value());
+  });
+}
+
+bool IsResistantPopulation(EvidencePopulation population) {
+  return population == EvidencePopulation::kTrd ||
+         population == EvidencePopulation::kInadequateResponse;
+}
+
+std::string UnsupportedLevel(const Intervention& option,
+                             std::span<const SynthesisSpec* const> option_syntheses) {
+  auto any = [&](auto predicate) {
+    return std::any_of(option.evidence.begin(), option.evidence.end(), predicate);
+  };
+  auto comparative = [](const EvidenceEntry& e) {
+    return e.favours == Favours::kHigher || e.favours == Favours::kLower;
+  };
+  auto pooled = [&](const EvidenceEntry& e) {
+    return e.value && e.k.value_or(1) >= 2 && comparative(e);
+  };
+  switch (option.evidence_level) {
+    case EvidenceLevel::kTrdMetaAnalysis:
+      return any([&](const auto& e) {
+        return e.population == EvidencePopulation::kTrd && pooled(e);
+      })
+                 ? ""
+                 : "a pooled comparative estimate (k >= 2) from a TRD population";
+    case EvidenceLevel::kInadequateResponseMetaAnalysis:
+      return any([&](const auto& e) { return IsResistantPopulation(e.population) && pooled(e); })
+                 ? ""
+                 : "a pooled comparative estimate (k >= 2) after >= 1 failed antidepressant";
+    case EvidenceLevel::kTrdRct:
+      return any([&](const auto& e) {
+        return e.population == EvidencePopulation::kTrd && HasResult(e) && comparative(e);
+      })
+                 ? ""
+                 : "a TRD entry with a result that compares the option with a control";
+    case EvidenceLevel::kInadequateResponseRct:
+      return any([](const auto& e) { return IsResistantPopulation(e.population) && HasResult(e); })
+                 ? ""
+                 : "an entry with a result after >= 1 failed antidepressant";
+    case EvidenceLevel::kTrdNonRandomised:
+      return any([](const auto& e) {
+        return e.population == EvidencePopulation::kTrd && HasResult(e);
+      })
+                 ? ""
+                 : "a TRD entry with a result";
+    case EvidenceLevel::kIndirect:
+      return any([](const auto& e) { return HasResult(e); }) || !option_syntheses.empty()
+                 ? ""
+                 : "an entry with a result or a synthesis";
+    case EvidenceLevel::kNotReviewed:
+      return option.evidence.empty() && option_syntheses.empty()
+                 ? ""
+                 : "no evidence entry and no synthesis (the option was not reviewed)";
+    case EvidenceLevel::kNoTrdEstimate:
+    case EvidenceLevel::kNoCompletedTrdTrial:
+      return "";
+  }
+  return "";
+}
 
 std::string_view ToString(SynthesisScope scope) {
   return scope == SynthesisScope::kOption ? "option" : "class";

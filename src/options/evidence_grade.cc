@@ -8,23 +8,11 @@
 namespace refract::options_internal {
 namespace {
 
-bool IsTrdPopulation(EvidencePopulation population) {
-  return population == EvidencePopulation::kTrd ||
-         population == EvidencePopulation::kInadequateResponse;
-}
-
 bool ClaimsTrdTrials(EvidenceLevel level) {
   return level == EvidenceLevel::kTrdMetaAnalysis ||
          level == EvidenceLevel::kInadequateResponseMetaAnalysis ||
          level == EvidenceLevel::kTrdRct || level == EvidenceLevel::kInadequateResponseRct ||
          level == EvidenceLevel::kTrdNonRandomised;
-}
-
-bool HasResult(const EvidenceEntry& entry) {
-  if (entry.value) return true;
-  return std::any_of(entry.arms.begin(), entry.arms.end(), [](const ArmResult& arm) {
-    return arm.percent.has_value() || (arm.events.has_value() && arm.n.has_value());
-  });
 }
 
 std::optional<int> ParticipantsOf(const EvidenceEntry& entry) {
@@ -82,7 +70,7 @@ TrdSize MeasureTrdSize(const Intervention& option,
   TrdSize size;
   std::map<std::string, int> by_study;
   for (const EvidenceEntry& entry : option.evidence) {
-    if (!IsTrdPopulation(entry.population) || !HasResult(entry)) continue;
+    if (!IsResistantPopulation(entry.population) || !HasResult(entry)) continue;
     std::optional<int> n = ParticipantsOf(entry);
     if (!n && entry.k.value_or(0) >= large_k) size.large_meta_analysis = true;
     if (n) by_study[entry.study_id] = std::max(by_study[entry.study_id], *n);
@@ -90,7 +78,7 @@ TrdSize MeasureTrdSize(const Intervention& option,
   for (const auto& [study, n] : by_study) size.participants += n;
   for (const ComputedSynthesis* synthesis : syntheses) {
     if (synthesis->spec.scope == SynthesisScope::kOption &&
-        IsTrdPopulation(synthesis->spec.population)) {
+        IsResistantPopulation(synthesis->spec.population)) {
       size.participants = std::max(size.participants, synthesis->pooled.participants);
     }
   }

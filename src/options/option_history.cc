@@ -154,9 +154,10 @@ OptionComponent OwnHistory(const Intervention& option, const std::vector<Variant
 }
 
 // Adequate failures in the option's treatment classes that are not the option itself.
-std::vector<std::string> ClassFailures(const Intervention& option, const OptionsInput& input,
-                                       const std::vector<Variant>& variants) {
-  std::vector<std::string> failures;
+std::vector<const TrialSummary*> ClassFailures(const Intervention& option,
+                                               const OptionsInput& input,
+                                               const std::vector<Variant>& variants) {
+  std::vector<const TrialSummary*> failures;
   for (const TrialSummary& trial : input.trials) {
     if (!trial.adequate || !IsFailure(trial.outcome)) continue;
     const bool own = std::any_of(variants.begin(), variants.end(),
@@ -164,7 +165,7 @@ std::vector<std::string> ClassFailures(const Intervention& option, const Options
     const bool same_class =
         std::any_of(option.treatment_classes.begin(), option.treatment_classes.end(),
                     [&](const std::string& c) { return InClass(trial, c); });
-    if (same_class && !own) failures.push_back(TrialLabel(trial));
+    if (same_class && !own) failures.push_back(&trial);
   }
   return failures;
 }
@@ -190,6 +191,15 @@ std::optional<OptionComponent> PsychotherapyGap(const Intervention& option,
                   input.failed_antidepressant_trials));
 }
 
+// The unconfirmed values behind the adequacy verdicts of `trials`.
+void NoteUncertainAdequacy(const std::vector<const TrialSummary*>& trials, HistoryResult& result) {
+  for (const TrialSummary* trial : trials) {
+    if (trial->uncertain_params.empty()) continue;
+    result.relies_on_unconfirmed.push_back(
+        fmt::format("adequacy of {} ({})", trial->id, fmt::join(trial->uncertain_params, ", ")));
+  }
+}
+
 }  // namespace
 
 HistoryResult AssessHistory(const Intervention& option, const OptionsInput& input,
@@ -204,6 +214,7 @@ HistoryResult AssessHistory(const Intervention& option, const OptionsInput& inpu
   }
   std::vector<VariantStatus> statuses;
   for (const Variant& variant : variants) statuses.push_back(StatusOf(variant, input));
+  for (const VariantStatus& status : statuses) NoteUncertainAdequacy(status.trials, result);
   const bool all_failed = std::all_of(statuses.begin(), statuses.end(), [](const auto& s) {
     return s.state == VariantState::kFailed;
   });
@@ -219,11 +230,15 @@ HistoryResult AssessHistory(const Intervention& option, const OptionsInput& inpu
     return result;
   }
   result.components.push_back(OwnHistory(option, statuses, ranking));
-  if (std::vector<std::string> others = ClassFailures(option, input, variants); !others.empty()) {
+  if (std::vector<const TrialSummary*> others = ClassFailures(option, input, variants);
+      !others.empty()) {
+    std::vector<std::string> labels;
+    for (const TrialSummary* trial : others) labels.push_back(TrialLabel(*trial));
     result.components.push_back(
         WeightComponent(ranking, "history.class_failed",
                         fmt::format("another option of the same class failed adequately ({})",
-                                    fmt::join(others, ", "))));
+                                    fmt::join(labels, ", "))));
+    NoteUncertainAdequacy(others, result);
   }
   if (std::optional<OptionComponent> gap = PsychotherapyGap(option, input, ranking)) {
     result.components.push_back(std::move(*gap));

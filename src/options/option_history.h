@@ -22,6 +22,8 @@ namespace refract::options_internal {
 struct HistoryResult {
   std::vector<OptionComponent> components;
   std::optional<Exclusion> already_failed;
+  // "adequacy of T2 (adequacy.rtms_min_sessions)": the verdicts it used rest on unconfirmed values.
+  std::vector<std::string> relies_on_unconfirmed;
 };
 
 HistoryResult AssessHistory(const Intervention& option, const OptionsInput& input,

@@ -37,7 +37,7 @@ void CheckSyntheses(const OptionsKnowledge& knowledge, std::span<const Synthesis
       }
       if (option->evidence_level == EvidenceLevel::kNotReviewed) {
         errors.push_back(fmt::format(
-            "evidence_syntheses.json: '{}' gives evidence for '{}', whose evidence_level is "
+            "evidence_syntheses.json: '{}' is shown under '{}', whose evidence_level is "
             "not_reviewed",
             spec.id, id));
       }
@@ -47,6 +47,25 @@ void CheckSyntheses(const OptionsKnowledge& knowledge, std::span<const Synthesis
       errors.push_back(fmt::format(
           "evidence_syntheses.json: '{}' compares with '{}', which none of its options cites",
           spec.id, spec.compare_with));
+    }
+  }
+}
+
+// Every option's evidence level must be backed by what it claims (UnsupportedLevel).
+void CheckEvidenceLevels(const OptionsKnowledge& knowledge, std::span<const SynthesisSpec> specs,
+                         std::vector<std::string>& errors) {
+  for (const Intervention& option : knowledge.catalogue.interventions) {
+    std::vector<const SynthesisSpec*> own;
+    for (const SynthesisSpec& spec : specs) {
+      const auto& ids = spec.interventions;
+      if (spec.scope == SynthesisScope::kOption &&
+          std::find(ids.begin(), ids.end(), option.id) != ids.end()) {
+        own.push_back(&spec);
+      }
+    }
+    if (std::string missing = UnsupportedLevel(option, own); !missing.empty()) {
+      errors.push_back(fmt::format("interventions.json: '{}' has evidence_level {} but not {}",
+                                   option.id, ToString(option.evidence_level), missing));
     }
   }
 }
@@ -103,10 +122,13 @@ StatusOr<std::shared_ptr<const OptionsKnowledge>> PrepareOptions(
   std::vector<std::string> errors;
   CheckModerators(*prepared, errors);
   CheckSyntheses(*prepared, specs, errors);
+  CheckEvidenceLevels(*prepared, specs, errors);
   CollectReviewParameters(*prepared, knowledge, errors);
   if (!errors.empty()) return Status::InvalidArgument(fmt::format("{}", fmt::join(errors, "\n")));
   StatusOr<std::vector<ComputedSynthesis>> syntheses = RunSyntheses(specs, comparisons);
-  if (!syntheses.ok()) return Status::InvalidArgument(syntheses.status().message());
+  if (!syntheses.ok()) {
+    return Status::InvalidArgument("evidence_syntheses.json: " + syntheses.status().message());
+  }
   prepared->syntheses = std::move(*syntheses);
   ComputeEvidence(*prepared);
   prepared->version = fmt::format("{},{},{}", prepared->catalogue.version,

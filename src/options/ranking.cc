@@ -58,17 +58,11 @@ std::string Phrase(const OptionComponent& component) {
   return "";
 }
 
-// "higher baseline severity" from "higher baseline severity: larger gain from ...".
-std::string ModeratorLabel(const ModeratorView& view) {
-  const std::string& finding = view.moderator->finding;
-  return finding.substr(0, finding.find(':'));
-}
-
 std::string Rationale(const OptionResult& result) {
   std::vector<std::string> phrases;
   std::vector<std::string> moderators;
   for (const ModeratorView& view : result.moderators) {
-    if (view.points > 0) moderators.push_back(ModeratorLabel(view));
+    if (view.points > 0) moderators.push_back(view.moderator->label);
   }
   for (const OptionComponent& component : result.components) {
     if (StartsWith(component.id, "moderator.")) continue;
@@ -95,6 +89,9 @@ OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
   result.syntheses = SynthesesFor(knowledge.syntheses, option.id);
   options_internal::HistoryResult history = AssessHistory(option, input, ranking);
   if (history.already_failed) result.exclusions.push_back(*history.already_failed);
+  result.relies_on_unconfirmed.insert(result.relies_on_unconfirmed.end(),
+                                      history.relies_on_unconfirmed.begin(),
+                                      history.relies_on_unconfirmed.end());
   result.components.insert(result.components.end(), history.components.begin(),
                            history.components.end());
   ApplyModerators(option, input, ranking, result);

@@ -92,8 +92,7 @@ std::vector<std::string> DistinctAgents(const Selection& selection,
   std::vector<std::string> agents;
   for (const CountedTrial& trial : selection.counted) {
     if (!IsAntidepressantKind(trial.treatment->kind)) continue;
-    const Antidepressant* drug = knowledge.FindAntidepressant(trial.treatment->agent);
-    AddUnique(agents, drug && !drug->molecule.empty() ? drug->molecule : trial.treatment->agent);
+    AddUnique(agents, knowledge.MoleculeOf(trial.treatment->agent));
   }
   return agents;
 }

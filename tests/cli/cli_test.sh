@@ -63,6 +63,7 @@ for line in lines:
     assert doc["disclaimer"].startswith("Decision support"), doc["disclaimer"]
     assert sorted(doc["staging"]) == sorted(models), sorted(doc["staging"])
     assert isinstance(doc["trials"], list) and doc["trials"], "no trials"
+    assert doc["options"]["knowledge_version"].startswith("interventions@"), "no options"
 PY
     ;;
   assess_json_pretty)
@@ -96,6 +97,84 @@ PY
     run validate "${WORK}/truncated.json"
     expect_status 1
     expect_stderr_has '$: not valid JSON'
+    ;;
+  options_examples)
+    run options examples/
+    expect_status 0
+    expect_stdout_has "${DISCLAIMER}"
+    expect_stdout_has "NEXT-STEP OPTIONS"
+    expect_stdout_has "NOT RANKED"
+    expect_stdout_has "Bipolar depression: no next-step option is ranked"
+    ;;
+  options_safety_first)
+    run options examples/h-self-harm-item-declines-ect-prefers-psychotherapy.json
+    expect_status 0
+    safety_line="$(grep -n 'SAFETY FIRST' "${WORK}/out" | head -1 | cut -d: -f1)"
+    table_line="$(grep -n 'score  option' "${WORK}/out" | head -1 | cut -d: -f1)"
+    [[ -n "${safety_line}" && -n "${table_line}" && "${safety_line}" -lt "${table_line}" ]] ||
+      fail "the safety action is not above the ranked options"
+    expect_stdout_has "Electroconvulsive therapy: the patient declines this option"
+    ;;
+  options_explain)
+    run options --explain short_term_psychodynamic examples/c-chronic-psychotic-highly-resistant.json
+    expect_status 0
+    expect_stdout_has "OPTION short_term_psychodynamic for patient example-c"
+    expect_stdout_has "moderator.stpp_low_education"
+    expect_stdout_has "evidence.trd_rct (D: "
+    expect_stdout_has "Refract pool"
+    ;;
+  options_explain_excluded)
+    run options --explain esketamine examples/c-chronic-psychotic-highly-resistant.json
+    expect_status 0
+    expect_stdout_has "not ranked"
+    expect_stdout_has "excluded [contraindicated]"
+    ;;
+  options_explain_unknown_id)
+    run options --explain hypnosis examples/a-early-single-failure.json
+    expect_status 2
+    expect_stderr_has "--explain 'hypnosis' is not an option id"
+    expect_stderr_has "short_term_psychodynamic"
+    ;;
+  options_json)
+    run options --json examples/
+    expect_status 0
+    "${PYTHON}" - "${WORK}/out" <<'PY' || fail "options JSON invalid"
+import json, sys
+docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+assert docs, "no output"
+for doc in docs:
+    assert doc["format"] == "refract-options/1", doc["format"]
+    options = doc["options"]
+    if doc["diagnosis"] != "mdd":
+        assert not options["applicable"] and not options["ranked"], doc["patient_id"]
+        continue
+    ranked = options["ranked"]
+    assert [o["rank"] for o in ranked] == list(range(1, len(ranked) + 1)), doc["patient_id"]
+    for option in ranked:
+        assert abs(sum(c["points"] for c in option["components"]) - option["score"]) < 1e-9, option["id"]
+        assert option["evidence"]["entries"] or option["evidence"]["computed"] or \
+            option["evidence"]["level"] in ("not_reviewed", "no_completed_trd_trial", "no_trd_estimate"), option["id"]
+    for option in options["excluded"]:
+        assert option["exclusions"] and option["rank"] is None, option["id"]
+PY
+    ;;
+  options_explain_json)
+    run options --json --explain cbt examples/b-two-classes-augmentation-cbt.json
+    expect_status 0
+    "${PYTHON}" - "${WORK}/out" <<'PY' || fail "explain JSON invalid"
+import json, sys
+doc = json.loads(open(sys.argv[1], encoding="utf-8").read())
+option = doc["option"]
+assert option["id"] == "cbt" and option["course"] and option["measurement"], option
+assert option["exclusions"][0]["kind"] == "already_failed", option["exclusions"]
+PY
+    ;;
+  invalid_preference)
+    sed 's/"diagnosis": "mdd",/"diagnosis": "mdd", "preferences": {"prefers": ["hypnosis"]},/' \
+      examples/a-early-single-failure.json >"${WORK}/pref.json"
+    run validate "${WORK}/pref.json"
+    expect_status 1
+    expect_stderr_has "$.preferences.prefers[0]: 'hypnosis' is neither a next-step option id nor an option category"
     ;;
   validate_examples)
     run validate examples/

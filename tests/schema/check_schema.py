@@ -82,6 +82,11 @@ VALID = [
          "outcome": {"instrument": "madrs", "judgement": "partial_response"}}])),
     ("severe_psychotic with psychotic_features omitted", C, delete(EPISODE, "psychotic_features")),
     ("ongoing trial (no end)", C, delete(T("T7"), "end")),
+    ("preferences by option and category", B, set_(ROOT, "preferences",
+                                                   {"prefers": ["psychotherapy", "ipt"], "declines": ["ect"]})),
+    ("screened conditions", B, set_(ROOT, "conditions", {"pregnancy": False, "metal_implant": True,
+                                                         "active_suicidality": None})),
+    ("atypical features", B, set_(lambda r: r["clinical"], "atypical_features", True)),
 ]
 
 INVALID = [
@@ -130,6 +135,11 @@ INVALID = [
     ("judgement not in enum", B, set_(OUTCOME("T4"), "judgement", "worse")),
     ("stop_reason not in enum", B, set_(T("T1"), "stop_reason", "side_effects")),
     ("prospective not a boolean", B, set_(T("T1"), "prospective", "yes")),
+    ("unknown field in preferences", B, set_(ROOT, "preferences", {"likes": ["cbt"]})),
+    ("preferences not a list", B, set_(ROOT, "preferences", {"declines": "ect"})),
+    ("unknown condition", B, set_(ROOT, "conditions", {"mania": True})),
+    ("condition recorded elsewhere (bipolar)", B, set_(ROOT, "conditions", {"bipolar": False})),
+    ("condition not a boolean", B, set_(ROOT, "conditions", {"pregnancy": "no"})),
 ]
 
 # Accepted by the schema, rejected by the reader (cross-field rules and knowledge lookups).
@@ -148,6 +158,9 @@ READER_ONLY = [
     ("serum level for a drug without a serum window", B, set_(T("T1"), "serum_level_ng_ml", 80)),
     ("augmentation by dose without doses", B, delete(T("T3"), "doses")),
     ("integer written with a decimal point", B, set_(T("T4"), "sessions", 12.0)),
+    ("unknown option id in preferences", B, set_(ROOT, "preferences", {"prefers": ["hypnosis"]})),
+    ("option both preferred and declined", B, set_(ROOT, "preferences",
+                                                   {"prefers": ["ect"], "declines": ["ect"]})),
 ]
 
 

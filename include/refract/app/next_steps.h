@@ -4,8 +4,10 @@
 // Derivations (docs/options.md, "What Refract reads from the record"):
 // - trials: the current episode's trials (not intensified care) with their treatment classes,
 //   adequacy under the default rule and outcome (recorded, or derived from the scores);
-// - failures: the two-failure model's counted antidepressant trials (the label rule), and every
-//   adequate failed trial of any kind;
+// - failures: the distinct molecules among the two-failure model's counted antidepressant trials
+// (the
+//   label rule; a re-trial of the same drug is one failure), and every adequate failed trial of any
+//   kind;
 // - facts (kFactIds): from the episode, demographics and clinical fields, with the thresholds of
 //   knowledge/ranking.json (facts.*); a fact whose field is missing is "not recorded";
 // - conditions (kCautionConditions): bipolar from the diagnosis, psychotic_features from the

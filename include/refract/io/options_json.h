@@ -6,7 +6,8 @@
 // Loading is strict, as for every knowledge file: unknown fields, bad tags, unknown fact, option,
 // weight or message ids, a moderator whose strength has no weight, a missing required weight or
 // message and duplicate ids are errors. Errors: kInvalidArgument, one line per problem, each naming
-// the file and JSON path, e.g. "ranking.json:$.moderators[2].fact: 'severity' is not a fact id".
+// the file and JSON path, e.g. "ranking.json:$.moderators[2].fact: 'severity' is not a fact id";
+// the checks across files (PrepareOptions) name the file and the option or synthesis id instead.
 // Never throws.
 #pragma once
 

@@ -56,7 +56,8 @@ struct Antidepressant {
   std::string name;
   DrugClass drug_class = DrugClass::kOther;
   std::map<std::string, double> min_dose_mg;  // by dose convention: "atrq", "usual", "ddd"
-  std::string molecule;  // the same drug in another formulation (paroxetine_cr -> "paroxetine"), or ""
+  std::string
+      molecule;  // the same drug in another formulation (paroxetine_cr -> "paroxetine"), or ""
   std::optional<std::pair<double, double>> serum_window;  // ng/mL window that substitutes for dose
   bool oral = true;
   Provenance provenance;
@@ -103,6 +104,9 @@ struct KnowledgeBase {
   std::map<std::string, Parameter, std::less<>> parameters;
 
   const Antidepressant* FindAntidepressant(std::string_view id) const;
+  // The molecule a drug id stands for (paroxetine_cr -> "paroxetine"; staging.md §7 A9): its
+  // `molecule`, else the id itself (also for an id that is not in the table).
+  std::string MoleculeOf(std::string_view drug_id) const;
   const AugmentingAgent* FindAugmenter(std::string_view id) const;
   const PsychotherapyModality* FindPsychotherapy(std::string_view id) const;
   const Instrument* FindInstrument(std::string_view id) const;

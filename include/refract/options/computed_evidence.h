@@ -51,6 +51,12 @@ std::optional<ArmEffect> ComputeArmEffect(const EvidenceEntry& entry);
 // for ratios). False for kNotComparative / kUnknown entries and pre-post effect sizes.
 bool ShowsClearBenefit(EffectMeasure measure, Favours favours, double ci_low, double ci_high);
 
+// Whether the entry reports a result: a value, or arms with counts or percentages.
+bool HasResult(const EvidenceEntry& entry);
+
+// TRD or inadequate response to >= 1 antidepressant: the populations a next step is for.
+bool IsResistantPopulation(EvidencePopulation population);
+
 // The entry's 95% CI: as published, or value +- 1.96 SE when only an SE is given.
 std::optional<std::pair<double, double>> EntryInterval(const EvidenceEntry& entry);
 
@@ -76,10 +82,15 @@ struct SynthesisSpec {
   Provenance provenance;
 };
 
+// What an evidence level claims, checked against the option's entries and option-scope syntheses
+// (docs/options.md): "" when they support it, else the missing piece in words.
+std::string UnsupportedLevel(const Intervention& option,
+                             std::span<const SynthesisSpec* const> option_syntheses);
+
 struct PooledSummary {
   int comparisons = 0;   // Metapsy rows selected
   int studies = 0;       // distinct studies pooled
-  int participants = 0;  // sum of n_arm1 + n_arm2 over the rows pooled (rows without n skipped)
+  int participants = 0;  // per study, the largest comparison's n_arm1 + n_arm2 (else totaln_arm*)
   Estimate g;            // pooled Hedges' g and its 95% CI
   double se = 0;
   std::optional<std::pair<double, double>> prediction_interval;  // k >= 3

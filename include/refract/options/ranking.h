@@ -78,7 +78,7 @@ struct OptionsKnowledge {
   std::vector<std::vector<std::optional<ArmEffect>>> arm_effects;
   std::vector<EvidenceGrade> grades;                                // per catalogue row
   std::map<std::string, Parameter, std::less<>> review_parameters;  // measurement review values
-  std::string data_version;  // the Metapsy data the syntheses used
+  std::string data_version;  // the synthesis table and the Metapsy data it pooled
   std::string version;       // every table and the data, for reports
 
   const EvidenceGrade& GradeOf(const Intervention& option) const;
@@ -86,9 +86,10 @@ struct OptionsKnowledge {
 };
 
 // Checks the cross-references (moderator and synthesis option ids, compare_with study ids,
-// measurement review parameters in `knowledge`, no synthesis for an option whose evidence level is
-// not_reviewed), computes the arm effects, runs the syntheses on `comparisons` and grades every
-// option. Errors: kInvalidArgument listing every problem.
+// measurement review parameters in `knowledge`, no synthesis of any scope under an option whose
+// evidence level is not_reviewed, every evidence level backed by its entries: UnsupportedLevel),
+// computes the arm effects, runs the syntheses on `comparisons` and grades every option. Errors:
+// kInvalidArgument listing every problem, each naming its file and option or synthesis id.
 StatusOr<std::shared_ptr<const OptionsKnowledge>> PrepareOptions(
     InterventionCatalogue catalogue, RankingKnowledge ranking, std::span<const SynthesisSpec> specs,
     std::span<const evidence::EffectRecord> comparisons, std::string data_version,
@@ -108,6 +109,7 @@ struct TrialSummary {
   OutcomeCategory outcome = OutcomeCategory::kUnknown;
   bool ongoing = false;
   std::string shortfall;  // why it was not adequate (the failed adequacy checks)
+  std::vector<std::string> uncertain_params;  // unconfirmed values its adequacy verdict relied on
 };
 
 // A fact about the patient: true, false, or not recorded (nullopt), and what decided it.

@@ -39,6 +39,7 @@ extern const std::vector<std::string_view> kRequiredRankingWeights;
 
 struct Moderator {
   std::string id;
+  std::string label;                 // a few words for the report: "higher baseline severity"
   std::string fact;                  // one of kFactIds
   std::vector<std::string> options;  // catalogue ids it applies to
   std::string strength;              // weight id "moderator.<strength>"
