@@ -52,25 +52,52 @@ int CountedByTwoFailures(const Assessment& assessment, const KnowledgeBase& know
   return static_cast<int>(molecules.size());
 }
 
-// Positive self-harm items on the latest administration of each instrument.
+std::string DaysBefore(const std::optional<Date>& date, Date as_of) {
+  return date ? fmt::format(" ({} days before as_of)", DaysBetween(*date, as_of)) : "";
+}
+
+// Self-harm items of `kind` on the latest administration of each instrument.
 std::vector<SafetySignal> CurrentSelfHarm(const MeasuresReport& measures,
-                                          measures::SafetyAlertKind kind) {
+                                          measures::SafetyAlertKind kind, Date as_of) {
   std::vector<SafetySignal> signals;
   for (const InstrumentSeries& series : measures.series) {
     if (series.administrations.empty()) continue;
     for (const measures::SafetyAlert& alert : series.administrations.back().safety) {
-      if (alert.kind == kind) signals.push_back({alert.code, alert.message});
+      if (alert.kind == kind) {
+        signals.push_back({alert.code, alert.message + DaysBefore(alert.date, as_of)});
+      }
     }
   }
   return signals;
 }
 
+// Positive self-harm items on earlier administrations (not the latest of their instrument), in
+// words, or "" when there is none. Never a signal on its own: a prompt to ask again.
+std::string EarlierSelfHarm(const MeasuresReport& measures) {
+  int count = 0;
+  std::optional<Date> latest;
+  for (const InstrumentSeries& series : measures.series) {
+    for (size_t i = 0; i + 1 < series.administrations.size(); ++i) {
+      for (const measures::SafetyAlert& alert : series.administrations[i].safety) {
+        if (alert.kind != measures::SafetyAlertKind::kItemPositive) continue;
+        ++count;
+        if (alert.date && (!latest || *alert.date > *latest)) latest = alert.date;
+      }
+    }
+  }
+  if (count == 0) return "";
+  return fmt::format(
+      "{} earlier positive self-harm item(s) in this record{}: see ALERTS, and ask "
+      "again at every contact",
+      count, latest ? " (latest " + latest->ToString() + ")" : "");
+}
+
 std::vector<SafetySignal> SafetySignals(const PatientRecord& record,
                                         const MeasuresReport& measures) {
   std::vector<SafetySignal> signals =
-      CurrentSelfHarm(measures, measures::SafetyAlertKind::kItemPositive);
+      CurrentSelfHarm(measures, measures::SafetyAlertKind::kItemPositive, record.as_of);
   for (SafetySignal& unanswered :
-       CurrentSelfHarm(measures, measures::SafetyAlertKind::kItemUnanswered)) {
+       CurrentSelfHarm(measures, measures::SafetyAlertKind::kItemUnanswered, record.as_of)) {
     signals.push_back(std::move(unanswered));
   }
   if (auto it = record.conditions.find("active_suicidality");
@@ -92,18 +119,71 @@ Fact OngoingInadequateAntidepressant(const std::vector<TrialSummary>& trials) {
           "no ongoing antidepressant trial short of an adequate dose or duration"};
 }
 
-// The latest adequate trial with a known outcome, when it helped.
-std::vector<std::string> StatusNotes(const std::vector<TrialSummary>& trials,
-                                     const RankingKnowledge& ranking) {
+std::string Label(const TrialSummary& trial) {
+  return fmt::format("{} ({})", trial.id,
+                     trial.agent.empty() ? ToString(trial.kind) : std::string_view(trial.agent));
+}
+
+// The latest trial with a recorded outcome, when it helped (adequate or not: a standard MBCT
+// course is shorter than the adequacy minimum).
+std::optional<std::string> ContinueNote(const std::vector<TrialSummary>& trials,
+                                        const RankingKnowledge& ranking) {
   const TrialSummary* latest = nullptr;
   for (const TrialSummary& trial : trials) {
-    if (!trial.adequate || trial.outcome == OutcomeCategory::kUnknown) continue;
+    if (trial.outcome == OutcomeCategory::kUnknown) continue;
     if (!latest || trial.start >= latest->start) latest = &trial;
   }
-  if (!latest || IsFailure(latest->outcome)) return {};
-  return {fmt::format("{} Latest: {} ({}): {}.", ranking.Message("continue_what_works").text,
-                      latest->id, latest->agent.empty() ? ToString(latest->kind) : latest->agent,
-                      ToString(latest->outcome))};
+  if (!latest || (latest->outcome != OutcomeCategory::kResponse &&
+                  latest->outcome != OutcomeCategory::kRemission)) {
+    return std::nullopt;
+  }
+  return fmt::format("{} Latest: {}: {}.", ranking.Message("continue_what_works").text,
+                     Label(*latest), ToString(latest->outcome));
+}
+
+// What is under way, with the latest not-on-track signal of its instrument.
+std::vector<std::string> CurrentStepNotes(const std::vector<TrialSummary>& trials,
+                                          const MeasuresReport& measures) {
+  std::vector<std::string> notes;
+  for (const TrialSummary& trial : trials) {
+    if (trial.ongoing) {
+      notes.push_back(fmt::format(
+          "Current step: {} in progress since {}{}.", Label(trial), trial.start.ToString(),
+          trial.adequate ? "" : "; not yet an adequate trial: " + trial.shortfall));
+    }
+  }
+  for (const InstrumentSeries& series : measures.series) {
+    if (!series.not_on_track || series.not_on_track_step.empty()) continue;
+    const measures::NotOnTrackFlag& flag = series.not_on_track->trajectory();
+    if (flag.signal == measures::NotOnTrackSignal::kNoSignal) continue;
+    notes.push_back(
+        fmt::format("{} for step {}: {} ({}){}; review the current step before "
+                    "changing it.",
+                    series.name, series.not_on_track_step, ToString(flag.signal), flag.reason,
+                    flag.annotation.empty() ? "" : "; " + flag.annotation));
+  }
+  return notes;
+}
+
+bool AntidepressantOngoing(const std::vector<TrialSummary>& trials) {
+  return std::any_of(trials.begin(), trials.end(), [](const TrialSummary& t) {
+    return t.ongoing &&
+           (t.kind == TreatmentKind::kAntidepressant || t.kind == TreatmentKind::kCombination);
+  });
+}
+
+std::vector<std::string> StatusNotes(const std::vector<TrialSummary>& trials,
+                                     const MeasuresReport& measures,
+                                     const RankingKnowledge& ranking) {
+  std::vector<std::string> notes = CurrentStepNotes(trials, measures);
+  if (std::optional<std::string> note = ContinueNote(trials, ranking)) notes.push_back(*note);
+  if (!AntidepressantOngoing(trials)) {
+    notes.push_back(ranking.Message("no_ongoing_antidepressant").text);
+  }
+  if (std::string earlier = EarlierSelfHarm(measures); !earlier.empty()) {
+    notes.push_back(earlier);
+  }
+  return notes;
 }
 
 }  // namespace
@@ -127,11 +207,12 @@ OptionsInput BuildOptionsInput(const PatientRecord& record, const Assessment& as
   input.safety_signals = SafetySignals(record, assessment.measures);
   input.facts = app_internal::DeriveFacts(record, ranking, input.failed_antidepressant_trials);
   input.conditions = app_internal::DeriveConditions(
-      record, CurrentSelfHarm(assessment.measures, measures::SafetyAlertKind::kItemPositive));
+      record,
+      CurrentSelfHarm(assessment.measures, measures::SafetyAlertKind::kItemPositive, record.as_of));
   input.contexts = {OngoingInadequateAntidepressant(input.trials)};
   input.prefers = record.preferences.prefers;
   input.declines = record.preferences.declines;
-  input.notes = StatusNotes(input.trials, ranking);
+  input.notes = StatusNotes(input.trials, assessment.measures, ranking);
   return input;
 }
 

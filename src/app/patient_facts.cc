@@ -134,6 +134,13 @@ std::vector<Fact> DeriveFacts(const PatientRecord& record, const RankingKnowledg
   facts.push_back(Known("prior_medication_failure", failed_antidepressant_trials > 0,
                         fmt::format("{} adequate failed antidepressant trial(s) this episode",
                                     failed_antidepressant_trials)));
+  const int many = static_cast<int>(ranking.Weight("facts.many_episodes").value);
+  if (const std::optional<int>& episodes = record.episode.lifetime_episodes) {
+    facts.push_back(Known("four_or_more_episodes", *episodes >= many,
+                          fmt::format("{} lifetime episode(s)", *episodes)));
+  } else {
+    facts.push_back({"four_or_more_episodes", std::nullopt, "lifetime episodes not recorded"});
+  }
   return facts;
 }
 

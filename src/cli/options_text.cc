@@ -9,7 +9,7 @@ namespace refract::cli {
 namespace {
 
 std::string Num(double value) {
-  return std::fabs(value) >= 10 ? fmt::format("{:.1f}", value) : fmt::format("{:.2f}", value);
+  return std::fabs(value) >= 100 ? fmt::format("{:.1f}", value) : fmt::format("{:.2f}", value);
 }
 
 std::string Points(double points) { return fmt::format("{:+g}", points); }
@@ -47,18 +47,26 @@ std::string_view MeasureLabel(EffectMeasure measure) {
   return "";
 }
 
+std::string ArmText(const ArmResult& arm) {
+  if (arm.events && arm.n) return fmt::format("{} {}/{}", arm.label, *arm.events, *arm.n);
+  if (arm.percent) return fmt::format("{} {:g}%", arm.label, *arm.percent);
+  if (arm.mean) return fmt::format("{} {:g}", arm.label, *arm.mean);
+  return "";
+}
+
+// "a vs b" for two or three arms; "a vs b; c vs d" when four or more arms come in pairs (two
+// outcomes of one two-arm trial, e.g. response and remission).
 std::string Arms(const std::vector<ArmResult>& arms) {
-  std::vector<std::string> parts;
-  for (const ArmResult& arm : arms) {
-    if (arm.events && arm.n) {
-      parts.push_back(fmt::format("{} {}/{}", arm.label, *arm.events, *arm.n));
-    } else if (arm.percent) {
-      parts.push_back(fmt::format("{} {:g}%", arm.label, *arm.percent));
-    } else if (arm.mean) {
-      parts.push_back(fmt::format("{} {:g}", arm.label, *arm.mean));
+  const size_t group = arms.size() >= 4 && arms.size() % 2 == 0 ? 2 : arms.size();
+  std::vector<std::string> groups;
+  for (size_t start = 0; start < arms.size(); start += group) {
+    std::vector<std::string> parts;
+    for (size_t i = start; i < start + group; ++i) {
+      if (std::string text = ArmText(arms[i]); !text.empty()) parts.push_back(text);
     }
+    if (!parts.empty()) groups.push_back(fmt::format("{}", fmt::join(parts, " vs ")));
   }
-  return fmt::format("{}", fmt::join(parts, " vs "));
+  return fmt::format("{}", fmt::join(groups, "; "));
 }
 
 std::string Result(const EvidenceEntry& entry, const std::optional<ArmEffect>& effect) {
@@ -78,7 +86,19 @@ std::string Result(const EvidenceEntry& entry, const std::optional<ArmEffect>& e
     result += fmt::format("; recomputed RR {} ({} to {})", Num(effect->risk_ratio.value),
                           Num(effect->risk_ratio.ci_low), Num(effect->risk_ratio.ci_high));
   }
-  return result.empty() ? "result not captured" : result;
+  if (entry.p_value) result += fmt::format("; p = {:g}", *entry.p_value);
+  return result.empty() ? "no number captured" : result;
+}
+
+// How to read the sign, and the note when the number alone would mislead.
+std::string Reading(const EvidenceEntry& entry) {
+  std::string reading;
+  if (entry.favours == Favours::kLower && entry.value) reading = " (lower favours the option)";
+  if (entry.favours == Favours::kNotComparative) reading = " (not a controlled comparison)";
+  const bool explain = entry.favours == Favours::kNotComparative ||
+                       entry.favours == Favours::kUnknown || !HasResult(entry);
+  if (explain && !entry.note.empty()) reading += " - " + entry.note;
+  return reading;
 }
 
 std::string Size(const EvidenceEntry& entry) {
@@ -89,8 +109,8 @@ std::string Size(const EvidenceEntry& entry) {
 }
 
 std::string EntryLine(const EvidenceEntry& entry, const std::optional<ArmEffect>& effect) {
-  return fmt::format("{} [{}]: {}: {}", entry.citation, Size(entry), entry.outcome,
-                     Result(entry, effect));
+  return fmt::format("{} [{}]: {} vs {}: {}{}", entry.citation, Size(entry), entry.outcome,
+                     entry.comparator, Result(entry, effect), Reading(entry));
 }
 
 std::string PooledText(const PooledSummary& pooled) {
@@ -116,9 +136,17 @@ const EvidenceEntry* Published(const OptionsKnowledge& knowledge, const std::str
   return nullptr;
 }
 
+// "TRD, exploratory" for the pools of a few heterogeneous TRD trials (tagged U), "general
+// depression, not TRD" for the family pools.
+std::string PoolKind(const SynthesisSpec& spec) {
+  if (spec.population == EvidencePopulation::kGeneralDepression)
+    return "general depression, not TRD";
+  return spec.provenance.tag == Tag::kUnconfirmed ? "TRD, exploratory"
+                                                  : std::string(ToString(spec.population));
+}
+
 std::string SynthesisLine(const ComputedSynthesis& synthesis, const OptionsKnowledge& knowledge) {
-  std::string line = fmt::format("Refract pool [{}{}]: {}: {}", ToString(synthesis.spec.population),
-                                 synthesis.spec.scope == SynthesisScope::kClass ? ", class" : "",
+  std::string line = fmt::format("Refract pool [{}]: {}: {}", PoolKind(synthesis.spec),
                                  synthesis.spec.label, PooledText(synthesis.pooled));
   if (synthesis.low_risk_of_bias) {
     line += fmt::format(
@@ -182,12 +210,11 @@ std::vector<std::string> ModeratorLines(const OptionResult& result, bool every) 
   return lines;
 }
 
+// Every caution but those recorded as not present (all of them with `every`).
 std::vector<std::string> CautionLines(const OptionResult& result, bool every) {
   std::vector<std::string> lines;
   for (const CautionView& c : result.cautions) {
-    if (!every && c.status != CautionStatus::kApplies && c.status != CautionStatus::kScreen) {
-      continue;
-    }
+    if (!every && c.status == CautionStatus::kNotPresent) continue;
     const std::string status =
         c.status == CautionStatus::kScreen ? "screen first" : std::string(ToString(c.status));
     lines.push_back(fmt::format("[{}{}] {} ({}; {})", status, c.hard ? ", hard exclusion" : "",
@@ -285,7 +312,9 @@ std::string RenderOptions(const Assessment& assessment) {
   for (const std::string& note : report.notes) out += fmt::format("  note: {}\n", note);
   out += fmt::format(
       "  score = evidence + history + moderators + preference + cautions + context (weights: "
-      "{})\n",
+      "{}); differences under 1 point are not meaningful\n"
+      "  tags: V confirmed in a source, E established, U unconfirmed (results that rest on it are "
+      "PROVISIONAL), D Refract decision\n",
       report.knowledge->ranking.version);
   RenderRankedTable(report, out);
   out += fmt::format("\n  IN DETAIL (top {}; any option: refract options --explain ID FILE)\n",

@@ -7,6 +7,7 @@
 #include "json_reader.h"
 #include "knowledge_json_common.h"
 #include "refract/io/knowledge_json.h"
+#include "refract/options/ranking_knowledge.h"
 
 namespace refract {
 namespace {
@@ -127,6 +128,7 @@ EvidenceEntry ReadEvidence(ObjectReader& object, ErrorList& errors) {
   entry.n = object.Int("n", Need::kOptional, 1, 10000000);
   ForEachObject(object, "arms", Need::kOptional, errors,
                 [&](ObjectReader& arm) { entry.arms.push_back(ReadArm(arm)); });
+  entry.p_value = object.Number("p_value", Need::kOptional, 0, 1);
   entry.direction = object.String("direction", Need::kOptional).value_or("");
   const bool has_counts = std::count_if(entry.arms.begin(), entry.arms.end(), [](const auto& arm) {
                             return arm.events.has_value() && arm.n.has_value();
@@ -169,6 +171,7 @@ Caution ReadCaution(ObjectReader& object, ErrorList& errors) {
   caution.text = object.String("text", Need::kRequired).value_or("");
   caution.hard_exclusion_when = ReadCondition(object, "hard_exclusion_when", errors);
   caution.applies_when = ReadCondition(object, "applies_when", errors);
+  caution.scored = object.Bool("scored", Need::kOptional).value_or(true);
   if (!caution.hard_exclusion_when.empty() && !caution.applies_when.empty())
     errors.Add(object.path(), "give at most one of hard_exclusion_when and applies_when");
   caution.provenance = ReadProvenance(object);
@@ -198,6 +201,9 @@ std::optional<Eligibility> ReadEligibility(ObjectReader& row, ErrorList& errors)
   rule.min_failed_trials = object.Int("min_failed_trials", Need::kRequired, 1, 20).value_or(1);
   rule.counts = object.Enum("counts", Need::kRequired, TableOf(kFailureCounts))
                     .value_or(FailureCount::kAntidepressantTrials);
+  rule.requires_any_fact = ReadIdList(
+      object, "requires_any_fact", errors,
+      [](std::string_view id) { return Contains(kFactIds, id); }, "is not a patient fact id");
   rule.text = object.String("text", Need::kRequired).value_or("");
   rule.provenance = ReadProvenance(object);
   object.RejectUnknownKeys();

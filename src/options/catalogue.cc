@@ -140,6 +140,30 @@ std::string_view ToString(EvidenceLevel level) {
   return "?";
 }
 
+std::string_view Describe(EvidenceLevel level) {
+  switch (level) {
+    case EvidenceLevel::kTrdMetaAnalysis:
+      return "pooled TRD evidence";
+    case EvidenceLevel::kInadequateResponseMetaAnalysis:
+      return "pooled evidence after a failed antidepressant";
+    case EvidenceLevel::kTrdRct:
+      return "randomised TRD evidence";
+    case EvidenceLevel::kInadequateResponseRct:
+      return "randomised evidence after a failed antidepressant";
+    case EvidenceLevel::kTrdNonRandomised:
+      return "non-randomised TRD evidence only";
+    case EvidenceLevel::kIndirect:
+      return "indirect evidence (not TRD)";
+    case EvidenceLevel::kNoTrdEstimate:
+      return "TRD trial exists; no effect size available";
+    case EvidenceLevel::kNoCompletedTrdTrial:
+      return "no completed TRD trial";
+    case EvidenceLevel::kNotReviewed:
+      return "no study in the evidence base";
+  }
+  return "?";
+}
+
 std::string_view ToString(SettingLevel level) {
   switch (level) {
     case SettingLevel::kSelfDirected:

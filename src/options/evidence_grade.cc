@@ -26,38 +26,53 @@ std::optional<int> ParticipantsOf(const EvidenceEntry& entry) {
 }
 
 struct Benefit {
-  std::string text;  // "" when no estimate is clear of no effect
+  bool checked = false;  // some comparative estimate exists (a CI, an arm effect, a pool, a p)
+  std::string text;      // the estimate clear of no effect, or ""
   Tag tag = Tag::kVerified;
 };
 
-// The first estimate whose 95% CI is clear of "no effect", described, with its tag.
+bool IsComparative(const EvidenceEntry& entry) {
+  return (entry.favours == Favours::kHigher || entry.favours == Favours::kLower) &&
+         entry.measure != EffectMeasure::kPrePostEs;
+}
+
+// The first comparative estimate whose 95% CI is clear of "no effect", described, with its tag;
+// `checked` says whether any comparative estimate could be judged at all.
 Benefit ClearestBenefit(const Intervention& option,
                         std::span<const std::optional<ArmEffect>> arm_effects,
                         std::span<const ComputedSynthesis* const> syntheses) {
+  Benefit benefit;
   for (size_t i = 0; i < option.evidence.size(); ++i) {
     const EvidenceEntry& entry = option.evidence[i];
-    if (std::optional<std::pair<double, double>> ci = EntryInterval(entry);
-        ci && ShowsClearBenefit(entry.measure, entry.favours, ci->first, ci->second)) {
-      return {fmt::format("{} ({}, {})", entry.study_id, ToString(entry.measure), entry.outcome),
-              entry.provenance.tag};
-    }
-    if (i < arm_effects.size() && arm_effects[i]) {
-      const Estimate& rr = arm_effects[i]->risk_ratio;
-      if (ShowsClearBenefit(EffectMeasure::kRiskRatio, entry.favours, rr.ci_low, rr.ci_high)) {
-        return {fmt::format("{} (risk ratio recomputed from the arms)", entry.study_id),
+    if (!IsComparative(entry)) continue;
+    if (std::optional<std::pair<double, double>> ci = EntryInterval(entry)) {
+      benefit.checked = true;
+      if (ShowsClearBenefit(entry.measure, entry.favours, ci->first, ci->second)) {
+        return {true,
+                fmt::format("{} ({}, {})", entry.study_id, ToString(entry.measure), entry.outcome),
                 entry.provenance.tag};
       }
     }
+    if (i < arm_effects.size() && arm_effects[i]) {
+      benefit.checked = true;
+      const Estimate& rr = arm_effects[i]->risk_ratio;
+      if (ShowsClearBenefit(EffectMeasure::kRiskRatio, entry.favours, rr.ci_low, rr.ci_high)) {
+        return {true, fmt::format("{} (risk ratio recomputed from the arms)", entry.study_id),
+                entry.provenance.tag};
+      }
+    }
+    if (entry.p_value) benefit.checked = true;  // a p-value alone never shows the direction
   }
   for (const ComputedSynthesis* synthesis : syntheses) {
     if (synthesis->spec.scope != SynthesisScope::kOption) continue;
+    benefit.checked = true;
     const Estimate& g = synthesis->pooled.g;
     if (ShowsClearBenefit(EffectMeasure::kHedgesG, Favours::kHigher, g.ci_low, g.ci_high)) {
-      return {fmt::format("{} (pooled by Refract)", synthesis->spec.id),
+      return {true, fmt::format("{} (pooled by Refract)", synthesis->spec.id),
               synthesis->spec.provenance.tag};
     }
   }
-  return {};
+  return benefit;
 }
 
 struct TrdSize {
@@ -99,18 +114,20 @@ EvidenceGrade GradeEvidence(const Intervention& option,
                             const RankingKnowledge& ranking) {
   EvidenceGrade grade;
   const std::string level_id = "evidence." + std::string(ToString(option.evidence_level));
-  grade.components.push_back(WeightComponent(
-      ranking, level_id,
-      fmt::format("design and directness for TRD: {}", ToString(option.evidence_level))));
+  grade.components.push_back(
+      WeightComponent(ranking, level_id,
+                      fmt::format("{} (design and directness: {})", Describe(option.evidence_level),
+                                  ToString(option.evidence_level))));
   const Benefit benefit = ClearestBenefit(option, arm_effects, syntheses);
   grade.clearest_benefit = benefit.text;
   if (!benefit.text.empty() && benefit.tag == Tag::kUnconfirmed) {
     grade.relies_on_unconfirmed.push_back("evidence: " + benefit.text);
   }
-  if (grade.clearest_benefit.empty()) {
-    grade.components.push_back(
-        WeightComponent(ranking, "evidence.no_clear_benefit",
-                        "no estimate of this option has a 95% CI clear of no effect"));
+  if (benefit.checked && grade.clearest_benefit.empty()) {
+    grade.components.push_back(WeightComponent(
+        ranking, "evidence.no_clear_benefit",
+        "its comparative estimates show no clear benefit (every 95% CI includes no effect, or "
+        "the primary comparison was not significant)"));
   }
   const int threshold = static_cast<int>(ranking.Weight("evidence.small_trd_participants").value);
   const int large_k = static_cast<int>(ranking.Weight("evidence.large_meta_analysis_k").value);

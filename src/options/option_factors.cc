@@ -97,7 +97,7 @@ void ApplyCautions(const Intervention& option, const OptionsInput& input,
                                    fmt::format("{} ({})", caution.text, view.detail),
                                    caution.provenance});
       NoteUnconfirmed(caution.provenance, "hard exclusion: " + condition, result);
-    } else if (view.status == CautionStatus::kApplies) {
+    } else if (view.status == CautionStatus::kApplies && caution.scored) {
       result.components.push_back(WeightComponent(
           ranking, "caution.relative", fmt::format("{} ({})", caution.text, view.detail)));
       NoteUnconfirmed(caution.provenance, "caution: " + condition, result);
@@ -112,11 +112,19 @@ void ApplyEligibility(const Intervention& option, const OptionsInput& input,
     const int failed = rule->counts == FailureCount::kAntidepressantTrials
                            ? input.failed_antidepressant_trials
                            : input.failed_treatments;
-    if (failed < rule->min_failed_trials) {
+    bool fact_met = rule->requires_any_fact.empty();
+    std::vector<std::string> unmet;
+    for (const std::string& id : rule->requires_any_fact) {
+      const Fact* fact = FindFact(input.facts, id);
+      fact_met = fact_met || (fact && fact->value.value_or(false));
+      unmet.push_back(fact ? fact->detail : id + " not derived");
+    }
+    if (failed < rule->min_failed_trials || !fact_met) {
       result.exclusions.push_back(
           {ExclusionKind::kNotYetIndicated,
-           fmt::format("not yet indicated: {} (this episode has {} such failure{})", rule->text,
-                       failed, failed == 1 ? "" : "s"),
+           fmt::format("not yet indicated: {} (this episode has {} such failure{}{})", rule->text,
+                       failed, failed == 1 ? "" : "s",
+                       fact_met ? "" : fmt::format("; {}", fmt::join(unmet, "; "))),
            rule->provenance});
       NoteUnconfirmed(rule->provenance, "eligibility rule", result);
     }

@@ -22,13 +22,13 @@ void ApplyModerators(const Intervention& option, const OptionsInput& input,
 void ApplyPreference(const Intervention& option, const OptionsInput& input,
                      const RankingKnowledge& ranking, OptionResult& result);
 
-// Every caution, viewed with its status; caution.relative per relative caution that applies;
+// Every caution, viewed with its status; caution.relative per scored relative caution that applies;
 // kContraindicated per hard exclusion whose condition is present.
 void ApplyCautions(const Intervention& option, const OptionsInput& input,
                    const RankingKnowledge& ranking, OptionResult& result);
 
-// kNotYetIndicated below the option's eligibility rule; context.applies or kSituationAbsent for an
-// option restricted to a situation.
+// kNotYetIndicated below the option's eligibility rule (failures, and one of its facts when it
+// names some); context.applies or kSituationAbsent for an option restricted to a situation.
 void ApplyEligibility(const Intervention& option, const OptionsInput& input,
                       const RankingKnowledge& ranking, OptionResult& result);
 

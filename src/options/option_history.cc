@@ -17,7 +17,14 @@ struct Variant {
   std::function<bool(const TrialSummary&)> matches;
 };
 
-enum class VariantState { kNeverTried, kInadequate, kFailed, kBenefit, kOutcomeUnknown };
+enum class VariantState {
+  kNeverTried,
+  kInadequate,  // tried, never adequately, and it did not help
+  kFailed,      // the latest adequate trial: nonresponse
+  kPartial,     // the latest adequate trial: partial response
+  kBenefit,     // the latest adequate trial helped, or an inadequate one did
+  kOutcomeUnknown
+};
 
 struct VariantStatus {
   const Variant* variant = nullptr;
@@ -25,9 +32,7 @@ struct VariantStatus {
   std::vector<const TrialSummary*> trials;  // the matching trials (the deciding one last)
 };
 
-bool IsFailure(OutcomeCategory outcome) {
-  return outcome == OutcomeCategory::kNonresponse || outcome == OutcomeCategory::kPartialResponse;
-}
+bool IsFailure(OutcomeCategory outcome) { return outcome == OutcomeCategory::kNonresponse; }
 
 bool IsBenefit(OutcomeCategory outcome) {
   return outcome == OutcomeCategory::kResponse || outcome == OutcomeCategory::kRemission;
@@ -59,22 +64,40 @@ std::vector<Variant> VariantsOf(const Intervention& option, const OptionsInput& 
   return variants;
 }
 
+VariantState StateOf(const TrialSummary& latest_adequate) {
+  switch (latest_adequate.outcome) {
+    case OutcomeCategory::kNonresponse:
+      return VariantState::kFailed;
+    case OutcomeCategory::kPartialResponse:
+      return VariantState::kPartial;
+    case OutcomeCategory::kResponse:
+    case OutcomeCategory::kRemission:
+      return VariantState::kBenefit;
+    case OutcomeCategory::kUnknown:
+      return VariantState::kOutcomeUnknown;
+  }
+  return VariantState::kOutcomeUnknown;
+}
+
+// The latest adequate trial decides; without one, an inadequate trial that helped still counts as
+// having helped (a full MBCT course of 8 sessions is below the 9-session minimum).
 VariantStatus StatusOf(const Variant& variant, const OptionsInput& input) {
   VariantStatus status{&variant, VariantState::kNeverTried, {}};
   const TrialSummary* latest_adequate = nullptr;
+  const TrialSummary* helped = nullptr;
   for (const TrialSummary& trial : input.trials) {
     if (!variant.matches(trial)) continue;
     status.trials.push_back(&trial);
     if (trial.adequate && (!latest_adequate || trial.start >= latest_adequate->start)) {
       latest_adequate = &trial;
     }
+    if (IsBenefit(trial.outcome)) helped = &trial;
   }
-  if (latest_adequate) {
-    status.state = IsFailure(latest_adequate->outcome)   ? VariantState::kFailed
-                   : IsBenefit(latest_adequate->outcome) ? VariantState::kBenefit
-                                                         : VariantState::kOutcomeUnknown;
-    std::erase(status.trials, latest_adequate);
-    status.trials.push_back(latest_adequate);
+  const TrialSummary* deciding = latest_adequate ? latest_adequate : helped;
+  if (deciding) {
+    status.state = latest_adequate ? StateOf(*latest_adequate) : VariantState::kBenefit;
+    std::erase(status.trials, deciding);
+    status.trials.push_back(deciding);
   } else if (!status.trials.empty()) {
     status.state = VariantState::kInadequate;
   }
@@ -88,7 +111,8 @@ std::string TrialLabel(const TrialSummary& trial) {
 
 std::string Deciding(const VariantStatus& status) {
   const TrialSummary& trial = *status.trials.back();
-  return fmt::format("{}: {}", TrialLabel(trial), ToString(trial.outcome));
+  return fmt::format("{}: {}{}", TrialLabel(trial), ToString(trial.outcome),
+                     trial.adequate ? "" : ", although shorter than an adequate course");
 }
 
 std::string AdequateCourse(const Intervention& option) {
@@ -127,12 +151,23 @@ const VariantStatus* First(const std::vector<VariantStatus>& statuses, VariantSt
   return nullptr;
 }
 
-// The one component that describes the option's own history (the variants not failed).
+// "; not yet tried: TCA, MAOI" for the never-tried variants of a multi-variant option.
+std::string NeverTriedTail(const std::vector<VariantStatus>& statuses) {
+  const std::vector<std::string> never = Labels(statuses, VariantState::kNeverTried);
+  return never.empty() ? "" : fmt::format("; not yet tried: {}", fmt::join(never, ", "));
+}
+
+// The one component that describes the option's own history (the variants not failed), by
+// priority: helped, an inadequate attempt, never tried, partial response, outcome unknown.
 OptionComponent OwnHistory(const Intervention& option, const std::vector<VariantStatus>& statuses,
                            const RankingKnowledge& ranking) {
+  if (const VariantStatus* benefit = First(statuses, VariantState::kBenefit)) {
+    return WeightComponent(ranking, "history.previous_benefit",
+                           fmt::format("helped in this episode ({})", Deciding(*benefit)));
+  }
   if (const VariantStatus* inadequate = First(statuses, VariantState::kInadequate)) {
     return WeightComponent(ranking, "history.inadequate_attempt",
-                           InadequateDetail(option, *inadequate));
+                           InadequateDetail(option, *inadequate) + NeverTriedTail(statuses));
   }
   if (std::vector<std::string> never = Labels(statuses, VariantState::kNeverTried);
       !never.empty()) {
@@ -142,9 +177,12 @@ OptionComponent OwnHistory(const Intervention& option, const std::vector<Variant
         all ? "never tried in this episode"
             : fmt::format("not yet tried in this episode: {}", fmt::join(never, ", ")));
   }
-  if (const VariantStatus* benefit = First(statuses, VariantState::kBenefit)) {
-    return WeightComponent(ranking, "history.previous_benefit",
-                           fmt::format("helped before in this episode ({})", Deciding(*benefit)));
+  if (const VariantStatus* partial = First(statuses, VariantState::kPartial)) {
+    return WeightComponent(
+        ranking, "history.partial_response",
+        fmt::format("partly helped in this episode ({}): an optimised or longer course may be "
+                    "considered",
+                    Deciding(*partial)));
   }
   const VariantStatus* unknown = First(statuses, VariantState::kOutcomeUnknown);
   return WeightComponent(
@@ -153,11 +191,14 @@ OptionComponent OwnHistory(const Intervention& option, const std::vector<Variant
                   unknown ? TrialLabel(*unknown->trials.back()) : std::string("?")));
 }
 
-// Adequate failures in the option's treatment classes that are not the option itself.
+// Adequate failures in the option's treatment classes that are not the option itself. None for a
+// psychotherapy: modalities are different treatments, and evidence.md has no finding that one
+// failed psychotherapy predicts the failure of another.
 std::vector<const TrialSummary*> ClassFailures(const Intervention& option,
                                                const OptionsInput& input,
                                                const std::vector<Variant>& variants) {
   std::vector<const TrialSummary*> failures;
+  if (!option.psychotherapy_modalities.empty()) return failures;
   for (const TrialSummary& trial : input.trials) {
     if (!trial.adequate || !IsFailure(trial.outcome)) continue;
     const bool own = std::any_of(variants.begin(), variants.end(),
@@ -177,7 +218,7 @@ std::optional<OptionComponent> PsychotherapyGap(const Intervention& option,
   if (std::find(classes.begin(), classes.end(), kEvidenceBasedPsychotherapy) == classes.end()) {
     return std::nullopt;
   }
-  const int needed = static_cast<int>(ranking.Weight("history.psychotherapy_gap_failures").value);
+  const int needed = static_cast<int>(ranking.Weight("facts.trd_failed_trials").value);
   if (input.failed_antidepressant_trials < needed) return std::nullopt;
   const bool had_adequate =
       std::any_of(input.trials.begin(), input.trials.end(),

@@ -3,13 +3,15 @@
 //
 // An option's "variants" are its psychotherapy modalities, else its trial kinds, else its treatment
 // classes (switch_class has six). Each variant's state comes from the current episode's trials that
-// match it: the latest adequate trial decides failed (nonresponse or partial response), benefited
-// (response or remission) or outcome unknown; without an adequate trial it is tried-but-inadequate
-// or never tried. Every variant failed: the option is excluded. Otherwise one history component
-// describes the most useful state (an inadequate attempt first: "an adequate course is ..."), plus
-// history.class_failed when another option of its class failed adequately, plus
-// history.psychotherapy_gap for an evidence-based psychotherapy when the patient meets the
-// medication part of Markowitz 2022 without an adequate evidence-based psychotherapy.
+// match it: the latest adequate trial decides failed (nonresponse), partial response, helped
+// (response or remission) or outcome unknown; without an adequate trial, one that helped still
+// counts as helped, else the variant was tried but never adequately, or never tried. Every variant
+// failed: the option is excluded. Otherwise one history component describes the most useful state
+// (helped first, then an inadequate attempt: "an adequate course is ..."), plus
+// history.class_failed when another option of the same mechanism failed adequately (not between
+// psychotherapies), plus history.psychotherapy_gap for an evidence-based psychotherapy when the
+// patient meets the medication part of Markowitz 2022 without an adequate evidence-based
+// psychotherapy.
 #pragma once
 
 #include <optional>

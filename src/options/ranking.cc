@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "evidence_grade.h"
 #include "option_factors.h"
 #include "option_history.h"
 
@@ -20,40 +21,35 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-std::string_view LevelPhrase(std::string_view level) {
-  static const std::pair<std::string_view, std::string_view> kPhrases[] = {
-      {"trd_meta_analysis", "pooled TRD evidence"},
-      {"inadequate_response_meta_analysis", "pooled evidence after a failed antidepressant"},
-      {"trd_rct", "randomised TRD evidence"},
-      {"inadequate_response_rct", "randomised evidence after a failed antidepressant"},
-      {"trd_non_randomised", "non-randomised TRD evidence only"},
-      {"indirect", "indirect evidence (not TRD)"},
-      {"no_trd_estimate", "TRD trial without a usable result"},
-      {"no_completed_trd_trial", "no completed TRD trial"},
-      {"not_reviewed", "no study in the evidence base"}};
-  for (const auto& [id, phrase] : kPhrases) {
-    if (id == level) return phrase;
-  }
-  return level;
+// "psychotic features" from "psychotic_features".
+std::string Spaced(std::string_view id) {
+  std::string text(id);
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
 }
 
 // A short phrase per component for the one-line rationale.
 std::string Phrase(const OptionComponent& component) {
   if (StartsWith(component.id, "evidence.")) {
-    if (component.id == "evidence.no_clear_benefit") return "no estimate clear of no effect";
+    if (component.id == "evidence.no_clear_benefit") return "no clear benefit shown";
+    if (component.id == "evidence.stage_match") return "evidence from patients at this stage";
     if (component.id == "evidence.small_trd_trials") return "small TRD trials";
     if (component.id == "evidence.investigational") return "investigational";
-    return std::string(LevelPhrase(component.id.substr(9)));
+    return std::string(component.detail.substr(0, component.detail.find(" (")));
   }
   if (component.id == "history.never_tried" || component.id == "history.previous_benefit" ||
       component.id == "history.outcome_unknown") {
     return component.detail;
   }
-  if (component.id == "history.inadequate_attempt") return "earlier attempt was not adequate";
-  if (component.id == "history.class_failed") return "another option of its class failed";
+  if (component.id == "history.inadequate_attempt") {
+    return component.detail.starts_with("under way") ? "in progress, not yet an adequate course"
+                                                     : "an earlier attempt was not adequate";
+  }
+  if (component.id == "history.partial_response") return "partly helped before";
+  if (component.id == "history.class_failed") return "a treatment of the same kind failed";
   if (component.id == "history.psychotherapy_gap") return "no adequate psychotherapy yet";
   if (component.id == "preference.prefers") return "patient preference";
-  if (component.id == "caution.relative") return "relative caution applies";
+  if (component.id == "caution.relative") return "";  // named from the cautions below
   if (component.id == "context.applies") return component.detail;
   return "";
 }
@@ -74,7 +70,33 @@ std::string Rationale(const OptionResult& result) {
   if (!moderators.empty()) {
     phrases.push_back(fmt::format("fits: {}", fmt::join(moderators, ", ")));
   }
+  std::vector<std::string> cautions;
+  for (const CautionView& view : result.cautions) {
+    if (view.status == CautionStatus::kApplies && !view.hard && view.caution->scored) {
+      cautions.push_back(Spaced(view.caution->applies_when));
+    }
+  }
+  if (!cautions.empty()) phrases.push_back(fmt::format("caution: {}", fmt::join(cautions, ", ")));
+  if (result.provisional) {
+    phrases.push_back(
+        fmt::format("provisional: {}", fmt::join(result.relies_on_unconfirmed, "; ")));
+  }
   return fmt::format("{}", fmt::join(phrases, "; "));
+}
+
+// evidence.stage_match: a patient short of TRD is the population of the inadequate-response trials.
+std::optional<OptionComponent> StageMatch(const Intervention& option, const OptionsInput& input,
+                                          const RankingKnowledge& ranking) {
+  const bool inadequate_response =
+      option.evidence_level == EvidenceLevel::kInadequateResponseMetaAnalysis ||
+      option.evidence_level == EvidenceLevel::kInadequateResponseRct;
+  const int trd = static_cast<int>(ranking.Weight("facts.trd_failed_trials").value);
+  if (!inadequate_response || input.failed_antidepressant_trials >= trd) return std::nullopt;
+  return options_internal::WeightComponent(
+      ranking, "evidence.stage_match",
+      fmt::format("{} failed antidepressant trial(s), short of TRD: the trials after one failed "
+                  "antidepressant are the direct evidence",
+                  input.failed_antidepressant_trials));
 }
 
 OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
@@ -85,6 +107,10 @@ OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
   const EvidenceGrade& grade = knowledge.GradeOf(option);
   result.components = grade.components;
   result.evidence_points = grade.points;
+  if (std::optional<OptionComponent> match = StageMatch(option, input, ranking)) {
+    result.evidence_points += match->points;
+    result.components.push_back(std::move(*match));
+  }
   result.relies_on_unconfirmed = grade.relies_on_unconfirmed;
   result.syntheses = SynthesesFor(knowledge.syntheses, option.id);
   options_internal::HistoryResult history = AssessHistory(option, input, ranking);

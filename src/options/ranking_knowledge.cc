@@ -18,7 +18,8 @@ const std::vector<std::string_view> kFactIds = {"severity_high",
                                                 "personality_disorder",
                                                 "psychosocial_stressors",
                                                 "atypical_features",
-                                                "prior_medication_failure"};
+                                                "prior_medication_failure",
+                                                "four_or_more_episodes"};
 
 const std::vector<std::string_view> kRequiredRankingWeights = {
     "evidence.trd_meta_analysis",
@@ -34,26 +35,29 @@ const std::vector<std::string_view> kRequiredRankingWeights = {
     "evidence.small_trd_trials",
     "evidence.small_trd_participants",
     "evidence.large_meta_analysis_k",
+    "evidence.stage_match",
     "evidence.investigational",
     "history.never_tried",
     "history.inadequate_attempt",
     "history.previous_benefit",
     "history.outcome_unknown",
+    "history.partial_response",
     "history.not_tracked",
     "history.class_failed",
     "history.psychotherapy_gap",
-    "history.psychotherapy_gap_failures",
     "moderator.cap",
     "preference.prefers",
     "caution.relative",
     "context.applies",
     "facts.long_episode_days",
     "facts.low_education_years",
-    "facts.older_age_years"};
+    "facts.older_age_years",
+    "facts.many_episodes",
+    "facts.trd_failed_trials"};
 
 const std::vector<std::string_view> kRequiredRankingMessages = {
-    "no_preference_recorded", "safety_assessment", "not_applicable_bipolar", "not_applicable_other",
-    "continue_what_works"};
+    "no_preference_recorded", "safety_assessment",   "not_applicable_bipolar",
+    "not_applicable_other",   "continue_what_works", "no_ongoing_antidepressant"};
 
 const Parameter& RankingKnowledge::Weight(std::string_view id) const {
   auto it = weights.find(id);

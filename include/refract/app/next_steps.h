@@ -16,7 +16,9 @@
 // - safety signals: a positive or unanswered self-harm item on the latest administration of its
 //   instrument, and active_suicidality recorded as present (never suppressed, never imputed);
 // - contexts: an ongoing antidepressant trial short of an adequate dose or duration;
-// - notes: the latest adequate trial ended in response or remission.
+// - notes: what is under way (ongoing trials, the latest not-on-track signal of each instrument);
+//   the latest trial with an outcome helped (continue what works); no ongoing antidepressant (the
+//   add-on options assume one); earlier positive self-harm items (ask again).
 // Pure: no I/O, no clock.
 #pragma once
 

@@ -65,6 +65,8 @@ enum class EvidenceLevel {
   kNotReviewed             // evidence.md holds no study of this option
 };
 std::string_view ToString(EvidenceLevel level);  // "trd_meta_analysis", ...
+// In words for the report: "pooled TRD evidence", "indirect evidence (not TRD)", ...
+std::string_view Describe(EvidenceLevel level);
 
 // Which side of "no effect" favours the intervention, for an entry that compares it with a
 // comparator: kHigher (an SMD > 0, a ratio > 1, more events in the first arm), kLower (a negative
@@ -95,7 +97,8 @@ struct EvidenceEntry {
   std::optional<int> k;  // studies (meta-analyses)
   std::optional<int> n;  // participants (randomised or pooled, as the note says)
   std::vector<ArmResult> arms;
-  std::string direction;                // which way favours the intervention, in words
+  std::optional<double> p_value;  // of the primary comparison, when the source gives only that
+  std::string direction;          // which way favours the intervention, in words
   Favours favours = Favours::kUnknown;  // the same, for the engine (required with a value)
   std::string note;                     // required when there is no value: what evidence.md lacks
   Provenance provenance;
@@ -118,6 +121,9 @@ struct Caution {
   // A condition that makes this caution relevant, shown beside the option; empty when it is
   // general.
   std::string applies_when;
+  // false: shown when it applies, but it never changes the score (e.g. the suicidality exclusion of
+  // the psychotherapy trials, which the safety action above every option handles).
+  bool scored = true;
   Provenance provenance;
 };
 
@@ -148,6 +154,9 @@ std::string_view ToString(FailureCount count);  // "antidepressant_trials", "any
 struct Eligibility {
   int min_failed_trials = 0;
   FailureCount counts = FailureCount::kAntidepressantTrials;
+  // When not empty, at least one of these patient facts (ranking_knowledge.h kFactIds) must also be
+  // true (CMS VNS: an episode of >= 2 years or >= 4 episodes).
+  std::vector<std::string> requires_any_fact;
   std::string text;  // the rule in words, with its source
   Provenance provenance;
 };

@@ -32,6 +32,7 @@ namespace refract {
 //   comorbid_anxiety, personality_disorder, psychosocial_stressors, atypical_features
 //                                      the clinical fields of the same name
 //   prior_medication_failure           at least one adequate failed antidepressant trial
+//   four_or_more_episodes              episode.lifetime_episodes >= facts.many_episodes
 extern const std::vector<std::string_view> kFactIds;
 
 // Every weight id the ranking reads; a ranking table missing one is rejected at load time.
@@ -52,7 +53,8 @@ struct Moderator {
 //   safety_assessment        the action shown above every option on a current self-harm signal
 //   not_applicable_bipolar   why nothing is ranked for bipolar depression
 //   not_applicable_other     why nothing is ranked for a diagnosis other than MDD
-//   continue_what_works      note when the latest adequate trial ended in response or remission
+//   continue_what_works      note when the latest trial with an outcome ended in response or
+//   remission no_ongoing_antidepressant  note when no antidepressant trial is ongoing at as_of
 struct RankingMessage {
   std::string text;
   Provenance provenance;

@@ -395,28 +395,43 @@ TEST(AssessWithOptionsTest, OptimiseDoseIsRankedOnlyWhileATrialIsShortOfAdequacy
               Contains(Field(&Exclusion::kind, ExclusionKind::kSituationAbsent)));
 }
 
-TEST(BuildOptionsInputTest, LatestAdequateTrialInRemissionAddsTheContinueNote) {
+TEST(BuildOptionsInputTest, LatestTrialInRemissionAddsTheContinueNote) {
   const PatientRecord record =
       TwoFailedAds()
           .Add(AdequateAd("T3", "mirtazapine", "2024-09-01", "2024-11-15", 30, 30, 6))
           .Build();
   const OptionsInput input = InputFor(record);
   const std::string& message = EmbeddedOptions()->ranking.Message("continue_what_works").text;
-  ASSERT_EQ(input.notes.size(), 1u);
-  EXPECT_THAT(input.notes[0], StartsWith(message));
-  EXPECT_THAT(input.notes[0], HasSubstr("T3"));
-  EXPECT_THAT(input.notes[0], HasSubstr("remission"));
+  const auto note = std::find_if(input.notes.begin(), input.notes.end(),
+                                 [&](const std::string& n) { return n.starts_with(message); });
+  ASSERT_NE(note, input.notes.end());
+  EXPECT_THAT(*note, HasSubstr("T3 (mirtazapine): remission"));
+  EXPECT_EQ(std::count_if(input.notes.begin(), input.notes.end(),
+                          [&](const std::string& n) { return n.starts_with(message); }),
+            1);
   const Assessment assessment = AssessWithOptions(record);
-  EXPECT_THAT(assessment.options->notes, Contains(input.notes[0]));
+  EXPECT_THAT(assessment.options->notes, Contains(*note));
 }
 
-TEST(BuildOptionsInputTest, NoContinueNoteWhenTheLatestAdequateTrialFailed) {
+TEST(BuildOptionsInputTest, NoContinueNoteWhenTheLatestTrialFailed) {
   const PatientRecord record =  // remission first, then a failure
       RecordBuilder()
           .Add(AdequateAd("T1", "sertraline", "2024-02-01", "2024-04-15", 100, 30, 6))
           .Add(AdequateAd("T2", "venlafaxine", "2024-05-01", "2024-07-15", 225, 29, 26))
           .Build();
-  EXPECT_THAT(InputFor(record).notes, IsEmpty());
+  const std::string& message = EmbeddedOptions()->ranking.Message("continue_what_works").text;
+  EXPECT_THAT(InputFor(record).notes, Not(Contains(StartsWith(message))));
+}
+
+// The add-on options assume a current antidepressant: its absence is said, its presence is not.
+TEST(BuildOptionsInputTest, NoOngoingAntidepressantIsNoted) {
+  const std::string& message = EmbeddedOptions()->ranking.Message("no_ongoing_antidepressant").text;
+  EXPECT_THAT(InputFor(TwoFailedAds().Build()).notes, Contains(message));
+  const PatientRecord ongoing =
+      TwoFailedAds()
+          .Add(AdTrial("T3", "mirtazapine", "2024-09-01", "2024-11-15", 30).Ongoing())
+          .Build();
+  EXPECT_THAT(InputFor(ongoing).notes, Not(Contains(message)));
 }
 
 // ---- End to end --------------------------------------------------------------------------------

@@ -55,5 +55,17 @@ TEST(CatalogueTest, EnumNamesAreTheJsonSpellings) {
   EXPECT_EQ(ToString(SettingLevel::kClinicalTrialOnly), "clinical_trial_only");
 }
 
+TEST(CatalogueTest, EveryEvidenceLevelIsDescribedInWords) {
+  for (EvidenceLevel level :
+       {EvidenceLevel::kTrdMetaAnalysis, EvidenceLevel::kInadequateResponseMetaAnalysis,
+        EvidenceLevel::kTrdRct, EvidenceLevel::kInadequateResponseRct,
+        EvidenceLevel::kTrdNonRandomised, EvidenceLevel::kIndirect, EvidenceLevel::kNoTrdEstimate,
+        EvidenceLevel::kNoCompletedTrdTrial, EvidenceLevel::kNotReviewed}) {
+    EXPECT_NE(Describe(level), "?") << ToString(level);
+    EXPECT_NE(Describe(level), ToString(level));
+  }
+  EXPECT_EQ(Describe(EvidenceLevel::kIndirect), "indirect evidence (not TRD)");
+}
+
 }  // namespace
 }  // namespace refract

@@ -40,6 +40,7 @@ inline RankingKnowledge TestRanking() {
       {"evidence.small_trd_trials", -1},
       {"evidence.small_trd_participants", 100},
       {"evidence.large_meta_analysis_k", 5},
+      {"evidence.stage_match", 1},
       {"evidence.investigational", -3},
       {"history.never_tried", 2},
       {"history.inadequate_attempt", 2},
@@ -48,7 +49,7 @@ inline RankingKnowledge TestRanking() {
       {"history.not_tracked", 0},
       {"history.class_failed", -1},
       {"history.psychotherapy_gap", 1},
-      {"history.psychotherapy_gap_failures", 2},
+      {"history.partial_response", 0},
       {"moderator.ipd_meta_analysis", 1},
       {"moderator.meta_regression", 0.5},
       {"moderator.secondary_analysis", 0.5},
@@ -63,6 +64,8 @@ inline RankingKnowledge TestRanking() {
       {"facts.long_episode_days", 730},
       {"facts.low_education_years", 8},
       {"facts.older_age_years", 65},
+      {"facts.many_episodes", 4},
+      {"facts.trd_failed_trials", 2},
   };
   for (const auto& [id, value] : weights) ranking.weights.emplace(id, Weight(id, value));
   for (std::string_view id : kRequiredRankingMessages) {
@@ -122,7 +125,12 @@ inline Intervention Option(std::string id, InterventionCategory category, Eviden
 
 inline Caution MakeCaution(std::string text, std::string hard_when, std::string applies_when,
                            Tag tag = Tag::kVerified) {
-  return {std::move(text), std::move(hard_when), std::move(applies_when), {tag, "test caution"}};
+  Caution caution;
+  caution.text = std::move(text);
+  caution.hard_exclusion_when = std::move(hard_when);
+  caution.applies_when = std::move(applies_when);
+  caution.provenance = {tag, "test caution"};
+  return caution;
 }
 
 // Evidence-based psychotherapy of modality "istdp"; trd_rct with 120 TRD participants and a clear
@@ -172,8 +180,11 @@ inline Intervention Esketamine() {
                   "aneurysmal_vascular_disease", ""),
       MakeCaution("Blood-pressure rise.", "", "uncontrolled_hypertension", Tag::kUnconfirmed),
       MakeCaution("Sedation and dissociation.", "", "")};
-  option.eligibility = Eligibility{
-      2, FailureCount::kAntidepressantTrials, "label: at least 2 failed antidepressants", {}};
+  option.eligibility = Eligibility{.min_failed_trials = 2,
+                                   .counts = FailureCount::kAntidepressantTrials,
+                                   .requires_any_fact = {},
+                                   .text = "label: at least 2 failed antidepressants",
+                                   .provenance = {}};
   return option;
 }
 

@@ -154,10 +154,11 @@ TEST_F(ExclusionTest, AnyTreatmentsRuleCountsEveryAdequateFailure) {
   Intervention vns = Option("vns", InterventionCategory::kNeuromodulation, EvidenceLevel::kTrdRct);
   vns.evidence = {Entry("recover", EvidencePopulation::kTrd, EffectMeasure::kRiskRatio, 1.2,
                         std::make_pair(0.9, 1.6), 493)};
-  vns.eligibility = Eligibility{4,
-                                FailureCount::kAnyTreatments,
-                                "CMS: 4 failed treatments",
-                                {Tag::kUnconfirmed, "test rule"}};
+  vns.eligibility = Eligibility{.min_failed_trials = 4,
+                                .counts = FailureCount::kAnyTreatments,
+                                .requires_any_fact = {},
+                                .text = "CMS: 4 failed treatments",
+                                .provenance = {Tag::kUnconfirmed, "test rule"}};
   catalogue.interventions = {vns};
   input.failed_antidepressant_trials = 4;
   input.failed_treatments = 3;

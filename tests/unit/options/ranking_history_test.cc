@@ -84,7 +84,7 @@ TEST_F(RankingHistoryTest, AdequateTrialThatHelpedIsAPreviousBenefit) {
     Rank();
     EXPECT_THAT(HistoryIds("cbt"), ElementsAre("history.previous_benefit"));
     EXPECT_EQ(Detail("cbt", "history.previous_benefit"),
-              "helped before in this episode (p1 (cbt): " + std::string(ToString(outcome)) + ")");
+              "helped in this episode (p1 (cbt): " + std::string(ToString(outcome)) + ")");
     EXPECT_DOUBLE_EQ(Result("cbt").score, 2 + 1);
   }
 }
@@ -108,7 +108,32 @@ TEST_F(RankingHistoryTest, LatestAdequateTrialDecides) {
   Rank();
   EXPECT_THAT(HistoryIds("switch_class"), ElementsAre("history.previous_benefit"));
   EXPECT_EQ(Detail("switch_class", "history.previous_benefit"),
-            "helped before in this episode (t2 (escitalopram): response)");
+            "helped in this episode (t2 (escitalopram): response)");
+}
+
+// A course that helped without being an adequate one (a full 8-session MBCT course is below the
+// 9-session minimum) still counts as having helped.
+TEST_F(RankingHistoryTest, InadequateTrialThatHelpedCountsAsHelped) {
+  input.trials = {Psychotherapy("p1", "cbt", false, O::kRemission)};
+  Rank();
+  EXPECT_THAT(HistoryIds("cbt"), ElementsAre("history.previous_benefit"));
+  EXPECT_EQ(Detail("cbt", "history.previous_benefit"),
+            "helped in this episode (p1 (cbt): remission, although shorter than an adequate "
+            "course)");
+}
+
+// Partial response (25 % to < 50 %) is not proposed as failed, and earns nothing.
+TEST_F(RankingHistoryTest, PartialResponseKeepsTheOptionWithoutCredit) {
+  input.trials = {Antidepressant("t1", "sertraline", "ad_ssri", true, O::kNonresponse, 0),
+                  Antidepressant("t2", "venlafaxine", "ad_snri", true, O::kPartialResponse, 60),
+                  Antidepressant("t3", "nortriptyline", "ad_tca", true, O::kNonresponse, 120)};
+  Rank();
+  EXPECT_GT(Result("switch_class").rank, 0);
+  EXPECT_THAT(HistoryIds("switch_class"), ElementsAre("history.partial_response"));
+  EXPECT_EQ(Detail("switch_class", "history.partial_response"),
+            "partly helped in this episode (t2 (venlafaxine): partial_response): an optimised "
+            "or longer course may be considered");
+  EXPECT_EQ(FindComponent(Result("switch_class"), "history.partial_response")->points, 0);
 }
 
 TEST_F(RankingHistoryTest, OptionWithoutATrialKindIsNotTracked) {
@@ -120,19 +145,24 @@ TEST_F(RankingHistoryTest, OptionWithoutATrialKindIsNotTracked) {
             "the record has no treatment kind for this option: ask whether it was tried");
 }
 
-TEST_F(RankingHistoryTest, AdequateFailureOfASiblingOfTheSameClassCounts) {
+TEST_F(RankingHistoryTest, AdequateFailureOfTheSameMechanismCounts) {
   input.trials = {
-      Psychotherapy("p1", "cbt", true, O::kPartialResponse),
       Trial("k1", TreatmentKind::kKetamine, "ketamine", {"ketamine"}, true, O::kNonresponse)};
   input.failed_antidepressant_trials = 2;
   Rank();
-  // The adequate CBT also closes the psychotherapy gap.
-  EXPECT_THAT(HistoryIds("stpp"), ElementsAre("history.never_tried", "history.class_failed"));
-  EXPECT_EQ(Detail("stpp", "history.class_failed"),
-            "another option of the same class failed adequately (p1 (cbt))");
+  EXPECT_THAT(HistoryIds("esketamine"), ElementsAre("history.never_tried", "history.class_failed"));
   EXPECT_EQ(Detail("esketamine", "history.class_failed"),
             "another option of the same class failed adequately (k1 (ketamine))");
   EXPECT_DOUBLE_EQ(Result("esketamine").score, 3 + 2 - 1);
+}
+
+// Modalities are different treatments: a failed CBT course does not mark ISTDP down (it does close
+// the psychotherapy gap).
+TEST_F(RankingHistoryTest, PsychotherapiesAreNotMarkedDownForEachOther) {
+  input.trials = {Psychotherapy("p1", "cbt", true, O::kNonresponse)};
+  input.failed_antidepressant_trials = 2;
+  Rank();
+  EXPECT_THAT(HistoryIds("stpp"), ElementsAre("history.never_tried"));
   // The failed option itself is excluded, not marked down.
   EXPECT_EQ(Result("cbt").rank, 0);
 }
@@ -227,16 +257,17 @@ TEST_F(RankingHistoryTest, InadequateAttemptComesBeforeUntriedVariants) {
   Rank();
   EXPECT_THAT(HistoryIds("switch_class"), ElementsAre("history.inadequate_attempt"));
   EXPECT_EQ(Detail("switch_class", "history.inadequate_attempt"),
-            "tried, never adequately (t2 (nortriptyline): dose 50 mg below 100 mg)");
+            "tried, never adequately (t2 (nortriptyline): dose 50 mg below 100 mg); not yet tried: "
+            "SNRI");
 }
 
 TEST_F(RankingHistoryTest, EveryVariantAdequatelyFailedExcludesTheOption) {
   input.trials = {
       Antidepressant("t1", "sertraline", "ad_ssri", true, O::kNonresponse, 0),
-      Antidepressant("t2", "venlafaxine", "ad_snri", true, O::kPartialResponse, 60),
+      Antidepressant("t2", "venlafaxine", "ad_snri", true, O::kNonresponse, 60),
       Antidepressant("t3", "nortriptyline", "ad_tca", true, O::kNonresponse, 120),
       Psychotherapy("p1", "istdp", true, O::kNonresponse, 200),
-      Trial("k1", TreatmentKind::kEsketamine, "", {"ketamine"}, true, O::kPartialResponse, 300)};
+      Trial("k1", TreatmentKind::kEsketamine, "", {"ketamine"}, true, O::kNonresponse, 300)};
   input.failed_antidepressant_trials = 3;
   Rank();
   struct Case {
@@ -246,10 +277,9 @@ TEST_F(RankingHistoryTest, EveryVariantAdequatelyFailedExcludesTheOption) {
   const Case cases[] = {
       {"switch_class",
        "adequately tried and failed in this episode (t1 (sertraline): nonresponse; t2 "
-       "(venlafaxine): partial_response; t3 (nortriptyline): nonresponse)"},
+       "(venlafaxine): nonresponse; t3 (nortriptyline): nonresponse)"},
       {"stpp", "adequately tried and failed in this episode (p1 (istdp): nonresponse)"},
-      {"esketamine",
-       "adequately tried and failed in this episode (k1 (esketamine): partial_response)"},
+      {"esketamine", "adequately tried and failed in this episode (k1 (esketamine): nonresponse)"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.id);
@@ -281,16 +311,25 @@ TEST_F(RankingHistoryTest, AdequacyVerdictsOnUnconfirmedValuesMakeTheResultProvi
 
   input.trials = {short_course, failed_cbt};
   Rank();
-  // stpp: its own attempt, then the class failure it is marked down for.
+  // stpp: only its own attempt (psychotherapies are not marked down for each other).
   EXPECT_THAT(Result("stpp").relies_on_unconfirmed,
-              ElementsAre("adequacy of p1 (adequacy.min_sessions)",
-                          "adequacy of p2 (adequacy.min_sessions, adequacy.min_weeks)"));
+              ElementsAre("adequacy of p1 (adequacy.min_sessions)"));
   // cbt is excluded on a verdict that rests on unconfirmed values.
   EXPECT_EQ(Result("cbt").rank, 0);
   EXPECT_TRUE(Result("cbt").provisional);
   EXPECT_THAT(Result("cbt").relies_on_unconfirmed,
               ElementsAre("adequacy of p2 (adequacy.min_sessions, adequacy.min_weeks)"));
   EXPECT_FALSE(Result("switch_class").provisional);
+
+  // A same-mechanism failure that marks an option down carries its unconfirmed values too.
+  TrialSummary failed_ketamine =
+      Trial("k1", TreatmentKind::kKetamine, "ketamine", {"ketamine"}, true, O::kNonresponse);
+  failed_ketamine.uncertain_params = {"adequacy.ketamine_min_sessions"};
+  input.trials = {failed_ketamine};
+  input.failed_antidepressant_trials = 2;
+  Rank();
+  EXPECT_THAT(Result("esketamine").relies_on_unconfirmed,
+              ElementsAre("adequacy of k1 (adequacy.ketamine_min_sessions)"));
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ TEST_F(RankingTest, RanksByScoreThenEvidenceAndMarksTies) {
   ASSERT_TRUE(report.applicable);
   EXPECT_THAT(Ids(report.ranked),
               ElementsAre("stpp", "esketamine", "cbt", "switch_class", "support_groups"));
-  const double scores[] = {6, 5, 5, 3.5, -1};
+  const double scores[] = {6, 5, 5, 3.5, 0};
   const bool tied[] = {false, true, true, false, false};
   for (size_t i = 0; i < report.ranked.size(); ++i) {
     SCOPED_TRACE(report.ranked[i].option->id);
@@ -277,7 +277,8 @@ TEST_F(RankingTest, ContextThatAppliesAddsItsWeightWithTheFactDetail) {
   ASSERT_NE(context, nullptr);
   EXPECT_EQ(context->points, 8);
   EXPECT_EQ(context->detail, "t3 (sertraline, ongoing) is not yet an adequate trial: 4 of 6 weeks");
-  EXPECT_DOUBLE_EQ(optimise.score, -1 + 0 + 8);
+  // No comparative estimate: the level weight (0) without a "no clear benefit" deduction.
+  EXPECT_DOUBLE_EQ(optimise.score, 0 + 0 + 8);
   EXPECT_EQ(report.ranked.front().option->id, "optimise_dose");
 }
 
@@ -290,8 +291,8 @@ TEST_F(RankingTest, RationaleSummarisesTheComponentsInOrder) {
             "randomised TRD evidence; never tried in this episode; no adequate psychotherapy yet; "
             "patient preference; fits: label severity");
   EXPECT_EQ(Result("switch_class").rationale,
-            "randomised evidence after a failed antidepressant; no estimate clear of no effect; "
-            "never tried in this episode");
+            "randomised evidence after a failed antidepressant; no clear benefit shown; never "
+            "tried in this episode");
 }
 
 TEST_F(RankingTest, NonMddDiagnosisRanksNothingAndSaysWhy) {
