@@ -25,16 +25,17 @@ json EstimateJson(const Estimate& estimate) {
           {"ci", json::array({Round4(estimate.ci_low), Round4(estimate.ci_high)})}};
 }
 
-void AddProvenance(json& out, const Provenance& provenance) {
+// The tag always; the source in the full trace only (it repeats the knowledge files).
+void AddProvenance(json& out, const Provenance& provenance, bool full = true) {
   out["tag"] = ToString(provenance.tag);
-  out["source"] = provenance.source;
+  if (full) out["source"] = provenance.source;
 }
 
-json ComponentsJson(const std::vector<OptionComponent>& components) {
+json ComponentsJson(const std::vector<OptionComponent>& components, bool full) {
   json array = json::array();
   for (const OptionComponent& c : components) {
     json item = {{"id", c.id}, {"points", c.points}, {"detail", c.detail}};
-    AddProvenance(item, c.provenance);
+    AddProvenance(item, c.provenance, full);
     array.push_back(std::move(item));
   }
   return array;
@@ -50,35 +51,42 @@ json ExclusionsJson(const std::vector<Exclusion>& exclusions) {
   return array;
 }
 
-json ModeratorsJson(const std::vector<ModeratorView>& moderators, bool applied_only) {
+// Compact: the moderators that apply; full: every moderator naming the option.
+json ModeratorsJson(const std::vector<ModeratorView>& moderators, bool full) {
   json array = json::array();
   for (const ModeratorView& m : moderators) {
-    if (applied_only && !m.fact.value_or(false)) continue;
-    json item = {{"id", m.moderator->id},
-                 {"label", m.moderator->label},
-                 {"fact", m.moderator->fact},
-                 {"fact_value", m.fact ? json(*m.fact) : json(nullptr)},
-                 {"fact_detail", m.fact_detail},
-                 {"points", m.points},
-                 {"strength", m.moderator->strength},
-                 {"finding", m.moderator->finding}};
-    AddProvenance(item, m.moderator->provenance);
+    if (!full && !m.fact.value_or(false)) continue;
+    json item = {{"id", m.moderator->id}, {"label", m.moderator->label}, {"points", m.points}};
+    if (full) {
+      item["fact"] = m.moderator->fact;
+      item["fact_value"] = m.fact ? json(*m.fact) : json(nullptr);
+      item["fact_detail"] = m.fact_detail;
+      item["strength"] = m.moderator->strength;
+      item["finding"] = m.moderator->finding;
+    }
+    AddProvenance(item, m.moderator->provenance, full);
     array.push_back(std::move(item));
   }
   return array;
 }
 
-json CautionsJson(const std::vector<CautionView>& cautions) {
+// Compact: the cautions that apply or need screening; full: every caution.
+json CautionsJson(const std::vector<CautionView>& cautions, bool full) {
   json array = json::array();
   for (const CautionView& c : cautions) {
+    if (!full && c.status != CautionStatus::kApplies && c.status != CautionStatus::kScreen) {
+      continue;
+    }
     const std::string& condition =
         c.hard ? c.caution->hard_exclusion_when : c.caution->applies_when;
-    json item = {{"text", c.caution->text},
-                 {"status", ToString(c.status)},
+    json item = {{"status", ToString(c.status)},
                  {"hard_exclusion", c.hard},
-                 {"condition", condition.empty() ? json(nullptr) : json(condition)},
-                 {"detail", c.detail}};
-    AddProvenance(item, c.caution->provenance);
+                 {"condition", condition.empty() ? json(nullptr) : json(condition)}};
+    if (full) {
+      item["text"] = c.caution->text;
+      item["detail"] = c.detail;
+    }
+    AddProvenance(item, c.caution->provenance, full);
     array.push_back(std::move(item));
   }
   return array;
@@ -97,30 +105,30 @@ json ArmsJson(const std::vector<ArmResult>& arms) {
 }
 
 json EntryJson(const EvidenceEntry& entry, const std::optional<ArmEffect>& effect, bool full) {
-  json item = {{"study_id", entry.study_id},
-               {"citation", entry.citation},
-               {"population", ToString(entry.population)},
-               {"measure", ToString(entry.measure)},
-               {"value", Optional(entry.value)},
-               {"ci", Pair(entry.ci)}};
+  json item = {{"study_id", entry.study_id}, {"citation", entry.citation}};
   if (full) {
+    item["population"] = ToString(entry.population);
+    item["measure"] = ToString(entry.measure);
+    item["value"] = Optional(entry.value);
+    item["ci"] = Pair(entry.ci);
     item["outcome"] = entry.outcome;
     item["comparator"] = entry.comparator;
     item["se"] = Optional(entry.se);
     item["k"] = Optional(entry.k);
     item["n"] = Optional(entry.n);
     item["arms"] = ArmsJson(entry.arms);
+    item["p_value"] = Optional(entry.p_value);
     item["favours"] = ToString(entry.favours);
     item["direction"] = entry.direction;
     item["note"] = entry.note;
   }
-  if (effect) {
+  if (effect && full) {
     item["recomputed"] = {{"risk_ratio", EstimateJson(effect->risk_ratio)},
                           {"odds_ratio", EstimateJson(effect->odds_ratio)},
                           {"arms", effect->arms},
                           {"method", effect->method}};
   }
-  AddProvenance(item, entry.provenance);
+  AddProvenance(item, entry.provenance, full);
   return item;
 }
 
@@ -138,17 +146,19 @@ json PooledJson(const PooledSummary& pooled) {
 
 json SynthesisJson(const ComputedSynthesis& synthesis, bool full) {
   json item = {{"id", synthesis.spec.id},
-               {"label", synthesis.spec.label},
                {"scope", ToString(synthesis.spec.scope)},
-               {"population", ToString(synthesis.spec.population)},
-               {"pooled", PooledJson(synthesis.pooled)},
-               {"compare_with", synthesis.spec.compare_with}};
+               {"population", ToString(synthesis.spec.population)}};
+  if (!full) {
+    AddProvenance(item, synthesis.spec.provenance, false);
+    return item;
+  }
+  item["label"] = synthesis.spec.label;
+  item["pooled"] = PooledJson(synthesis.pooled);
+  item["compare_with"] = synthesis.spec.compare_with;
   item["low_risk_of_bias"] =
       synthesis.low_risk_of_bias ? PooledJson(*synthesis.low_risk_of_bias) : json(nullptr);
-  if (full) {
-    item["studies"] = synthesis.study_labels;
-    item["note"] = synthesis.spec.note;
-  }
+  item["study_labels"] = synthesis.study_labels;
+  item["note"] = synthesis.spec.note;
   AddProvenance(item, synthesis.spec.provenance);
   return item;
 }
@@ -165,12 +175,15 @@ json EvidenceJson(const OptionResult& result, const OptionsKnowledge& knowledge,
   for (const ComputedSynthesis* synthesis : result.syntheses) {
     syntheses.push_back(SynthesisJson(*synthesis, full));
   }
-  return {{"level", ToString(option.evidence_level)},
-          {"strength", option.evidence_strength},
-          {"clearest_benefit", grade.clearest_benefit},
-          {"trd_participants", grade.trd_participants},
-          {"entries", entries},
-          {"computed", syntheses}};
+  json out = {{"level", ToString(option.evidence_level)},
+              {"clearest_benefit", grade.clearest_benefit},
+              {"entries", entries},
+              {"computed", syntheses}};
+  if (full) {
+    out["strength"] = option.evidence_strength;
+    out["trd_participants"] = grade.trd_participants;
+  }
+  return out;
 }
 
 json CourseJson(const Intervention& option) {
@@ -219,15 +232,18 @@ json OptionJson(const OptionResult& result, const OptionsReport& report, bool fu
               {"rationale", result.rationale},
               {"provisional", result.provisional},
               {"relies_on_unconfirmed", result.relies_on_unconfirmed},
-              {"components", ComponentsJson(result.components)},
+              {"components", ComponentsJson(result.components, full)},
               {"exclusions", ExclusionsJson(result.exclusions)},
-              {"moderators", ModeratorsJson(result.moderators, !full)},
-              {"cautions", CautionsJson(result.cautions)},
+              {"moderators", ModeratorsJson(result.moderators, full)},
+              {"cautions", CautionsJson(result.cautions, full)},
               {"evidence", EvidenceJson(result, *report.knowledge, full)},
-              {"measurement", MeasurementJson(option, *report.knowledge)},
-              {"setting", SettingJson(option.setting)},
+              {"setting", ToString(option.setting.level)},
               {"investigational", option.investigational}};
-  if (full) out["course"] = CourseJson(option);
+  if (full) {
+    out["setting"] = SettingJson(option.setting);
+    out["course"] = CourseJson(option);
+    out["measurement"] = MeasurementJson(option, *report.knowledge);
+  }
   return out;
 }
 

@@ -49,7 +49,7 @@ void ApplyModerators(const Intervention& option, const OptionsInput& input,
       total += weight.value;
       result.components.push_back(
           {"moderator." + moderator.id, weight.value,
-           fmt::format("{} ({}; {})", moderator.finding, view.fact_detail, moderator.strength),
+           fmt::format("{} ({}; {})", moderator.label, view.fact_detail, moderator.strength),
            moderator.provenance});
       NoteUnconfirmed(moderator.provenance, "moderator " + moderator.id, result);
     }

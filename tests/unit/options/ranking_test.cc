@@ -129,8 +129,7 @@ TEST_F(RankingTest, ModeratorScoresOnlyWhenItsFactIsTrue) {
     EXPECT_EQ(component != nullptr, c.points > 0);
     if (component) {
       EXPECT_EQ(component->points, 1);
-      EXPECT_EQ(component->detail,
-                "finding stpp_severity: what was found (severity severe; ipd_meta_analysis)");
+      EXPECT_EQ(component->detail, "label stpp_severity (severity severe; ipd_meta_analysis)");
       EXPECT_EQ(component->provenance.source, "test finding");
     }
     EXPECT_DOUBLE_EQ(stpp.score, 6 + c.points);
