@@ -31,7 +31,7 @@ def shift(text, days):
 def shift_dates(node, days):
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in ("as_of", "birth_date", "onset", "start", "end", "from") and isinstance(value, str):
+            if key in ("as_of", "birth_date", "onset", "start", "end", "from", "date") and isinstance(value, str):
                 node[key] = shift(value, days)
             else:
                 shift_dates(value, days)

@@ -14,13 +14,6 @@ std::string Num(double value) {
 
 std::string Points(double points) { return fmt::format("{:+g}", points); }
 
-// "specialist outpatient" from "specialist_outpatient".
-std::string Spaced(std::string_view id) {
-  std::string text(id);
-  std::replace(text.begin(), text.end(), '_', ' ');
-  return text;
-}
-
 std::string_view MeasureLabel(EffectMeasure measure) {
   switch (measure) {
     case EffectMeasure::kSmd:
@@ -243,8 +236,8 @@ std::vector<std::string> MeasureLines(const Intervention& option,
 std::string Heading(const OptionResult& result) {
   std::string heading =
       fmt::format("{}{}  [{}; {}]", result.rank > 0 ? fmt::format("{}. ", result.rank) : "",
-                  result.option->name, Spaced(ToString(result.option->category)),
-                  Spaced(ToString(result.option->setting.level)));
+                  result.option->name, InWords(ToString(result.option->category)),
+                  InWords(ToString(result.option->setting.level)));
   if (result.provisional) heading += "  PROVISIONAL";
   return heading;
 }
@@ -282,7 +275,7 @@ void RenderRankedTable(const OptionsReport& report, std::string& out) {
     out += fmt::format(
         "  {:<4} {:>5}  {:<62} {}{}\n", fmt::format("{}{}", result.rank, result.tied ? "=" : ""),
         fmt::format("{:g}", result.score), result.option->name,
-        Spaced(ToString(result.option->setting.level)), result.provisional ? "  PROVISIONAL" : "");
+        InWords(ToString(result.option->setting.level)), result.provisional ? "  PROVISIONAL" : "");
     out += fmt::format("  {:<4} {:>5}  why: {}\n", "", "", result.rationale);
   }
 }
@@ -292,7 +285,7 @@ void RenderExcluded(const OptionsReport& report, std::string& out) {
   for (const OptionResult& result : report.excluded) {
     for (const Exclusion& exclusion : result.exclusions) {
       out += fmt::format("  - {}: {} [{}]\n", result.option->name, exclusion.detail,
-                         Spaced(ToString(exclusion.kind)));
+                         InWords(ToString(exclusion.kind)));
     }
   }
 }

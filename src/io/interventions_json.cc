@@ -297,15 +297,7 @@ StatusOr<InterventionCatalogue> LoadInterventions(const std::string& text,
   json document = json::parse(text, nullptr, false);
   if (document.is_discarded()) return Status::InvalidArgument(root + ": not valid JSON");
   ObjectReader reader(document, root, errors);
-  if (auto format = reader.String("format", Need::kRequired);
-      format && *format != "refract-knowledge/1") {
-    errors.Add(reader.PathOf("format"), "must be 'refract-knowledge/1'");
-  }
-  if (auto name = reader.String("table", Need::kRequired); name && *name != "interventions") {
-    errors.Add(reader.PathOf("table"), "must be 'interventions'");
-  }
-  catalogue.version = "interventions@" + reader.String("version", Need::kRequired).value_or("");
-  reader.String("description", Need::kOptional);
+  catalogue.version = io_internal::ReadTableHeader(reader, "interventions", errors);
   if (const json* items = reader.Array("items", Need::kRequired)) {
     std::set<std::string, std::less<>> ids;
     for (size_t i = 0; i < items->size(); ++i) {

@@ -1,8 +1,6 @@
 #include "refract/io/knowledge_json.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "json_reader.h"
 #include "knowledge_json_common.h"
@@ -126,16 +124,8 @@ void ReadTable(const std::string& table, const std::string& text, KnowledgeBase&
     return;
   }
   ObjectReader reader(document, root, errors);
-  if (auto format = reader.String("format", Need::kRequired);
-      format && *format != "refract-knowledge/1") {
-    errors.Add(reader.PathOf("format"), "must be 'refract-knowledge/1'");
-  }
-  if (auto name = reader.String("table", Need::kRequired); name && *name != table) {
-    errors.Add(reader.PathOf("table"), "must be '" + table + "'");
-  }
-  const std::string version = reader.String("version", Need::kRequired).value_or("");
-  kb.version += (kb.version.empty() ? "" : ",") + table + "@" + version;
-  reader.String("description", Need::kOptional);
+  kb.version +=
+      (kb.version.empty() ? "" : ",") + io_internal::ReadTableHeader(reader, table, errors);
   if (const json* items = reader.Array("items", Need::kRequired)) {
     std::set<std::string, std::less<>> ids;
     for (size_t i = 0; i < items->size(); ++i) {
@@ -177,12 +167,9 @@ StatusOr<KnowledgeBase> LoadKnowledge(const KnowledgeTexts& texts) {
 StatusOr<KnowledgeTexts> ReadKnowledgeDirectory(const std::string& directory) {
   KnowledgeTexts texts;
   for (const char* table : kTables) {
-    const std::string path = directory + "/" + table + ".json";
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return Status::NotFound(path + ": cannot open knowledge table");
-    std::ostringstream content;
-    content << file.rdbuf();
-    texts[table] = content.str();
+    StatusOr<std::string> text = io_internal::ReadTextFile(directory + "/" + table + ".json");
+    if (!text.ok()) return Status::NotFound(text.status().message() + " knowledge table");
+    texts[table] = std::move(*text);
   }
   return texts;
 }

@@ -1,5 +1,8 @@
 #include "knowledge_json_common.h"
 
+#include <fstream>
+#include <sstream>
+
 namespace refract::io_internal {
 
 Provenance ReadProvenance(ObjectReader& row) {
@@ -56,6 +59,26 @@ std::vector<std::string> ReadStringArray(ObjectReader& reader, std::string_view 
     values.push_back(element.get<std::string>());
   }
   return values;
+}
+
+std::string ReadTableHeader(ObjectReader& reader, std::string_view table, ErrorList& errors) {
+  if (auto format = reader.String("format", Need::kRequired);
+      format && *format != "refract-knowledge/1") {
+    errors.Add(reader.PathOf("format"), "must be 'refract-knowledge/1'");
+  }
+  if (auto name = reader.String("table", Need::kRequired); name && *name != table) {
+    errors.Add(reader.PathOf("table"), "must be '" + std::string(table) + "'");
+  }
+  reader.String("description", Need::kOptional);
+  return std::string(table) + "@" + reader.String("version", Need::kRequired).value_or("");
+}
+
+StatusOr<std::string> ReadTextFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Status::NotFound(path + ": cannot open");
+  std::ostringstream content;
+  content << file.rdbuf();
+  return content.str();
 }
 
 std::optional<nlohmann::json> ParseDocument(const std::string& text, const std::string& root,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "json_reader.h"
+#include "refract/base/status.h"
 #include "refract/knowledge/knowledge.h"
 
 namespace refract::io_internal {
@@ -25,6 +26,13 @@ std::vector<int> ReadIntArray(ObjectReader& reader, std::string_view key, Need n
 // A required or optional array of non-empty strings.
 std::vector<std::string> ReadStringArray(ObjectReader& reader, std::string_view key, Need need,
                                          ErrorList& errors);
+
+// The header of a knowledge file: "format" must be refract-knowledge/1 and "table" must be `table`;
+// "description" is optional. Returns "<table>@<version>" (errors are added to `errors`).
+std::string ReadTableHeader(ObjectReader& reader, std::string_view table, ErrorList& errors);
+
+// The whole file at `path`. kNotFound "<path>: cannot open" when it cannot be read.
+StatusOr<std::string> ReadTextFile(const std::string& path);
 
 // Parses `text` as JSON; reports "not valid JSON" at `root` and returns nullopt on failure.
 std::optional<nlohmann::json> ParseDocument(const std::string& text, const std::string& root,

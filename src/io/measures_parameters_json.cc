@@ -1,6 +1,4 @@
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "knowledge_json_common.h"
 #include "refract/io/instrument_json.h"
@@ -120,14 +118,6 @@ void ReadParameters(const std::string& text, MeasuresParameters& parameters, Err
   reader.RejectUnknownKeys();
 }
 
-StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::NotFound(path.string() + ": cannot open");
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
-
 }  // namespace
 
 StatusOr<MeasuresParameters> LoadMeasuresParameters(const std::string& text) {
@@ -156,14 +146,15 @@ StatusOr<MeasuresTexts> ReadMeasuresDirectory(const std::string& knowledge_direc
   MeasuresTexts texts;
   for (const auto& entry : std::filesystem::directory_iterator(directory / "instruments", error)) {
     if (entry.path().extension() != ".json") continue;
-    StatusOr<std::string> text = ReadFile(entry.path());
+    StatusOr<std::string> text = io_internal::ReadTextFile(entry.path().string());
     if (!text.ok()) return text.status();
     texts.instruments[entry.path().stem().string()] = std::move(*text);
   }
   if (error) {
     return Status::NotFound((directory / "instruments").string() + ": cannot read the folder");
   }
-  StatusOr<std::string> parameters = ReadFile(directory / kParametersFile);
+  StatusOr<std::string> parameters =
+      io_internal::ReadTextFile((directory / kParametersFile).string());
   if (!parameters.ok()) return parameters.status();
   texts.parameters = std::move(*parameters);
   return texts;

@@ -1,25 +1,11 @@
 #include "refract/io/options_json.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "knowledge_json_common.h"
 #include "refract/evidence/csv_reader.h"
 #include "refract/evidence/metapsy.h"
 #include "refract/io/interventions_json.h"
 
 namespace refract {
-namespace {
-
-StatusOr<std::string> ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::NotFound(path + ": cannot open");
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
-
-}  // namespace
-
 OptionsTexts EmbeddedOptionsTexts() {
   return {EmbeddedInterventionsText(), EmbeddedRankingText(), EmbeddedSynthesesText(),
           EmbeddedMetapsyText()};
@@ -30,7 +16,7 @@ StatusOr<OptionsTexts> ReadOptionsDirectory(const std::string& directory) {
   for (auto [name, target] : {std::pair{"interventions.json", &texts.interventions},
                               std::pair{"ranking.json", &texts.ranking},
                               std::pair{"evidence_syntheses.json", &texts.syntheses}}) {
-    StatusOr<std::string> text = ReadText(directory + "/" + name);
+    StatusOr<std::string> text = io_internal::ReadTextFile(directory + "/" + name);
     if (!text.ok()) return text.status();
     *target = std::move(*text);
   }

@@ -107,15 +107,7 @@ StatusOr<RankingKnowledge> LoadRanking(const std::string& text) {
   if (!document) return Status::InvalidArgument(errors.Joined());
   ObjectReader reader(*document, root, errors);
   RankingKnowledge ranking;
-  if (auto format = reader.String("format", Need::kRequired);
-      format && *format != "refract-knowledge/1") {
-    errors.Add(reader.PathOf("format"), "must be 'refract-knowledge/1'");
-  }
-  if (auto table = reader.String("table", Need::kRequired); table && *table != "ranking") {
-    errors.Add(reader.PathOf("table"), "must be 'ranking'");
-  }
-  ranking.version = "ranking@" + reader.String("version", Need::kRequired).value_or("");
-  reader.String("description", Need::kOptional);
+  ranking.version = io_internal::ReadTableHeader(reader, "ranking", errors);
   ForEachRow(reader, "weights", errors,
              [&](ObjectReader& row) { ReadWeight(row, ranking, errors); });
   ForEachRow(reader, "moderators", errors,

@@ -91,15 +91,7 @@ StatusOr<SynthesesTable> LoadSyntheses(const std::string& text) {
   if (!document) return Status::InvalidArgument(errors.Joined());
   ObjectReader reader(*document, root, errors);
   SynthesesTable table;
-  if (auto format = reader.String("format", Need::kRequired);
-      format && *format != "refract-knowledge/1") {
-    errors.Add(reader.PathOf("format"), "must be 'refract-knowledge/1'");
-  }
-  if (auto name = reader.String("table", Need::kRequired); name && *name != "evidence_syntheses") {
-    errors.Add(reader.PathOf("table"), "must be 'evidence_syntheses'");
-  }
-  table.version = "evidence_syntheses@" + reader.String("version", Need::kRequired).value_or("");
-  reader.String("description", Need::kOptional);
+  table.version = io_internal::ReadTableHeader(reader, "evidence_syntheses", errors);
   table.data_version = ReadData(reader, errors);
   std::set<std::string, std::less<>> ids;
   if (const json* items = reader.Array("items", Need::kRequired)) {

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <vector>
 
 #include "json_reader.h"
@@ -11,8 +10,8 @@
 
 namespace refract::io_internal {
 
-// Reads and validates every treatment, then the cross-references between them (unique ids, `augments`
-// naming an antidepressant trial, `combined_with` naming a pharmacotherapy trial).
+// Reads and validates every treatment, then the cross-references between them (unique ids,
+// `augments` naming an antidepressant trial, `combined_with` naming a pharmacotherapy trial).
 std::vector<Treatment> ReadTreatments(const nlohmann::json& array, Date as_of,
                                       const KnowledgeBase& knowledge, ErrorList& errors);
 

@@ -180,6 +180,12 @@ std::string_view ToString(SettingLevel level) {
   return "?";
 }
 
+std::string InWords(std::string_view id) {
+  std::string text(id);
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
+
 std::optional<InterventionCategory> CategoryNamed(std::string_view name) {
   for (InterventionCategory category :
        {InterventionCategory::kPsychotherapy, InterventionCategory::kMedicationStrategy,

@@ -21,13 +21,6 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-// "psychotic features" from "psychotic_features".
-std::string Spaced(std::string_view id) {
-  std::string text(id);
-  std::replace(text.begin(), text.end(), '_', ' ');
-  return text;
-}
-
 // A short phrase per component for the one-line rationale.
 std::string Phrase(const OptionComponent& component) {
   if (StartsWith(component.id, "evidence.")) {
@@ -73,7 +66,7 @@ std::string Rationale(const OptionResult& result) {
   std::vector<std::string> cautions;
   for (const CautionView& view : result.cautions) {
     if (view.status == CautionStatus::kApplies && !view.hard && view.caution->scored) {
-      cautions.push_back(Spaced(view.caution->applies_when));
+      cautions.push_back(InWords(view.caution->applies_when));
     }
   }
   if (!cautions.empty()) phrases.push_back(fmt::format("caution: {}", fmt::join(cautions, ", ")));

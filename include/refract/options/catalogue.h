@@ -28,6 +28,9 @@ enum class InterventionCategory {
   kLifestyle
 };
 std::string_view ToString(InterventionCategory category);  // "psychotherapy", ...
+// An id in words for a report: "psychotic features" from "psychotic_features".
+std::string InWords(std::string_view id);
+
 // The category spelled `name` ("psychotherapy", ...), or nullopt.
 std::optional<InterventionCategory> CategoryNamed(std::string_view name);
 
