@@ -298,19 +298,8 @@ StatusOr<InterventionCatalogue> LoadInterventions(const std::string& text,
   if (document.is_discarded()) return Status::InvalidArgument(root + ": not valid JSON");
   ObjectReader reader(document, root, errors);
   catalogue.version = io_internal::ReadTableHeader(reader, "interventions", errors);
-  if (const json* items = reader.Array("items", Need::kRequired)) {
-    std::set<std::string, std::less<>> ids;
-    for (size_t i = 0; i < items->size(); ++i) {
-      ObjectReader row(items->at(i), reader.PathOf("items") + "[" + std::to_string(i) + "]",
-                       errors);
-      if (!row.valid()) continue;
-      Intervention item = ReadIntervention(row, vocabulary, errors);
-      row.RejectUnknownKeys();
-      if (!item.id.empty() && !ids.insert(item.id).second)
-        errors.Add(row.PathOf("id"), "duplicate id '" + item.id + "'");
-      catalogue.interventions.push_back(std::move(item));
-    }
-  }
+  catalogue.interventions = io_internal::ReadUniqueItems<Intervention>(
+      reader, errors, [&](ObjectReader& row) { return ReadIntervention(row, vocabulary, errors); });
   reader.RejectUnknownKeys();
   if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
   return catalogue;

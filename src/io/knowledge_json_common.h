@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,27 @@ std::vector<std::string> ReadStringArray(ObjectReader& reader, std::string_view 
 // The header of a knowledge file: "format" must be refract-knowledge/1 and "table" must be `table`;
 // "description" is optional. Returns "<table>@<version>" (errors are added to `errors`).
 std::string ReadTableHeader(ObjectReader& reader, std::string_view table, ErrorList& errors);
+
+// The rows of the required array "items": each object read by `read` (ObjectReader& -> T, T has an
+// `id`), its unknown keys rejected; a repeated id is "duplicate id '<id>'" at the row's id.
+template <typename T, typename Read>
+std::vector<T> ReadUniqueItems(ObjectReader& reader, ErrorList& errors, Read read) {
+  std::vector<T> rows;
+  const nlohmann::json* items = reader.Array("items", Need::kRequired);
+  if (!items) return rows;
+  std::set<std::string, std::less<>> ids;
+  for (size_t i = 0; i < items->size(); ++i) {
+    ObjectReader row(items->at(i), reader.PathOf("items") + "[" + std::to_string(i) + "]", errors);
+    if (!row.valid()) continue;
+    T item = read(row);
+    row.RejectUnknownKeys();
+    if (!item.id.empty() && !ids.insert(item.id).second) {
+      errors.Add(row.PathOf("id"), "duplicate id '" + item.id + "'");
+    }
+    rows.push_back(std::move(item));
+  }
+  return rows;
+}
 
 // The whole file at `path`. kNotFound "<path>: cannot open" when it cannot be read.
 StatusOr<std::string> ReadTextFile(const std::string& path);

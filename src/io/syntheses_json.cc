@@ -1,7 +1,6 @@
 // Reader of knowledge/evidence_syntheses.json (format refract-knowledge/1, table
 // "evidence_syntheses").
 #include <algorithm>
-#include <set>
 
 #include "json_reader.h"
 #include "knowledge_json_common.h"
@@ -93,19 +92,8 @@ StatusOr<SynthesesTable> LoadSyntheses(const std::string& text) {
   SynthesesTable table;
   table.version = io_internal::ReadTableHeader(reader, "evidence_syntheses", errors);
   table.data_version = ReadData(reader, errors);
-  std::set<std::string, std::less<>> ids;
-  if (const json* items = reader.Array("items", Need::kRequired)) {
-    for (size_t i = 0; i < items->size(); ++i) {
-      ObjectReader row(items->at(i), reader.PathOf("items") + "[" + std::to_string(i) + "]",
-                       errors);
-      if (!row.valid()) continue;
-      SynthesisSpec spec = ReadSpec(row, errors);
-      row.RejectUnknownKeys();
-      if (!spec.id.empty() && !ids.insert(spec.id).second)
-        errors.Add(row.PathOf("id"), "duplicate id '" + spec.id + "'");
-      table.specs.push_back(std::move(spec));
-    }
-  }
+  table.specs = io_internal::ReadUniqueItems<SynthesisSpec>(
+      reader, errors, [&](ObjectReader& row) { return ReadSpec(row, errors); });
   reader.RejectUnknownKeys();
   if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
   return table;
