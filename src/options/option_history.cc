@@ -133,7 +133,7 @@ std::string InadequateDetail(const Intervention& option, const VariantStatus& st
   const std::string course = AdequateCourse(option);
   return fmt::format(
       "{} ({}){}", ongoing ? "under way, not yet an adequate course" : "tried, never adequately",
-      fmt::join(attempts, "; "), course.empty() ? "" : "; an adequate course: " + course);
+      fmt::join(attempts, "; "), course.empty() ? "" : "; the course in the trials: " + course);
 }
 
 std::vector<std::string> Labels(const std::vector<VariantStatus>& statuses, VariantState state) {

@@ -17,13 +17,9 @@ using options_internal::ApplyModerators;
 using options_internal::ApplyPreference;
 using options_internal::AssessHistory;
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 // A short phrase per component for the one-line rationale.
 std::string Phrase(const OptionComponent& component) {
-  if (StartsWith(component.id, "evidence.")) {
+  if (component.id.starts_with("evidence.")) {
     if (component.id == "evidence.no_clear_benefit") return "no clear benefit shown";
     if (component.id == "evidence.stage_match") return "evidence from patients at this stage";
     if (component.id == "evidence.small_trd_trials") return "small TRD trials";
@@ -54,7 +50,7 @@ std::string Rationale(const OptionResult& result) {
     if (view.points > 0) moderators.push_back(view.moderator->label);
   }
   for (const OptionComponent& component : result.components) {
-    if (StartsWith(component.id, "moderator.")) continue;
+    if (component.id.starts_with("moderator.")) continue;
     std::string phrase = Phrase(component);
     if (!phrase.empty() && std::find(phrases.begin(), phrases.end(), phrase) == phrases.end()) {
       phrases.push_back(std::move(phrase));

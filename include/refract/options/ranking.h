@@ -6,23 +6,25 @@
 //   score = evidence + history + moderators + preference + cautions + context
 //
 //   evidence    design and directness for TRD (the catalogue's evidence_level), minus
-//               evidence.no_clear_benefit when no estimate of the option has a 95% CI clear of
-//               "no effect", minus evidence.small_trd_trials when its TRD trials together hold
-//               fewer than evidence.small_trd_participants participants; investigational options
-//               add evidence.investigational. Patient-independent: graded once (PrepareOptions).
-//   history     the option never tried in the episode, or tried but never adequately ("an adequate
-//               course is 9-16 sessions"), or responded before; another option of the same class
-//               failed adequately; the Markowitz 2022 psychotherapy gap (>= 2 failed adequate
-//               antidepressant trials and no adequate evidence-based psychotherapy).
+//               evidence.no_clear_benefit when the option's comparative estimates show no 95% CI
+//               clear of "no effect", minus evidence.small_trd_trials when its TRD trials together
+//               hold fewer than evidence.small_trd_participants participants; investigational
+//               options add evidence.investigational (graded once, PrepareOptions). For a patient
+//               short of TRD, evidence.stage_match for the inadequate-response options.
+//   history     the option helped before, was tried but never adequately ("an adequate course is
+//               9-16 sessions"), was never tried, or gave a partial response; another option of the
+//               same mechanism failed adequately (not between psychotherapies); the Markowitz 2022
+//               psychotherapy gap (>= 2 failed adequate antidepressant trials and no adequate
+//               evidence-based psychotherapy).
 //   moderators  the matching moderators' weights, capped at moderator.cap per option.
 //   preference  the patient prefers this option or its category.
-//   cautions    caution.relative for each relative caution that applies to this patient.
+//   cautions    caution.relative for each scored relative caution that applies to this patient.
 //   context     an option restricted to a situation (optimise the current trial) that applies.
 //
 // Exclusions are not scores: an option the patient declined, one with a hard contraindication
-// present, one whose every variant was adequately tried and failed, one not yet indicated (label or
-// coverage rule on the number of failures), and one whose required situation is absent are listed
-// with the reason and never ranked. A diagnosis other than MDD ranks nothing and says why. A
+// present, one whose every variant was adequately tried without response, one not yet indicated
+// (label or coverage rule on the number of failures and, for VNS, the episode), and one whose
+// required situation is absent are listed with the reason and never ranked. A diagnosis other than MDD ranks nothing and says why. A
 // current self-harm signal puts a safety-assessment action above every option.
 //
 // Ordering: score (descending), then the evidence component, then catalogue order; equal scores are

@@ -59,7 +59,7 @@ TEST_F(RankingHistoryTest, InadequateAttemptQuotesTheShortfallAndTheAdequateCour
   EXPECT_THAT(HistoryIds("stpp"), ElementsAre("history.inadequate_attempt"));
   EXPECT_EQ(Detail("stpp", "history.inadequate_attempt"),
             "tried, never adequately (p1 (istdp): 5 sessions (fewer than 9)); "
-            "an adequate course: 20 sessions (Halifax)");
+            "the course in the trials: 20 sessions (Halifax)");
   EXPECT_DOUBLE_EQ(Result("stpp").score, 3 + 2);
   EXPECT_THAT(Result("stpp").rationale, HasSubstr("earlier attempt was not adequate"));
 }
@@ -74,7 +74,7 @@ TEST_F(RankingHistoryTest, OngoingAttemptIsDescribedAsUnderWay) {
   Rank();
   EXPECT_EQ(Detail("esketamine", "history.inadequate_attempt"),
             "under way, not yet an adequate course (k1 (esketamine), ongoing: 3 of 8 sessions); "
-            "an adequate course: induction twice weekly for 4 weeks");
+            "the course in the trials: induction twice weekly for 4 weeks");
 }
 
 TEST_F(RankingHistoryTest, AdequateTrialThatHelpedIsAPreviousBenefit) {
