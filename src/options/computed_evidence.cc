@@ -114,9 +114,9 @@ std::vector<std::string> StudyLabels(const evidence::EffectRecords& rows) {
 StatusOr<ComputedSynthesis> RunOne(const SynthesisSpec& spec,
                                    std::span<const evidence::EffectRecord> comparisons) {
   for (const auto& [column, values] : spec.select) {
-    const bool known = std::any_of(comparisons.begin(), comparisons.end(), [&](const auto& row) {
-      return row.attributes.contains(column);
-    });
+    const bool known = std::any_of(
+        comparisons.begin(), comparisons.end(),
+        [&column = column](const auto& row) { return row.attributes.contains(column); });
     if (!known) return Status::InvalidArgument("no comparison has the column '" + column + "'");
   }
   evidence::EffectRecords rows;

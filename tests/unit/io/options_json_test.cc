@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -115,6 +116,15 @@ TEST(ReadOptionsDirectoryTest, KnowledgeDirectoryMatchesTheEmbeddedTexts) {
   EXPECT_EQ(texts->ranking, embedded.ranking) << "stale: rebuild";
   EXPECT_EQ(texts->syntheses, embedded.syntheses) << "stale: rebuild";
   EXPECT_EQ(texts->metapsy_csv, embedded.metapsy_csv);  // the data always stay embedded
+}
+
+// The embedded Metapsy data are byte-for-byte the file (embed_text.cmake splits and rejoins it).
+TEST(EmbeddedMetapsyTest, IsTheDataFileByteForByte) {
+  std::ifstream file("data/metapsy/depression-psyctr.csv", std::ios::binary);
+  ASSERT_TRUE(file);
+  const std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_GT(data.size(), 65536u);  // larger than one string literal may be
+  EXPECT_EQ(EmbeddedMetapsyText(), data);
 }
 
 TEST(ReadOptionsDirectoryTest, MissingDirectoryIsNotFound) {
