@@ -79,7 +79,8 @@ Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowl
   assessment.patient_id = record.id;
   assessment.as_of = record.as_of;
   assessment.diagnosis = record.diagnosis;
-  assessment.knowledge_version = knowledge.version + "," + measures_knowledge.parameters.version;
+  assessment.knowledge_version =
+      knowledge.version + ",measures_parameters@" + measures_knowledge.parameters.version;
   assessment.dose_convention = knowledge.dose_convention;
   const AdequacyRule rule = DefaultAdequacyRule(knowledge);
   assessment.default_rule = fmt::format(
