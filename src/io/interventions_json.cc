@@ -291,18 +291,13 @@ StatusOr<InterventionCatalogue> LoadInterventions(const std::string& text,
   for (const PsychotherapyModality& modality : knowledge.psychotherapies)
     vocabulary.modalities.insert(modality.id);
 
-  ErrorList errors;
-  InterventionCatalogue catalogue;
-  const std::string root = "interventions.json:$";
-  json document = json::parse(text, nullptr, false);
-  if (document.is_discarded()) return Status::InvalidArgument(root + ": not valid JSON");
-  ObjectReader reader(document, root, errors);
-  catalogue.version = io_internal::ReadTableHeader(reader, "interventions", errors);
-  catalogue.interventions = io_internal::ReadUniqueItems<Intervention>(
-      reader, errors, [&](ObjectReader& row) { return ReadIntervention(row, vocabulary, errors); });
-  reader.RejectUnknownKeys();
-  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
-  return catalogue;
+  return io_internal::ReadKnowledgeTable<InterventionCatalogue>(
+      text, "interventions.json", "interventions",
+      [&](ObjectReader& reader, InterventionCatalogue& catalogue, ErrorList& errors) {
+        catalogue.interventions = io_internal::ReadUniqueItems<Intervention>(
+            reader, errors,
+            [&](ObjectReader& row) { return ReadIntervention(row, vocabulary, errors); });
+      });
 }
 
 StatusOr<InterventionCatalogue> LoadInterventions(const std::string& text) {

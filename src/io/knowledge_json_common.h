@@ -60,4 +60,24 @@ StatusOr<std::string> ReadTextFile(const std::string& path);
 std::optional<nlohmann::json> ParseDocument(const std::string& text, const std::string& root,
                                             ErrorList& errors);
 
+// One knowledge file read whole: `text` parsed (errors are rooted at "<file>:$"), its header
+// checked against `table` (T::version = "<table>@<version>"), the body read by
+// `read(ObjectReader& root, T& result, ErrorList&)`, unknown root keys rejected. Every error found
+// is returned at once as kInvalidArgument; nothing is returned half-read.
+template <typename T, typename Read>
+StatusOr<T> ReadKnowledgeTable(const std::string& text, std::string_view file,
+                               std::string_view table, Read read) {
+  const std::string root = std::string(file) + ":$";
+  ErrorList errors;
+  std::optional<nlohmann::json> document = ParseDocument(text, root, errors);
+  if (!document) return Status::InvalidArgument(errors.Joined());
+  ObjectReader reader(*document, root, errors);
+  T result;
+  result.version = ReadTableHeader(reader, table, errors);
+  read(reader, result, errors);
+  reader.RejectUnknownKeys();
+  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  return result;
+}
+
 }  // namespace refract::io_internal

@@ -101,23 +101,17 @@ void CheckComplete(const RankingKnowledge& ranking, const std::string& root, Err
 }  // namespace
 
 StatusOr<RankingKnowledge> LoadRanking(const std::string& text) {
-  const std::string root = "ranking.json:$";
-  ErrorList errors;
-  std::optional<json> document = io_internal::ParseDocument(text, root, errors);
-  if (!document) return Status::InvalidArgument(errors.Joined());
-  ObjectReader reader(*document, root, errors);
-  RankingKnowledge ranking;
-  ranking.version = io_internal::ReadTableHeader(reader, "ranking", errors);
-  ForEachRow(reader, "weights", errors,
-             [&](ObjectReader& row) { ReadWeight(row, ranking, errors); });
-  ForEachRow(reader, "moderators", errors,
-             [&](ObjectReader& row) { ReadModerator(row, ranking, errors); });
-  ForEachRow(reader, "messages", errors,
-             [&](ObjectReader& row) { ReadMessage(row, ranking, errors); });
-  reader.RejectUnknownKeys();
-  if (reader.valid()) CheckComplete(ranking, root, errors);
-  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
-  return ranking;
+  return io_internal::ReadKnowledgeTable<RankingKnowledge>(
+      text, "ranking.json", "ranking",
+      [](ObjectReader& reader, RankingKnowledge& ranking, ErrorList& errors) {
+        ForEachRow(reader, "weights", errors,
+                   [&](ObjectReader& row) { ReadWeight(row, ranking, errors); });
+        ForEachRow(reader, "moderators", errors,
+                   [&](ObjectReader& row) { ReadModerator(row, ranking, errors); });
+        ForEachRow(reader, "messages", errors,
+                   [&](ObjectReader& row) { ReadMessage(row, ranking, errors); });
+        if (reader.valid()) CheckComplete(ranking, reader.path(), errors);
+      });
 }
 
 }  // namespace refract

@@ -84,19 +84,13 @@ std::string ReadData(ObjectReader& reader, ErrorList& errors) {
 }  // namespace
 
 StatusOr<SynthesesTable> LoadSyntheses(const std::string& text) {
-  const std::string root = "evidence_syntheses.json:$";
-  ErrorList errors;
-  std::optional<json> document = io_internal::ParseDocument(text, root, errors);
-  if (!document) return Status::InvalidArgument(errors.Joined());
-  ObjectReader reader(*document, root, errors);
-  SynthesesTable table;
-  table.version = io_internal::ReadTableHeader(reader, "evidence_syntheses", errors);
-  table.data_version = ReadData(reader, errors);
-  table.specs = io_internal::ReadUniqueItems<SynthesisSpec>(
-      reader, errors, [&](ObjectReader& row) { return ReadSpec(row, errors); });
-  reader.RejectUnknownKeys();
-  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
-  return table;
+  return io_internal::ReadKnowledgeTable<SynthesesTable>(
+      text, "evidence_syntheses.json", "evidence_syntheses",
+      [](ObjectReader& reader, SynthesesTable& table, ErrorList& errors) {
+        table.data_version = ReadData(reader, errors);
+        table.specs = io_internal::ReadUniqueItems<SynthesisSpec>(
+            reader, errors, [&](ObjectReader& row) { return ReadSpec(row, errors); });
+      });
 }
 
 }  // namespace refract
