@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "refract/io/instrument_json.h"
 #include "refract/io/knowledge_json.h"
@@ -32,31 +30,24 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
   return files;
 }
 
-StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::NotFound(path + ": cannot open");
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
-
-StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory,
-                                         const std::string& dose_convention) {
-  StatusOr<KnowledgeTexts> texts = directory.empty()
-                                       ? StatusOr<KnowledgeTexts>(EmbeddedKnowledgeTexts())
-                                       : ReadKnowledgeDirectory(directory);
-  if (!texts.ok()) return texts.status();
-  StatusOr<KnowledgeBase> knowledge = LoadKnowledge(*texts);
-  if (knowledge.ok()) knowledge->dose_convention = dose_convention;
-  return knowledge;
-}
-
 StatusOr<MeasuresKnowledge> LoadMeasuresFor(const std::string& directory) {
   StatusOr<MeasuresTexts> texts = directory.empty()
                                       ? StatusOr<MeasuresTexts>(EmbeddedMeasuresTexts())
                                       : ReadMeasuresDirectory(directory);
   if (!texts.ok()) return texts.status();
   return LoadMeasures(*texts);
+}
+
+StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory,
+                                         const std::string& dose_convention,
+                                         const MeasuresKnowledge& measures) {
+  StatusOr<KnowledgeTexts> texts = directory.empty()
+                                       ? StatusOr<KnowledgeTexts>(EmbeddedKnowledgeTexts())
+                                       : ReadKnowledgeDirectory(directory);
+  if (!texts.ok()) return texts.status();
+  StatusOr<KnowledgeBase> knowledge = LoadKnowledge(*texts, measures.instruments);
+  if (knowledge.ok()) knowledge->dose_convention = dose_convention;
+  return knowledge;
 }
 
 }  // namespace refract::cli

@@ -20,14 +20,14 @@ inline constexpr int kExitUsage = 2;
 // kNotFound for a path that does not exist.
 StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths);
 
-StatusOr<std::string> ReadFile(const std::string& path);
-
-// The embedded knowledge tables, or those in `directory` when it is non-empty; `dose_convention`
-// ("atrq", "usual", "ddd") selects the minimum-dose column.
 // The embedded measures knowledge (instruments, change rules), or that in `directory`.
 StatusOr<MeasuresKnowledge> LoadMeasuresFor(const std::string& directory);
 
+// The embedded knowledge tables, or those in `directory` when it is non-empty, with the
+// trial-outcome instruments of `measures`; `dose_convention` ("atrq", "usual", "ddd") selects the
+// minimum-dose column.
 StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory,
-                                         const std::string& dose_convention);
+                                         const std::string& dose_convention,
+                                         const MeasuresKnowledge& measures);
 
 }  // namespace refract::cli

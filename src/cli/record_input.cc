@@ -7,15 +7,17 @@
 #include "cli_common.h"
 #include "refract/io/options_json.h"
 #include "refract/io/patient_json.h"
+#include "refract/io/text_file.h"
 
 namespace refract::cli {
 namespace {
 
 StatusOr<LoadedKnowledge> LoadAll(const InputOptions& input) {
-  StatusOr<KnowledgeBase> knowledge = LoadKnowledgeFor(input.knowledge_dir, input.dose_convention);
-  if (!knowledge.ok()) return knowledge.status();
   StatusOr<MeasuresKnowledge> measures = LoadMeasuresFor(input.knowledge_dir);
   if (!measures.ok()) return measures.status();
+  StatusOr<KnowledgeBase> knowledge =
+      LoadKnowledgeFor(input.knowledge_dir, input.dose_convention, *measures);
+  if (!knowledge.ok()) return knowledge.status();
   StatusOr<OptionsTexts> texts = input.knowledge_dir.empty()
                                      ? StatusOr<OptionsTexts>(EmbeddedOptionsTexts())
                                      : ReadOptionsDirectory(input.knowledge_dir);
@@ -52,7 +54,7 @@ int ForEachRecord(const InputOptions& input, const RecordHandler& on_record) {
   }
   int exit_code = kExitOk;
   for (const std::string& file : *files) {
-    StatusOr<std::string> text = ReadFile(file);
+    StatusOr<std::string> text = ReadTextFile(file);
     StatusOr<PatientRecord> record =
         text.ok()
             ? ParsePatientJson(*text, loaded->staging, loaded->measures, loaded->options->catalogue)

@@ -8,6 +8,7 @@ namespace refract::io_internal {
 namespace {
 
 using measures::Aggregation;
+using measures::Direction;
 using measures::InstrumentDefinition;
 using measures::ItemDefinition;
 using measures::MissingPolicy;
@@ -198,6 +199,21 @@ void CheckCodes(const InstrumentDefinition& instrument, const std::string& root,
   }
 }
 
+// staging.md §3: a trial outcome is a depression-severity total, higher = worse, with a remission
+// threshold.
+void CheckTrialOutcome(const InstrumentDefinition& instrument, const std::string& root,
+                       ErrorList& errors) {
+  if (!instrument.trial_outcome) return;
+  const std::string path = root + ".trial_outcome";
+  if (instrument.aggregation == Aggregation::kSubscales || instrument.total_max <= 0) {
+    errors.Add(path, "needs a total_range");
+  }
+  if (instrument.direction != Direction::kHigherWorse) {
+    errors.Add(path, "needs direction 'higher_worse'");
+  }
+  if (instrument.remission.empty()) errors.Add(path, "needs a default remission threshold");
+}
+
 }  // namespace
 
 void CheckInstrument(const InstrumentDefinition& instrument, const std::string& root,
@@ -211,6 +227,7 @@ void CheckInstrument(const InstrumentDefinition& instrument, const std::string& 
                   instrument.total_max - instrument.total_min, errors);
   CheckSafetyItem(instrument, root, errors);
   CheckCodes(instrument, root, errors);
+  CheckTrialOutcome(instrument, root, errors);
   if (instrument.percentage_multiplier && instrument.aggregation == Aggregation::kSubscales) {
     errors.Add(root + ".percentage_multiplier", "needs a total");
   }

@@ -226,6 +226,7 @@ void ReadHeader(ObjectReader& reader, InstrumentDefinition& instrument) {
   instrument.loinc_panel = reader.String("loinc_panel", Need::kOptional).value_or("");
   instrument.loinc_total = reader.String("loinc_total", Need::kOptional).value_or("");
   instrument.totals_only = reader.Bool("totals_only", Need::kOptional).value_or(false);
+  instrument.trial_outcome = reader.Bool("trial_outcome", Need::kOptional).value_or(false);
   instrument.provenance = ReadProvenance(reader);
 }
 

@@ -4,6 +4,8 @@
 
 #include "json_reader.h"
 #include "knowledge_json_common.h"
+#include "refract/io/instrument_json.h"
+#include "refract/io/text_file.h"
 
 namespace refract {
 namespace {
@@ -17,7 +19,7 @@ using io_internal::ReadRange;
 using nlohmann::json;
 
 constexpr const char* kTables[] = {"antidepressants", "augmenters", "psychotherapies",
-                                   "instruments", "parameters"};
+                                   "parameters"};
 
 const EnumTable<DrugClass> kDrugClasses = {{"ssri", DrugClass::kSsri},
                                            {"snri", DrugClass::kSnri},
@@ -84,16 +86,6 @@ void ReadPsychotherapy(ObjectReader& row, KnowledgeBase& kb, ErrorList&) {
   kb.psychotherapies.push_back(std::move(modality));
 }
 
-void ReadInstrument(ObjectReader& row, KnowledgeBase& kb, ErrorList&) {
-  Instrument instrument;
-  instrument.id = row.String("id", Need::kRequired).value_or("");
-  instrument.name = row.String("name", Need::kRequired).value_or("");
-  instrument.max_total = row.Int("max_total", Need::kRequired, 1, 1000).value_or(1);
-  instrument.remission_max = row.Int("remission_max", Need::kRequired, 0, 1000).value_or(0);
-  instrument.provenance = ReadProvenance(row);
-  kb.instruments.push_back(std::move(instrument));
-}
-
 void ReadParameter(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
   Parameter parameter;
   parameter.id = row.String("id", Need::kRequired).value_or("");
@@ -111,7 +103,6 @@ RowReader RowReaderFor(const std::string& table) {
   if (table == "antidepressants") return ReadAntidepressant;
   if (table == "augmenters") return ReadAugmenter;
   if (table == "psychotherapies") return ReadPsychotherapy;
-  if (table == "instruments") return ReadInstrument;
   return ReadParameter;
 }
 
@@ -143,11 +134,25 @@ void ReadTable(const std::string& table, const std::string& text, KnowledgeBase&
   reader.RejectUnknownKeys();
 }
 
+// ",phq9@2026.12.1,..." for the trial-outcome instruments, whose thresholds staging reads.
+std::string TrialOutcomeVersions(const std::vector<measures::InstrumentDefinition>& instruments) {
+  std::string versions;
+  for (const measures::InstrumentDefinition& instrument : instruments) {
+    if (instrument.trial_outcome) versions += "," + instrument.id + "@" + instrument.version;
+  }
+  return versions;
+}
+
 }  // namespace
 
-StatusOr<KnowledgeBase> LoadKnowledge(const KnowledgeTexts& texts) {
+StatusOr<KnowledgeBase> LoadKnowledge(
+    const KnowledgeTexts& texts, const std::vector<measures::InstrumentDefinition>& instruments) {
   KnowledgeBase kb;
   ErrorList errors;
+  kb.instruments = measures::TrialOutcomeInstruments(instruments);
+  if (kb.instruments.empty()) {
+    errors.Add("instruments", "no instrument definition is marked trial_outcome");
+  }
   for (const char* table : kTables) {
     auto it = texts.find(table);
     if (it == texts.end()) {
@@ -160,14 +165,22 @@ StatusOr<KnowledgeBase> LoadKnowledge(const KnowledgeTexts& texts) {
     if (!kb.parameters.contains(id))
       errors.Add("parameters.json", "missing parameter '" + std::string(id) + "'");
   }
+  kb.version += TrialOutcomeVersions(instruments);
   if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
   return kb;
+}
+
+StatusOr<KnowledgeBase> LoadKnowledge(const KnowledgeTexts& texts) {
+  StatusOr<std::vector<measures::InstrumentDefinition>> instruments =
+      LoadInstruments(EmbeddedMeasuresTexts().instruments);
+  if (!instruments.ok()) return instruments.status();
+  return LoadKnowledge(texts, *instruments);
 }
 
 StatusOr<KnowledgeTexts> ReadKnowledgeDirectory(const std::string& directory) {
   KnowledgeTexts texts;
   for (const char* table : kTables) {
-    StatusOr<std::string> text = io_internal::ReadTextFile(directory + "/" + table + ".json");
+    StatusOr<std::string> text = ReadTextFile(directory + "/" + table + ".json");
     if (!text.ok()) return Status::NotFound(text.status().message() + " knowledge table");
     texts[table] = std::move(*text);
   }

@@ -1,8 +1,5 @@
 #include "knowledge_json_common.h"
 
-#include <fstream>
-#include <sstream>
-
 namespace refract::io_internal {
 
 Provenance ReadProvenance(ObjectReader& row) {
@@ -71,14 +68,6 @@ std::string ReadTableHeader(ObjectReader& reader, std::string_view table, ErrorL
   }
   reader.String("description", Need::kOptional);
   return std::string(table) + "@" + reader.String("version", Need::kRequired).value_or("");
-}
-
-StatusOr<std::string> ReadTextFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::NotFound(path + ": cannot open");
-  std::ostringstream content;
-  content << file.rdbuf();
-  return content.str();
 }
 
 std::optional<nlohmann::json> ParseDocument(const std::string& text, const std::string& root,

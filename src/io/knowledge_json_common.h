@@ -53,9 +53,6 @@ std::vector<T> ReadUniqueItems(ObjectReader& reader, ErrorList& errors, Read rea
   return rows;
 }
 
-// The whole file at `path`. kNotFound "<path>: cannot open" when it cannot be read.
-StatusOr<std::string> ReadTextFile(const std::string& path);
-
 // Parses `text` as JSON; reports "not valid JSON" at `root` and returns nullopt on failure.
 std::optional<nlohmann::json> ParseDocument(const std::string& text, const std::string& root,
                                             ErrorList& errors);

@@ -2,6 +2,7 @@
 
 #include "knowledge_json_common.h"
 #include "refract/io/instrument_json.h"
+#include "refract/io/text_file.h"
 
 namespace refract {
 namespace {
@@ -146,15 +147,14 @@ StatusOr<MeasuresTexts> ReadMeasuresDirectory(const std::string& knowledge_direc
   MeasuresTexts texts;
   for (const auto& entry : std::filesystem::directory_iterator(directory / "instruments", error)) {
     if (entry.path().extension() != ".json") continue;
-    StatusOr<std::string> text = io_internal::ReadTextFile(entry.path().string());
+    StatusOr<std::string> text = ReadTextFile(entry.path().string());
     if (!text.ok()) return text.status();
     texts.instruments[entry.path().stem().string()] = std::move(*text);
   }
   if (error) {
     return Status::NotFound((directory / "instruments").string() + ": cannot read the folder");
   }
-  StatusOr<std::string> parameters =
-      io_internal::ReadTextFile((directory / kParametersFile).string());
+  StatusOr<std::string> parameters = ReadTextFile((directory / kParametersFile).string());
   if (!parameters.ok()) return parameters.status();
   texts.parameters = std::move(*parameters);
   return texts;

@@ -4,6 +4,7 @@
 #include "refract/evidence/csv_reader.h"
 #include "refract/evidence/metapsy.h"
 #include "refract/io/interventions_json.h"
+#include "refract/io/text_file.h"
 
 namespace refract {
 OptionsTexts EmbeddedOptionsTexts() {
@@ -16,7 +17,7 @@ StatusOr<OptionsTexts> ReadOptionsDirectory(const std::string& directory) {
   for (auto [name, target] : {std::pair{"interventions.json", &texts.interventions},
                               std::pair{"ranking.json", &texts.ranking},
                               std::pair{"evidence_syntheses.json", &texts.syntheses}}) {
-    StatusOr<std::string> text = io_internal::ReadTextFile(directory + "/" + name);
+    StatusOr<std::string> text = ReadTextFile(directory + "/" + name);
     if (!text.ok()) return text.status();
     *target = std::move(*text);
   }

@@ -48,6 +48,18 @@ const InstrumentDefinition* FindInstrument(const std::vector<InstrumentDefinitio
   return FindById(instruments, id);
 }
 
+std::vector<Instrument> TrialOutcomeInstruments(
+    const std::vector<InstrumentDefinition>& instruments) {
+  std::vector<Instrument> outcomes;
+  for (const InstrumentDefinition& definition : instruments) {
+    const Parameter* remission = definition.FindRemission("");
+    if (!definition.trial_outcome || !remission) continue;
+    outcomes.push_back(Instrument{definition.id, definition.name, definition.total_max,
+                                  static_cast<int>(remission->value), remission->provenance});
+  }
+  return outcomes;
+}
+
 const Band* FindBand(const BandScheme& scheme, int total) {
   const Band* found = nullptr;
   for (const Band& band : scheme.bands) {

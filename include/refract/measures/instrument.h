@@ -122,6 +122,10 @@ struct InstrumentDefinition {
   std::string licensing;
   Provenance provenance;
 
+  // A depression-severity total that can record a treatment trial's outcome (staging.md §3): the
+  // staging engine reads its total range and default remission threshold (TrialOutcomeInstruments).
+  bool trial_outcome = false;
+
   std::vector<ItemDefinition> items;  // empty for a totals-only instrument (BDI-II)
   bool totals_only = false;           // only a total (and the safety item value) is recorded
   Aggregation aggregation = Aggregation::kSum;
@@ -156,6 +160,12 @@ struct InstrumentDefinition {
 // nullptr when no definition has that id.
 const InstrumentDefinition* FindInstrument(const std::vector<InstrumentDefinition>& instruments,
                                            std::string_view id);
+
+// The trial-outcome instruments (trial_outcome set) as the adequacy engine reads them: name, total
+// maximum, the default remission threshold as remission_max, and that threshold's provenance. The
+// loader guarantees each has a total range and a default remission threshold.
+std::vector<Instrument> TrialOutcomeInstruments(
+    const std::vector<InstrumentDefinition>& instruments);
 
 // The label of the band containing `total`, or nullptr when the scheme has no band at or below it.
 const Band* FindBand(const BandScheme& scheme, int total);

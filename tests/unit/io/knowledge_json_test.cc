@@ -9,6 +9,7 @@
 
 #include "param_name.h"
 #include "record_json.h"
+#include "refract/io/instrument_json.h"
 
 namespace refract {
 namespace {
@@ -31,11 +32,11 @@ TEST(EmbeddedKnowledgeTest, LoadsWithEveryRequiredParameter) {
   EXPECT_FALSE(kb->instruments.empty());
 }
 
-TEST(EmbeddedKnowledgeTest, VersionNamesEveryTable) {
+TEST(EmbeddedKnowledgeTest, VersionNamesEveryTableAndTrialOutcomeInstrument) {
   const StatusOr<KnowledgeBase> kb = LoadKnowledge(EmbeddedKnowledgeTexts());
   ASSERT_TRUE(kb.ok()) << kb.status().message();
   for (const char* table :
-       {"antidepressants@", "augmenters@", "psychotherapies@", "instruments@", "parameters@"}) {
+       {"antidepressants@", "augmenters@", "psychotherapies@", "parameters@", "phq9@", "madrs@"}) {
     EXPECT_THAT(kb->version, HasSubstr(table));
   }
 }
@@ -95,8 +96,8 @@ TEST_P(KnowledgeRejectionTest, NamesTableRowAndRule) {
 }
 
 const KnowledgeCase kKnowledgeRejections[] = {
-    {"MissingTable", [](KnowledgeTexts& t) { t.erase("instruments"); },
-     "instruments.json: table missing"},
+    {"MissingTable", [](KnowledgeTexts& t) { t.erase("psychotherapies"); },
+     "psychotherapies.json: table missing"},
     {"MissingRequiredParameter",
      [](KnowledgeTexts& t) {
        EditTable(t, "parameters",
@@ -122,9 +123,9 @@ const KnowledgeCase kKnowledgeRejections[] = {
      "augmenters.json:$: not valid JSON"},
     {"WrongFormat",
      [](KnowledgeTexts& t) {
-       EditTable(t, "instruments", [](json& d) { d["format"] = "refract-knowledge/2"; });
+       EditTable(t, "augmenters", [](json& d) { d["format"] = "refract-knowledge/2"; });
      },
-     "instruments.json:$.format: must be 'refract-knowledge/1'"},
+     "augmenters.json:$.format: must be 'refract-knowledge/1'"},
     {"TableNameMismatch",
      [](KnowledgeTexts& t) {
        EditTable(t, "psychotherapies", [](json& d) { d["table"] = "therapies"; });
@@ -155,9 +156,9 @@ const KnowledgeCase kKnowledgeRejections[] = {
      "parameters.json:$.items["},  // ...].range: must be [low, high] with low <= high
     {"UnknownRowField",
      [](KnowledgeTexts& t) {
-       EditTable(t, "instruments", [](json& d) { d["items"][0]["cutoff"] = 5; });
+       EditTable(t, "psychotherapies", [](json& d) { d["items"][0]["cutoff"] = 5; });
      },
-     "instruments.json:$.items[0].cutoff: unknown field"},
+     "psychotherapies.json:$.items[0].cutoff: unknown field"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Tables, KnowledgeRejectionTest, ::testing::ValuesIn(kKnowledgeRejections),
@@ -177,11 +178,11 @@ TEST(LoadKnowledgeTest, InvertedRangeNamesTheRangeField) {
                        "].range: must be [low, high] with low <= high"));
 }
 
-// knowledge.h: "Loading validates every row (..., unique ids)". Duplicate drug, agent, modality or
-// instrument ids would make FindAntidepressant() & co. silently pick the first row.
+// knowledge.h: "Loading validates every row (..., unique ids)". Duplicate drug, agent or modality
+// ids would make FindAntidepressant() & co. silently pick the first row.
 TEST(LoadKnowledgeTest, RejectsDuplicateRowIdsInEveryTable) {
   std::string accepted;
-  for (const char* table : {"antidepressants", "augmenters", "psychotherapies", "instruments"}) {
+  for (const char* table : {"antidepressants", "augmenters", "psychotherapies"}) {
     KnowledgeTexts texts = EmbeddedKnowledgeTexts();
     EditTable(texts, table, [](json& d) { d["items"][1]["id"] = d["items"][0]["id"]; });
     const StatusOr<KnowledgeBase> kb = LoadKnowledge(texts);
@@ -192,6 +193,32 @@ TEST(LoadKnowledgeTest, RejectsDuplicateRowIdsInEveryTable) {
     EXPECT_THAT(kb.status().message(), HasSubstr(".json:$.items[1].id")) << table;
   }
   EXPECT_EQ(accepted, "") << "duplicate row ids accepted";
+}
+
+// The trial-outcome instruments come from the instrument definitions, so a changed remission
+// threshold there changes how a trial's scores are classified.
+TEST(LoadKnowledgeTest, TakesTheTrialOutcomeInstrumentsFromTheInstrumentDefinitions) {
+  StatusOr<std::vector<measures::InstrumentDefinition>> instruments =
+      LoadInstruments(EmbeddedMeasuresTexts().instruments);
+  ASSERT_TRUE(instruments.ok()) << instruments.status().message();
+  const StatusOr<KnowledgeBase> embedded = LoadKnowledge(EmbeddedKnowledgeTexts());
+  ASSERT_TRUE(embedded.ok()) << embedded.status().message();
+  ASSERT_NE(embedded->FindInstrument("madrs"), nullptr);
+  EXPECT_EQ(embedded->FindInstrument("madrs")->remission_max, 10);
+  EXPECT_EQ(embedded->FindInstrument("gad7"), nullptr);
+
+  for (measures::InstrumentDefinition& instrument : *instruments) {
+    if (instrument.id == "madrs") instrument.default_remission = "le12";
+  }
+  const StatusOr<KnowledgeBase> changed = LoadKnowledge(EmbeddedKnowledgeTexts(), *instruments);
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  EXPECT_EQ(changed->FindInstrument("madrs")->remission_max, 12);
+}
+
+TEST(LoadKnowledgeTest, RejectsInstrumentDefinitionsWithoutATrialOutcome) {
+  const StatusOr<KnowledgeBase> kb = LoadKnowledge(EmbeddedKnowledgeTexts(), {});
+  ASSERT_FALSE(kb.ok());
+  EXPECT_EQ(kb.status().message(), "instruments: no instrument definition is marked trial_outcome");
 }
 
 }  // namespace

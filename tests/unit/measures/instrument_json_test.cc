@@ -121,6 +121,17 @@ TEST(InstrumentJsonTest, RejectsInconsistentScoring) {
             "'prorate' rule");
 }
 
+TEST(InstrumentJsonTest, RejectsATrialOutcomeWithoutATotalDirectionOrRemission) {
+  EXPECT_EQ(LoadError("who5", [](json& d) { d["trial_outcome"] = true; }),
+            "instruments/who5.json:$.trial_outcome: needs direction 'higher_worse'\n"
+            "instruments/who5.json:$.trial_outcome: needs a default remission threshold");
+  EXPECT_EQ(LoadError("panas", [](json& d) { d["trial_outcome"] = true; }),
+            "instruments/panas.json:$.trial_outcome: needs a total_range\n"
+            "instruments/panas.json:$.trial_outcome: needs a default remission threshold");
+  EXPECT_EQ(LoadError("gad7", [](json& d) { d["trial_outcome"] = "yes"; }),
+            "instruments/gad7.json:$.trial_outcome: must be true or false");
+}
+
 TEST(InstrumentJsonTest, RejectsTheLoincCodesMeasuresMdWarnsAbout) {
   EXPECT_EQ(LoadError("phq9", [](json& d) { d["loinc_total"] = "44260-8"; }),
             "instruments/phq9.json:$.loinc_total: '44260-8' is an item code, not the total");

@@ -48,7 +48,7 @@ TEST(Phq9ScoreTest, SumsItemsOneToNine) {
   EXPECT_EQ(scored->band, "moderate");
   EXPECT_FALSE(scored->prorated);
   EXPECT_EQ(scored->missing_items, 0);
-  EXPECT_EQ(scored->instrument_version, "2026.11.1");
+  EXPECT_EQ(scored->instrument_version, "2026.12.1");
   EXPECT_EQ(scored->time_frame, "last 2 weeks");
   EXPECT_EQ(scored->cutoffs_met,
             (std::vector<std::string>{"screen_major_depression", "nhs_tt_caseness"}));
