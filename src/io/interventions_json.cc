@@ -6,6 +6,7 @@
 
 #include "json_reader.h"
 #include "knowledge_json_common.h"
+#include "refract/app/not_adequately_tried.h"
 #include "refract/io/knowledge_json.h"
 #include "refract/options/ranking_knowledge.h"
 
@@ -58,8 +59,11 @@ constexpr SettingLevel kSettings[] = {SettingLevel::kSelfDirected, SettingLevel:
                                       SettingLevel::kClinicalTrialOnly};
 
 // What a row may refer to: treatment classes, psychotherapy modalities, caution conditions.
+// The ids a catalogue row may name: psychotherapies.json modalities and the treatment classes
+// FindNotAdequatelyTried reports.
 struct Vocabulary {
   std::set<std::string, std::less<>> modalities;
+  std::set<std::string, std::less<>> treatment_classes;
 };
 
 bool Contains(const std::vector<std::string_view>& ids, std::string_view id) {
@@ -247,7 +251,7 @@ Intervention ReadIntervention(ObjectReader& row, const Vocabulary& vocabulary, E
   if (!row.Has("treatment_classes")) row.Array("treatment_classes", Need::kRequired);
   item.treatment_classes = ReadIdList(
       row, "treatment_classes", errors,
-      [](std::string_view id) { return Contains(kTreatmentClassIds, id); },
+      [&](std::string_view id) { return vocabulary.treatment_classes.contains(id); },
       "is not a treatment class id");
   item.psychotherapy_modalities = ReadIdList(
       row, "psychotherapy_modalities", errors,
@@ -290,6 +294,8 @@ StatusOr<InterventionCatalogue> LoadInterventions(const std::string& text,
   Vocabulary vocabulary;
   for (const PsychotherapyModality& modality : knowledge.psychotherapies)
     vocabulary.modalities.insert(modality.id);
+  for (const TreatmentClass& treatment_class : TreatmentClasses(knowledge))
+    vocabulary.treatment_classes.insert(treatment_class.id);
 
   return io_internal::ReadKnowledgeTable<InterventionCatalogue>(
       text, "interventions.json", "interventions",

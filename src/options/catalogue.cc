@@ -4,22 +4,6 @@
 
 namespace refract {
 
-const std::vector<std::string_view> kTreatmentClassIds = {"ad_ssri",
-                                                          "ad_snri",
-                                                          "ad_tca",
-                                                          "ad_maoi",
-                                                          "ad_ndri",
-                                                          "ad_nassa",
-                                                          "ad_serotonin_modulator",
-                                                          "augmentation_lithium",
-                                                          "augmentation_antipsychotic",
-                                                          "augmentation_thyroid",
-                                                          "combination",
-                                                          "psychotherapy_evidence_based",
-                                                          "ect",
-                                                          "rtms",
-                                                          "ketamine"};
-
 const std::vector<std::string_view> kCautionConditions = {"active_substance_use",
                                                           "active_suicidality",
                                                           "aneurysmal_vascular_disease",

@@ -13,8 +13,8 @@
 
 namespace refract {
 
-// A treatment class and the trials that belong to it. The ids are kTreatmentClassIds
-// (options/catalogue.h), in that order.
+// A treatment class and the trials that belong to it. These ids are the only ones an intervention
+// catalogue row may name in treatment_classes (checked when knowledge/interventions.json loads).
 struct TreatmentClass {
   std::string id;     // "ad_ssri", "augmentation_lithium", "psychotherapy_evidence_based", ...
   std::string label;  // "SSRI", "lithium augmentation", "evidence-based psychotherapy", ...

@@ -1,13 +1,13 @@
 // Loading the intervention catalogue (knowledge/interventions.json, format refract-knowledge/1,
 // table "interventions"; fields in docs/interventions.md).
 //
-// The table is compiled into the binary at build time (src/io/embed_interventions.cmake). Loading
-// is strict: unknown fields, bad tags or enum values, treatment class ids outside
-// kTreatmentClassIds, psychotherapy modality ids missing from the psychotherapies knowledge table,
-// caution conditions outside kCautionConditions, a CI with low > high, an evidence entry with
-// neither a value nor a note, and duplicate ids are all errors. Errors: kInvalidArgument, one line
-// per problem, each naming the JSON path, e.g. "interventions.json:$.items[3].evidence[0].tag: 'X'
-// is not one of: V, E, U, D". Never throws.
+// The table is compiled into the binary at build time (src/io/embed_text.cmake). Loading is
+// strict: unknown fields, bad tags or enum values, treatment class ids that TreatmentClasses
+// (app/not_adequately_tried.h) does not define, psychotherapy modality ids missing from the
+// psychotherapies knowledge table, caution conditions outside kCautionConditions, a CI with
+// low > high, an evidence entry with neither a value nor a note, and duplicate ids are all errors.
+// Errors: kInvalidArgument, one line per problem, each naming the JSON path, e.g.
+// "interventions.json:$.items[3].evidence[0].tag: 'X' is not one of: V, E, U, D". Never throws.
 #pragma once
 
 #include <string>

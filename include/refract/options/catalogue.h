@@ -200,10 +200,6 @@ struct Intervention {
   std::vector<MeasurementItem> measurement;
 };
 
-// The class ids FindNotAdequatelyTried (app/not_adequately_tried.h) reports; a catalogue row may
-// only name these.
-extern const std::vector<std::string_view> kTreatmentClassIds;
-
 struct InterventionCatalogue {
   std::string version;  // "interventions@<table version>"
   std::vector<Intervention> interventions;

@@ -24,8 +24,9 @@
 // Exclusions are not scores: an option the patient declined, one with a hard contraindication
 // present, one whose every variant was adequately tried without response, one not yet indicated
 // (label or coverage rule on the number of failures and, for VNS, the episode), and one whose
-// required situation is absent are listed with the reason and never ranked. A diagnosis other than MDD ranks nothing and says why. A
-// current self-harm signal puts a safety-assessment action above every option.
+// required situation is absent are listed with the reason and never ranked. A diagnosis other than
+// MDD ranks nothing and says why. A current self-harm signal puts a safety-assessment action above
+// every option.
 //
 // Ordering: score (descending), then the evidence component, then catalogue order; equal scores are
 // marked as tied. Decision support for a clinician: the ranking orders options for discussion with
@@ -105,7 +106,7 @@ struct TrialSummary {
   TreatmentKind kind = TreatmentKind::kAntidepressant;
   std::string agent;  // drug, agent or modality id
   Date start;
-  std::vector<std::string> treatment_classes;  // kTreatmentClassIds it belongs to
+  std::vector<std::string> treatment_classes;  // TreatmentClasses ids (app/not_adequately_tried.h)
   bool adequate = false;
   bool evidence_based_psychotherapy = false;  // psychotherapy of an evidence-based modality
   OutcomeCategory outcome = OutcomeCategory::kUnknown;
