@@ -1,12 +1,12 @@
 #include "refract/report/forest_svg.h"
 
-#include "svg_text.h"
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
 #include <vector>
+
+#include "svg_text.h"
 
 namespace refract::report {
 namespace {
@@ -18,7 +18,6 @@ constexpr double kMaxSquare = 14;
 constexpr char kSolid[] = "stroke=\"black\"";
 constexpr char kThick[] = "stroke=\"black\" stroke-width=\"2\"";
 constexpr char kDashed[] = "stroke=\"gray\" stroke-dasharray=\"4,3\"";
-
 
 // Step of 1, 2 or 5 x 10^n giving about `target` intervals over `range`.
 double NiceStep(double range, int target) {

@@ -7,14 +7,14 @@
 namespace refract::stats::internal {
 
 struct Design {
-  std::size_t k = 0;                // Studies used.
-  std::size_t p = 0;                // Columns of X (intercept first).
-  std::vector<double> y;            // Effect sizes.
-  std::vector<double> ymc;          // y minus its unweighted mean (metafor's Ymc, for tau2).
-  std::vector<double> v;            // Sampling variances (> 0).
-  std::vector<double> x;            // Row-major k x p model matrix.
-  std::vector<std::size_t> rows;    // Input rows used (0-based).
-  double log_det_xtx = 0;           // log|X'X| (REML likelihood, REMLf = TRUE).
+  std::size_t k = 0;              // Studies used.
+  std::size_t p = 0;              // Columns of X (intercept first).
+  std::vector<double> y;          // Effect sizes.
+  std::vector<double> ymc;        // y minus its unweighted mean (metafor's Ymc, for tau2).
+  std::vector<double> v;          // Sampling variances (> 0).
+  std::vector<double> x;          // Row-major k x p model matrix.
+  std::vector<std::size_t> rows;  // Input rows used (0-based).
+  double log_det_xtx = 0;         // log|X'X| (REML likelihood, REMLf = TRUE).
 };
 
 // Builds a design from complete, validated data (x row-major k x p including the intercept).

@@ -1,24 +1,22 @@
 #include "distributions.h"
 
-#include <cmath>
-#include <limits>
-
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/fisher_f.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <limits>
 
 namespace refract::stats::internal {
 namespace {
 
 namespace bm = boost::math;
-using NoThrow = bm::policies::policy<
-    bm::policies::domain_error<bm::policies::ignore_error>,
-    bm::policies::overflow_error<bm::policies::ignore_error>,
-    bm::policies::underflow_error<bm::policies::ignore_error>,
-    bm::policies::pole_error<bm::policies::ignore_error>,
-    bm::policies::evaluation_error<bm::policies::ignore_error>,
-    bm::policies::rounding_error<bm::policies::ignore_error>>;
+using NoThrow = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
+                                     bm::policies::overflow_error<bm::policies::ignore_error>,
+                                     bm::policies::underflow_error<bm::policies::ignore_error>,
+                                     bm::policies::pole_error<bm::policies::ignore_error>,
+                                     bm::policies::evaluation_error<bm::policies::ignore_error>,
+                                     bm::policies::rounding_error<bm::policies::ignore_error>>;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 

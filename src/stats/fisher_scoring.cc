@@ -38,8 +38,7 @@ double ScoringStep(const Design& d, Tau2Method method, double tau2, std::vector<
   }
 }
 
-LoopOutcome RunLoop(const Design& d, Tau2Method method, const RmaControl& control,
-                    double start) {
+LoopOutcome RunLoop(const Design& d, Tau2Method method, const RmaControl& control, double start) {
   constexpr double kTau2Min = 0.0;
   LoopOutcome out;
   std::vector<double> w;
@@ -106,15 +105,17 @@ StatusOr<Tau2Estimate> EstimateByFisherScoring(const Design& d, const RmaOptions
     e.solver = Tau2Solver::kFisherScoring;
     e.tau2 = loop.tau2;
     const bool likelihood = method == Tau2Method::kMl || method == Tau2Method::kReml;
-    if (likelihood && CentredLogLik(d, method, 0.0) - CentredLogLik(d, method, e.tau2) >
-                          control.tol && e.tau2 > control.threshold) {
+    if (likelihood &&
+        CentredLogLik(d, method, 0.0) - CentredLogLik(d, method, e.tau2) > control.tol &&
+        e.tau2 > control.threshold) {
       e.tau2 = 0.0;
       e.ll0check_applied = true;
     }
   } else {
     if (options.non_convergence == NonConvergencePolicy::kError) {
       return Status::FailedPrecondition(
-          "tau2 (" + Tau2MethodName(method) + "): Fisher scoring algorithm did not converge within " +
+          "tau2 (" + Tau2MethodName(method) +
+          "): Fisher scoring algorithm did not converge within " +
           std::to_string(control.max_iterations) +
           " iterations (metafor stops here; see control.step_adjustment)");
     }

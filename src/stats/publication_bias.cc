@@ -88,9 +88,8 @@ Working SortedWorkingData(const internal::Design& d, FunnelSide side) {
   w.sign = side == FunnelSide::kRight ? -1.0 : 1.0;
   std::vector<std::size_t> order(d.k);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
-    return w.sign * d.y[i] < w.sign * d.y[j];
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t i, std::size_t j) { return w.sign * d.y[i] < w.sign * d.y[j]; });
   for (std::size_t i : order) {
     w.y.push_back(w.sign * d.y[i]);
     w.v.push_back(d.v[i]);

@@ -37,8 +37,8 @@ Status ValidateShapes(const RmaInput& in) {
   }
   if (in.moderators.size() != in.yi.size() * in.num_moderators) {
     return Status::InvalidArgument(
-        "moderators: size " + std::to_string(in.moderators.size()) + " must be k * num_moderators = " +
-        std::to_string(in.yi.size() * in.num_moderators));
+        "moderators: size " + std::to_string(in.moderators.size()) +
+        " must be k * num_moderators = " + std::to_string(in.yi.size() * in.num_moderators));
   }
   return Status::Ok();
 }
@@ -137,14 +137,22 @@ Design InterceptOnly(const Design& d) {
 
 std::string Tau2MethodName(Tau2Method method) {
   switch (method) {
-    case Tau2Method::kFe: return "FE";
-    case Tau2Method::kDl: return "DL";
-    case Tau2Method::kHe: return "HE";
-    case Tau2Method::kSj: return "SJ";
-    case Tau2Method::kMl: return "ML";
-    case Tau2Method::kReml: return "REML";
-    case Tau2Method::kEb: return "EB";
-    case Tau2Method::kPm: return "PM";
+    case Tau2Method::kFe:
+      return "FE";
+    case Tau2Method::kDl:
+      return "DL";
+    case Tau2Method::kHe:
+      return "HE";
+    case Tau2Method::kSj:
+      return "SJ";
+    case Tau2Method::kMl:
+      return "ML";
+    case Tau2Method::kReml:
+      return "REML";
+    case Tau2Method::kEb:
+      return "EB";
+    case Tau2Method::kPm:
+      return "PM";
   }
   return "?";
 }

@@ -186,10 +186,10 @@ Status CheckModelSize(const Design& d, const RmaOptions& o) {
   if (d.p == 1 && d.k == 1) return Status::Ok();
   const std::size_t needed = d.p + (IsFixed(o) ? 0 : 1);
   if (d.k < needed) {
-    return Status::InvalidArgument(
-        "yi: k = " + std::to_string(d.k) + " studies cannot estimate " + std::to_string(d.p) +
-        " coefficient(s)" + (IsFixed(o) ? "" : " and tau2") + " (need k >= " +
-        std::to_string(needed) + ")");
+    return Status::InvalidArgument("yi: k = " + std::to_string(d.k) + " studies cannot estimate " +
+                                   std::to_string(d.p) + " coefficient(s)" +
+                                   (IsFixed(o) ? "" : " and tau2") +
+                                   " (need k >= " + std::to_string(needed) + ")");
   }
   return Status::Ok();
 }

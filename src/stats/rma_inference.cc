@@ -14,7 +14,7 @@
 namespace refract::stats {
 namespace {
 
-constexpr double kTau2MaxFloor = 100.0;  // confint.rma.uni: tau2.max = max(100, 10 tau2).
+constexpr double kTau2MaxFloor = 100.0;      // confint.rma.uni: tau2.max = max(100, 10 tau2).
 constexpr int kConfintMinIterations = 1000;  // confint.rma.uni's default maxiter.
 
 struct Tau2Bounds {
@@ -107,8 +107,8 @@ StatusOr<Prediction> Predict(const RmaResult& fit, std::span<const double> x, Pi
   }
   const double df = static_cast<double>(fit.k) - static_cast<double>(fit.p);
   if (pi_type == PiType::kRiley && !(df - 1.0 >= 1.0)) {
-    return Status::InvalidArgument("pi_type: Riley PI needs k - p - 1 >= 1 (k = " +
-                                   std::to_string(fit.k) + ")");
+    return Status::InvalidArgument(
+        "pi_type: Riley PI needs k - p - 1 >= 1 (k = " + std::to_string(fit.k) + ")");
   }
   Prediction out;
   double var = 0.0;

@@ -109,8 +109,8 @@ StatusOr<Tau2Estimate> EstimatePm(const Design& d, const RmaOptions& options) {
     upper *= 2.0;
     f_upper = f(upper);
   }
-  const ZeroinResult z = Zeroin(f, 0.0, upper, f_lower, f_upper, options.control.tol,
-                                options.control.max_iterations);
+  const ZeroinResult z =
+      Zeroin(f, 0.0, upper, f_lower, f_upper, options.control.tol, options.control.max_iterations);
   e.tau2 = std::max(0.0, z.root);
   e.iterations = z.iterations;
   e.se_tau2 = SeTau2Pm(d, e.tau2);

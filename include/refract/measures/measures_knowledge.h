@@ -1,5 +1,6 @@
-// The measures knowledge a patient assessment needs: instrument definitions and change-rule parameters
-// (loaded from knowledge/instruments/ and knowledge/measures_parameters.json by refract::io).
+// The measures knowledge a patient assessment needs: instrument definitions and change-rule
+// parameters (loaded from knowledge/instruments/ and knowledge/measures_parameters.json by
+// refract::io).
 #pragma once
 
 #include <vector>

@@ -6,9 +6,10 @@
 //   reliable_deterioration = (rd_phq || rd_anx) && !(ri_phq || ri_anx)     [U combination]
 //   recovery = case_start && !case_end;   reliable_recovery = recovery && reliable_improvement
 //   eligible_for_recovery = case_start && sessions_attended >= 2
-// One measure reliably better and the other reliably worse is its own state (MIXED_RELIABLE_CHANGE).
-// Without GAD-7 scores the anxiety terms are false (PHQ-9-only lens of the §9.6 worked example).
-// GAD-7 reliable change: 4 (NHS TT) by default, 6 (Bischoff 2020) selectable; the result says which.
+// One measure reliably better and the other reliably worse is its own state
+// (MIXED_RELIABLE_CHANGE). Without GAD-7 scores the anxiety terms are false (PHQ-9-only lens of the
+// §9.6 worked example). GAD-7 reliable change: 4 (NHS TT) by default, 6 (Bischoff 2020) selectable;
+// the result says which.
 #pragma once
 
 #include <optional>

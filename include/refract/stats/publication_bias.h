@@ -34,10 +34,10 @@ enum class FunnelSide { kLeft, kRight };  // Side on which studies are imputed.
 
 struct TrimFillResult {
   FunnelSide side = FunnelSide::kLeft;
-  int k0 = 0;                                  // Number of imputed studies.
-  double se_k0 = 0;                            // Duval-Tweedie standard error of k0.
-  RmaResult fit;                               // Refit on the k + k0 studies.
-  std::vector<double> filled_yi, filled_vi;    // The imputed studies (length k0).
+  int k0 = 0;                                // Number of imputed studies.
+  double se_k0 = 0;                          // Duval-Tweedie standard error of k0.
+  RmaResult fit;                             // Refit on the k + k0 studies.
+  std::vector<double> filled_yi, filled_vi;  // The imputed studies (length k0).
 };
 
 // Trim and fill with estimator L0; the side comes from the sign of the sei slope of

@@ -1,4 +1,5 @@
-// Random- and fixed-effects meta-analysis models: the numerical core of `rma.uni` from R metafor 3.8-1.
+// Random- and fixed-effects meta-analysis models: the numerical core of `rma.uni` from R
+// metafor 3.8-1.
 //
 // FitRma() fits y_i = x_i'b + u_i + e_i with e_i ~ N(0, v_i) known and u_i ~ N(0, tau2), for the
 // tau2 estimators FE, DL, HE, SJ, ML, REML, EB and PM, exactly as described in
@@ -51,16 +52,17 @@ enum class Tau2Solver {
 
 // Rows whose yi, vi or a moderator is NaN (R's NA).
 enum class MissingPolicy {
-  kOmit,   // Default, as metafor's na.action = na.omit: the row is dropped (see RmaResult::used_rows).
+  kOmit,   // Default, as metafor's na.action = na.omit: the row is dropped (see
+           // RmaResult::used_rows).
   kError,  // Return kInvalidArgument naming the row.
 };
 
 // Iteration controls (metafor's `control` list). Defaults are metafor's defaults.
 struct RmaControl {
-  double threshold = 1e-5;           // Fisher scoring stops when |delta tau2| <= threshold.
-  int max_iterations = 100;          // Fisher scoring / zeroin iteration cap.
-  double tol = 1.220703125e-4;       // .Machine$double.eps^0.25: zeroin tolerance and ll0check.
-  double step_adjustment = 1.0;      // Fisher scoring step multiplier (metafor's stepadj).
+  double threshold = 1e-5;       // Fisher scoring stops when |delta tau2| <= threshold.
+  int max_iterations = 100;      // Fisher scoring / zeroin iteration cap.
+  double tol = 1.220703125e-4;   // .Machine$double.eps^0.25: zeroin tolerance and ll0check.
+  double step_adjustment = 1.0;  // Fisher scoring step multiplier (metafor's stepadj).
 
   // metafor's control = list(threshold = 1e-13, tol = 1e-13, maxiter = 10000): converged to
   // machine precision (the `rma_tight` reference blocks).
@@ -100,20 +102,20 @@ struct RmaResult {
   std::vector<double> estimate, se, zval, pval, ci_lb, ci_ub;  // zval is t under knha.
   std::vector<double> vb;                                      // Row-major p x p Var(b).
 
-  double tau2 = 0, tau = 0, se_tau2 = 0;  // se_tau2 is NaN for FE and for k = 1.
-  double i2 = 0, h2 = 1, vt = 0;          // vt: "typical" within-study variance.
-  double qe = 0, qe_df = 0, qe_p = 1;     // Test of (residual) heterogeneity.
+  double tau2 = 0, tau = 0, se_tau2 = 0;            // se_tau2 is NaN for FE and for k = 1.
+  double i2 = 0, h2 = 1, vt = 0;                    // vt: "typical" within-study variance.
+  double qe = 0, qe_df = 0, qe_p = 1;               // Test of (residual) heterogeneity.
   double qm = 0, qm_df1 = 0, qm_df2 = 0, qm_p = 1;  // Omnibus test; qm_df2 NaN unless knha (F).
-  double ddf = 0;                        // t df under knha, NaN for z.
-  double s2w = 1;                        // knha variance factor (1 under z).
-  double r2 = 0;                         // Pseudo R^2 in % (meta-regression only, else NaN).
-  std::vector<double> weights_pct;       // 100 w_i / sum w.
-  FitStats ml, reml;                     // Both are always reported, as metafor does.
+  double ddf = 0;                                   // t df under knha, NaN for z.
+  double s2w = 1;                                   // knha variance factor (1 under z).
+  double r2 = 0;                    // Pseudo R^2 in % (meta-regression only, else NaN).
+  std::vector<double> weights_pct;  // 100 w_i / sum w.
+  FitStats ml, reml;                // Both are always reported, as metafor does.
 
-  int iterations = 0;                     // Fisher scoring / zeroin / fallback iterations.
+  int iterations = 0;  // Fisher scoring / zeroin / fallback iterations.
   Tau2Solver solver = Tau2Solver::kClosedForm;
-  bool metafor_would_error = false;       // Fisher scoring failed: metafor stops with an error.
-  bool ll0check_applied = false;          // ll(0) beat the interior optimum: tau2 set to 0.
+  bool metafor_would_error = false;  // Fisher scoring failed: metafor stops with an error.
+  bool ll0check_applied = false;     // ll(0) beat the interior optimum: tau2 set to 0.
 };
 
 // Fits the model. Errors (kInvalidArgument) name the field, row and rule, e.g.

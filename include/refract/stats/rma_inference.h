@@ -50,8 +50,9 @@ struct Prediction {
 };
 
 // Predicted average effect at moderator values `x` (length fit.p - 1, without the intercept;
-// empty for intercept-only models): pred = x'b, CI from Var(b), PI = pred +- crit sqrt(se^2 + tau2).
-// Errors: kInvalidArgument if x has the wrong length or is not finite, or kRiley with k - p - 1 < 1.
+// empty for intercept-only models): pred = x'b, CI from Var(b), PI = pred +- crit sqrt(se^2 +
+// tau2). Errors: kInvalidArgument if x has the wrong length or is not finite, or kRiley with k - p
+// - 1 < 1.
 StatusOr<Prediction> Predict(const RmaResult& fit, std::span<const double> x = {},
                              PiType pi_type = PiType::kDefault);
 

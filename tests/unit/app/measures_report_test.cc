@@ -95,7 +95,8 @@ TEST(MeasuresReportTest, AnUnscorableAdministrationStillRaisesItsAlert) {
   Administration administration;
   administration.instrument = "hamd17";
   administration.date = *Date::Parse("2025-02-04");
-  // Item 16 answered without its A/B variant cannot be scored; item 3 (suicide) = 2 must still alert.
+  // Item 16 answered without its A/B variant cannot be scored; item 3 (suicide) = 2 must still
+  // alert.
   administration.items = {2, 2, 2, 1, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1};
   record.assessments.push_back(administration);
   const MeasuresReport report = AnalyseMeasures(record, EmbeddedMeasures());

@@ -58,9 +58,10 @@ INSTANTIATE_TEST_SUITE_P(
         RejectCase{"DanglingTreatment",
                    R"({"instrument": "phq9", "date": "2025-02-01", "total": 5, "treatment": "X"})",
                    "$.assessments[0].treatment: must name a trial"},
-        RejectCase{"HamdItem16WithoutVariant",
-                   R"({"instrument": "hamd17", "date": "2025-02-01", "items": [1,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1]})",
-                   "$.assessments[0].item16_variant: is required when item 16 is answered"},
+        RejectCase{
+            "HamdItem16WithoutVariant",
+            R"({"instrument": "hamd17", "date": "2025-02-01", "items": [1,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1]})",
+            "$.assessments[0].item16_variant: is required when item 16 is answered"},
         RejectCase{"UnknownField",
                    R"({"instrument": "phq9", "date": "2025-02-01", "total": 5, "score": 5})",
                    "$.assessments[0].score: unknown field"}),

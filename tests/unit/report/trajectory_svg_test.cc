@@ -30,13 +30,14 @@ std::string Render(const PatientRecord& record) {
   const MeasuresReport report = AnalyseMeasures(record, EmbeddedMeasures());
   const InstrumentSeries* series = FindSeries(report, "phq9");
   EXPECT_NE(series, nullptr);
-  return RenderTrajectorySvg(*series, *measures::FindInstrument(EmbeddedMeasures().instruments, "phq9"),
-                             record);
+  return RenderTrajectorySvg(
+      *series, *measures::FindInstrument(EmbeddedMeasures().instruments, "phq9"), record);
 }
 
 size_t Count(const std::string& text, const std::string& needle) {
   size_t count = 0;
-  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++count;
   return count;
 }
 

@@ -1,13 +1,13 @@
 #include "metafor_reference.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <stdexcept>
-
-#include <gtest/gtest.h>
 
 namespace refract::stats::testing {
 
@@ -56,8 +56,8 @@ RmaInput ReferenceInput(const nlohmann::json& ref, const std::vector<std::string
 
 Tau2Method MethodFromName(const std::string& name) {
   static const std::map<std::string, Tau2Method> kMethods = {
-      {"FE", Tau2Method::kFe}, {"DL", Tau2Method::kDl},   {"HE", Tau2Method::kHe},
-      {"SJ", Tau2Method::kSj}, {"ML", Tau2Method::kMl},   {"REML", Tau2Method::kReml},
+      {"FE", Tau2Method::kFe}, {"DL", Tau2Method::kDl}, {"HE", Tau2Method::kHe},
+      {"SJ", Tau2Method::kSj}, {"ML", Tau2Method::kMl}, {"REML", Tau2Method::kReml},
       {"EB", Tau2Method::kEb}, {"PM", Tau2Method::kPm}};
   return kMethods.at(name);
 }

@@ -1,9 +1,9 @@
 // confint (Q-profile), predict, leave1out, cumul, regtest and trimfill against the metafor 3.8-1
 // reference files. One parameterised test per procedure, instantiated for every dataset.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "metafor_reference.h"
 #include "refract/stats/publication_bias.h"
@@ -74,10 +74,17 @@ void CompareSubsetFits(const std::string& family, const std::vector<SubsetFit>& 
     return out;
   };
   const std::vector<std::pair<std::string, double SubsetFit::*>> fields = {
-      {"estimate", &SubsetFit::estimate}, {"se", &SubsetFit::se},       {"zval", &SubsetFit::zval},
-      {"pval", &SubsetFit::pval},         {"ci.lb", &SubsetFit::ci_lb}, {"ci.ub", &SubsetFit::ci_ub},
-      {"Q", &SubsetFit::q},               {"Qp", &SubsetFit::q_p},      {"tau2", &SubsetFit::tau2},
-      {"I2", &SubsetFit::i2},             {"H2", &SubsetFit::h2}};
+      {"estimate", &SubsetFit::estimate},
+      {"se", &SubsetFit::se},
+      {"zval", &SubsetFit::zval},
+      {"pval", &SubsetFit::pval},
+      {"ci.lb", &SubsetFit::ci_lb},
+      {"ci.ub", &SubsetFit::ci_ub},
+      {"Q", &SubsetFit::q},
+      {"Qp", &SubsetFit::q_p},
+      {"tau2", &SubsetFit::tau2},
+      {"I2", &SubsetFit::i2},
+      {"H2", &SubsetFit::h2}};
   for (const auto& [name, member] : fields) {
     SCOPED_TRACE(family + " " + name);
     ExpectClose(family, column(member), Vec(b[name]), kTol);
@@ -174,10 +181,12 @@ TEST_P(ProceduresTest, TrimAndFill) {
     EXPECT_EQ(t->fit.k, static_cast<std::size_t>(b["k_total"].get<int>()));
     const RmaResult& f = t->fit;
     const std::vector<std::pair<std::string, double>> scalars = {
-        {"se.k0", t->se_k0}, {"estimate", f.estimate[0]}, {"se", f.se[0]},
-        {"zval", f.zval[0]}, {"pval", f.pval[0]},         {"ci.lb", f.ci_lb[0]},
-        {"ci.ub", f.ci_ub[0]}, {"tau2", f.tau2},          {"I2", f.i2},
-        {"H2", f.h2},        {"QE", f.qe},                {"QEp", f.qe_p}};
+        {"se.k0", t->se_k0},   {"estimate", f.estimate[0]},
+        {"se", f.se[0]},       {"zval", f.zval[0]},
+        {"pval", f.pval[0]},   {"ci.lb", f.ci_lb[0]},
+        {"ci.ub", f.ci_ub[0]}, {"tau2", f.tau2},
+        {"I2", f.i2},          {"H2", f.h2},
+        {"QE", f.qe},          {"QEp", f.qe_p}};
     for (const auto& [name, value] : scalars) {
       SCOPED_TRACE(name);
       ExpectClose("trimfill", value, Num(b[name]), kTol);

@@ -1,11 +1,11 @@
 // Edge cases of the rma engine: k = 1 and k = 2, homogeneous data, Fisher-scoring failure with
 // the safeguarded fallback, invalid input, and a k = 1,000,000 smoke test against a closed form.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "refract/stats/rma.h"
 #include "refract/stats/rma_inference.h"
@@ -37,8 +37,8 @@ RmaOptions Options(Tau2Method method, TestType test = TestType::kZ) {
 RmaInput OscillatingReml() {
   return Data({-0.056857827864711954, 0.67405477615083331, 0.60067496331257153, 0.344603835209422,
                0.26663818788190363, 0.016930500293685237},
-              {0.58152852679571776, 0.075424716068161285, 0.62520139152828114,
-               0.3590913267230183, 0.61743375773832665, 0.093651992961285957});
+              {0.58152852679571776, 0.075424716068161285, 0.62520139152828114, 0.3590913267230183,
+               0.61743375773832665, 0.093651992961285957});
 }
 
 TEST(RmaEdgeCases, SingleStudyTakesTheK1Path) {

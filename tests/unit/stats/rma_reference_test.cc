@@ -1,9 +1,9 @@
 // FitRma against every rma-type block of the metafor 3.8-1 reference files: rma.*, rma_tight.*,
 // knha_*, and the bcg meta-regression ~ ablat (metareg.*).
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "metafor_reference.h"
 #include "refract/stats/rma.h"
@@ -47,8 +47,8 @@ std::vector<RmaCase> AllCases() {
     if (!ref.contains("metareg")) continue;
     for (const std::string m : {"REML", "REML_tight", "REML_knha", "ML", "DL", "FE"}) {
       const bool tight = m == "REML_tight";
-      cases.push_back({ds, {"metareg", m}, {"ablat"}, tight, "metareg." + m,
-                       tight ? kTightTol : kDefaultTol});
+      cases.push_back(
+          {ds, {"metareg", m}, {"ablat"}, tight, "metareg." + m, tight ? kTightTol : kDefaultTol});
     }
   }
   return cases;
@@ -64,9 +64,11 @@ const nlohmann::json& Block(const RmaCase& c) {
 
 void CompareFitStats(const std::string& family, const FitStats& s, const nlohmann::json& j,
                      double tol) {
-  for (const auto& [name, value] :
-       {std::pair<std::string, double>{"ll", s.ll}, {"dev", s.deviance}, {"AIC", s.aic},
-        {"BIC", s.bic}, {"AICc", s.aicc}}) {
+  for (const auto& [name, value] : {std::pair<std::string, double>{"ll", s.ll},
+                                    {"dev", s.deviance},
+                                    {"AIC", s.aic},
+                                    {"BIC", s.bic},
+                                    {"AICc", s.aicc}}) {
     SCOPED_TRACE(name);
     ExpectClose(family, value, Num(j[name]), tol);
   }
@@ -79,8 +81,8 @@ TEST_P(RmaReferenceTest, MatchesMetafor) {
   options.method = MethodFromName(b["method"].get<std::string>());
   options.test = b["test"] == "knha" ? TestType::kKnha : TestType::kZ;
   if (c.tight) options.control = RmaControl::Tight();
-  const StatusOr<RmaResult> fit = FitRma(ReferenceInput(LoadReference(c.dataset), c.moderators),
-                                         options);
+  const StatusOr<RmaResult> fit =
+      FitRma(ReferenceInput(LoadReference(c.dataset), c.moderators), options);
   ASSERT_TRUE(fit.ok()) << fit.status().message();
   const RmaResult& r = *fit;
   const std::string& f = c.family;
@@ -88,19 +90,23 @@ TEST_P(RmaReferenceTest, MatchesMetafor) {
   EXPECT_EQ(r.k, static_cast<std::size_t>(b["k"].get<int>()));
   EXPECT_EQ(r.p, static_cast<std::size_t>(b["p"].get<int>()));
   const std::vector<std::pair<std::string, std::vector<double>>> vectors = {
-      {"estimate", r.estimate}, {"se", r.se},       {"zval", r.zval},
-      {"pval", r.pval},         {"ci.lb", r.ci_lb}, {"ci.ub", r.ci_ub},
-      {"vb", r.vb},             {"weights_pct", r.weights_pct},
+      {"estimate", r.estimate},
+      {"se", r.se},
+      {"zval", r.zval},
+      {"pval", r.pval},
+      {"ci.lb", r.ci_lb},
+      {"ci.ub", r.ci_ub},
+      {"vb", r.vb},
+      {"weights_pct", r.weights_pct},
       {"QMdf", {r.qm_df1, r.qm_df2}}};
   for (const auto& [name, value] : vectors) {
     SCOPED_TRACE(c.dataset + " " + f + " " + name);
     ExpectClose(f, value, Vec(b[name]), tol);
   }
   const std::vector<std::pair<std::string, double>> scalars = {
-      {"tau2", r.tau2}, {"tau", r.tau},   {"se.tau2", r.se_tau2}, {"I2", r.i2},
-      {"H2", r.h2},     {"vt", r.vt},     {"QE", r.qe},           {"QEdf", r.qe_df},
-      {"QEp", r.qe_p},  {"QM", r.qm},     {"QMp", r.qm_p},        {"ddf", r.ddf},
-      {"s2w", r.s2w},   {"R2", r.r2}};
+      {"tau2", r.tau2}, {"tau", r.tau}, {"se.tau2", r.se_tau2}, {"I2", r.i2},    {"H2", r.h2},
+      {"vt", r.vt},     {"QE", r.qe},   {"QEdf", r.qe_df},      {"QEp", r.qe_p}, {"QM", r.qm},
+      {"QMp", r.qm_p},  {"ddf", r.ddf}, {"s2w", r.s2w},         {"R2", r.r2}};
   for (const auto& [name, value] : scalars) {
     SCOPED_TRACE(c.dataset + " " + f + " " + name);
     ExpectClose(f, value, Num(b[name]), tol);
