@@ -92,7 +92,13 @@ Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowl
     assessment.trials.back().outcome_from_assessments = derived[i];
   }
   assessment.staging = StageAllModels(context);
-  assessment.not_adequately_tried = FindNotAdequatelyTried(assessment.trials, knowledge);
+  if (record.diagnosis == Diagnosis::kMdd) {
+    assessment.not_adequately_tried = FindNotAdequatelyTried(assessment.trials, knowledge);
+  } else {
+    assessment.not_adequately_tried_note =
+        "not listed: the treatment classes are those of unipolar depression, which are not the "
+        "next steps for this diagnosis (see the options section)";
+  }
   return assessment;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "patient_facts.h"
 #include "refract/app/not_adequately_tried.h"
@@ -38,7 +39,7 @@ TrialSummary Summarise(const TrialReport& trial, const std::vector<TreatmentClas
 }
 
 // The distinct molecules among the two-failure model's counted trials: a re-trial of the same drug
-// is one failure (staging.md §7 A9), as the model and the esketamine label count them.
+// is one failure (docs/staging-decisions.md A9), as the model and the esketamine label count them.
 int CountedByTwoFailures(const Assessment& assessment, const KnowledgeBase& knowledge) {
   std::set<std::string> molecules;
   for (const ModelResult& model : assessment.staging) {
@@ -56,16 +57,19 @@ std::string DaysBefore(const std::optional<Date>& date, Date as_of) {
   return date ? fmt::format(" ({} days before as_of)", DaysBetween(*date, as_of)) : "";
 }
 
-// Self-harm items of `kind` on the latest administration of each instrument.
+// Self-harm items of `kind` on the latest administration of each instrument, with whether the item
+// is at its instrument's urgent level and how old it is.
 std::vector<SafetySignal> CurrentSelfHarm(const MeasuresReport& measures,
                                           measures::SafetyAlertKind kind, Date as_of) {
   std::vector<SafetySignal> signals;
   for (const InstrumentSeries& series : measures.series) {
     if (series.administrations.empty()) continue;
     for (const measures::SafetyAlert& alert : series.administrations.back().safety) {
-      if (alert.kind == kind) {
-        signals.push_back({alert.code, alert.message + DaysBefore(alert.date, as_of)});
-      }
+      if (alert.kind != kind) continue;
+      std::optional<int> days;
+      if (alert.date) days = DaysBetween(*alert.date, as_of);
+      signals.push_back({alert.code, alert.message + DaysBefore(alert.date, as_of),
+                         alert.level == measures::SafetyLevel::kUrgent, days});
     }
   }
   return signals;
@@ -100,9 +104,13 @@ std::vector<SafetySignal> SafetySignals(const PatientRecord& record,
        CurrentSelfHarm(measures, measures::SafetyAlertKind::kItemUnanswered, record.as_of)) {
     signals.push_back(std::move(unanswered));
   }
-  if (auto it = record.conditions.find("active_suicidality");
-      it != record.conditions.end() && it->second) {
-    signals.push_back({"ACTIVE_SUICIDALITY", "active suicidality recorded as present"});
+  for (auto [condition, code, text] :
+       {std::tuple{"active_suicidality", "ACTIVE_SUICIDALITY", "active suicidality recorded"},
+        std::tuple{"recent_suicide_attempt", "RECENT_SUICIDE_ATTEMPT",
+                   "a recent suicide attempt recorded"}}) {
+    if (auto it = record.conditions.find(condition); it != record.conditions.end() && it->second) {
+      signals.push_back({code, text, false, std::nullopt});
+    }
   }
   return signals;
 }
@@ -165,19 +173,12 @@ std::vector<std::string> CurrentStepNotes(const std::vector<TrialSummary>& trial
   return notes;
 }
 
-bool AntidepressantOngoing(const std::vector<TrialSummary>& trials) {
-  return std::any_of(trials.begin(), trials.end(), [](const TrialSummary& t) {
-    return t.ongoing &&
-           (t.kind == TreatmentKind::kAntidepressant || t.kind == TreatmentKind::kCombination);
-  });
-}
-
 std::vector<std::string> StatusNotes(const std::vector<TrialSummary>& trials,
                                      const MeasuresReport& measures,
                                      const RankingKnowledge& ranking) {
   std::vector<std::string> notes = CurrentStepNotes(trials, measures);
   if (std::optional<std::string> note = ContinueNote(trials, ranking)) notes.push_back(*note);
-  if (!AntidepressantOngoing(trials)) {
+  if (!app_internal::AntidepressantOngoing(trials)) {
     notes.push_back(ranking.Message("no_ongoing_antidepressant").text);
   }
   if (std::string earlier = EarlierSelfHarm(measures); !earlier.empty()) {
@@ -206,13 +207,20 @@ OptionsInput BuildOptionsInput(const PatientRecord& record, const Assessment& as
   input.failed_antidepressant_trials = CountedByTwoFailures(assessment, knowledge);
   input.safety_signals = SafetySignals(record, assessment.measures);
   input.facts = app_internal::DeriveFacts(record, ranking, input.failed_antidepressant_trials);
-  input.conditions = app_internal::DeriveConditions(
-      record,
-      CurrentSelfHarm(assessment.measures, measures::SafetyAlertKind::kItemPositive, record.as_of));
+  app_internal::AddTreatmentFacts(input.trials, input.safety_signals, ranking,
+                                  input.failed_antidepressant_trials, input.facts);
+  input.conditions = app_internal::DeriveConditions(record, assessment.trials, input.trials,
+                                                    input.safety_signals, input.facts);
   input.contexts = {OngoingInadequateAntidepressant(input.trials)};
+  for (Fact& context :
+       app_internal::DeriveSituations(record, assessment, input.trials, knowledge)) {
+    input.contexts.push_back(std::move(context));
+  }
   input.prefers = record.preferences.prefers;
   input.declines = record.preferences.declines;
-  input.notes = StatusNotes(input.trials, assessment.measures, ranking);
+  input.notes = record.diagnosis == Diagnosis::kBipolar
+                    ? app_internal::BipolarNotes(input.trials, ranking)
+                    : StatusNotes(input.trials, assessment.measures, ranking);
   return input;
 }
 

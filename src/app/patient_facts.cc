@@ -57,6 +57,8 @@ void AddEpisodeFacts(const PatientRecord& record, const RankingKnowledge& rankin
   const Severity severity = record.episode.severity;
   const bool severe = severity == Severity::kSevere || severity == Severity::kSeverePsychotic;
   facts.push_back(Known("severity_high", severe, fmt::format("severity {}", ToString(severity))));
+  const bool mild = severity == Severity::kMild || severity == Severity::kSubsyndromal;
+  facts.push_back(Known("severity_mild", mild, fmt::format("severity {}", ToString(severity))));
   const int days = DaysBetween(record.episode.onset, record.as_of);
   const int long_days = static_cast<int>(ranking.Weight("facts.long_episode_days").value);
   const bool long_episode = days > long_days;
@@ -145,7 +147,10 @@ std::vector<Fact> DeriveFacts(const PatientRecord& record, const RankingKnowledg
 }
 
 std::vector<Fact> DeriveConditions(const PatientRecord& record,
-                                   const std::vector<SafetySignal>& self_harm_signals) {
+                                   const std::vector<TrialReport>& all_trials,
+                                   const std::vector<TrialSummary>& episode_trials,
+                                   const std::vector<SafetySignal>& signals,
+                                   const std::vector<Fact>& facts) {
   std::vector<Fact> conditions;
   for (std::string_view id : kCautionConditions) {
     Fact fact{std::string(id), std::nullopt, std::string(id) + " not recorded"};
@@ -162,13 +167,9 @@ std::vector<Fact> DeriveConditions(const PatientRecord& record,
       fact = Known(fact.id, it->second,
                    fmt::format("{}: {} (recorded)", id, it->second ? "present" : "absent"));
     }
-    if (id == "active_suicidality" && !self_harm_signals.empty() && !fact.value.value_or(false)) {
-      fact = Known(fact.id, true,
-                   fmt::format("{} (until a risk assessment says otherwise)",
-                               self_harm_signals.front().text));
-    }
     conditions.push_back(std::move(fact));
   }
+  AddDerivedConditions(record, all_trials, episode_trials, signals, facts, conditions);
   return conditions;
 }
 

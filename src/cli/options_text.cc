@@ -246,6 +246,13 @@ std::string Heading(const OptionResult& result) {
 void RenderDetail(const OptionResult& result, const OptionsKnowledge& knowledge, bool every,
                   std::string& out) {
   out += fmt::format("  {}\n", Heading(result));
+  std::vector<std::string> indicated;
+  for (const Indication* indication : result.indications) {
+    indicated.push_back(fmt::format("{}: {} ({}; {})", indication->label, indication->text,
+                                    ToString(indication->provenance.tag),
+                                    indication->provenance.source));
+  }
+  Lines(out, "indicated", indicated);
   Lines(out, "score", ScoreLines(result));
   Lines(out, "evidence", EvidenceLines(result, knowledge));
   const std::vector<std::string> moderators = ModeratorLines(result, every);
@@ -262,7 +269,8 @@ void RenderDetail(const OptionResult& result, const OptionsKnowledge& knowledge,
 
 void RenderSafety(const OptionsReport& report, std::string& out) {
   for (const SafetyAction& action : report.safety_actions) {
-    out += fmt::format("  !! SAFETY FIRST: {}\n", action.text);
+    out += fmt::format("  !! SAFETY FIRST ({}: {}): {}\n", ToString(action.level), action.why,
+                       action.text);
     for (const SafetySignal& signal : action.signals) {
       out += fmt::format("     - {}\n", signal.text);
     }
@@ -270,8 +278,19 @@ void RenderSafety(const OptionsReport& report, std::string& out) {
 }
 
 void RenderRankedTable(const OptionsReport& report, std::string& out) {
+  const bool any_indicated = !report.ranked.empty() && !report.ranked.front().indications.empty();
   out += fmt::format("  {:<4} {:>5}  {:<62} {}\n", "#", "score", "option", "setting");
+  if (any_indicated) {
+    out +=
+        "  INDICATED FOR THIS PATIENT: a guideline names these for this situation; consider "
+        "them first\n";
+  }
+  bool heading_done = !any_indicated;
   for (const OptionResult& result : report.ranked) {
+    if (!heading_done && result.indications.empty()) {
+      out += "  OTHER OPTIONS, by score\n";
+      heading_done = true;
+    }
     out += fmt::format(
         "  {:<4} {:>5}  {:<62} {}{}\n", fmt::format("{}{}", result.rank, result.tied ? "=" : ""),
         fmt::format("{:g}", result.score), result.option->name,
@@ -305,7 +324,8 @@ std::string RenderOptions(const Assessment& assessment) {
   for (const std::string& note : report.notes) out += fmt::format("  note: {}\n", note);
   out += fmt::format(
       "  score = evidence + history + moderators + preference + cautions + context (weights: "
-      "{}); differences under 1 point are not meaningful\n"
+      "{}); the score orders the options below the indicated ones, and a difference of 1 point or "
+      "less is within the uncertainty of the weights\n"
       "  tags: V confirmed in a source, E established, U unconfirmed (results that rest on it are "
       "PROVISIONAL), D Refract decision\n",
       report.knowledge->ranking.version);

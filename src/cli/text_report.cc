@@ -89,7 +89,11 @@ void RenderModelDetails(const Assessment& a, std::string& out) {
 
 void RenderUntried(const Assessment& a, std::string& out) {
   out += "\nNEVER ADEQUATELY TRIED IN THE CURRENT EPISODE\n";
-  if (a.not_adequately_tried.empty()) out += "  every listed class has had an adequate trial\n";
+  if (!a.not_adequately_tried_note.empty()) {
+    out += fmt::format("  {}\n", a.not_adequately_tried_note);
+  } else if (a.not_adequately_tried.empty()) {
+    out += "  every listed class has had an adequate trial\n";
+  }
   for (const UntriedClass& entry : a.not_adequately_tried) {
     if (!entry.tried) {
       out += fmt::format("  - {}: never tried\n", entry.label);

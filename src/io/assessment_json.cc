@@ -121,6 +121,7 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                    {"trials", trials},
                    {"staging", staging},
                    {"not_adequately_tried", untried},
+                   {"not_adequately_tried_note", assessment.not_adequately_tried_note},
                    {"alerts", io_internal::AlertsJson(assessment.measures.alerts)},
                    {"measures", io_internal::MeasuresJson(assessment.measures)}};
   if (assessment.options) document["options"] = io_internal::OptionsJson(*assessment.options);

@@ -31,7 +31,8 @@ EnumTable<E> TableOf(const E (&values)[N]) {
 constexpr InterventionCategory kCategories[] = {
     InterventionCategory::kPsychotherapy,   InterventionCategory::kMedicationStrategy,
     InterventionCategory::kNeuromodulation, InterventionCategory::kGlutamatergic,
-    InterventionCategory::kPsychedelic,     InterventionCategory::kLifestyle};
+    InterventionCategory::kPsychedelic,     InterventionCategory::kLifestyle,
+    InterventionCategory::kContinuation};
 constexpr EvidencePopulation kPopulations[] = {EvidencePopulation::kTrd,
                                                EvidencePopulation::kInadequateResponse,
                                                EvidencePopulation::kGeneralDepression};
@@ -162,10 +163,10 @@ CourseItem ReadCourse(ObjectReader& object, ErrorList& errors) {
   return item;
 }
 
-// A condition id field: null, absent, or one of kCautionConditions.
+// A condition id field: null, absent, or a condition, fact or situation id (IsPatientFactId).
 std::string ReadCondition(ObjectReader& object, std::string_view key, ErrorList& errors) {
   std::string id = object.String(key, Need::kOptional).value_or("");
-  if (!id.empty() && !Contains(kCautionConditions, id))
+  if (!id.empty() && !IsPatientFactId(id))
     errors.Add(object.PathOf(key), "'" + id + "' is not a known condition id");
   return id;
 }
@@ -176,6 +177,9 @@ Caution ReadCaution(ObjectReader& object, ErrorList& errors) {
   caution.hard_exclusion_when = ReadCondition(object, "hard_exclusion_when", errors);
   caution.applies_when = ReadCondition(object, "applies_when", errors);
   caution.scored = object.Bool("scored", Need::kOptional).value_or(true);
+  caution.limits_evidence = object.Bool("limits_evidence", Need::kOptional).value_or(false);
+  if (caution.limits_evidence && caution.applies_when.empty())
+    errors.Add(object.PathOf("limits_evidence"), "needs an applies_when condition");
   if (!caution.hard_exclusion_when.empty() && !caution.applies_when.empty())
     errors.Add(object.path(), "give at most one of hard_exclusion_when and applies_when");
   caution.provenance = ReadProvenance(object);
@@ -259,6 +263,8 @@ Intervention ReadIntervention(ObjectReader& row, const Vocabulary& vocabulary, E
       "is not a modality id of psychotherapies.json");
   item.trial_kinds = ReadTrialKinds(row, errors);
   item.investigational = row.Bool("investigational", Need::kOptional).value_or(false);
+  item.add_on_to_antidepressant =
+      row.Bool("add_on_to_antidepressant", Need::kOptional).value_or(false);
   ForEachObject(row, "course", Need::kRequired, errors,
                 [&](ObjectReader& course) { item.course.push_back(ReadCourse(course, errors)); });
   ForEachObject(row, "evidence", Need::kRequired, errors,
@@ -277,10 +283,10 @@ Intervention ReadIntervention(ObjectReader& row, const Vocabulary& vocabulary, E
     setting_reader.RejectUnknownKeys();
   }
   item.eligibility = ReadEligibility(row, errors);
-  item.applies_only_when = row.String("applies_only_when", Need::kOptional).value_or("");
-  if (!item.applies_only_when.empty() && !Contains(kOptionContexts, item.applies_only_when))
-    errors.Add(row.PathOf("applies_only_when"),
-               "'" + item.applies_only_when + "' is not a known situation id");
+  item.applies_only_when = ReadIdList(
+      row, "applies_only_when", errors,
+      [](std::string_view id) { return Contains(kOptionContexts, id); },
+      "is not a known situation id");
   ForEachObject(row, "measurement", Need::kRequired, errors, [&](ObjectReader& measurement) {
     item.measurement.push_back(ReadMeasurement(measurement, errors));
   });

@@ -220,11 +220,23 @@ json SettingJson(const Setting& setting) {
   return out;
 }
 
+json IndicationsJson(const std::vector<const Indication*>& indications) {
+  json array = json::array();
+  for (const Indication* indication : indications) {
+    json out = {{"id", indication->id}, {"label", indication->label}, {"text", indication->text}};
+    AddProvenance(out, indication->provenance);
+    array.push_back(std::move(out));
+  }
+  return array;
+}
+
 json OptionJson(const OptionResult& result, const OptionsReport& report, bool full) {
   const Intervention& option = *result.option;
   json out = {{"id", option.id},
               {"name", option.name},
               {"category", ToString(option.category)},
+              {"tier", result.indications.empty() ? "ranked" : "indicated"},
+              {"indications", IndicationsJson(result.indications)},
               {"rank", result.rank == 0 ? json(nullptr) : json(result.rank)},
               {"tied", result.tied},
               {"score", result.score},
@@ -261,9 +273,17 @@ json SafetyJson(const std::vector<SafetyAction>& actions) {
   for (const SafetyAction& action : actions) {
     json signals = json::array();
     for (const SafetySignal& signal : action.signals) {
-      signals.push_back({{"code", signal.code}, {"text", signal.text}});
+      signals.push_back(
+          {{"code", signal.code},
+           {"text", signal.text},
+           {"urgent_item", signal.urgent_item},
+           {"days_before", signal.days_before ? json(*signal.days_before) : json(nullptr)}});
     }
-    array.push_back({{"code", action.code}, {"text", action.text}, {"signals", signals}});
+    array.push_back({{"code", action.code},
+                     {"level", ToString(action.level)},
+                     {"why", action.why},
+                     {"text", action.text},
+                     {"signals", signals}});
   }
   return array;
 }
@@ -290,6 +310,7 @@ json OptionsJson(const OptionsReport& report) {
       {"failed_treatments", report.input.failed_treatments},
       {"facts", FactsJson(report.input.facts)},
       {"conditions", FactsJson(report.input.conditions)},
+      {"situations", FactsJson(report.input.contexts)},
       {"preferences", {{"prefers", report.input.prefers}, {"declines", report.input.declines}}}};
 }
 

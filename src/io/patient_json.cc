@@ -127,7 +127,11 @@ Preferences ReadPreferences(const json* value, const InterventionCatalogue& cata
 const std::vector<std::pair<std::string_view, std::string_view>> kDerivedConditions = {
     {"bipolar", "diagnosis"},
     {"psychotic_features", "episode.psychotic_features"},
-    {"active_substance_use", "clinical.substance_use"}};
+    {"active_substance_use", "clinical.substance_use"},
+    {"age_65_or_over", "demographics.birth_date"},
+    {"maoi_ongoing", "treatments (an ongoing MAOI trial)"},
+    {"suicide_risk_high", "conditions.active_suicidality and conditions.recent_suicide_attempt"},
+    {"suicide_risk_signal", "conditions and assessments (self-harm items)"}};
 
 std::map<std::string, bool, std::less<>> ReadConditions(const json* value, ErrorList& errors) {
   std::map<std::string, bool, std::less<>> conditions;

@@ -6,19 +6,34 @@ namespace refract {
 
 const std::vector<std::string_view> kCautionConditions = {"active_substance_use",
                                                           "active_suicidality",
+                                                          "age_65_or_over",
                                                           "aneurysmal_vascular_disease",
                                                           "arteriovenous_malformation",
                                                           "bipolar",
+                                                          "catatonia",
                                                           "cns_depressant_use",
                                                           "intracerebral_haemorrhage_history",
+                                                          "maoi_ongoing",
                                                           "metal_implant",
+                                                          "not_eating_or_drinking",
                                                           "pregnancy",
+                                                          "previous_ect_response",
                                                           "psychotic_features",
+                                                          "rapid_response_needed",
+                                                          "recent_suicide_attempt",
+                                                          "renal_impairment",
                                                           "seizure_history",
                                                           "serotonergic_medication",
+                                                          "suicide_risk_high",
+                                                          "suicide_risk_signal",
                                                           "uncontrolled_hypertension"};
 
-const std::vector<std::string_view> kOptionContexts = {"ongoing_antidepressant_not_yet_adequate"};
+const std::vector<std::string_view> kOptionContexts = {"ongoing_antidepressant_not_yet_adequate",
+                                                       "failed_antidepressant_below_maximum_dose",
+                                                       "no_antidepressant_in_episode",
+                                                       "antidepressant_tried_in_episode",
+                                                       "current_treatment_helping",
+                                                       "in_remission"};
 
 std::string_view ToString(Favours favours) {
   switch (favours) {
@@ -58,6 +73,8 @@ std::string_view ToString(InterventionCategory category) {
       return "psychedelic";
     case InterventionCategory::kLifestyle:
       return "lifestyle";
+    case InterventionCategory::kContinuation:
+      return "continuation";
   }
   return "?";
 }
@@ -174,7 +191,8 @@ std::optional<InterventionCategory> CategoryNamed(std::string_view name) {
   for (InterventionCategory category :
        {InterventionCategory::kPsychotherapy, InterventionCategory::kMedicationStrategy,
         InterventionCategory::kNeuromodulation, InterventionCategory::kGlutamatergic,
-        InterventionCategory::kPsychedelic, InterventionCategory::kLifestyle}) {
+        InterventionCategory::kPsychedelic, InterventionCategory::kLifestyle,
+        InterventionCategory::kContinuation}) {
     if (ToString(category) == name) return category;
   }
   return std::nullopt;

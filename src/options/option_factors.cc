@@ -25,25 +25,42 @@ void NoteUnconfirmed(const Provenance& provenance, std::string what, OptionResul
   if (provenance.tag == Tag::kUnconfirmed) result.relies_on_unconfirmed.push_back(std::move(what));
 }
 
-}  // namespace
-
-const Fact* FindFact(const std::vector<Fact>& facts, std::string_view id) {
-  auto it = std::find_if(facts.begin(), facts.end(), [&](const Fact& f) { return f.id == id; });
-  return it == facts.end() ? nullptr : &*it;
+// context.applies when one of the option's situations is the case, kSituationAbsent otherwise.
+void ApplySituation(const Intervention& option, const OptionsInput& input,
+                    const RankingKnowledge& ranking, OptionResult& result) {
+  if (option.applies_only_when.empty()) return;
+  std::vector<std::string> absent;
+  for (const std::string& id : option.applies_only_when) {
+    const Fact* context = input.Find(id);
+    if (context && context->value.value_or(false)) {
+      result.components.push_back(WeightComponent(ranking, "context.applies", context->detail));
+      return;
+    }
+    absent.push_back(context && !context->detail.empty() ? context->detail
+                                                         : InWords(id) + ": not the case");
+  }
+  result.exclusions.push_back({ExclusionKind::kSituationAbsent,
+                               fmt::format("{}", fmt::join(absent, "; ")),
+                               ranking.Weight("context.applies").provenance});
 }
 
+}  // namespace
+
 void ApplyModerators(const Intervention& option, const OptionsInput& input,
-                     const RankingKnowledge& ranking, OptionResult& result) {
+                     const RankingKnowledge& ranking, const std::string& evidence_limited_by,
+                     OptionResult& result) {
   double total = 0;
   for (const Moderator& moderator : ranking.moderators) {
     if (std::find(moderator.options.begin(), moderator.options.end(), option.id) ==
         moderator.options.end()) {
       continue;
     }
-    const Fact* fact = FindFact(input.facts, moderator.fact);
+    const Fact* fact = input.Find(moderator.fact);
     ModeratorView view{&moderator, fact ? fact->value : std::nullopt, 0,
                        fact ? fact->detail : "not derived"};
-    if (view.fact.value_or(false)) {
+    if (view.fact.value_or(false) && !evidence_limited_by.empty()) {
+      view.fact_detail += "; not applied: the trials excluded " + evidence_limited_by;
+    } else if (view.fact.value_or(false)) {
       const Parameter& weight = ranking.Weight("moderator." + moderator.strength);
       view.points = weight.value;
       total += weight.value;
@@ -70,7 +87,7 @@ void ApplyPreference(const Intervention& option, const OptionsInput& input,
     result.exclusions.push_back(
         {ExclusionKind::kDeclined,
          "the patient declines " + NamedAs(input.declines, option),
-         {Tag::kDecision, "issue 5 §3(d): a declined option is not ranked"}});
+         {Tag::kDecision, "docs/options.md (exclusions): a declined option is never ranked (shared decision-making)"}});
   }
   if (Named(input.prefers, option)) {
     result.components.push_back(WeightComponent(
@@ -85,7 +102,7 @@ void ApplyCautions(const Intervention& option, const OptionsInput& input,
     const std::string& condition = hard ? caution.hard_exclusion_when : caution.applies_when;
     CautionView view{&caution, CautionStatus::kGeneral, hard, ""};
     if (!condition.empty()) {
-      const Fact* fact = FindFact(input.conditions, condition);
+      const Fact* fact = input.Find(condition);
       const std::optional<bool> present = fact ? fact->value : std::nullopt;
       view.status = !present   ? CautionStatus::kScreen
                     : *present ? CautionStatus::kApplies
@@ -108,14 +125,15 @@ void ApplyCautions(const Intervention& option, const OptionsInput& input,
 
 void ApplyEligibility(const Intervention& option, const OptionsInput& input,
                       const RankingKnowledge& ranking, OptionResult& result) {
-  if (const std::optional<Eligibility>& rule = option.eligibility) {
+  const std::optional<Eligibility>& rule = option.eligibility;
+  if (rule && result.indications.empty()) {
     const int failed = rule->counts == FailureCount::kAntidepressantTrials
                            ? input.failed_antidepressant_trials
                            : input.failed_treatments;
     bool fact_met = rule->requires_any_fact.empty();
     std::vector<std::string> unmet;
     for (const std::string& id : rule->requires_any_fact) {
-      const Fact* fact = FindFact(input.facts, id);
+      const Fact* fact = input.Find(id);
       fact_met = fact_met || (fact && fact->value.value_or(false));
       unmet.push_back(fact ? fact->detail : id + " not derived");
     }
@@ -129,18 +147,7 @@ void ApplyEligibility(const Intervention& option, const OptionsInput& input,
       NoteUnconfirmed(rule->provenance, "eligibility rule", result);
     }
   }
-  if (!option.applies_only_when.empty()) {
-    const Fact* context = FindFact(input.contexts, option.applies_only_when);
-    if (context && context->value.value_or(false)) {
-      result.components.push_back(WeightComponent(ranking, "context.applies", context->detail));
-    } else {
-      result.exclusions.push_back({ExclusionKind::kSituationAbsent,
-                                   context && !context->detail.empty()
-                                       ? context->detail
-                                       : option.applies_only_when + ": not the case",
-                                   ranking.Weight("context.applies").provenance});
-    }
-  }
+  ApplySituation(option, input, ranking, result);
 }
 
 }  // namespace refract::options_internal

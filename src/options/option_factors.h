@@ -9,13 +9,13 @@
 
 namespace refract::options_internal {
 
-// The fact (or condition / context) named `id`, or nullptr when the input has none.
-const Fact* FindFact(const std::vector<Fact>& facts, std::string_view id);
-
 // Every moderator naming `option` (viewed in `result.moderators`); the applied ones become
-// components, with a moderator.cap adjustment when their sum exceeds the cap.
+// components, with a moderator.cap adjustment when their sum exceeds the cap. When
+// `evidence_limited_by` names a condition the option's trials excluded, no moderator gives points
+// (they were estimated in those trials) and each true one says so.
 void ApplyModerators(const Intervention& option, const OptionsInput& input,
-                     const RankingKnowledge& ranking, OptionResult& result);
+                     const RankingKnowledge& ranking, const std::string& evidence_limited_by,
+                     OptionResult& result);
 
 // preference.prefers when the patient prefers the option or its category; kDeclined when the
 // patient declines either.
@@ -28,7 +28,9 @@ void ApplyCautions(const Intervention& option, const OptionsInput& input,
                    const RankingKnowledge& ranking, OptionResult& result);
 
 // kNotYetIndicated below the option's eligibility rule (failures, and one of its facts when it
-// names some); context.applies or kSituationAbsent for an option restricted to a situation.
+// names some), unless a guideline indication applies (result.indications: the guideline names the
+// option for this situation); context.applies or kSituationAbsent for an option restricted to
+// situations (any of them).
 void ApplyEligibility(const Intervention& option, const OptionsInput& input,
                       const RankingKnowledge& ranking, OptionResult& result);
 

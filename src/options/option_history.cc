@@ -192,7 +192,7 @@ OptionComponent OwnHistory(const Intervention& option, const std::vector<Variant
 }
 
 // Adequate failures in the option's treatment classes that are not the option itself. None for a
-// psychotherapy: modalities are different treatments, and evidence.md has no finding that one
+// psychotherapy: modalities are different treatments, and the catalogue has no finding that one
 // failed psychotherapy predicts the failure of another.
 std::vector<const TrialSummary*> ClassFailures(const Intervention& option,
                                                const OptionsInput& input,
@@ -247,6 +247,7 @@ HistoryResult AssessHistory(const Intervention& option, const OptionsInput& inpu
                             const RankingKnowledge& ranking) {
   HistoryResult result;
   const std::vector<Variant> variants = VariantsOf(option, input);
+  if (variants.empty() && !option.applies_only_when.empty()) return result;  // its situation says
   if (variants.empty()) {
     result.components.push_back(WeightComponent(
         ranking, "history.not_tracked",
@@ -266,7 +267,7 @@ HistoryResult AssessHistory(const Intervention& option, const OptionsInput& inpu
         ExclusionKind::kAlreadyFailed,
         fmt::format("adequately tried and failed in this episode ({})", fmt::join(failed, "; ")),
         {Tag::kDecision,
-         "issue 5 §3(b): an option adequately tried and failed is not proposed again "
+         "docs/options.md (history): an option adequately tried and failed is not proposed again "
          "(docs/options.md)"}};
     return result;
   }

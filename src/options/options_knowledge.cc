@@ -8,15 +8,24 @@
 namespace refract {
 namespace {
 
-void CheckModerators(const OptionsKnowledge& knowledge, std::vector<std::string>& errors) {
-  for (const Moderator& moderator : knowledge.ranking.moderators) {
-    for (const std::string& id : moderator.options) {
+// Every option id that a ranking.json row of `kind` names must be a catalogue id.
+template <typename Row>
+void CheckOptionIds(const OptionsKnowledge& knowledge, const std::vector<Row>& rows,
+                    std::string_view kind, std::vector<std::string>& errors) {
+  for (const Row& row : rows) {
+    for (const std::string& id : row.options) {
       if (!knowledge.catalogue.FindIntervention(id)) {
-        errors.push_back(fmt::format("ranking.json: moderator '{}' names unknown option '{}'",
-                                     moderator.id, id));
+        errors.push_back(
+            fmt::format("ranking.json: {} '{}' names unknown option '{}'", kind, row.id, id));
       }
     }
   }
+}
+
+void CheckModerators(const OptionsKnowledge& knowledge, std::vector<std::string>& errors) {
+  CheckOptionIds(knowledge, knowledge.ranking.moderators, "moderator", errors);
+  CheckOptionIds(knowledge, knowledge.ranking.indications, "indication", errors);
+  CheckOptionIds(knowledge, knowledge.ranking.step_rules, "step rule", errors);
 }
 
 bool Cites(const Intervention& option, std::string_view study_id) {

@@ -6,7 +6,9 @@
 
 #include "evidence_grade.h"
 #include "option_factors.h"
+#include "option_guidelines.h"
 #include "option_history.h"
+#include "safety_action.h"
 
 namespace refract {
 namespace {
@@ -16,6 +18,7 @@ using options_internal::ApplyEligibility;
 using options_internal::ApplyModerators;
 using options_internal::ApplyPreference;
 using options_internal::AssessHistory;
+using options_internal::SafetyActions;
 
 // A short phrase per component for the one-line rationale.
 std::string Phrase(const OptionComponent& component) {
@@ -24,6 +27,9 @@ std::string Phrase(const OptionComponent& component) {
     if (component.id == "evidence.stage_match") return "evidence from patients at this stage";
     if (component.id == "evidence.small_trd_trials") return "small TRD trials";
     if (component.id == "evidence.investigational") return "investigational";
+    if (component.id == "evidence.population_excluded") {
+      return "its trials excluded patients like this";
+    }
     return std::string(component.detail.substr(0, component.detail.find(" (")));
   }
   if (component.id == "history.never_tried" || component.id == "history.previous_benefit" ||
@@ -40,11 +46,18 @@ std::string Phrase(const OptionComponent& component) {
   if (component.id == "preference.prefers") return "patient preference";
   if (component.id == "caution.relative") return "";  // named from the cautions below
   if (component.id == "context.applies") return component.detail;
+  if (component.id == "context.add_on_without_antidepressant") {
+    return "studied as an add-on; no antidepressant is ongoing";
+  }
+  if (component.id.starts_with("step.")) return "a later step at this stage";
   return "";
 }
 
 std::string Rationale(const OptionResult& result) {
   std::vector<std::string> phrases;
+  for (const Indication* indication : result.indications) {
+    phrases.push_back("guideline indication: " + indication->label);
+  }
   std::vector<std::string> moderators;
   for (const ModeratorView& view : result.moderators) {
     if (view.points > 0) moderators.push_back(view.moderator->label);
@@ -73,19 +86,21 @@ std::string Rationale(const OptionResult& result) {
   return fmt::format("{}", fmt::join(phrases, "; "));
 }
 
-// evidence.stage_match: a patient short of TRD is the population of the inadequate-response trials.
+// evidence.stage_match: a patient with at least one failed antidepressant trial but short of TRD
+// is the population of the inadequate-response trials.
 std::optional<OptionComponent> StageMatch(const Intervention& option, const OptionsInput& input,
                                           const RankingKnowledge& ranking) {
   const bool inadequate_response =
       option.evidence_level == EvidenceLevel::kInadequateResponseMetaAnalysis ||
       option.evidence_level == EvidenceLevel::kInadequateResponseRct;
   const int trd = static_cast<int>(ranking.Weight("facts.trd_failed_trials").value);
-  if (!inadequate_response || input.failed_antidepressant_trials >= trd) return std::nullopt;
+  const int failed = input.failed_antidepressant_trials;
+  if (!inadequate_response || failed < 1 || failed >= trd) return std::nullopt;
   return options_internal::WeightComponent(
       ranking, "evidence.stage_match",
-      fmt::format("{} failed antidepressant trial(s), short of TRD: the trials after one failed "
+      fmt::format("{} failed antidepressant trial{}, short of TRD: the trials after one failed "
                   "antidepressant are the direct evidence",
-                  input.failed_antidepressant_trials));
+                  failed, failed == 1 ? "" : "s"));
 }
 
 OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
@@ -93,6 +108,7 @@ OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
   const RankingKnowledge& ranking = knowledge.ranking;
   OptionResult result;
   result.option = &option;
+  result.indications = options_internal::MatchIndications(option, input, ranking);
   const EvidenceGrade& grade = knowledge.GradeOf(option);
   result.components = grade.components;
   result.evidence_points = grade.points;
@@ -100,6 +116,8 @@ OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
     result.evidence_points += match->points;
     result.components.push_back(std::move(*match));
   }
+  const std::string limited_by =
+      options_internal::ApplyApplicability(option, input, ranking, result);
   result.relies_on_unconfirmed = grade.relies_on_unconfirmed;
   result.syntheses = SynthesesFor(knowledge.syntheses, option.id);
   options_internal::HistoryResult history = AssessHistory(option, input, ranking);
@@ -109,33 +127,46 @@ OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
                                       history.relies_on_unconfirmed.end());
   result.components.insert(result.components.end(), history.components.begin(),
                            history.components.end());
-  ApplyModerators(option, input, ranking, result);
+  ApplyModerators(option, input, ranking, limited_by, result);
   ApplyPreference(option, input, ranking, result);
   ApplyCautions(option, input, ranking, result);
+  options_internal::ApplyStepRules(option, input, ranking, result);
+  options_internal::ApplyAddOnContext(option, input, ranking, result);
   ApplyEligibility(option, input, ranking, result);
   for (const OptionComponent& component : result.components) result.score += component.points;
+  for (const Indication* indication : result.indications) {
+    if (indication->provenance.tag == Tag::kUnconfirmed) {
+      result.relies_on_unconfirmed.push_back("indication " + indication->id);
+    }
+  }
   result.provisional = !result.relies_on_unconfirmed.empty();
   result.rationale = Rationale(result);
   return result;
 }
 
-std::vector<SafetyAction> SafetyActions(const OptionsInput& input,
-                                        const RankingKnowledge& ranking) {
-  if (input.safety_signals.empty()) return {};
-  return {{"SAFETY_ASSESSMENT", ranking.Message("safety_assessment").text, input.safety_signals}};
-}
-
-void Order(std::vector<OptionResult>& ranked, const InterventionCatalogue& catalogue) {
-  auto index = [&](const OptionResult& r) { return r.option - catalogue.interventions.data(); };
+// The indicated tier first, by the priority of the first indication (the order of ranking.json's
+// indications); then by score, evidence and catalogue order.
+void Order(std::vector<OptionResult>& ranked, const OptionsKnowledge& knowledge) {
+  const auto& indications = knowledge.ranking.indications;
+  auto priority = [&](const OptionResult& r) {
+    return r.indications.empty() ? indications.size()
+                                 : static_cast<size_t>(r.indications.front() - indications.data());
+  };
+  auto index = [&](const OptionResult& r) {
+    return r.option - knowledge.catalogue.interventions.data();
+  };
   std::sort(ranked.begin(), ranked.end(), [&](const OptionResult& a, const OptionResult& b) {
+    if (priority(a) != priority(b)) return priority(a) < priority(b);
     if (a.score != b.score) return a.score > b.score;
     if (a.evidence_points != b.evidence_points) return a.evidence_points > b.evidence_points;
     return index(a) < index(b);
   });
   for (size_t i = 0; i < ranked.size(); ++i) {
     ranked[i].rank = static_cast<int>(i) + 1;
-    ranked[i].tied = (i > 0 && ranked[i - 1].score == ranked[i].score) ||
-                     (i + 1 < ranked.size() && ranked[i + 1].score == ranked[i].score);
+    auto same = [&](size_t j) {
+      return ranked[j].score == ranked[i].score && priority(ranked[j]) == priority(ranked[i]);
+    };
+    ranked[i].tied = (i > 0 && same(i - 1)) || (i + 1 < ranked.size() && same(i + 1));
   }
 }
 
@@ -155,6 +186,27 @@ std::string_view ToString(ExclusionKind kind) {
       return "situation_absent";
   }
   return "?";
+}
+
+std::string_view ToString(SafetyLevel level) {
+  switch (level) {
+    case SafetyLevel::kRoutine:
+      return "routine";
+    case SafetyLevel::kUrgent:
+      return "urgent";
+    case SafetyLevel::kEmergency:
+      return "emergency";
+  }
+  return "?";
+}
+
+const Fact* OptionsInput::Find(std::string_view id) const {
+  for (const std::vector<Fact>* list : {&facts, &conditions, &contexts}) {
+    for (const Fact& fact : *list) {
+      if (fact.id == id) return &fact;
+    }
+  }
+  return nullptr;
 }
 
 std::string_view ToString(CautionStatus status) {
@@ -201,7 +253,7 @@ OptionsReport RankOptions(const OptionsInput& input,
     OptionResult result = AssessOption(option, input, *knowledge);
     (result.exclusions.empty() ? report.ranked : report.excluded).push_back(std::move(result));
   }
-  Order(report.ranked, knowledge->catalogue);
+  Order(report.ranked, *knowledge);
   if (input.prefers.empty() && input.declines.empty()) {
     report.notes.push_back(ranking.Message("no_preference_recorded").text);
   }

@@ -1,6 +1,9 @@
 #include "refract/options/ranking_knowledge.h"
 
+#include <algorithm>
 #include <cstdlib>
+
+#include "refract/options/catalogue.h"
 
 namespace refract {
 
@@ -19,7 +22,20 @@ const std::vector<std::string_view> kFactIds = {"severity_high",
                                                 "psychosocial_stressors",
                                                 "atypical_features",
                                                 "prior_medication_failure",
-                                                "four_or_more_episodes"};
+                                                "four_or_more_episodes",
+                                                "severe_after_failures",
+                                                "self_harm_signal",
+                                                "antidepressant_ongoing",
+                                                "severity_mild",
+                                                "latest_antidepressant_partial_response"};
+
+bool IsPatientFactId(std::string_view id) {
+  for (const std::vector<std::string_view>* ids :
+       {&kFactIds, &kCautionConditions, &kOptionContexts}) {
+    if (std::find(ids->begin(), ids->end(), id) != ids->end()) return true;
+  }
+  return false;
+}
 
 const std::vector<std::string_view> kRequiredRankingWeights = {
     "evidence.trd_meta_analysis",
@@ -37,6 +53,7 @@ const std::vector<std::string_view> kRequiredRankingWeights = {
     "evidence.large_meta_analysis_k",
     "evidence.stage_match",
     "evidence.investigational",
+    "evidence.population_excluded",
     "history.never_tried",
     "history.inadequate_attempt",
     "history.previous_benefit",
@@ -49,6 +66,9 @@ const std::vector<std::string_view> kRequiredRankingWeights = {
     "preference.prefers",
     "caution.relative",
     "context.applies",
+    "context.add_on_without_antidepressant",
+    "step.first_line_first",
+    "safety.recent_days",
     "facts.long_episode_days",
     "facts.low_education_years",
     "facts.older_age_years",
@@ -56,8 +76,15 @@ const std::vector<std::string_view> kRequiredRankingWeights = {
     "facts.trd_failed_trials"};
 
 const std::vector<std::string_view> kRequiredRankingMessages = {
-    "no_preference_recorded", "safety_assessment",   "not_applicable_bipolar",
-    "not_applicable_other",   "continue_what_works", "no_ongoing_antidepressant"};
+    "no_preference_recorded",
+    "safety_routine",
+    "safety_urgent",
+    "safety_emergency",
+    "not_applicable_bipolar",
+    "not_applicable_other",
+    "bipolar_antidepressant_without_cover",
+    "continue_what_works",
+    "no_ongoing_antidepressant"};
 
 const Parameter& RankingKnowledge::Weight(std::string_view id) const {
   auto it = weights.find(id);

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Checks that docs/options.md documents the weights and moderators of knowledge/ranking.json.
+"""Checks that docs/options.md documents the weights, moderators, indications and step rules of
+knowledge/ranking.json.
 
   check_options_doc.py --doc docs/options.md --ranking knowledge/ranking.json
 
-Every weight must appear in the doc's weights table with its current value and tag, and every
-moderator in the moderators table with its fact, options and strength; the tables must not list
-anything the file does not have. Exit 0 when they agree, 1 with one line per difference.
+Every weight must appear in the doc's weights table with its current value and tag, every
+moderator in the moderators table with its fact, options and strength, every indication in the
+indications table with its options, conditions and tag, and every step rule in the step-rules
+table with its options, failure range and weight; the tables must not list anything the file does
+not have. Exit 0 when they agree, 1 with one line per difference.
 """
 import argparse
 import json
@@ -28,6 +31,18 @@ def table_rows(text, header_start):
 def code(cell):
     match = re.fullmatch(r"`([^`]+)`", cell)
     return match.group(1) if match else None
+
+
+def check_rows(text, header_start, rows, kind, want_of):
+    """Differences between the doc table starting with `header_start` and `rows` (by id)."""
+    documented = {code(r[0]): r for r in table_rows(text, header_start)}
+    problems = []
+    for row in rows:
+        got = documented.pop(row["id"], None)
+        want = want_of(row)
+        if got is None or got[1:1 + len(want)] != want:
+            problems.append(f"{kind} {row['id']}: file {want}, doc {got and got[1:1 + len(want)]}")
+    return problems + [f"{kind} {rid}: in the doc, not in the file" for rid in documented]
 
 
 def main():
@@ -57,9 +72,18 @@ def main():
             problems.append(f"moderator {moderator['id']}: file {want}, doc {row and row[1:4]}")
     problems += [f"moderator {mid}: in the doc, not in the file" for mid in rows]
 
+    problems += check_rows(text, "| Indication | Options", ranking["indications"], "indication",
+                           lambda i: [", ".join(i["options"]), ", ".join(f"`{c}`" for c in i["when_any"]),
+                                      ", ".join(f"`{c}`" for c in i.get("unless_any", [])) or "-",
+                                      i["tag"]])
+    problems += check_rows(text, "| Step rule | Options", ranking["step_rules"], "step rule",
+                           lambda r: [", ".join(r["options"]), f"{r['min_failed']}-{r['max_failed']}",
+                                      f"`{r['weight']}`", r["tag"]])
+
     for problem in problems:
         print("FAIL", problem)
     print(f"{len(ranking['weights'])} weights, {len(ranking['moderators'])} moderators, "
+          f"{len(ranking['indications'])} indications, {len(ranking['step_rules'])} step rules, "
           f"{len(problems)} differences")
     return 1 if problems else 0
 

@@ -64,7 +64,8 @@ struct Assessment {
   std::string default_rule;  // the per-trial adequacy rule in words, with its knowledge values
   std::vector<TrialReport> trials;
   std::vector<ModelResult> staging;
-  std::vector<UntriedClass> not_adequately_tried;
+  std::vector<UntriedClass> not_adequately_tried;  // MDD only
+  std::string not_adequately_tried_note;           // why the list is not given, or ""
   MeasuresReport measures;
   std::optional<OptionsReport> options;  // next-step options (app/next_steps.h), when ranked
 };

@@ -1,4 +1,4 @@
-// Next-step options for one assessed patient (issue 5): what the ranking reads about the patient,
+// Next-step options for one assessed patient: what the ranking reads about the patient,
 // derived from the record and its assessment, and the facade that adds the options section.
 //
 // Derivations (docs/options.md, "What Refract reads from the record"):

@@ -56,6 +56,7 @@ struct Antidepressant {
   std::string name;
   DrugClass drug_class = DrugClass::kOther;
   std::map<std::string, double> min_dose_mg;  // by dose convention: "atrq", "usual", "ddd"
+  std::optional<double> max_dose_mg;          // maximum licensed adult daily dose, when known
   std::string
       molecule;  // the same drug in another formulation (paroxetine_cr -> "paroxetine"), or ""
   std::optional<std::pair<double, double>> serum_window;  // ng/mL window that substitutes for dose

@@ -25,7 +25,8 @@ enum class InterventionCategory {
   kNeuromodulation,
   kGlutamatergic,
   kPsychedelic,
-  kLifestyle
+  kLifestyle,
+  kContinuation  // continuing the treatment that helped (whatever its kind)
 };
 std::string_view ToString(InterventionCategory category);  // "psychotherapy", ...
 // An id in words for a report: "psychotic features" from "psychotic_features".
@@ -127,6 +128,10 @@ struct Caution {
   // false: shown when it applies, but it never changes the score (e.g. the suicidality exclusion of
   // the psychotherapy trials, which the safety action above every option handles).
   bool scored = true;
+  // true: the option's trials excluded patients with this condition, so when it is present the
+  // option's evidence counts as indirect at most (evidence.population_excluded) and its moderators,
+  // estimated in those trials, give no points.
+  bool limits_evidence = false;
   Provenance provenance;
 };
 
@@ -164,9 +169,18 @@ struct Eligibility {
   Provenance provenance;
 };
 
-// Patient situations an option may be restricted to (`applies_only_when`).
-// "ongoing_antidepressant_not_yet_adequate": an ongoing antidepressant trial has not yet reached an
-// adequate dose or duration.
+// Patient situations an option may be restricted to (`applies_only_when`, any of them):
+//   ongoing_antidepressant_not_yet_adequate   an ongoing antidepressant trial has not yet reached
+//   an
+//                                             adequate dose or duration
+//   failed_antidepressant_below_maximum_dose  the latest antidepressant trial failed (adequately)
+//   at
+//                                             a dose below the drug's maximum licensed dose
+//   no_antidepressant_in_episode              no antidepressant trial at all in this episode
+//   antidepressant_tried_in_episode           at least one antidepressant trial in this episode
+//   current_treatment_helping                 the latest trial with a recorded outcome helped
+//                                             (response or remission) and no relapse followed
+//   in_remission                              the same, with remission
 extern const std::vector<std::string_view> kOptionContexts;
 
 // What to measure and when while the option is given. `review_parameter`, when set, is a knowledge
@@ -189,6 +203,9 @@ struct Intervention {
   // option is matched by its modalities or treatment classes.
   std::vector<TreatmentKind> trial_kinds;
   bool investigational = false;  // not an approved treatment; offered within trials
+  // Studied as an add-on to an ongoing antidepressant (psychotherapy "added to antidepressants",
+  // augmentation, combination): context.add_on_without_antidepressant when none is ongoing.
+  bool add_on_to_antidepressant = false;
   std::vector<CourseItem> course;
   std::vector<EvidenceEntry> evidence;
   EvidenceLevel evidence_level = EvidenceLevel::kNotReviewed;
@@ -196,7 +213,7 @@ struct Intervention {
   std::vector<Caution> cautions;
   Setting setting;
   std::optional<Eligibility> eligibility;
-  std::string applies_only_when;  // one of kOptionContexts, or empty
+  std::vector<std::string> applies_only_when;  // kOptionContexts ids (any of them), or empty
   std::vector<MeasurementItem> measurement;
 };
 

@@ -1,36 +1,49 @@
-// Next-step options (issue 5): an evidence-linked, explainable ranking for shared decision-making.
+// Next-step options: an evidence-linked, explainable ranking for shared decision-making.
 //
-// RankOptions scores every catalogue option for one patient, deterministically, from documented
-// weights (knowledge/ranking.json; the method is docs/options.md):
+// RankOptions places every catalogue option for one patient, deterministically, from documented
+// knowledge (knowledge/ranking.json, knowledge/interventions.json; the method is docs/options.md).
 //
-//   score = evidence + history + moderators + preference + cautions + context
+// Tiers. An option that a guideline names for this patient's situation (ranking.json indications:
+// ECT for psychotic depression, high suicide risk, catatonia, life-threatening illness, an earlier
+// ECT response or severe depression after failed treatments; an antidepressant with an antipsychotic
+// for psychotic depression; continuing what helps; finishing or optimising the antidepressant dose;
+// starting an antidepressant; MBCT in remission) is in the indicated tier, ordered by the priority of
+// its indication and shown above every other option; its failure-count gate is waived.
+//
+// Score (the other options, and the order within an indication):
+//
+//   score = evidence + history + moderators + preference + cautions + step + context
 //
 //   evidence    design and directness for TRD (the catalogue's evidence_level), minus
-//               evidence.no_clear_benefit when the option's comparative estimates show no 95% CI
-//               clear of "no effect", minus evidence.small_trd_trials when its TRD trials together
-//               hold fewer than evidence.small_trd_participants participants; investigational
-//               options add evidence.investigational (graded once, PrepareOptions). For a patient
-//               short of TRD, evidence.stage_match for the inadequate-response options.
-//   history     the option helped before, was tried but never adequately ("an adequate course is
-//               9-16 sessions"), was never tried, or gave a partial response; another option of the
-//               same mechanism failed adequately (not between psychotherapies); the Markowitz 2022
-//               psychotherapy gap (>= 2 failed adequate antidepressant trials and no adequate
-//               evidence-based psychotherapy).
+//               evidence.no_clear_benefit, evidence.small_trd_trials and (investigational)
+//               evidence.investigational (graded once, PrepareOptions); evidence.stage_match for a
+//               patient with one failed antidepressant trial and an inadequate-response option;
+//               capped at evidence.population_excluded when the option's trials excluded a
+//               condition this patient has (a caution with limits_evidence), whose moderators then
+//               give no points.
+//   history     the option helped before, was tried but never adequately, was never tried, or gave
+//               a partial response; another option of the same mechanism failed adequately (not
+//               between psychotherapies); the Markowitz 2022 psychotherapy gap.
 //   moderators  the matching moderators' weights, capped at moderator.cap per option.
 //   preference  the patient prefers this option or its category.
 //   cautions    caution.relative for each scored relative caution that applies to this patient.
-//   context     an option restricted to a situation (optimise the current trial) that applies.
+//   step        the ranking.json step rules (NICE NG222 1.9: after one failure, dose, switch or
+//               psychotherapy before specialist combinations and rTMS).
+//   context     context.add_on_without_antidepressant for an add-on option with no antidepressant
+//               ongoing; context.applies (0 points) names the situation of a situational option.
 //
 // Exclusions are not scores: an option the patient declined, one with a hard contraindication
 // present, one whose every variant was adequately tried without response, one not yet indicated
-// (label or coverage rule on the number of failures and, for VNS, the episode), and one whose
+// (its gate on the number of failed trials: augmentation, combination, MAOI, rTMS and iTBS need one,
+// esketamine two, ECT two treatments outside its indications, VNS the CMS rule), and one whose
 // required situation is absent are listed with the reason and never ranked. A diagnosis other than
-// MDD ranks nothing and says why. A current self-harm signal puts a safety-assessment action above
-// every option.
+// MDD ranks nothing and says why (bipolar depression has its own pathway). A current self-harm
+// signal, recorded active suicidality or a recent attempt puts a safety action above every option,
+// at a level (SafetyLevel) that scales with the signal.
 //
-// Ordering: score (descending), then the evidence component, then catalogue order; equal scores are
-// marked as tied. Decision support for a clinician: the ranking orders options for discussion with
-// the patient and is never a verdict.
+// Ordering: the indicated tier, then score (descending), then the evidence component, then
+// catalogue order; equal scores within a tier are marked as tied. Decision support for a clinician:
+// the ranking orders options for discussion with the patient and is never a verdict.
 //
 // Pure: no I/O, no clock. The report points into the OptionsKnowledge it holds (shared), so it
 // stays valid on its own.
@@ -116,6 +129,8 @@ struct TrialSummary {
 };
 
 // A fact about the patient: true, false, or not recorded (nullopt), and what decided it.
+// Facts (kFactIds), conditions (kCautionConditions) and situations (kOptionContexts) share one id
+// space; OptionsInput::Find looks in all three.
 struct Fact {
   std::string id;
   std::optional<bool> value;
@@ -123,8 +138,14 @@ struct Fact {
 };
 
 struct SafetySignal {
-  std::string code;  // "SAFETY_ITEM9", "SAFETY_ITEM_UNANSWERED", "ACTIVE_SUICIDALITY"
+  // "SAFETY_ITEM9" (and the other instruments' item codes), "SAFETY_ITEM_UNANSWERED",
+  // "ACTIVE_SUICIDALITY", "RECENT_SUICIDE_ATTEMPT"
+  std::string code;
   std::string text;  // what was seen, with the date
+  // A positive item at or above its instrument's urgent level (PHQ-9 item 9 >= 2; HAM-D item 3 >=
+  // 3; MADRS item 10 >= 4).
+  bool urgent_item = false;
+  std::optional<int> days_before;  // days from the administration to as_of, when dated
 };
 
 struct OptionsInput {
@@ -140,6 +161,9 @@ struct OptionsInput {
   std::vector<SafetySignal> safety_signals;  // current self-harm signals
   std::vector<std::string> notes;            // e.g. the latest trial ended in remission
   std::map<std::string, std::string, std::less<>> class_labels;  // class id -> "TCA", ...
+
+  // The fact, condition or situation named `id`, or nullptr.
+  const Fact* Find(std::string_view id) const;
 };
 
 // ---- Output ----
@@ -183,10 +207,13 @@ struct ModeratorView {
 
 struct OptionResult {
   const Intervention* option = nullptr;
+  // The guideline indications that apply to this patient: non-empty places the option in the
+  // indicated tier, above every other option.
+  std::vector<const Indication*> indications;
   double score = 0;
   double evidence_points = 0;
-  int rank = 0;  // 1-based; 0 when excluded
-  bool tied = false;
+  int rank = 0;                             // 1-based; 0 when excluded
+  bool tied = false;                        // equal score with a neighbour of the same tier
   std::vector<OptionComponent> components;  // in score order: evidence, history, moderators, ...
   std::vector<ModeratorView> moderators;    // every moderator that names this option
   std::vector<CautionView> cautions;
@@ -197,9 +224,21 @@ struct OptionResult {
   bool provisional = false;
 };
 
+// How soon the safety action is needed (NICE NG222 1.2.9 urgent referral; crisis team):
+//   kRoutine    a positive self-harm item below its urgent level, an unanswered item, or any item
+//               older than safety.recent_days: a structured risk assessment at this contact
+//   kUrgent     recorded active suicidality, or a recent item at its urgent level: same day
+//   kEmergency  a recent suicide attempt, or recorded active suicidality with a recent item at its
+//               urgent level: now (crisis team or emergency services)
+// A level is a prompt for a clinician's assessment, never a risk estimate.
+enum class SafetyLevel { kRoutine, kUrgent, kEmergency };
+std::string_view ToString(SafetyLevel level);  // "routine", "urgent", "emergency"
+
 struct SafetyAction {
   std::string code;  // "SAFETY_ASSESSMENT"
+  SafetyLevel level = SafetyLevel::kRoutine;
   std::string text;
+  std::string why;  // what set the level
   std::vector<SafetySignal> signals;
 };
 

@@ -1,4 +1,4 @@
-// The ranking's knowledge (knowledge/ranking.json, issue 5 §3): the weights of every score
+// The ranking's knowledge (knowledge/ranking.json; docs/options.md): the weights of every score
 // component and the moderators that match options to patient facts. Value types only; loaded by
 // refract::io (LoadRanking). The scoring that reads them is documented in docs/options.md.
 //
@@ -33,7 +33,21 @@ namespace refract {
 //                                      the clinical fields of the same name
 //   prior_medication_failure           at least one adequate failed antidepressant trial
 //   four_or_more_episodes              episode.lifetime_episodes >= facts.many_episodes
+//   severe_after_failures              severity_high and >= facts.trd_failed_trials failed
+//                                      antidepressant trials
+//   self_harm_signal                   a current positive self-harm item, recorded active
+//                                      suicidality or a recent attempt (not an unanswered item)
+//   severity_mild                      episode severity subsyndromal or mild
+//   latest_antidepressant_partial_response
+//                                      the latest adequate antidepressant trial gave a partial
+//                                      response (25 % to < 50 %)
+//   antidepressant_ongoing             an antidepressant (or combination) trial is ongoing
+// Moderators and indications may also name a caution condition (catalogue.h kCautionConditions)
+// or a situation (kOptionContexts).
 extern const std::vector<std::string_view> kFactIds;
+
+// Whether `id` names a fact, a caution condition or a situation.
+bool IsPatientFactId(std::string_view id);
 
 // Every weight id the ranking reads; a ranking table missing one is rejected at load time.
 extern const std::vector<std::string_view> kRequiredRankingWeights;
@@ -41,20 +55,56 @@ extern const std::vector<std::string_view> kRequiredRankingWeights;
 struct Moderator {
   std::string id;
   std::string label;                 // a few words for the report: "higher baseline severity"
-  std::string fact;                  // one of kFactIds
+  std::string fact;                  // IsPatientFactId
   std::vector<std::string> options;  // catalogue ids it applies to
   std::string strength;              // weight id "moderator.<strength>"
   std::string finding;               // what the source found, in words
   Provenance provenance;             // of the finding
 };
 
+// A guideline indication: when any of `when_any` (fact, condition or situation ids) is true for the
+// patient and none of `unless_any` is, each of `options` is placed in the indicated tier, above
+// every other option, and its failure-count gate (Eligibility) is waived: the guideline names it
+// for this situation.
+struct Indication {
+  std::string id;
+  std::string label;                 // a few words: "psychotic depression"
+  std::vector<std::string> options;  // catalogue ids
+  std::vector<std::string> when_any;
+  std::vector<std::string> unless_any;
+  std::string text;  // the recommendation in words
+  Provenance provenance;
+};
+
+// A step-order rule: for a patient with between `min_failed` and `max_failed` failed adequate
+// antidepressant trials (the two-failure count), each of `options` gets the points of `weight`
+// (NICE NG222 1.9: dose, switch or psychotherapy before specialist combinations), unless the
+// patient declines one of `unless_declined` (option ids or categories) or one of `unless_any`
+// (fact ids) is true.
+struct StepRule {
+  std::string id;
+  std::vector<std::string> options;
+  int min_failed = 0;
+  int max_failed = 0;
+  std::vector<std::string> unless_declined;
+  std::vector<std::string> unless_any;
+  std::string weight;  // a weight id
+  std::string text;
+  Provenance provenance;
+};
+
 // A sentence the report shows, kept in the data because it carries a sourced claim or number.
 //   no_preference_recorded   prompt when the record states no preference (McHugh 2013)
-//   safety_assessment        the action shown above every option on a current self-harm signal
+//   safety_routine, safety_urgent, safety_emergency
+//                            the action shown above every option, by level (ranking.h SafetyLevel)
 //   not_applicable_bipolar   why nothing is ranked for bipolar depression
 //   not_applicable_other     why nothing is ranked for a diagnosis other than MDD
+//   bipolar_antidepressant_without_cover
+//                            note: an antidepressant is ongoing in bipolar depression without
+//                            lithium or an antipsychotic
 //   continue_what_works      note when the latest trial with an outcome ended in response or
-//   remission no_ongoing_antidepressant  note when no antidepressant trial is ongoing at as_of
+//                            remission
+//   no_ongoing_antidepressant  note when no antidepressant trial is ongoing at as_of
 struct RankingMessage {
   std::string text;
   Provenance provenance;
@@ -65,6 +115,8 @@ struct RankingKnowledge {
   std::string version;  // "ranking@<table version>"
   std::map<std::string, Parameter, std::less<>> weights;
   std::vector<Moderator> moderators;
+  std::vector<Indication> indications;  // in priority order: the indicated tier follows it
+  std::vector<StepRule> step_rules;
   std::map<std::string, RankingMessage, std::less<>> messages;
 
   // REQUIRES: the weight exists (the loader checks kRequiredRankingWeights and every moderator's

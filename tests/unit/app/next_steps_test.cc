@@ -286,9 +286,10 @@ TEST_P(SafetySignalTest, ReadsTheLatestAdministrationOfEachInstrument) {
 }
 
 const SafetyCase kSafetyCases[] = {
-    {"PositiveItemOnTheLatest", {0, 2}, std::nullopt, {"SAFETY_ITEM9"}, true},
-    // A current positive item overrides an earlier screen, until a risk assessment says otherwise.
-    {"PositiveItemOverridesAScreenedAbsence", {1}, false, {"SAFETY_ITEM9"}, true},
+    // A positive item is a signal (the safety action), not a recorded suicidality: the condition
+    // stays what the clinician recorded (a positive item is a prompt, not a risk estimate).
+    {"PositiveItemOnTheLatest", {0, 2}, std::nullopt, {"SAFETY_ITEM9"}, std::nullopt},
+    {"PositiveItemKeepsTheRecordedScreen", {1}, false, {"SAFETY_ITEM9"}, false},
     {"EarlierPositiveFollowedByZero", {3, 0}, std::nullopt, {}, std::nullopt},
     {"UnansweredItemIsASignalButNotImputed",
      {std::nullopt},

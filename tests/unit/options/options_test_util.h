@@ -21,7 +21,7 @@ inline Parameter Weight(std::string id, double value, Tag tag = Tag::kDecision) 
   return {id, value, {tag, "test weight " + id}, std::nullopt};
 }
 
-// The weights of knowledge/ranking.json (version 2026.12.1), the moderator strengths and every
+// The weights of knowledge/ranking.json (version 2026.12.6), the moderator strengths and every
 // required message; no moderators (tests add the ones they need).
 inline RankingKnowledge TestRanking() {
   RankingKnowledge ranking;
@@ -60,7 +60,11 @@ inline RankingKnowledge TestRanking() {
       {"moderator.cap", 2},
       {"preference.prefers", 2},
       {"caution.relative", -1},
-      {"context.applies", 8},
+      {"context.applies", 0},
+      {"context.add_on_without_antidepressant", -1},
+      {"evidence.population_excluded", 2},
+      {"step.first_line_first", -2},
+      {"safety.recent_days", 14},
       {"facts.long_episode_days", 730},
       {"facts.low_education_years", 8},
       {"facts.older_age_years", 65},
@@ -202,7 +206,7 @@ inline Intervention SwitchClass() {
 inline Intervention OptimiseDose() {
   Intervention option = Option("optimise_dose", InterventionCategory::kMedicationStrategy,
                                EvidenceLevel::kNotReviewed);
-  option.applies_only_when = "ongoing_antidepressant_not_yet_adequate";
+  option.applies_only_when = {"ongoing_antidepressant_not_yet_adequate"};
   return option;
 }
 

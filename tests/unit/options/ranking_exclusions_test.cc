@@ -188,10 +188,10 @@ TEST_F(ExclusionTest, RestrictedOptionIsExcludedWhenItsSituationIsAbsent) {
        "no ongoing antidepressant trial short of an adequate dose or duration"},
       {"false without detail",
        {{"ongoing_antidepressant_not_yet_adequate", false, ""}},
-       "ongoing_antidepressant_not_yet_adequate: not the case"},
+       "ongoing antidepressant not yet adequate: not the case"},
       {"unknown",
        {{"ongoing_antidepressant_not_yet_adequate", std::nullopt, ""}},
-       "ongoing_antidepressant_not_yet_adequate: not the case"},
+       "ongoing antidepressant not yet adequate: not the case"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

@@ -266,7 +266,7 @@ TEST_F(RankingTest, UnconfirmedCautionNotPresentLeavesTheResultConfirmed) {
   EXPECT_EQ(Result("esketamine").cautions[1].status, CautionStatus::kNotPresent);
 }
 
-TEST_F(RankingTest, ContextThatAppliesAddsItsWeightWithTheFactDetail) {
+TEST_F(RankingTest, ContextThatAppliesNamesTheSituationWithoutPoints) {
   input.contexts = {{"ongoing_antidepressant_not_yet_adequate", true,
                      "t3 (sertraline, ongoing) is not yet an adequate trial: 4 of 6 weeks"}};
   Rank();
@@ -274,11 +274,22 @@ TEST_F(RankingTest, ContextThatAppliesAddsItsWeightWithTheFactDetail) {
   EXPECT_TRUE(optimise.exclusions.empty());
   const OptionComponent* context = FindComponent(optimise, "context.applies");
   ASSERT_NE(context, nullptr);
-  EXPECT_EQ(context->points, 8);
+  EXPECT_EQ(context->points, 0);
   EXPECT_EQ(context->detail, "t3 (sertraline, ongoing) is not yet an adequate trial: 4 of 6 weeks");
-  // No comparative estimate: the level weight (0) without a "no clear benefit" deduction.
-  EXPECT_DOUBLE_EQ(optimise.score, 0 + 0 + 8);
-  EXPECT_EQ(report.ranked.front().option->id, "optimise_dose");
+  // No comparative estimate and no history component (its situation describes it): 0 + 0.
+  EXPECT_DOUBLE_EQ(optimise.score, 0);
+  EXPECT_THAT(ComponentIds(optimise), ElementsAre("evidence.not_reviewed", "context.applies"));
+}
+
+TEST_F(RankingTest, ASituationalOptionIsAvailableWhenAnyOfItsSituationsIsTheCase) {
+  catalogue.interventions[4].applies_only_when = {"ongoing_antidepressant_not_yet_adequate",
+                                                  "failed_antidepressant_below_maximum_dose"};
+  input.contexts = {{"ongoing_antidepressant_not_yet_adequate", false, "none ongoing"},
+                    {"failed_antidepressant_below_maximum_dose", true, "T1 sertraline 50 of 200"}};
+  Rank();
+  EXPECT_TRUE(Result("optimise_dose").exclusions.empty());
+  EXPECT_EQ(FindComponent(Result("optimise_dose"), "context.applies")->detail,
+            "T1 sertraline 50 of 200");
 }
 
 TEST_F(RankingTest, RationaleSummarisesTheComponentsInOrder) {
@@ -312,8 +323,8 @@ TEST_F(RankingTest, NonMddDiagnosisRanksNothingAndSaysWhy) {
 }
 
 TEST_F(RankingTest, SafetySignalsGiveOneAssessmentActionAboveTheOptions) {
-  input.safety_signals = {{"SAFETY_ITEM9", "PHQ-9 item 9 = 2 on 2024-05-01"},
-                          {"ACTIVE_SUICIDALITY", "active suicidality recorded as present"}};
+  input.safety_signals = {{"SAFETY_ITEM9", "PHQ-9 item 9 = 2 on 2024-05-01", false, {}},
+                          {"ACTIVE_SUICIDALITY", "active suicidality recorded", false, {}}};
   for (Diagnosis diagnosis : {Diagnosis::kMdd, Diagnosis::kBipolar}) {
     SCOPED_TRACE(ToString(diagnosis));
     input.diagnosis = diagnosis;
@@ -321,7 +332,8 @@ TEST_F(RankingTest, SafetySignalsGiveOneAssessmentActionAboveTheOptions) {
     ASSERT_EQ(report.safety_actions.size(), 1u);
     const SafetyAction& action = report.safety_actions[0];
     EXPECT_EQ(action.code, "SAFETY_ASSESSMENT");
-    EXPECT_EQ(action.text, "message safety_assessment");
+    EXPECT_EQ(action.level, SafetyLevel::kRoutine);  // no condition recorded in `input`
+    EXPECT_EQ(action.text, "message safety_routine");
     EXPECT_THAT(action.signals, ElementsAre(Field(&SafetySignal::code, "SAFETY_ITEM9"),
                                             Field(&SafetySignal::code, "ACTIVE_SUICIDALITY")));
   }

@@ -1,0 +1,59 @@
+#include "safety_action.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace refract::options_internal {
+namespace {
+
+bool Recorded(const OptionsInput& input, std::string_view condition) {
+  const Fact* fact = input.Find(condition);
+  return fact && fact->value.value_or(false);
+}
+
+// A positive item at its urgent level seen within safety.recent_days (an undated one counts).
+bool RecentUrgentItem(const OptionsInput& input, int recent_days) {
+  return std::any_of(input.safety_signals.begin(), input.safety_signals.end(),
+                     [&](const SafetySignal& signal) {
+                       return signal.urgent_item && signal.days_before.value_or(0) <= recent_days;
+                     });
+}
+
+struct Level {
+  SafetyLevel level = SafetyLevel::kRoutine;
+  std::string why;
+};
+
+Level LevelOf(const OptionsInput& input, int recent_days) {
+  const bool attempt = Recorded(input, "recent_suicide_attempt");
+  const bool active = Recorded(input, "active_suicidality");
+  const bool urgent_item = RecentUrgentItem(input, recent_days);
+  if (attempt) return {SafetyLevel::kEmergency, "a recent suicide attempt is recorded"};
+  if (active && urgent_item) {
+    return {SafetyLevel::kEmergency,
+            "active suicidality is recorded and a self-harm item is at its urgent level"};
+  }
+  if (active) return {SafetyLevel::kUrgent, "active suicidality is recorded"};
+  if (urgent_item) {
+    return {SafetyLevel::kUrgent,
+            fmt::format("a self-harm item at its urgent level within {} days", recent_days)};
+  }
+  return {SafetyLevel::kRoutine,
+          fmt::format("a self-harm item below its urgent level, unanswered, or older than {} days",
+                      recent_days)};
+}
+
+}  // namespace
+
+std::vector<SafetyAction> SafetyActions(const OptionsInput& input,
+                                        const RankingKnowledge& ranking) {
+  if (input.safety_signals.empty()) return {};
+  const int recent_days = static_cast<int>(ranking.Weight("safety.recent_days").value);
+  Level level = LevelOf(input, recent_days);
+  const std::string message = "safety_" + std::string(ToString(level.level));
+  return {{"SAFETY_ASSESSMENT", level.level, ranking.Message(message).text, std::move(level.why),
+           input.safety_signals}};
+}
+
+}  // namespace refract::options_internal
