@@ -1,4 +1,4 @@
-// Benchmarks for the foundation (issue 2): assessing one patient in-process, per example record.
+// Benchmarks for the foundation: assessing one patient in-process, per example record.
 //
 //   AssessPatient/<example>        AssessPatient only (record parsed once, outside the loop)
 //   ParseAndAssess/<example>       ParsePatientJson + AssessPatient

@@ -1,7 +1,7 @@
-// Scoring throughput of refract::measures (issue 3): PHQ-9, QIDS-SR16 and HAM-D17 administrations
-// scored in-process, from a fixed pool of pseudo-random item vectors (about 1 in 10 with one item
-// unanswered, so proration, domain rules and safety alerts are exercised). Results:
-// bench/RESULTS.md.
+// Scoring throughput of refract::measures (docs/measures-decisions.md): PHQ-9, QIDS-SR16 and
+// HAM-D17 administrations scored in-process, from a fixed pool of pseudo-random item vectors (about
+// 1 in 10 with one item unanswered, so proration, domain rules and safety alerts are exercised).
+// Results: bench/RESULTS.md.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>

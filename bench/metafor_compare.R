@@ -1,5 +1,5 @@
 # Same timings as bench/stats_bench.cc, run in R with metafor (for bench/RESULTS.md,
-# "Meta-analysis engine (issue 4)"). Usage: Rscript bench/metafor_compare.R
+# "Meta-analysis engine"). Usage: Rscript bench/metafor_compare.R
 # Data are simulated like stats_bench.cc (v ~ U(0.01, 1), y ~ N(0.3, v + 0.1)); R's generator
 # differs from std::mt19937_64, so the data sets are comparable in distribution, not identical.
 suppressPackageStartupMessages(library(metafor))

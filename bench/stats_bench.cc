@@ -1,4 +1,4 @@
-// Meta-analysis engine (issue 4) timings: REML fits at k = 20, 1,000 and 1,000,000, leave-one-out
+// Meta-analysis engine timings: REML fits at k = 20, 1,000 and 1,000,000, leave-one-out
 // at k = 200, and a 10,000-replicate simulation of k = 20 REML fits. Compare with the metafor 3.8-1
 // anchors in tests/data/metafor/README.md and bench/RESULTS.md.
 #include <benchmark/benchmark.h>

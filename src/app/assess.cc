@@ -71,7 +71,7 @@ Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowl
                          const MeasuresKnowledge& measures_knowledge,
                          const StagingOptions& options) {
   Assessment assessment;
-  assessment.measures = AnalyseMeasures(record, measures_knowledge);
+  assessment.measures = AnalyseMeasures(record, knowledge, measures_knowledge);
   std::vector<std::string> derived;
   const PatientRecord staged =
       WithDerivedOutcomes(record, assessment.measures, measures_knowledge, knowledge, derived);

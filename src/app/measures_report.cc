@@ -31,25 +31,28 @@ const Treatment* ActiveStep(const PatientRecord& record, Date date) {
   return step;
 }
 
-// The step baseline: the latest scored administration on or before the step start (+7 days for a
-// baseline taken in the first week), else none.
+// The step baseline: the latest scored administration on or before the step start plus
+// outcome.derived_baseline_days_after (a baseline taken in the first week, as for a derived trial
+// outcome), else none.
 const measures::ScoredAdministration* StepBaseline(const InstrumentSeries& series,
-                                                   const Treatment& step) {
+                                                   const Treatment& step, const KnowledgeBase& kb) {
+  const Date last_day =
+      AddDays(step.start, static_cast<int>(kb.Param("outcome.derived_baseline_days_after").value));
   const measures::ScoredAdministration* baseline = nullptr;
   for (const auto& administration : series.administrations) {
     if (!administration.total || !administration.date) continue;
-    if (*administration.date <= AddDays(step.start, 7)) baseline = &administration;
+    if (*administration.date <= last_day) baseline = &administration;
   }
   return baseline;
 }
 
 void EvaluateStep(const PatientRecord& record, const measures::InstrumentDefinition& instrument,
-                  const MeasuresKnowledge& knowledge, const Administration& latest_source,
-                  InstrumentSeries& series) {
+                  const KnowledgeBase& kb, const MeasuresKnowledge& knowledge,
+                  const Administration& latest_source, InstrumentSeries& series) {
   const measures::ScoredAdministration& latest = series.administrations.back();
   const Treatment* step = ActiveStep(record, *latest.date);
   if (!step) return;
-  const measures::ScoredAdministration* baseline = StepBaseline(series, *step);
+  const measures::ScoredAdministration* baseline = StepBaseline(series, *step, kb);
   if (!baseline || baseline == &latest) return;
   measures::NotOnTrackContext context;
   context.time_unit = measures::TimeUnit::kWeeks;
@@ -70,8 +73,8 @@ void EvaluateStep(const PatientRecord& record, const measures::InstrumentDefinit
                   step->start.ToString(), context.elapsed);
 }
 
-void Classify(const measures::InstrumentDefinition& instrument, const MeasuresKnowledge& knowledge,
-              InstrumentSeries& series) {
+void Classify(const measures::InstrumentDefinition& instrument, const KnowledgeBase& kb,
+              const MeasuresKnowledge& knowledge, InstrumentSeries& series) {
   std::vector<const measures::ScoredAdministration*> scored;
   for (const auto& administration : series.administrations) {
     if (administration.total) scored.push_back(&administration);
@@ -80,7 +83,8 @@ void Classify(const measures::InstrumentDefinition& instrument, const MeasuresKn
   auto classify = [&](const measures::ScoredAdministration& from,
                       std::optional<measures::ChangeResult>& out) {
     StatusOr<measures::ChangeResult> change =
-        measures::ClassifyChange(instrument, from, *scored.back(), knowledge.parameters);
+        measures::ClassifyChange(instrument, from, *scored.back(), knowledge.parameters,
+                                 measures::PercentChangeThresholds(kb));
     if (change.ok()) {
       out = *change;
     } else {
@@ -93,7 +97,8 @@ void Classify(const measures::InstrumentDefinition& instrument, const MeasuresKn
 
 InstrumentSeries BuildSeries(const PatientRecord& record,
                              const measures::InstrumentDefinition& instrument,
-                             const MeasuresKnowledge& knowledge, MeasuresReport& report) {
+                             const KnowledgeBase& kb, const MeasuresKnowledge& knowledge,
+                             MeasuresReport& report) {
   InstrumentSeries series{
       instrument.id, instrument.name, instrument.direction, {}, {}, {}, {}, {}, {}};
   const Administration* latest_source = nullptr;
@@ -119,9 +124,9 @@ InstrumentSeries BuildSeries(const PatientRecord& record,
     latest_source = &administration;
   }
   if (series.administrations.empty()) return series;
-  Classify(instrument, knowledge, series);
+  Classify(instrument, kb, knowledge, series);
   if (series.administrations.back().total && latest_source) {
-    EvaluateStep(record, instrument, knowledge, *latest_source, series);
+    EvaluateStep(record, instrument, kb, knowledge, *latest_source, series);
   }
   return series;
 }
@@ -168,10 +173,11 @@ void AddTalkingTherapies(const PatientRecord& record, const MeasuresKnowledge& k
 
 }  // namespace
 
-MeasuresReport AnalyseMeasures(const PatientRecord& record, const MeasuresKnowledge& knowledge) {
+MeasuresReport AnalyseMeasures(const PatientRecord& record, const KnowledgeBase& kb,
+                               const MeasuresKnowledge& knowledge) {
   MeasuresReport report;
   for (const measures::InstrumentDefinition& instrument : knowledge.instruments) {
-    InstrumentSeries series = BuildSeries(record, instrument, knowledge, report);
+    InstrumentSeries series = BuildSeries(record, instrument, kb, knowledge, report);
     if (!series.administrations.empty() || !series.notes.empty())
       report.series.push_back(std::move(series));
   }

@@ -1,4 +1,5 @@
-// The alerts and measures sections of the text report (issue 3 §7).
+// The alerts and measures sections of the text report (docs/cli.md; rules in
+// docs/measures-decisions.md).
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
-// The next-step options in the text report (issue 5 §4): safety actions first, the ranked list with
-// a one-line rationale, the top options in detail (score components, evidence with computed
+// The next-step options in the text report (docs/options.md): safety actions first, the ranked list
+// with a one-line rationale, the top options in detail (score components, evidence with computed
 // effects, moderators, cautions, course, what to measure and when), and the options not ranked
 // with the reason. RenderOptionTrace is `refract options --explain ID`: everything about one
 // option for one patient, so that its score can be reproduced by hand.

@@ -1,5 +1,5 @@
-// `refract score --instrument ID --items 1,2,... | --total N`: scores one administration (issue 3
-// §7).
+// `refract score --instrument ID --items 1,2,... | --total N`: scores one administration
+// (docs/cli.md §7).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -55,8 +55,8 @@ std::string ModelCounted(const ModelResult& m) {
 
 void RenderModelTable(const Assessment& a, std::string& out) {
   out += "\nSTAGING UNDER EVERY MODEL\n";
-  out += fmt::format("  {:<42} {:<36} {:<12} {}\n", "model", "result", "provisional",
-                     "counted trials");
+  out += fmt::format("  {:<42} {:<36} {:<12} {}\n", "model", "result (treatment resistance)",
+                     "provisional", "counted trials");
   for (const ModelResult& m : a.staging) {
     out += fmt::format("  {:<42} {:<36} {:<12} {}\n", m.name, m.summary,
                        m.provisional ? "PROVISIONAL" : "", ModelCounted(m));

@@ -1,7 +1,7 @@
 // Reading `assessments[]` of a refract-patient/1 record (private to refract::io): each
 // administration is checked against its instrument definition (knowledge/instruments/), so that an
 // out-of-range item, a wrong item count or a total outside the instrument's range is rejected with
-// its JSON path and never clamped (measures.md §0.1).
+// its JSON path and never clamped (measures-decisions.md §0.1).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -165,8 +165,9 @@ void CheckSafetyItem(const InstrumentDefinition& instrument, const std::string& 
   }
 }
 
-// Codes measures.md warns against: 44260-8 is PHQ-9 item 9, not the total (§1.1); 69726-8 belongs
-// to a wrong consecutive GAD-7 list (§2.1); 70274-5 is a corruption of the GAD-7 total (§7.2).
+// Codes measures-decisions.md warns against: 44260-8 is PHQ-9 item 9, not the total (§1.1); 69726-8
+// belongs to a wrong consecutive GAD-7 list (§2.1); 70274-5 is a corruption of the GAD-7 total
+// (§7.2).
 bool KnownWrongCode(const std::string& code) { return code == "69726-8" || code == "70274-5"; }
 
 // LOINC codes are 1-7 digits, a hyphen and one check digit ("44261-6").
@@ -183,7 +184,8 @@ bool IsLoincShaped(const std::string& code) {
 void CheckLoinc(const std::string& code, const std::string& path, ErrorList& errors) {
   if (code.empty()) return;
   if (!IsLoincShaped(code)) errors.Add(path, "'" + code + "' is not a LOINC code");
-  if (KnownWrongCode(code)) errors.Add(path, "'" + code + "' is a code measures.md warns against");
+  if (KnownWrongCode(code))
+    errors.Add(path, "'" + code + "' is a code measures-decisions.md warns against");
 }
 
 void CheckCodes(const InstrumentDefinition& instrument, const std::string& root,
@@ -199,8 +201,8 @@ void CheckCodes(const InstrumentDefinition& instrument, const std::string& root,
   }
 }
 
-// staging.md §3: a trial outcome is a depression-severity total, higher = worse, with a remission
-// threshold.
+// staging-decisions.md §3: a trial outcome is a depression-severity total, higher = worse, with a
+// remission threshold.
 void CheckTrialOutcome(const InstrumentDefinition& instrument, const std::string& root,
                        ErrorList& errors) {
   if (!instrument.trial_outcome) return;

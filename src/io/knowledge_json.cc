@@ -143,6 +143,18 @@ std::string TrialOutcomeVersions(const std::vector<measures::InstrumentDefinitio
   return versions;
 }
 
+// Partial response must lie below response: together they split the improvement into three
+// categories (trial outcomes and measures change alike).
+void CheckOutcomeBoundaries(const KnowledgeBase& kb, ErrorList& errors) {
+  const auto response = kb.parameters.find("outcome.response_pct");
+  const auto partial = kb.parameters.find("outcome.partial_response_pct");
+  if (response == kb.parameters.end() || partial == kb.parameters.end()) return;
+  if (partial->second.value >= response->second.value) {
+    errors.Add("parameters.json",
+               "outcome.partial_response_pct must be below outcome.response_pct");
+  }
+}
+
 }  // namespace
 
 StatusOr<KnowledgeBase> LoadKnowledge(
@@ -165,6 +177,7 @@ StatusOr<KnowledgeBase> LoadKnowledge(
     if (!kb.parameters.contains(id))
       errors.Add("parameters.json", "missing parameter '" + std::string(id) + "'");
   }
+  CheckOutcomeBoundaries(kb, errors);
   kb.version += TrialOutcomeVersions(instruments);
   if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
   return kb;

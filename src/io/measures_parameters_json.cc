@@ -11,7 +11,6 @@ using io_internal::ErrorList;
 using io_internal::Need;
 using io_internal::ObjectReader;
 using measures::MeasuresParameters;
-using measures::PercentChangeParameters;
 using nlohmann::json;
 
 constexpr const char* kParametersFile = "measures_parameters.json";
@@ -71,11 +70,6 @@ void ReadNotOnTrack(ObjectReader& section, const std::string& name,
 }
 
 void ReadSections(ObjectReader& root, MeasuresParameters& parameters, ErrorList& errors) {
-  ReadSection(root, "percent_change", errors, [&](ObjectReader& section, const std::string& name) {
-    parameters.percent_change = {
-        ReadParameter(section, name, "response_pct", 1, 100, true, errors),
-        ReadParameter(section, name, "partial_response_pct", 1, 100, true, errors)};
-  });
   ReadSection(root, "talking_therapies", errors,
               [&](ObjectReader& section, const std::string& name) {
                 auto read = [&](const char* key, int max) {
@@ -111,11 +105,6 @@ void ReadParameters(const std::string& text, MeasuresParameters& parameters, Err
   parameters.version = reader.String("version", Need::kRequired).value_or("");
   reader.String("description", Need::kOptional);
   ReadSections(reader, parameters, errors);
-  const PercentChangeParameters& percent = parameters.percent_change;
-  const bool both_read = percent.partial_response_pct.value > 0 && percent.response_pct.value > 0;
-  if (both_read && percent.partial_response_pct.value >= percent.response_pct.value) {
-    errors.Add(reader.PathOf("percent_change"), "partial_response_pct must be below response_pct");
-  }
   reader.RejectUnknownKeys();
 }
 

@@ -22,7 +22,8 @@ std::string TooManyMissing(const InstrumentDefinition& instrument, int missing) 
                      rule.provenance.source);
 }
 
-// Sum of the scored items; prorated (mean substitution, measures.md §1.4) within the missing rule.
+// Sum of the scored items; prorated (mean substitution, measures-decisions.md §1.4) within the
+// missing rule.
 Aggregate SumItems(const InstrumentDefinition& instrument,
                    const std::vector<std::optional<int>>& values) {
   Aggregate result;
@@ -49,9 +50,9 @@ Aggregate SumItems(const InstrumentDefinition& instrument,
   return result;
 }
 
-// QIDS-SR16: the highest answered item of each domain, summed (measures.md §3). A domain with one
-// answered item is computable (its blank partners are not missing); an empty domain leaves no
-// total.
+// QIDS-SR16: the highest answered item of each domain, summed (measures-decisions.md §3). A domain
+// with one answered item is computable (its blank partners are not missing); an empty domain leaves
+// no total.
 Aggregate DomainMax(const InstrumentDefinition& instrument,
                     const std::vector<std::optional<int>>& values) {
   Aggregate result;
@@ -81,7 +82,8 @@ Aggregate DomainMax(const InstrumentDefinition& instrument,
   return result;
 }
 
-// PANAS: each subscale summed, all its items required (measures.md §7.1 POLICY); no total.
+// PANAS: each subscale summed, all its items required (measures-decisions.md §7.1 POLICY); no
+// total.
 Aggregate Subscales(const InstrumentDefinition& instrument,
                     const std::vector<std::optional<int>>& values) {
   Aggregate result;

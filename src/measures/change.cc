@@ -46,20 +46,21 @@ Status CheckPair(const InstrumentDefinition& instrument, const ScoredAdministrat
                  const ScoredAdministration& follow_up) {
   for (const ScoredAdministration* scored : {&baseline, &follow_up}) {
     if (scored->instrument_id != instrument.id) {
-      return Status::InvalidArgument(
-          fmt::format("change is never computed across instruments ({} vs {}, measures.md §13.19)",
-                      scored->instrument_id, instrument.id));
+      return Status::InvalidArgument(fmt::format(
+          "change is never computed across instruments ({} vs {}, measures-decisions.md §13.19)",
+          scored->instrument_id, instrument.id));
     }
   }
   if (baseline.time_frame != follow_up.time_frame) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: time frames differ ('{}' vs '{}'); scores are not comparable (measures.md §7.1)",
-        instrument.name, baseline.time_frame, follow_up.time_frame));
+    return Status::InvalidArgument(
+        fmt::format("{}: time frames differ ('{}' vs '{}'); scores are not comparable "
+                    "(measures-decisions.md §7.1)",
+                    instrument.name, baseline.time_frame, follow_up.time_frame));
   }
   return Status::Ok();
 }
 
-// 100 (B - X) >= pct * B, exactly (measures.md §0.4).
+// 100 (B - X) >= pct * B, exactly (measures-decisions.md §0.4).
 bool ReductionAtLeast(int baseline, int follow_up, int pct) {
   return 100 * (baseline - follow_up) >= pct * baseline;
 }
@@ -166,7 +167,7 @@ StatusOr<PercentChange> ClassifyPercentChange(int baseline, int follow_up, Direc
   if (direction == Direction::kHigherBetter) {
     return Status::InvalidArgument(
         "percent change is not used for higher-better scales; use reliable change and cut-offs "
-        "(measures.md §9.1 POLICY)");
+        "(measures-decisions.md §9.1 POLICY)");
   }
   if (baseline <= 0) {
     return Status::FailedPrecondition("percent change is undefined for a baseline of 0 (§0.4)");
@@ -197,6 +198,7 @@ StatusOr<ChangeResult> ClassifyChange(const InstrumentDefinition& instrument,
                                       const ScoredAdministration& baseline,
                                       const ScoredAdministration& follow_up,
                                       const MeasuresParameters& parameters,
+                                      const PercentChangeParameters& percent,
                                       const ChangeOptions& options) {
   if (Status status = CheckPair(instrument, baseline, follow_up); !status.ok()) return status;
   StatusOr<Scale> scale = ResolveScale(instrument, options);
@@ -218,7 +220,7 @@ StatusOr<ChangeResult> ClassifyChange(const InstrumentDefinition& instrument,
     result.baseline_band = baseline.band;
     result.follow_up_band = follow_up.band;
   }
-  AddPercent(result, parameters.percent_change);
+  AddPercent(result, percent);
   AddSignificantImprovement(result, instrument);
   for (Status status :
        {AddRemission(result, instrument, options), AddReliableChange(result, instrument, options),

@@ -68,6 +68,10 @@ const Band* FindBand(const BandScheme& scheme, int total) {
   return found;
 }
 
+PercentChangeParameters PercentChangeThresholds(const KnowledgeBase& knowledge) {
+  return {knowledge.Param("outcome.response_pct"), knowledge.Param("outcome.partial_response_pct")};
+}
+
 bool AnyUnconfirmed(const std::vector<Parameter>& basis) {
   return std::any_of(basis.begin(), basis.end(), [](const Parameter& parameter) {
     return parameter.provenance.tag == Tag::kUnconfirmed;

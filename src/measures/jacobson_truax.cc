@@ -24,7 +24,7 @@ Status CheckNorms(const JacobsonTruaxNorms& norms) {
 }
 
 // "Crossed": the baseline is in the clinical range and the follow-up is strictly beyond the cut-off
-// in the healthy direction (measures.md §9.3 POLICY, strict).
+// in the healthy direction (measures-decisions.md §9.3 POLICY, strict).
 JtCriterion Criterion(double cutoff, int baseline, int follow_up, Direction direction,
                       JtClass reliable_change_class) {
   const bool crossed = direction == Direction::kHigherWorse

@@ -37,11 +37,20 @@ NotOnTrackFlag MakeFlag(const Trajectory& trajectory, NotOnTrackSignal signal, s
   return flag;
 }
 
+// What the window means for each flag inside it. A reliable deterioration stays one: the expected
+// early rise is context for it, never a reason to wait. An empirical not-on-track flag becomes a
+// prompt to review (§11: not a verdict, no automatic escalation).
+constexpr const char* kDeteriorationInWindow =
+    "This is context only: the rise is still a reliable deterioration and needs review now";
+constexpr const char* kNotOnTrackInWindow =
+    "The not-on-track flag is a prompt to review in context, not a reason to change treatment on "
+    "its own";
+
 // §11: inside the window the flag is annotated (and RED_NOT_ON_TRACK becomes REVIEW).
-void ApplyWindow(const Trajectory& trajectory, NotOnTrackFlag& flag) {
+void ApplyWindow(const Trajectory& trajectory, const char* meaning, NotOnTrackFlag& flag) {
   if (trajectory.window_annotation.empty()) return;
   flag.in_early_worsening_window = true;
-  flag.annotation = trajectory.window_annotation;
+  flag.annotation = trajectory.window_annotation + ". " + meaning;
   flag.basis.push_back(trajectory.rules.early_worsening_window_sessions);
 }
 
@@ -57,7 +66,7 @@ std::string WindowAnnotation(const NotOnTrackContext& context, const NotOnTrackP
   return fmt::format(
       "inside the expected early-worsening window ({} session {} of the first {}): symptoms may "
       "rise before they fall in intensive psychodynamic therapy (Halstensen et al. 2021 [V], "
-      "measures.md §11); review in context, do not escalate on this flag alone",
+      "measures-decisions.md §11)",
       context.modality, *sessions, window);
 }
 
@@ -68,12 +77,12 @@ std::optional<NotOnTrackFlag> Deterioration(const Trajectory& trajectory) {
   if (delta < points) return std::nullopt;
   NotOnTrackFlag flag = MakeFlag(
       trajectory, NotOnTrackSignal::kRedDeterioration,
-      "measures.md §10.4 rule 2 (reliable deterioration)",
+      "measures-decisions.md §10.4 rule 2 (reliable deterioration)",
       fmt::format("{} {} -> {}: +{} points since the step baseline (reliable change >= {})",
                   trajectory.instrument.name, trajectory.baseline, trajectory.current, delta,
                   points),
       {*trajectory.reliable_change});
-  ApplyWindow(trajectory, flag);
+  ApplyWindow(trajectory, kDeteriorationInWindow, flag);
   return flag;
 }
 
@@ -81,14 +90,15 @@ std::optional<NotOnTrackFlag> EmpiricalNot(const Trajectory& trajectory) {
   if (!trajectory.etr || trajectory.etr->position != EtrPosition::kAboveBoundary)
     return std::nullopt;
   const EtrPoint& etr = *trajectory.etr;
-  NotOnTrackFlag flag = MakeFlag(
-      trajectory, NotOnTrackSignal::kRedNotOnTrack, "measures.md §10.4 rule 3 (empirical NOT)",
-      fmt::format("{} = {} at t = {} is above the expected-response boundary U_t = {:.2f} "
-                  "(expected {:.2f}, p = {}, z = {:.4f})",
-                  trajectory.instrument.name, trajectory.current, etr.t, etr.upper, etr.expected,
-                  trajectory.percentile.value, etr.z),
-      {trajectory.percentile});
-  ApplyWindow(trajectory, flag);
+  NotOnTrackFlag flag =
+      MakeFlag(trajectory, NotOnTrackSignal::kRedNotOnTrack,
+               "measures-decisions.md §10.4 rule 3 (empirical NOT)",
+               fmt::format("{} = {} at t = {} is above the expected-response boundary U_t = {:.2f} "
+                           "(expected {:.2f}, p = {}, z = {:.4f})",
+                           trajectory.instrument.name, trajectory.current, etr.t, etr.upper,
+                           etr.expected, trajectory.percentile.value, etr.z),
+               {trajectory.percentile});
+  ApplyWindow(trajectory, kNotOnTrackInWindow, flag);
   if (flag.in_early_worsening_window) flag.signal = NotOnTrackSignal::kReview;
   return flag;
 }
@@ -105,7 +115,7 @@ std::optional<NotOnTrackFlag> InsufficientProgress(const Trajectory& trajectory)
     return std::nullopt;
   }
   return MakeFlag(trajectory, NotOnTrackSignal::kYellowInsufficientProgress,
-                  "measures.md §10.4 rule 4 (rational NOT)",
+                  "measures-decisions.md §10.4 rule 4 (rational NOT)",
                   fmt::format("{} {} -> {} after {} {}: reduction < {} % and still >= {}",
                               trajectory.instrument.name, trajectory.baseline, trajectory.current,
                               trajectory.context.elapsed, ToString(trajectory.context.time_unit),
@@ -115,7 +125,7 @@ std::optional<NotOnTrackFlag> InsufficientProgress(const Trajectory& trajectory)
 
 std::optional<NotOnTrackFlag> CaseStatus(const Trajectory& trajectory) {
   const Parameter& case_at_least = trajectory.rules.case_at_least;
-  const char* rule = "measures.md §10.4 rule 5";
+  const char* rule = "measures-decisions.md §10.4 rule 5";
   if (trajectory.current < case_at_least.value) {
     return MakeFlag(
         trajectory, NotOnTrackSignal::kWhiteNoncase, rule,
@@ -144,7 +154,7 @@ NotOnTrackFlag TrajectoryFlag(const Trajectory& trajectory) {
   for (auto rule : {Deterioration, EmpiricalNot, InsufficientProgress, CaseStatus}) {
     if (std::optional<NotOnTrackFlag> flag = rule(trajectory)) return *std::move(flag);
   }
-  return MakeFlag(trajectory, NotOnTrackSignal::kNoSignal, "measures.md §10.4",
+  return MakeFlag(trajectory, NotOnTrackSignal::kNoSignal, "measures-decisions.md §10.4",
                   "no rule of the set fired", {});
 }
 
@@ -163,7 +173,7 @@ Status CheckInputs(const InstrumentDefinition& instrument, const ScoredAdministr
   }
   if (!context.norms->modality.empty() && context.norms->modality != context.modality) {
     return Status::InvalidArgument(
-        fmt::format("ETR norm set '{}' was fitted on {}, not '{}' (measures.md §11)",
+        fmt::format("ETR norm set '{}' was fitted on {}, not '{}' (measures-decisions.md §11)",
                     context.norms->id, context.norms->modality, context.modality));
   }
   return Status::Ok();
@@ -171,10 +181,11 @@ Status CheckInputs(const InstrumentDefinition& instrument, const ScoredAdministr
 
 Parameter PercentileOf(const NotOnTrackContext& context, const NotOnTrackParameters& rules) {
   if (!context.norms || !context.norms->boundary_percentile) return rules.etr_boundary_percentile;
-  return internal::MakeParameter(
-      "etr." + context.norms->id + ".boundary_percentile", *context.norms->boundary_percentile,
-      {Tag::kUnconfirmed,
-       "caller-supplied norm set; boundary percentile UNCERTAIN (measures.md §10.2, §13.12)"});
+  return internal::MakeParameter("etr." + context.norms->id + ".boundary_percentile",
+                                 *context.norms->boundary_percentile,
+                                 {Tag::kUnconfirmed,
+                                  "caller-supplied norm set; boundary percentile UNCERTAIN "
+                                  "(measures-decisions.md §10.2, §13.12)"});
 }
 
 }  // namespace
@@ -215,22 +226,24 @@ StatusOr<NotOnTrackResult> EvaluateNotOnTrack(const InstrumentDefinition& instru
   Trajectory trajectory{instrument, context, rules};
   NotOnTrackResult result;
   for (const SafetyAlert& alert : current.safety) {
-    NotOnTrackFlag flag = MakeFlag(trajectory, NotOnTrackSignal::kSafety,
-                                   "measures.md §10.4 rule 1 (safety)", alert.message, {});
+    NotOnTrackFlag flag =
+        MakeFlag(trajectory, NotOnTrackSignal::kSafety,
+                 "measures-decisions.md §10.4 rule 1 (safety)", alert.message, {});
     flag.alerts = {alert};
     result.flags.push_back(std::move(flag));
   }
   if (instrument.id != rules.instrument) {
-    result.flags.push_back(
-        MakeFlag(trajectory, NotOnTrackSignal::kNoSignal, "measures.md §10.4",
-                 fmt::format("no not-on-track rule set for {} (§10.4 defines the {} rule set)",
-                             instrument.name, rules.instrument),
-                 {}));
+    result.flags.push_back(MakeFlag(
+        trajectory, NotOnTrackSignal::kNoSignal, "measures-decisions.md §10.4",
+        fmt::format(
+            "no not-on-track rule set for {} (measures-decisions.md §10.4 defines the {} rule set)",
+            instrument.name, rules.instrument),
+        {}));
     return result;
   }
   if (!step_baseline.total_rounded || !current.total_rounded) {
     result.flags.push_back(MakeFlag(
-        trajectory, NotOnTrackSignal::kNoSignal, "measures.md §10.4",
+        trajectory, NotOnTrackSignal::kNoSignal, "measures-decisions.md §10.4",
         "no total: " +
             (current.total_rounded ? step_baseline.not_scored_reason : current.not_scored_reason),
         {}));

@@ -29,6 +29,26 @@ SafetyLevel LevelOf(const SafetyItem& item, int value) {
   return SafetyLevel::kBelowAlert;
 }
 
+// The item score against the instrument's two thresholds, in words. Every positive item is a
+// critical alert whatever its tier, so the tiers are named as cut-offs, never as "below alert".
+std::string TierInWords(const SafetyItem& item, SafetyLevel level) {
+  switch (level) {
+    case SafetyLevel::kUrgent:
+      return fmt::format("at or above this scale's urgent threshold of {}", item.urgent_at);
+    case SafetyLevel::kAlert:
+      return fmt::format(
+          "at or above this scale's screening cut-off of {}, below its urgent "
+          "threshold of {}",
+          item.alert_at, item.urgent_at);
+    case SafetyLevel::kBelowAlert:
+      return fmt::format(
+          "below this scale's screening cut-off of {} and urgent threshold of {}, "
+          "but any score above {} is flagged",
+          item.alert_at, item.urgent_at, item.min);
+  }
+  return "";
+}
+
 SafetyAlert Positive(const InstrumentDefinition& instrument, const ItemResponses& responses,
                      int value) {
   const SafetyItem& item = *instrument.safety_item;
@@ -38,17 +58,18 @@ SafetyAlert Positive(const InstrumentDefinition& instrument, const ItemResponses
   alert.level = LevelOf(item, value);
   alert.value = value;
   alert.message = fmt::format(
-      "{} item {} (self-harm) = {}{}: critical alert, prompt for a structured risk assessment by a "
-      "clinician (measures.md §12 level: {}; alert >= {}, urgent >= {})",
-      instrument.name, item.item, value, DateSuffix(responses.date), ToString(*alert.level),
-      item.alert_at, item.urgent_at);
+      "{} item {} (self-harm) scored {} of {}{}: critical alert, prompt for a structured risk "
+      "assessment by a clinician (score {})",
+      instrument.name, item.item, value, item.max, DateSuffix(responses.date),
+      TierInWords(item, *alert.level));
   return alert;
 }
 
 SafetyAlert Unanswered(const InstrumentDefinition& instrument, const ItemResponses& responses) {
   SafetyAlert alert = BaseAlert(instrument, responses, SafetyAlertKind::kItemUnanswered);
   alert.message = fmt::format(
-      "{} item {} (self-harm) unanswered{}: ask directly; the item is never imputed (measures.md "
+      "{} item {} (self-harm) unanswered{}: ask directly; the item is never imputed "
+      "(measures-decisions.md "
       "§1.3)",
       instrument.name, alert.item, DateSuffix(responses.date));
   return alert;

@@ -1,6 +1,6 @@
-// Conway, George & Sackeim (2017), staging.md §4.6 [V criteria as quoted by Markowitz 2022]:
-// Stage 1 = two adequate failed trials of antidepressants or evidence-based psychotherapies from
-// different classes in the current episode; Stage 2 = Stage 1 plus a third failed trial.
+// Conway, George & Sackeim (2017), staging-decisions.md §4.6 [V criteria as quoted by Markowitz
+// 2022]: Stage 1 = two adequate failed trials of antidepressants or evidence-based psychotherapies
+// from different classes in the current episode; Stage 2 = Stage 1 plus a third failed trial.
 // Psychotherapy adequacy =
 // >= 8 attended sessions of a psychotherapy with demonstrated efficacy. Defaults per §4.6 [D, A21].
 #include <fmt/format.h>

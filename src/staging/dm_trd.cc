@@ -1,7 +1,7 @@
-// Dutch Measure for quantification of TRD (Peeters et al. 2016), staging.md §4.5. The item weights
-// are unconfirmed [U, A20], so the engine reports the "DM-TRD core" (the MSM-equivalent subtotal)
-// and the added items that are present, labelled incomplete and provisional, until the item table
-// is verified.
+// Dutch Measure for quantification of TRD (Peeters et al. 2016), staging-decisions.md §4.5. The
+// item weights are unconfirmed [U, A20], so the engine reports the "DM-TRD core" (the
+// MSM-equivalent subtotal) and the added items that are present, labelled incomplete and
+// provisional, until the item table is verified.
 #include <fmt/format.h>
 
 #include "model_common.h"

@@ -1,5 +1,5 @@
-// European Staging Model (Souery et al. 1999), staging.md §4.2. Count-based level [D, A4]:
-// n adequate failed trials (distinct antidepressants, plus ECT as one unit): 0 none, 1
+// European Staging Model (Souery et al. 1999), staging-decisions.md §4.2. Count-based level [D,
+// A4]: n adequate failed trials (distinct antidepressants, plus ECT as one unit): 0 none, 1
 // nonresponder, n >= 2 TRD level min(n - 1, 5); CRD when resistance lasts >= 12 months and an
 // augmentation failed. The duration-based level (total adequate weeks against the published week
 // bands) is reported beside it.
@@ -16,23 +16,21 @@ namespace {
 
 using staging_internal::NewResult;
 
-struct WeekBand {
-  int level;
-  double min_weeks;
-  double max_weeks;
-};
-// Souery 1999 bands [V] (secondary); they overlap (A4): the first band containing the total is
-// used.
-constexpr WeekBand kWeekBands[] = {{1, 12, 16}, {2, 18, 24}, {3, 24, 32}, {4, 30, 40}, {5, 36, 52}};
+constexpr int kWeekBandLevels = 5;
 
-std::string DurationLevel(double total_weeks) {
-  for (const WeekBand& band : kWeekBands) {
-    if (total_weeks >= band.min_weeks && total_weeks <= band.max_weeks) {
-      return fmt::format("TRD{}", band.level);
+// The duration-based level of `total_weeks`: the first Souery 1999 week band (TRD1..TRD5,
+// european_1999.trd<k>_min_weeks / _max_weeks) that contains it. The bands overlap (A4).
+std::string DurationLevel(double total_weeks, const KnowledgeBase& kb) {
+  for (int level = 1; level <= kWeekBandLevels; ++level) {
+    const std::string band = fmt::format("european_1999.trd{}_", level);
+    if (total_weeks >= kb.Param(band + "min_weeks").value &&
+        total_weeks <= kb.Param(band + "max_weeks").value) {
+      return fmt::format("TRD{}", level);
     }
   }
-  return total_weeks > 52 ? "beyond TRD5 (> 52 weeks)"
-                          : "between or below the published week bands";
+  const double top = kb.Param(fmt::format("european_1999.trd{}_max_weeks", kWeekBandLevels)).value;
+  return total_weeks > top ? fmt::format("beyond TRD{} (> {:g} weeks)", kWeekBandLevels, top)
+                           : "between or below the published week bands";
 }
 
 // Adequate failed augmentations; their unconfirmed parameters matter only when they decide CRD.
@@ -106,7 +104,7 @@ ModelResult StageEuropean(const StagingContext& context) {
   result.components = {
       {"adequate failed trials (n)", static_cast<double>(n), "distinct antidepressants + ECT"},
       {"adequate weeks of counted antidepressant trials", total_weeks,
-       "duration-based level: " + DurationLevel(total_weeks)},
+       "duration-based level: " + DurationLevel(total_weeks, context.knowledge)},
       {"resistance (days since first counted trial)", static_cast<double>(resistance_days),
        fmt::format("CRD needs >= {:g} days and a failed augmentation", crd_days.value)}};
   result.assumptions = {

@@ -1,5 +1,5 @@
-// Markowitz, Wright, Peeters, Thase, Kocsis & Sudak (2022), staging.md §4.7 [V]: TRD requires
-// nonresponse to >= 2 prospective adequate antidepressant trials AND to >= 1 adequate
+// Markowitz, Wright, Peeters, Thase, Kocsis & Sudak (2022), staging-decisions.md §4.7 [V]: TRD
+// requires nonresponse to >= 2 prospective adequate antidepressant trials AND to >= 1 adequate
 // evidence-based psychotherapy (experienced therapist, 9-16 completed sessions). Optional strict
 // variant: also a failed combined psychotherapy + pharmacotherapy trial. Retrospective trials are
 // not accepted by default (A16).

@@ -1,8 +1,8 @@
-// Maudsley Staging Method (Fekadu 2009; standardised Fekadu, Donocik & Cleare 2018), staging.md
-// §4.4. Points: episode duration 1-3, severity 1-5, failed antidepressants 1-5 (levels 1-2, 3-4,
-// 5-6, 7-10, > 10 drugs), augmentation used 0/1, ECT used 0/1; bands mild 3-6, moderate 7-10,
-// severe 11-15 [V]. Zero failed antidepressants scores 0 on that item (A7 [D]); duration boundaries
-// are in days (A7 [D]).
+// Maudsley Staging Method (Fekadu 2009; standardised Fekadu, Donocik & Cleare 2018),
+// staging-decisions.md §4.4. Points: episode duration 1-3, severity 1-5, failed antidepressants 1-5
+// (levels 1-2, 3-4, 5-6, 7-10, > 10 drugs), augmentation used 0/1, ECT used 0/1; bands mild 3-6,
+// moderate 7-10, severe 11-15 [V]. Zero failed antidepressants scores 0 on that item (A7 [D]);
+// duration boundaries are in days (A7 [D]).
 #include <fmt/format.h>
 
 #include "model_common.h"
@@ -35,20 +35,28 @@ int SeverityPoints(const Episode& episode) {
   return 3;
 }
 
-// Upper bound of agents per level: 1-2, 3-4, 5-6, 7-10, > 10.
-int AntidepressantPoints(int agents) {
-  if (agents == 0) return 0;
-  if (agents <= 2) return 1;
-  if (agents <= 4) return 2;
-  if (agents <= 6) return 3;
-  if (agents <= 10) return 4;
-  return 5;
+constexpr int kAntidepressantLevels = 5;
+
+// The fewest failed antidepressants of `level` (1..5): maudsley_2009.ad_level<k>_min_agents.
+int MinAgents(int level, const KnowledgeBase& kb) {
+  return static_cast<int>(
+      kb.Param(fmt::format("maudsley_2009.ad_level{}_min_agents", level)).value);
+}
+
+// The level (= points) of `agents` failed antidepressants: the highest level whose minimum it
+// reaches; 0 below level 1 (A7).
+int AntidepressantPoints(int agents, const KnowledgeBase& kb) {
+  int points = 0;
+  for (int level = 1; level <= kAntidepressantLevels; ++level) {
+    if (agents >= MinAgents(level, kb)) points = level;
+  }
+  return points;
 }
 
 // Smallest number of agents that reaches the next level, or 0 at the top level.
-int AgentsForNextLevel(int agents) {
-  for (int threshold : {1, 3, 5, 7, 11}) {
-    if (agents < threshold) return threshold;
+int AgentsForNextLevel(int agents, const KnowledgeBase& kb) {
+  for (int level = 1; level <= kAntidepressantLevels; ++level) {
+    if (agents < MinAgents(level, kb)) return MinAgents(level, kb);
   }
   return 0;
 }
@@ -78,7 +86,7 @@ void AddNextSteps(int score, int agents, bool augmentation, bool ect, const Know
                                                 .value) +
                            1;
   std::vector<std::string> ways;
-  if (const int next = AgentsForNextLevel(agents); next > 0) {
+  if (const int next = AgentsForNextLevel(agents, kb); next > 0) {
     ways.push_back(fmt::format("{} more failed antidepressant(s) (+1)", next - agents));
   }
   if (!augmentation) ways.push_back("an augmentation (+1)");
@@ -117,7 +125,7 @@ ModelResult StageMaudsley(const StagingContext& context) {
       {"severity", static_cast<double>(SeverityPoints(context.record.episode)),
        std::string(ToString(context.record.episode.severity)) +
            (context.record.episode.psychotic_features ? " with psychotic features" : "")},
-      {"failed antidepressants", static_cast<double>(AntidepressantPoints(agents)),
+      {"failed antidepressants", static_cast<double>(AntidepressantPoints(agents, kb)),
        fmt::format("{} distinct antidepressant(s)", agents)},
       {"augmentation", augmentation ? 1.0 : 0.0, augmentation ? "used" : "not used"},
       {"ECT", ect ? 1.0 : 0.0, ect ? "used" : "not used"}};
@@ -126,7 +134,7 @@ ModelResult StageMaudsley(const StagingContext& context) {
     score += static_cast<int>(component.points);
   result.score = score;
   result.category = Band(score, kb);
-  result.summary = fmt::format("{} ({})", score, *result.category);
+  result.summary = fmt::format("{} ({} resistance)", score, *result.category);
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),

@@ -1,8 +1,8 @@
-// Massachusetts General Hospital staging (Fava 2003), staging.md §4.3: +1 per adequate failed
-// antidepressant trial, +0.5 for dose optimisation [U scope], +0.5 for augmentation or combination
-// within the trial [U scope], +3 per failed adequate ECT course [V value; per course D, A6].
-// Duration optimisation (+0.5 at >= 12 weeks) is [U]: it is not scored; when it would change the
-// score the result is marked provisional and the alternative score is noted.
+// Massachusetts General Hospital staging (Fava 2003), staging-decisions.md §4.3: +1 per adequate
+// failed antidepressant trial, +0.5 for dose optimisation [U scope], +0.5 for augmentation or
+// combination within the trial [U scope], +3 per failed adequate ECT course [V value; per course D,
+// A6]. Duration optimisation (+0.5 at >= 12 weeks) is [U]: it is not scored; when it would change
+// the score the result is marked provisional and the alternative score is noted.
 #include <fmt/format.h>
 
 #include "model_common.h"
@@ -13,6 +13,8 @@ namespace {
 
 using staging_internal::NewResult;
 
+constexpr int kDaysPerWeek = 7;  // calendar arithmetic, not a clinical threshold
+
 // Dose raised after >= min_weeks at an adequate dose (A5 [D]).
 bool DoseOptimised(const Treatment& treatment, double min_mg, double min_weeks) {
   int days_adequate = 0;
@@ -22,7 +24,7 @@ bool DoseOptimised(const Treatment& treatment, double min_mg, double min_weeks) 
       days_adequate += DaysBetween(previous.from, treatment.doses[i].from);
     }
     if (treatment.doses[i].mg_per_day > previous.mg_per_day &&
-        previous.mg_per_day + 1e-9 >= min_mg && days_adequate >= min_weeks * 7) {
+        previous.mg_per_day + 1e-9 >= min_mg && days_adequate >= min_weeks * kDaysPerWeek) {
       return true;
     }
   }

@@ -15,7 +15,8 @@ AdequacyRule ModelRule(const KnowledgeBase& knowledge, std::string_view min_week
                        std::string_view pt_sessions_param = "adequacy.psychotherapy_min_sessions",
                        bool require_experienced_therapist = false);
 
-// "6 weeks at or above the minimum dose (staging.md §2.1, tag V)" for the assumptions list.
+// "6 weeks at or above the minimum dose (staging-decisions.md §2.1, tag V)" for the assumptions
+// list.
 std::string DescribeWeeksRule(const Parameter& min_weeks);
 
 // A note for the failure rule of the model, with its threshold (default: DefaultFailureThreshold).

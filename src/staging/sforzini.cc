@@ -1,7 +1,8 @@
-// Sforzini et al. (2022) Delphi consensus, staging.md §4.8: TRD = >= 2 failed treatments with < 25
-// % improvement, each adequate (>= 4 weeks; stopping before the end of week 4 is not a failure)
-// [V]; ECT may be one of the two (moderate consensus, A18 [D: counted]); partially responsive
-// depression (PRD) = not TRD and >= 1 adequate trial with 25 to < 50 % improvement [U band].
+// Sforzini et al. (2022) Delphi consensus, staging-decisions.md §4.8: TRD = >= 2 failed treatments
+// with < 25 % improvement, each adequate (>= 4 weeks; stopping before the end of week 4 is not a
+// failure) [V]; ECT may be one of the two (moderate consensus, A18 [D: counted]); partially
+// responsive depression (PRD) = not TRD and >= 1 adequate trial with 25 to < 50 % improvement [U
+// band].
 #include <fmt/format.h>
 
 #include "model_common.h"

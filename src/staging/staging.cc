@@ -22,7 +22,7 @@ ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis) {
   result.provisional = false;
   result.notes = {
       diagnosis == Diagnosis::kBipolar
-          ? "bipolar diagnosis: unipolar TRD staging does not apply (staging.md §7 A14; "
+          ? "bipolar diagnosis: unipolar TRD staging does not apply (staging-decisions.md A14; "
             "Sforzini 2022 excludes bipolar depression)"
           : "diagnosis is not major depressive disorder: unipolar TRD staging does not apply"};
   result.stage.reset();

@@ -1,7 +1,7 @@
-// Thase & Rush (1997) staging, staging.md §4.1. Stage definitions [V]; the algorithm is the
-// "independent satisfaction" rule [D, A3]: Stage III needs a failed TCA *and* Stage II met without
-// it; Stage IV needs a failed MAOI and Stage II met without TCA and MAOI; Stage V needs a failed
-// bilateral ECT.
+// Thase & Rush (1997) staging, staging-decisions.md §4.1. Stage definitions [V]; the algorithm is
+// the "independent satisfaction" rule [D, A3]: Stage III needs a failed TCA *and* Stage II met
+// without it; Stage IV needs a failed MAOI and Stage II met without TCA and MAOI; Stage V needs a
+// failed bilateral ECT.
 #include <fmt/format.h>
 
 #include <set>

@@ -1,7 +1,7 @@
 // The common regulatory definition (FDA label wording for esketamine; EMA guideline; AHRQ/CMS;
 // Rybak 2021): inadequate response to >= 2 different oral antidepressants of adequate dose and
-// duration in the current episode (staging.md §4.8). The EMA "different classes" wording is
-// reported as a variant [U].
+// duration in the current episode (staging-decisions.md §4.8). The EMA "different classes" wording
+// is reported as a variant [U].
 #include <fmt/format.h>
 
 #include <set>

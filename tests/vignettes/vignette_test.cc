@@ -13,6 +13,9 @@
 //       "trials": { "<trial id>": { "adequate": bool, "outcome": "nonresponse", ... } }, (optional)
 //       "not_adequately_tried": ["ad_snri", ...] (optional,
 //                                exact set of class ids) } }
+// Every key must be one of those listed above (kVignetteKeys and the lists beside it): a misspelt
+// expectation would otherwise check nothing, so an unknown key fails the vignette.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -29,10 +32,59 @@ namespace refract {
 namespace {
 
 using nlohmann::json;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
-constexpr const char* kModelIds[] = {"thase_rush_1997", "european_1999", "mgh_2003",
-                                     "maudsley_2009",   "dm_trd_2016",   "conway_2017",
-                                     "markowitz_2022",  "two_failures",  "sforzini_2022"};
+constexpr std::string_view kModelIds[] = {"thase_rush_1997", "european_1999", "mgh_2003",
+                                          "maudsley_2009",   "dm_trd_2016",   "conway_2017",
+                                          "markowitz_2022",  "two_failures",  "sforzini_2022"};
+
+constexpr std::string_view kVignetteKeys[] = {"vignette", "description", "hand_arithmetic",
+                                              "options",  "patient",     "expected"};
+constexpr std::string_view kOptionKeys[] = {"thase_rush_lenient",
+                                            "european_require_distinct_classes",
+                                            "conway_stage2_requires_new_class",
+                                            "markowitz_allow_retrospective",
+                                            "markowitz_require_combined_trial",
+                                            "sforzini_count_ect"};
+constexpr std::string_view kExpectedKeys[] = {"staging", "trials", "not_adequately_tried"};
+constexpr std::string_view kModelKeys[] = {"stage",          "score",       "category",
+                                           "meets",          "provisional", "applicable",
+                                           "counted_trials", "variants"};
+constexpr std::string_view kTrialKeys[] = {"adequate", "outcome", "improvement_pct",
+                                           "weeks_at_min_dose"};
+
+// Appends "<path>.<key>" for every key of the object `value` that is not in `accepted`.
+template <size_t N>
+void UnknownKeysOf(const json& value, const std::string& path,
+                   const std::string_view (&accepted)[N], std::vector<std::string>& unknown) {
+  if (!value.is_object()) return;
+  for (const auto& [key, member] : value.items()) {
+    if (std::find(std::begin(accepted), std::end(accepted), key) == std::end(accepted)) {
+      unknown.push_back(path + "." + key);
+    }
+  }
+}
+
+// The keys of `vignette` that the runner does not read (their paths, e.g. "$.expected.stagign"),
+// outside the patient record (its reader rejects unknown keys itself).
+std::vector<std::string> UnknownVignetteKeys(const json& vignette) {
+  std::vector<std::string> unknown;
+  UnknownKeysOf(vignette, "$", kVignetteKeys, unknown);
+  UnknownKeysOf(vignette.value("options", json::object()), "$.options", kOptionKeys, unknown);
+  const json expected = vignette.value("expected", json::object());
+  UnknownKeysOf(expected, "$.expected", kExpectedKeys, unknown);
+  const json staging = expected.value("staging", json::object());
+  UnknownKeysOf(staging, "$.expected.staging", kModelIds, unknown);
+  for (const auto& [model_id, model] : staging.items()) {
+    UnknownKeysOf(model, "$.expected.staging." + model_id, kModelKeys, unknown);
+  }
+  const json trials = expected.value("trials", json::object());
+  for (const auto& [trial_id, trial] : trials.items()) {
+    UnknownKeysOf(trial, "$.expected.trials." + trial_id, kTrialKeys, unknown);
+  }
+  return unknown;
+}
 
 std::vector<std::string> VignetteFiles() {
   std::vector<std::string> files;
@@ -120,6 +172,7 @@ class VignetteTest : public ::testing::TestWithParam<std::string> {};
 TEST_P(VignetteTest, MatchesHandComputedResult) {
   std::ifstream file(GetParam());
   const json vignette = json::parse(file);
+  EXPECT_THAT(UnknownVignetteKeys(vignette), IsEmpty()) << "keys the runner does not read";
   static const KnowledgeBase knowledge = *LoadKnowledge(EmbeddedKnowledgeTexts());
   static const MeasuresKnowledge measures = *LoadMeasures(EmbeddedMeasuresTexts());
   StatusOr<PatientRecord> record =
@@ -128,12 +181,13 @@ TEST_P(VignetteTest, MatchesHandComputedResult) {
   ASSERT_TRUE(record.ok()) << record.status().message();
   const Assessment assessment = AssessPatient(*record, knowledge, measures, ReadOptions(vignette));
   const json& expected = vignette.at("expected");
-  for (const char* model_id : kModelIds) {
-    ASSERT_TRUE(expected.at("staging").contains(model_id)) << "vignette omits " << model_id;
+  for (std::string_view model_id : kModelIds) {
+    ASSERT_TRUE(expected.at("staging").contains(std::string(model_id)))
+        << "vignette omits " << model_id;
     auto it = std::find_if(assessment.staging.begin(), assessment.staging.end(),
                            [&](const ModelResult& m) { return m.model_id == model_id; });
     ASSERT_NE(it, assessment.staging.end());
-    ExpectModel(*it, expected["staging"][model_id]);
+    ExpectModel(*it, expected["staging"][std::string(model_id)]);
   }
   if (expected.contains("trials")) ExpectTrials(assessment, expected["trials"]);
   if (expected.contains("not_adequately_tried")) {
@@ -155,6 +209,37 @@ std::string VignetteName(const ::testing::TestParamInfo<std::string>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Staging, VignetteTest, ::testing::ValuesIn(VignetteFiles()), VignetteName);
+
+TEST(VignetteSuite, RejectsKeysItDoesNotRead) {
+  const json vignette = json::parse(R"({
+    "vignette": "v", "description": "d", "hand_arithmetic": [], "patient": {}, "note": "x",
+    "options": {"thase_rush_lenient": true, "thase_rush_lenent": true},
+    "expected": {
+      "staging": {"maudsley_2009": {"score": 5, "scroe": 6}, "mgh": {"score": 1}},
+      "trials": {"T1": {"adequate": true, "adequte": false}},
+      "not_adequatly_tried": []}})");
+  EXPECT_THAT(UnknownVignetteKeys(vignette),
+              UnorderedElementsAre("$.note", "$.options.thase_rush_lenent",
+                                   "$.expected.not_adequatly_tried", "$.expected.staging.mgh",
+                                   "$.expected.staging.maudsley_2009.scroe",
+                                   "$.expected.trials.T1.adequte"));
+}
+
+TEST(VignetteSuite, AcceptsEveryKeyItReads) {
+  const json vignette = json::parse(R"({
+    "vignette": "v", "description": "d", "hand_arithmetic": [], "patient": {},
+    "options": {"thase_rush_lenient": true, "european_require_distinct_classes": false,
+                "conway_stage2_requires_new_class": false, "markowitz_allow_retrospective": false,
+                "markowitz_require_combined_trial": false, "sforzini_count_ect": true},
+    "expected": {
+      "staging": {"maudsley_2009": {"stage": 1, "score": 5, "category": "mild", "meets": true,
+                                    "provisional": false, "applicable": true,
+                                    "counted_trials": [], "variants": {}}},
+      "trials": {"T1": {"adequate": true, "outcome": "nonresponse", "improvement_pct": 10,
+                        "weeks_at_min_dose": 8}},
+      "not_adequately_tried": []}})");
+  EXPECT_THAT(UnknownVignetteKeys(vignette), IsEmpty());
+}
 
 TEST(VignetteSuite, HasAtLeastTwentyFiveVignettes) { EXPECT_GE(VignetteFiles().size(), 25u); }
 

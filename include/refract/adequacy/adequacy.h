@@ -1,9 +1,9 @@
-// Adequacy of one treatment trial (staging.md §2): was it given at an adequate dose, for long
-// enough, with adequate adherence, sessions and therapist? Each check is reported with a
+// Adequacy of one treatment trial (staging-decisions.md §2): was it given at an adequate dose, for
+// long enough, with adequate adherence, sessions and therapist? Each check is reported with a
 // machine-readable id, pass/fail and a human-readable detail, so a clinician can verify the verdict
 // by hand.
 //
-// Engine rule (staging.md §2.4 [D]):
+// Engine rule (staging-decisions.md §2.4 [D]):
 //   adequate = days_at_or_above_min_dose >= 7 * min_weeks
 //          AND (adherence unknown OR adherence_pct >= min_adherence)
 // Titration days below the minimum dose do not count (§2.1 [D]). Trial end dates are exclusive: a

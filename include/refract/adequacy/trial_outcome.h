@@ -1,7 +1,8 @@
 // The outcome of one trial: from scores on a named instrument (improvement percentage with exact
 // integer arithmetic, remission by the instrument's threshold), else from the clinician's
-// judgement, else unknown. What counts as a *failure* differs by model (staging.md §3): most models
-// count anything short of response (< 50 %); Sforzini 2022 counts only nonresponse (< 25 %).
+// judgement, else unknown. What counts as a *failure* differs by model (staging-decisions.md §3):
+// most models count anything short of response (< 50 %); Sforzini 2022 counts only nonresponse (<
+// 25 %).
 #pragma once
 
 #include <optional>

@@ -1,9 +1,9 @@
-// Measurement-based care for one patient (issue 3): every administration scored the same way,
-// safety alerts (never suppressed), change per instrument since the first and the previous
-// administration, the not-on-track signal of the latest administration against the current
-// treatment step's baseline (measures.md §10.4, with the §11 early-worsening context for intensive
-// psychodynamic therapy), and the NHS Talking Therapies outcome for PHQ-9 + GAD-7 pairs. Pure: no
-// I/O, no clock.
+// Measurement-based care for one patient (docs/measures-decisions.md): every administration scored
+// the same way, safety alerts (never suppressed), change per instrument since the first and the
+// previous administration, the not-on-track signal of the latest administration against the current
+// treatment step's baseline (measures-decisions.md §10.4, with the §11 early-worsening context for
+// intensive psychodynamic therapy), and the NHS Talking Therapies outcome for PHQ-9 + GAD-7 pairs.
+// Pure: no I/O, no clock.
 #pragma once
 
 #include <optional>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "refract/domain/patient.h"
+#include "refract/knowledge/knowledge.h"
 #include "refract/measures/change.h"
 #include "refract/measures/measures_knowledge.h"
 #include "refract/measures/not_on_track.h"
@@ -40,7 +41,10 @@ struct MeasuresReport {
   std::string talking_therapies_note;
 };
 
-MeasuresReport AnalyseMeasures(const PatientRecord& record, const MeasuresKnowledge& knowledge);
+// `kb` gives the response boundaries (outcome.response_pct, outcome.partial_response_pct) and the
+// first-week baseline window of a treatment step (outcome.derived_baseline_days_after).
+MeasuresReport AnalyseMeasures(const PatientRecord& record, const KnowledgeBase& kb,
+                               const MeasuresKnowledge& knowledge);
 
 // The scored series of `instrument_id`, or nullptr.
 const InstrumentSeries* FindSeries(const MeasuresReport& report, std::string_view instrument_id);

@@ -1,8 +1,8 @@
-// "What was never adequately tried" (issue 2 §6): the treatment classes without an adequate trial
-// in the current episode under the default adequacy rule, with the inadequate attempts and why they
-// fell short. Classes: the seven main antidepressant classes, lithium / atypical antipsychotic /
-// thyroid augmentation, antidepressant combination, evidence-based psychotherapy, ECT, rTMS/iTBS,
-// esketamine/ketamine.
+// "What was never adequately tried" (docs/assessment-output.md): the treatment classes without an
+// adequate trial in the current episode under the default adequacy rule, with the inadequate
+// attempts and why they fell short. Classes: the seven main antidepressant classes, lithium /
+// atypical antipsychotic / thyroid augmentation, antidepressant combination, evidence-based
+// psychotherapy, ECT, rTMS/iTBS, esketamine/ketamine.
 #pragma once
 
 #include <functional>

@@ -1,9 +1,9 @@
 // Trial outcomes: either derived from scores on a named instrument or recorded as a clinician
 // judgement.
 //
-// Categories follow staging.md §3: response >= 50 % improvement, partial response 25 % to < 50 %,
-// nonresponse < 25 % (J Clin Psychiatry 2020;81(3):OT19037BR2 [V]; response [E]); remission by the
-// instrument's threshold. Edge cases [D]: exactly 25 % is partial, exactly 50 % is response,
+// Categories follow staging-decisions.md §3: response >= 50 % improvement, partial response 25 % to
+// < 50 %, nonresponse < 25 % (J Clin Psychiatry 2020;81(3):OT19037BR2 [V]; response [E]); remission
+// by the instrument's threshold. Edge cases [D]: exactly 25 % is partial, exactly 50 % is response,
 // negative improvement is nonresponse, missing baseline is unknown.
 #pragma once
 

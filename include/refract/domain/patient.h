@@ -19,7 +19,7 @@ namespace refract {
 enum class Diagnosis { kMdd, kBipolar, kOther };
 enum class Sex { kFemale, kMale, kOther };
 
-// Symptom severity at staging, as the Maudsley Staging Method rates it (staging.md §4.4).
+// Symptom severity at staging, as the Maudsley Staging Method rates it (staging-decisions.md §4.4).
 enum class Severity { kSubsyndromal, kMild, kModerate, kSevere, kSeverePsychotic };
 
 enum class Level { kNone, kMild, kModerate, kSevere };

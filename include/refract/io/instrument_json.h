@@ -5,9 +5,10 @@
 // directory can be read instead to try changed values without rebuilding. Loading is strict:
 // unknown fields, wrong types, rows without a tag (V/E/U/D) and source, bands that leave gaps or
 // overlap, a total range that does not match the items, unknown item references, more or fewer than
-// one default per list, malformed LOINC codes and the codes measures.md warns against (§1.1 44260-8
-// as a total, §2.1 69726-8, §7.2 70274-5) are rejected. Errors: kInvalidArgument listing every
-// problem, one per line, each naming the file and JSON path ("instruments/phq9.json:$.items[8].max:
+// one default per list, malformed LOINC codes and the codes measures-decisions.md warns against
+// (§1.1 44260-8 as a total, §2.1 69726-8, §7.2 70274-5) are rejected. Errors: kInvalidArgument
+// listing every problem, one per line, each naming the file and JSON path
+// ("instruments/phq9.json:$.items[8].max:
 // ..."). Never throws.
 #pragma once
 

@@ -1,7 +1,8 @@
-// Loading what the next-step options need (issue 5): the ranking table (knowledge/ranking.json),
-// the synthesis definitions (knowledge/evidence_syntheses.json), the intervention catalogue
-// (interventions_json.h) and the Metapsy database the syntheses pool (data/metapsy/). All four are
-// compiled into the binary; `--knowledge DIR` replaces the three tables (the data stay embedded).
+// Loading what the next-step options need (docs/options.md): the ranking table
+// (knowledge/ranking.json), the synthesis definitions (knowledge/evidence_syntheses.json), the
+// intervention catalogue (interventions_json.h) and the Metapsy database the syntheses pool
+// (data/metapsy/). All four are compiled into the binary; `--knowledge DIR` replaces the three
+// tables (the data stay embedded).
 //
 // Loading is strict, as for every knowledge file: unknown fields, bad tags, unknown fact, option,
 // weight or message ids, a moderator whose strength has no weight, a missing required weight or

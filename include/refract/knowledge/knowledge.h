@@ -1,5 +1,5 @@
 // Clinical knowledge as data: drugs, augmenting agents, psychotherapy modalities, instruments and
-// numeric parameters, each with its source and verification tag (staging.md §0).
+// numeric parameters, each with its source and verification tag (staging-decisions.md §0).
 //
 // The values come from versioned JSON files under knowledge/ (loaded by refract::io); the core only
 // sees these value types. A threshold change is a data change. Tags: V confirmed in a retrieved
@@ -21,7 +21,7 @@ std::string_view ToString(Tag tag);  // "V", "E", "U", "D"
 
 struct Provenance {
   Tag tag = Tag::kDecision;
-  std::string source;  // e.g. "staging.md §2.2; S23 (COMP006 MGH-ATRQ transcription)"
+  std::string source;  // e.g. "staging-decisions.md §2.2; S23 (COMP006 MGH-ATRQ transcription)"
 };
 
 // A numeric threshold. `range`, when present, is the span of values the sources leave open for a U
@@ -35,7 +35,7 @@ struct Parameter {
   std::optional<std::pair<double, double>> range;
 };
 
-// Antidepressant classes (staging.md §1.1).
+// Antidepressant classes (staging-decisions.md §1.1).
 enum class DrugClass {
   kSsri,
   kSnri,
@@ -105,7 +105,7 @@ struct KnowledgeBase {
   std::map<std::string, Parameter, std::less<>> parameters;
 
   const Antidepressant* FindAntidepressant(std::string_view id) const;
-  // The molecule a drug id stands for (paroxetine_cr -> "paroxetine"; staging.md §7 A9): its
+  // The molecule a drug id stands for (paroxetine_cr -> "paroxetine"; staging-decisions.md A9): its
   // `molecule`, else the id itself (also for an id that is not in the table).
   std::string MoleculeOf(std::string_view drug_id) const;
   const AugmentingAgent* FindAugmenter(std::string_view id) const;

@@ -1,4 +1,4 @@
-// Change between two administrations of the same instrument (measures.md §9).
+// Change between two administrations of the same instrument (measures-decisions.md §9).
 //
 // ClassifyChange shows every lens at once (§9.6 "the engine should show all three lenses"):
 // percent-change category, remission, PHQ-9 clinically significant improvement (Kroenke), the
@@ -87,6 +87,7 @@ StatusOr<ChangeResult> ClassifyChange(const InstrumentDefinition& instrument,
                                       const ScoredAdministration& baseline,
                                       const ScoredAdministration& follow_up,
                                       const MeasuresParameters& parameters,
+                                      const PercentChangeParameters& percent,
                                       const ChangeOptions& options = {});
 
 }  // namespace refract::measures

@@ -2,11 +2,11 @@
 //
 // An InstrumentDefinition is loaded from knowledge/instruments/<id>.json (refract::io, format
 // refract-instrument/1); the core never hard-codes a cut-off. Every threshold row carries the
-// measures.md row it comes from and that row's tag (UNCERTAIN/UNVERIFIED -> U, POLICY -> D), so
-// that results relying on an unconfirmed value can be flagged provisional (measures.md "Rule").
-// Item labels are short paraphrases; none ship where licensing is unclear or forbids them
-// (measures.md §3 QIDS-SR16, §6 BDI-II, §7 PANAS and WHO-5); MADRS has item titles only, never
-// anchor text (§5). Value types only; no I/O.
+// measures-decisions.md row it comes from and that row's tag (UNCERTAIN/UNVERIFIED -> U, POLICY ->
+// D), so that results relying on an unconfirmed value can be flagged provisional
+// (measures-decisions.md "Rule"). Item labels are short paraphrases; none ship where licensing is
+// unclear or forbids them (measures-decisions.md §3 QIDS-SR16, §6 BDI-II, §7 PANAS and WHO-5);
+// MADRS has item titles only, never anchor text (§5). Value types only; no I/O.
 #pragma once
 
 #include <optional>
@@ -18,15 +18,18 @@
 
 namespace refract::measures {
 
-// measures.md §0.2: every instrument is higher = worse except PANAS Positive Affect and WHO-5.
+// measures-decisions.md §0.2: every instrument is higher = worse except PANAS Positive Affect and
+// WHO-5.
 enum class Direction { kHigherWorse, kHigherBetter };
 enum class Rater { kSelf, kClinician };
 // kSum: sum of scored items. kDomainMax: the highest item inside each domain, then the sum over
-// domains (QIDS-SR16, measures.md §3). kSubscales: no total, each subscale summed (PANAS, §7.1).
+// domains (QIDS-SR16, measures-decisions.md §3). kSubscales: no total, each subscale summed (PANAS,
+// §7.1).
 enum class Aggregation { kSum, kDomainMax, kSubscales };
 // kComplete: any unanswered scored item -> no total. kProrate: up to `max_missing` unanswered items
-// are replaced by the mean of the answered ones (total = sum * n / answered, measures.md §1.4).
-// kDomain: a domain is computable when one of its items is answered (measures.md §3 POLICY).
+// are replaced by the mean of the answered ones (total = sum * n / answered, measures-decisions.md
+// §1.4). kDomain: a domain is computable when one of its items is answered (measures-decisions.md
+// §3 POLICY).
 enum class MissingPolicy { kComplete, kProrate, kDomain };
 
 std::string_view ToString(Direction direction);  // "higher_worse", "higher_better"
@@ -40,12 +43,12 @@ struct ItemDefinition {
   bool scored = true;                    // PHQ-9 / GAD-7 difficulty item: false
   std::optional<int> not_assessed_code;  // HAM-D item 16: 3 = "not assessed" (scored as unanswered)
   std::vector<std::string> variants;  // HAM-D item 16: {"A", "B"}; the response names the one rated
-  std::string loinc;                  // empty where measures.md gives no code
+  std::string loinc;                  // empty where measures-decisions.md gives no code
   Provenance provenance;
 };
 
-// Ordered lower bounds (measures.md §0.3): the band of a total is the last band whose `min` <=
-// total.
+// Ordered lower bounds (measures-decisions.md §0.3): the band of a total is the last band whose
+// `min` <= total.
 struct Band {
   int min = 0;
   std::string label;
@@ -58,13 +61,14 @@ struct BandScheme {
   Provenance provenance;
 };
 
-// A group of items scored by its highest answered item (QIDS-SR16 domains, measures.md §3).
+// A group of items scored by its highest answered item (QIDS-SR16 domains, measures-decisions.md
+// §3).
 struct Domain {
   std::string name;
   std::vector<int> items;  // item numbers
 };
 
-// A separately scored sum (PANAS Positive / Negative Affect, measures.md §7.1).
+// A separately scored sum (PANAS Positive / Negative Affect, measures-decisions.md §7.1).
 struct Subscale {
   std::string id;  // "pa", "na"
   std::string name;
@@ -79,8 +83,8 @@ struct MissingRule {
   Provenance provenance;
 };
 
-// measures.md §12: the self-harm item, raw value only (never imputed). `alert_at` / `urgent_at` are
-// the §12 POLICY levels, used as the severity label of an alert.
+// measures-decisions.md §12: the self-harm item, raw value only (never imputed). `alert_at` /
+// `urgent_at` are the §12 POLICY levels, used as the severity label of an alert.
 struct SafetyItem {
   int item = 0;
   int min = 0;
@@ -103,7 +107,7 @@ struct Cutoff {
   Provenance provenance;
 };
 
-// PHQ-9 "clinically significant improvement" (Kroenke 2001, measures.md §9.2 [S28]):
+// PHQ-9 "clinically significant improvement" (Kroenke 2001, measures-decisions.md §9.2 [M28]):
 // follow-up <= max_total and reduction >= min_reduction_pct.
 struct SignificantImprovementRule {
   int max_total = 0;
@@ -122,8 +126,9 @@ struct InstrumentDefinition {
   std::string licensing;
   Provenance provenance;
 
-  // A depression-severity total that can record a treatment trial's outcome (staging.md §3): the
-  // staging engine reads its total range and default remission threshold (TrialOutcomeInstruments).
+  // A depression-severity total that can record a treatment trial's outcome (staging-decisions.md
+  // §3): the staging engine reads its total range and default remission threshold
+  // (TrialOutcomeInstruments).
   bool trial_outcome = false;
 
   std::vector<ItemDefinition> items;  // empty for a totals-only instrument (BDI-II)
@@ -145,7 +150,8 @@ struct InstrumentDefinition {
   std::optional<SignificantImprovementRule> significant_improvement;
   std::optional<SafetyItem> safety_item;
   std::vector<Cutoff> cutoffs;
-  std::optional<Parameter> percentage_multiplier;  // WHO-5: raw x 4 -> 0-100 (measures.md §7.2)
+  std::optional<Parameter>
+      percentage_multiplier;  // WHO-5: raw x 4 -> 0-100 (measures-decisions.md §7.2)
 
   std::string loinc_panel;
   std::string loinc_total;

@@ -1,17 +1,18 @@
-// Jacobson & Truax (1991) reliable change and clinical significance (measures.md §9.3 [S24][S25]).
+// Jacobson & Truax (1991) reliable change and clinical significance (measures-decisions.md §9.3
+// [M24][M25]).
 //
 //   SE = s1 * sqrt(1 - r_xx);  S_diff = sqrt(2) * SE;  RC = (X - B) / S_diff
 //   reliable change <=> |RC| > z (z = 1.96);  minimum reliable raw change = ceil(z * S_diff)
 //   a = M1 - k*s1,  b = M0 + k*s0,  c = (s0*M1 + s1*M0) / (s0 + s1)   (k = 2 SD, configurable)
 // For higher-better scales a = M1 + k*s1 and b = M0 - k*s0, and all signs flip.
 // A cut-off is "crossed" when the baseline is in the clinical range (B >= cut-off) and the
-// follow-up is strictly beyond it (X < cut-off): strict `<` is the measures.md §9.3 POLICY, so a
-// score exactly on b = 9.0 has not crossed. A patient starting beyond the cut-off can only be
-// improved, never recovered.
-// Classes: recovered (reliable improvement and crossed), improved (reliable improvement, not
-// crossed), unchanged (|RC| <= z), deteriorated (reliable worsening). At |RC| = z exactly the
-// change is not reliable, consistent with |RC| > z (the §9.3 table's "RC <= -1.96" differs only
-// on that null set). No norms ship with Refract (measures.md gives none): the caller passes them.
+// follow-up is strictly beyond it (X < cut-off): strict `<` is the measures-decisions.md §9.3
+// POLICY, so a score exactly on b = 9.0 has not crossed. A patient starting beyond the cut-off can
+// only be improved, never recovered. Classes: recovered (reliable improvement and crossed),
+// improved (reliable improvement, not crossed), unchanged (|RC| <= z), deteriorated (reliable
+// worsening). At |RC| = z exactly the change is not reliable, consistent with |RC| > z (the §9.3
+// table's "RC <= -1.96" differs only on that null set). No norms ship with Refract
+// (measures-decisions.md gives none): the caller passes them.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,6 @@
-// "Not on track" (NOT) early warnings: the measures.md §10.4 ordered rule set (POLICY) with the
-// §10.2 parametric expected-treatment-response (ETR) model and the §11 early-worsening window.
+// "Not on track" (NOT) early warnings: the measures-decisions.md §10.4 ordered rule set (POLICY)
+// with the §10.2 parametric expected-treatment-response (ETR) model and the §11 early-worsening
+// window.
 //
 // Evaluated at each new administration, against the step baseline (§9: the score at the start of
 // the current treatment step):
@@ -88,7 +89,7 @@ std::string_view ToString(NotOnTrackSignal signal);  // "SAFETY", "RED_DETERIORA
 
 struct NotOnTrackFlag {
   NotOnTrackSignal signal = NotOnTrackSignal::kNoSignal;
-  std::string rule;  // e.g. "measures.md §10.4 rule 3 (empirical NOT)"
+  std::string rule;  // e.g. "measures-decisions.md §10.4 rule 3 (empirical NOT)"
   std::string reason;
   std::string norm_set;  // ETR norm set id, or "rational rules (no norm set)"
   std::string modality;

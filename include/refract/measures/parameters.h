@@ -1,8 +1,9 @@
 // Change-rule parameters (knowledge/measures_parameters.json, refract-measures-parameters/1).
 //
 // Each value is a refract::Parameter: id (its JSON path, e.g. "percent_change.response_pct"),
-// value, and the measures.md row with its tag. No normative data (means, SDs, reliabilities)
-// ships: measures.md gives none, so Jacobson-Truax norms and ETR norm sets come from the caller.
+// value, and the measures-decisions.md row with its tag. No normative data (means, SDs,
+// reliabilities) ships: measures-decisions.md gives none, so Jacobson-Truax norms and ETR norm sets
+// come from the caller.
 #pragma once
 
 #include <string>
@@ -12,14 +13,19 @@
 
 namespace refract::measures {
 
-// measures.md §0.4, §9.1: response >= 50 %, partial response 25 % to < 50 % (integer-valued).
+// Response >= 50 %, partial response 25 % to < 50 % (integer-valued). The same boundaries classify
+// a trial's outcome, so they have one home: knowledge/parameters.json, outcome.response_pct and
+// outcome.partial_response_pct (PercentChangeThresholds reads them).
 struct PercentChangeParameters {
   Parameter response_pct;
   Parameter partial_response_pct;
 };
 
-// measures.md §9.5 (NHS Talking Therapies, "IAPT-style" POLICY) and §9.4 (GAD-7 RC 4 vs Bischoff
-// 6).
+// outcome.response_pct and outcome.partial_response_pct of `knowledge` (required parameters).
+PercentChangeParameters PercentChangeThresholds(const KnowledgeBase& knowledge);
+
+// measures-decisions.md §9.5 (NHS Talking Therapies, "IAPT-style" POLICY) and §9.4 (GAD-7 RC 4 vs
+// Bischoff 6).
 struct TalkingTherapiesParameters {
   Parameter phq9_caseness;                  // >= 10
   Parameter gad7_caseness;                  // >= 8
@@ -29,13 +35,14 @@ struct TalkingTherapiesParameters {
   Parameter min_sessions;                   // finished course: >= 2 attended treatment sessions
 };
 
-// measures.md §9.3: |RC| > z is reliable change; criteria a and b use `sd_multiplier` SDs.
+// measures-decisions.md §9.3: |RC| > z is reliable change; criteria a and b use `sd_multiplier`
+// SDs.
 struct JacobsonTruaxParameters {
   Parameter z;              // 1.96
   Parameter sd_multiplier;  // 2 (some implementations use 1.96, §13.11)
 };
 
-// measures.md §10.4 (PHQ-9 rule set, POLICY) and §11 (early-worsening window, POLICY).
+// measures-decisions.md §10.4 (PHQ-9 rule set, POLICY) and §11 (early-worsening window, POLICY).
 struct NotOnTrackParameters {
   std::string instrument;                     // the instrument the rule set is defined for: "phq9"
   Parameter min_elapsed;                      // rule 4: >= 4 weeks or sessions after step start
@@ -49,7 +56,6 @@ struct NotOnTrackParameters {
 
 struct MeasuresParameters {
   std::string version;
-  PercentChangeParameters percent_change;
   TalkingTherapiesParameters talking_therapies;
   JacobsonTruaxParameters jacobson_truax;
   NotOnTrackParameters not_on_track;

@@ -1,4 +1,4 @@
-// Scoring one administration of an instrument (measures.md §0-§8).
+// Scoring one administration of an instrument (measures-decisions.md §0-§8).
 //
 // Contract of Score():
 //   * kInvalidArgument, naming the item and its range, when an item value lies outside its
@@ -83,7 +83,7 @@ StatusOr<ScoredAdministration> Score(const InstrumentDefinition& instrument,
                                      const ItemResponses& responses,
                                      const ScoringOptions& options = {});
 
-// floor(value + 0.5): round half up (measures.md §1.4 POLICY).
+// floor(value + 0.5): round half up (measures-decisions.md §1.4 POLICY).
 int RoundHalfUp(double value);
 
 }  // namespace refract::measures

@@ -1,4 +1,4 @@
-// NHS Talking Therapies (formerly IAPT) outcomes, "IAPT-style": measures.md §9.5 POLICY.
+// NHS Talking Therapies (formerly IAPT) outcomes, "IAPT-style": measures-decisions.md §9.5 POLICY.
 //
 //   case_start = phq_first >= 10 || anx_first >= 8;   case_end = phq_last >= 10 || anx_last >= 8
 //   ri_x = first - last >= rc_x;   rd_x = last - first >= rc_x        (PHQ-9 6; GAD-7 4 or 6)

@@ -1,7 +1,8 @@
-// One instrument's trajectory for one patient as a standalone SVG chart (issue 3 §7): totals over
-// time on the instrument's full range, the default severity bands shaded, treatment periods drawn
-// as bars above the plot, administrations with a positive or unanswered self-harm item ringed in
-// red, and the decision-support line. Pure string output; dates and numbers are locale-independent.
+// One instrument's trajectory for one patient as a standalone SVG chart (docs/cli.md, `assess
+// --chart`): totals over time on the instrument's full range, the default severity bands shaded,
+// treatment periods drawn as bars above the plot, administrations with a positive or unanswered
+// self-harm item ringed in red, and the decision-support line. Pure string output; dates and
+// numbers are locale-independent.
 #pragma once
 
 #include <string>

@@ -1,11 +1,11 @@
-// TRD staging under every published model (staging.md §4), side by side.
+// TRD staging under every published model (staging-decisions.md §4), side by side.
 //
 // Each model returns its stage / score / category, the trials it counted, the trials it excluded
-// with the reason, the implementer decisions it used (staging.md §7, documented in
+// with the reason, the implementer decisions it used (staging-decisions.md §7, documented in
 // docs/staging-decisions.md), the unconfirmed [U] parameters the result relied on, and
 // `provisional` when there are any. "Not TRD" and "insufficient data" are results, never errors.
 // Diagnoses other than MDD are not staged (bipolar depression must not be staged as unipolar TRD,
-// staging.md §7 A14): every model then returns applicable = false with the reason.
+// staging-decisions.md A14): every model then returns applicable = false with the reason.
 #pragma once
 
 #include <optional>

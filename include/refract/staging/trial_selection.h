@@ -1,6 +1,6 @@
-// Shared counting step of every model (staging.md §1.4): a trial contributes only if it belongs to
-// the current episode, is of a kind the model counts, is adequate under the model's rule, and
-// failed under the model's failure rule. Everything else is excluded with a reason.
+// Shared counting step of every model (staging-decisions.md §1.4): a trial contributes only if it
+// belongs to the current episode, is of a kind the model counts, is adequate under the model's
+// rule, and failed under the model's failure rule. Everything else is excluded with a reason.
 #pragma once
 
 #include <functional>

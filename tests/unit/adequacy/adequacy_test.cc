@@ -46,7 +46,7 @@ std::string CheckState(const AdequacyVerdict& verdict, const std::string& id) {
   return !check ? "absent" : check->passed ? "pass" : "fail";
 }
 
-// --- Weeks at or above the minimum dose (staging.md §2.1, §2.4)
+// --- Weeks at or above the minimum dose (staging-decisions.md §2.1, §2.4)
 // -----------------------------------
 
 struct DurationCase {
@@ -198,7 +198,7 @@ TEST(AdequacyTest, SerumLevelIsIgnoredForDrugsWithoutAWindow) {
   EXPECT_EQ(CheckState(verdict, "dose"), "fail");
 }
 
-// --- Augmentation (staging.md §2.2)
+// --- Augmentation (staging-decisions.md §2.2)
 // ----------------------------------------------------------------
 
 struct LithiumCase {
@@ -282,7 +282,7 @@ TEST(AugmentationTest, UnknownAgentFailsTheDoseCheck) {
               HasSubstr("unknown augmenting agent 'buspirone'"));
 }
 
-// --- Psychotherapy (staging.md §2.3)
+// --- Psychotherapy (staging-decisions.md §2.3)
 // ---------------------------------------------------------------
 
 struct PsychotherapyCase {
@@ -409,7 +409,7 @@ TEST(SessionCourseTest, MissingCountFailsWithDetail) {
   EXPECT_THAT(verdict.FailedSummary(), HasSubstr("number of treatments not recorded"));
 }
 
-// --- Adherence (staging.md §2.4: >= 80 % [U, no range])
+// --- Adherence (staging-decisions.md §2.4: >= 80 % [U, no range])
 // -------------------------------------------
 
 struct AdherenceCase {

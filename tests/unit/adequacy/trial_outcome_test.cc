@@ -45,7 +45,7 @@ TEST_P(RemissionTest, EndScoreAtOrBelowInstrumentThresholdIsRemission) {
       c.expected);
 }
 
-// staging.md §3: HAM-D17 <= 7, MADRS <= 10, QIDS-SR16 <= 5, PHQ-9 < 5 [E].
+// staging-decisions.md §3: HAM-D17 <= 7, MADRS <= 10, QIDS-SR16 <= 5, PHQ-9 < 5 [E].
 INSTANTIATE_TEST_SUITE_P(
     Thresholds, RemissionTest,
     ::testing::Values(RemissionCase{"madrs", 30, 10, OutcomeCategory::kRemission},
@@ -144,8 +144,8 @@ TEST_P(IsFailureTest, DependsOnTheModelsFailureRule) {
   EXPECT_EQ(IsFailure(outcome, FailureRule::kNonresponseOnly), c.nonresponse_only);
 }
 
-// staging.md §3: most models count anything short of response; Sforzini only nonresponse; an
-// unknown outcome is never a failure.
+// staging-decisions.md §3: most models count anything short of response; Sforzini only nonresponse;
+// an unknown outcome is never a failure.
 INSTANTIATE_TEST_SUITE_P(Categories, IsFailureTest,
                          ::testing::Values(FailureCase{OutcomeCategory::kNonresponse, true, true},
                                            FailureCase{OutcomeCategory::kPartialResponse, true,

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "embedded_knowledge.h"
+#include "param_name.h"
 
 namespace refract {
 namespace {
@@ -20,11 +21,11 @@ std::string Record(const std::string& treatments, const std::string& assessments
 MeasuresReport Analyse(const std::string& text) {
   StatusOr<PatientRecord> record = ParseRecord(text);
   EXPECT_TRUE(record.ok()) << record.status().message();
-  return AnalyseMeasures(*record, EmbeddedMeasures());
+  return AnalyseMeasures(*record, test_support::EmbeddedKnowledge(), EmbeddedMeasures());
 }
 
 TEST(MeasuresReportTest, ReproducesTheWorkedPhq9SeriesSinceFirst) {
-  // measures.md §9.6: 19 -> 16 -> 14 -> 9 -> 6 (item 9 = 0 throughout).
+  // measures-decisions.md §9.6: 19 -> 16 -> 14 -> 9 -> 6 (item 9 = 0 throughout).
   const MeasuresReport report = Analyse(Record("", R"(
     {"instrument": "phq9", "date": "2025-02-01", "items": [3,3,2,2,2,3,2,2,0]},
     {"instrument": "phq9", "date": "2025-03-01", "items": [2,2,2,2,2,2,2,2,0]},
@@ -74,6 +75,39 @@ TEST(MeasuresReportTest, FlagsInsufficientProgressAgainstTheCurrentStepBaseline)
   EXPECT_NE(phq9->not_on_track_step.find("M1"), std::string::npos);
 }
 
+// The step baseline is the latest administration on or before the step start plus
+// outcome.derived_baseline_days_after (7): a score from the first week is the baseline, a later one
+// is not.
+struct BaselineCase {
+  const char* name;
+  const char* baseline_date;  // the only administration before the latest, on 2025-04-12
+  bool evaluated;
+};
+
+void PrintTo(const BaselineCase& c, std::ostream* os) { *os << c.name; }
+
+class StepBaselineTest : public ::testing::TestWithParam<BaselineCase> {};
+
+TEST_P(StepBaselineTest, TakesTheBaselineFromTheFirstWeekOfTheStep) {
+  const MeasuresReport report = Analyse(Record(R"(
+    {"id": "M1", "kind": "antidepressant", "drug": "sertraline", "start": "2025-03-01",
+     "doses": [{"from": "2025-03-01", "mg_per_day": 100}]})",
+                                               std::string(R"(
+    {"instrument": "phq9", "date": ")") + GetParam().baseline_date +
+                                                   R"(", "items": [2,2,2,2,2,2,2,2,0]},
+    {"instrument": "phq9", "date": "2025-04-12", "items": [2,2,2,2,2,2,1,2,0]})"));
+  const InstrumentSeries* phq9 = FindSeries(report, "phq9");
+  ASSERT_NE(phq9, nullptr);
+  EXPECT_EQ(phq9->not_on_track.has_value(), GetParam().evaluated);
+}
+
+INSTANTIATE_TEST_SUITE_P(Window, StepBaselineTest,
+                         ::testing::Values(BaselineCase{"OnTheStart", "2025-03-01", true},
+                                           BaselineCase{"ThreeDaysIn", "2025-03-04", true},
+                                           BaselineCase{"SevenDaysIn", "2025-03-08", true},
+                                           BaselineCase{"EightDaysIn", "2025-03-09", false}),
+                         test_support::RowName{});
+
 TEST(MeasuresReportTest, EarlyWorseningInIstdpIsReportedWithContext) {
   const MeasuresReport report = Analyse(Record(R"(
     {"id": "P1", "kind": "psychotherapy", "modality": "istdp", "sessions": 4, "therapist": "experienced",
@@ -99,15 +133,16 @@ TEST(MeasuresReportTest, AnUnscorableAdministrationStillRaisesItsAlert) {
   // alert.
   administration.items = {2, 2, 2, 1, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1};
   record.assessments.push_back(administration);
-  const MeasuresReport report = AnalyseMeasures(record, EmbeddedMeasures());
+  const MeasuresReport report =
+      AnalyseMeasures(record, test_support::EmbeddedKnowledge(), EmbeddedMeasures());
   ASSERT_EQ(report.alerts.size(), 1u);
   EXPECT_EQ(report.alerts[0].code, "SAFETY_ITEM3");
   EXPECT_TRUE(report.alerts[0].critical);
 }
 
 TEST(MeasuresReportTest, PairsPhq9WithGad7ForTalkingTherapies) {
-  // measures.md §9.6 paired example: PHQ-9 19 -> 9 with GAD-7 12 -> 9: reliable improvement, not
-  // recovered.
+  // measures-decisions.md §9.6 paired example: PHQ-9 19 -> 9 with GAD-7 12 -> 9: reliable
+  // improvement, not recovered.
   const MeasuresReport report = Analyse(Record(R"(
     {"id": "P1", "kind": "psychotherapy", "modality": "cbt", "sessions": 12, "therapist": "experienced",
      "start": "2025-02-01", "end": "2025-05-01"})",

@@ -66,7 +66,7 @@ TEST_P(ClassifyImprovementBoundaryTest, ExactBoundaryBelongsToUpperCategory) {
       << ToString(c.expected);
 }
 
-// staging.md §3 [D]: exactly 25 % is partial response, exactly 50 % is response.
+// staging-decisions.md §3 [D]: exactly 25 % is partial response, exactly 50 % is response.
 INSTANTIATE_TEST_SUITE_P(DefaultThresholds, ClassifyImprovementBoundaryTest,
                          ::testing::ValuesIn(ExactBoundaries({50, 25})), CaseName);
 
@@ -90,7 +90,7 @@ TEST_P(ClassifyImprovementTest, ClassifiesByPercentImprovement) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, ClassifyImprovementTest,
     ::testing::Values(
-        // Worsening is nonresponse (staging.md §3 [D]).
+        // Worsening is nonresponse (staging-decisions.md §3 [D]).
         ImprovementCase{30, 31, {}, OutcomeCategory::kNonresponse},
         ImprovementCase{10, 40, {}, OutcomeCategory::kNonresponse},
         ImprovementCase{30, 30, {}, OutcomeCategory::kNonresponse},

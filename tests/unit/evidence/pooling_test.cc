@@ -27,7 +27,8 @@ stats::RmaOptions Options(stats::Tau2Method method, stats::TestType test = stats
   return options;
 }
 
-// shared/spec/evidence.md §4.5: DerSimonian-Laird smoke test on five Metapsy rows (illustrative).
+// DerSimonian-Laird smoke test on five Metapsy rows (data/metapsy; illustrative, not a clinical
+// estimate).
 EffectRecords SmokeTestRows() {
   return {Make("Fonagy 2015", 0.2346, 0.2040), Make("Harley 2008", 0.9633, 0.4877),
           Make("Heshmati 2023", 1.6613, 0.2687), Make("Garcia 2023", 0.3670, 0.3008),

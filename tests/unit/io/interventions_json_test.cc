@@ -3,10 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "record_json.h"
@@ -33,14 +31,6 @@ TEST(EmbeddedInterventionsTest, LoadsWithAVersion) {
   const InterventionCatalogue catalogue = Embedded();
   EXPECT_THAT(catalogue.version, StartsWith("interventions@"));
   EXPECT_GE(catalogue.interventions.size(), 25u);
-}
-
-TEST(EmbeddedInterventionsTest, MatchesTheKnowledgeDirectory) {
-  std::ifstream file("knowledge/interventions.json", std::ios::binary);
-  ASSERT_TRUE(file);
-  std::ostringstream content;
-  content << file.rdbuf();
-  EXPECT_EQ(EmbeddedInterventionsText(), content.str()) << "stale: rebuild";
 }
 
 // Evidence is an entry of the row or a synthesis Refract pools for it (evidence_syntheses.json).
@@ -129,8 +119,8 @@ TEST(EmbeddedInterventionsTest, PsilocybinIsInvestigationalAndTrialOnly) {
   }
 }
 
-// The three label contraindications [V], and current psychotic features by decision [D] (issue 5
-// §3e: esketamine with active psychosis; the trials enrolled non-psychotic TRD).
+// The three label contraindications [V], and current psychotic features by decision [D]
+// (docs/interventions.md: esketamine with active psychosis; the trials enrolled non-psychotic TRD).
 TEST(EmbeddedInterventionsTest, EsketamineLabelContraindicationsAreHardExclusions) {
   const InterventionCatalogue catalogue = Embedded();
   const Intervention* esketamine = catalogue.FindIntervention("esketamine");

@@ -1,5 +1,5 @@
-// Every band boundary of every instrument and scheme (measures.md §1.2, §2.2, §3, §4, §5, §6):
-// the last total of each band and the first total of the next.
+// Every band boundary of every instrument and scheme (measures-decisions.md §1.2, §2.2, §3, §4, §5,
+// §6): the last total of each band and the first total of the next.
 #include <gtest/gtest.h>
 
 #include <string>

@@ -1,5 +1,6 @@
-// Change classification (measures.md §9): the §9.6 worked example reproduced row by row, the paired
-// IAPT and deterioration examples, exact percent boundaries, remission schemes, Jacobson-Truax.
+// Change classification (measures-decisions.md §9): the §9.6 worked example reproduced row by row,
+// the paired IAPT and deterioration examples, exact percent boundaries, remission schemes,
+// Jacobson-Truax.
 #include "refract/measures/change.h"
 
 #include <gtest/gtest.h>
@@ -12,11 +13,13 @@ namespace {
 
 using testing::Instrument;
 using testing::Parameters;
+using testing::Percent;
 using testing::ScoreTotal;
 
-// measures.md §9.6 illustrative norms (NOT published): s1 = 5, r = 0.84, M1 = 15, M0 = 3, s0 = 3.
+// measures-decisions.md §9.6 illustrative norms (NOT published): s1 = 5, r = 0.84, M1 = 15, M0 = 3,
+// s0 = 3.
 JacobsonTruaxNorms WorkedExampleNorms() {
-  return {.id = "measures.md §9.6 illustrative",
+  return {.id = "measures-decisions.md §9.6 illustrative",
           .clinical_sd = 5.0,
           .reliability = 0.84,
           .reliability_kind = "illustrative",
@@ -29,7 +32,7 @@ ChangeResult Change(std::string_view id, int baseline, int follow_up, ChangeOpti
   const InstrumentDefinition& instrument = Instrument(id);
   StatusOr<ChangeResult> change =
       ClassifyChange(instrument, ScoreTotal(instrument, baseline),
-                     ScoreTotal(instrument, follow_up), Parameters(), options);
+                     ScoreTotal(instrument, follow_up), Parameters(), Percent(), options);
   EXPECT_TRUE(change.ok()) << change.status().message();
   return change.ok() ? *change : ChangeResult{};
 }
@@ -73,7 +76,7 @@ TEST_P(WorkedExampleTest, ReproducesTheTableRow) {
   ASSERT_TRUE(jt.c.has_value() && jt.b.has_value());
   EXPECT_EQ(jt.c->classification, row.class_c);
   EXPECT_EQ(jt.b->classification, row.class_b);
-  EXPECT_TRUE(change.provisional()) << "partial response and the 6-point value are tagged U";
+  EXPECT_TRUE(change.provisional()) << "the 6-point reliable-change value is tagged U";
 
   for (std::optional<int> gad7 : {std::optional<int>(), std::optional<int>(5)}) {
     StatusOr<TalkingTherapiesResult> iapt =
@@ -90,7 +93,7 @@ TEST_P(WorkedExampleTest, ReproducesTheTableRow) {
   }
 }
 
-// measures.md §9.6, every column of the table.
+// measures-decisions.md §9.6, every column of the table.
 const WorkedRow kWorkedExample[] = {
     {16, -3, "moderately severe", 15.8, PercentCategory::kNonresponse, false,
      ReliableChangeDirection::kNone, -1.06, JtClass::kUnchanged, JtClass::kUnchanged,
@@ -166,21 +169,17 @@ TEST(PercentChangeTest, BoundariesUseExactIntegerArithmetic) {
       {1, 0, PercentCategory::kResponse},
   };
   for (const PercentCase& c : cases) {
-    StatusOr<PercentChange> change = ClassifyPercentChange(
-        c.baseline, c.follow_up, Direction::kHigherWorse, Parameters().percent_change);
+    StatusOr<PercentChange> change =
+        ClassifyPercentChange(c.baseline, c.follow_up, Direction::kHigherWorse, Percent());
     ASSERT_TRUE(change.ok());
     EXPECT_EQ(change->category, c.category) << c.baseline << " -> " << c.follow_up;
   }
 }
 
 TEST(PercentChangeTest, UndefinedForZeroBaselineAndForHigherBetterScales) {
-  EXPECT_EQ(ClassifyPercentChange(0, 0, Direction::kHigherWorse, Parameters().percent_change)
-                .status()
-                .code(),
+  EXPECT_EQ(ClassifyPercentChange(0, 0, Direction::kHigherWorse, Percent()).status().code(),
             StatusCode::kFailedPrecondition);
-  EXPECT_EQ(ClassifyPercentChange(10, 20, Direction::kHigherBetter, Parameters().percent_change)
-                .status()
-                .code(),
+  EXPECT_EQ(ClassifyPercentChange(10, 20, Direction::kHigherBetter, Percent()).status().code(),
             StatusCode::kInvalidArgument);
   ChangeResult zero = Change("phq9", 0, 3);
   EXPECT_FALSE(zero.percent.has_value());
@@ -221,7 +220,7 @@ TEST(ChangeTest, JacobsonTruaxOnAHigherBetterScaleFlipsTheSigns) {
 TEST(ChangeTest, InvalidNormsAreAnError) {
   const InstrumentDefinition& phq9 = Instrument("phq9");
   StatusOr<ChangeResult> change = ClassifyChange(
-      phq9, ScoreTotal(phq9, 19), ScoreTotal(phq9, 9), Parameters(),
+      phq9, ScoreTotal(phq9, 19), ScoreTotal(phq9, 9), Parameters(), Percent(),
       {.norms = JacobsonTruaxNorms{.id = "bad", .clinical_sd = 5, .reliability = 1}});
   ASSERT_FALSE(change.ok());
   EXPECT_EQ(change.status().message(), "Jacobson-Truax norms 'bad': reliability must be in [0, 1)");
@@ -235,8 +234,9 @@ TEST(ChangeTest, MadrsRemissionThresholdIsSelectable) {
   EXPECT_EQ(Change("madrs", 30, 12, {.remission = "le12"}).remission, true);
   EXPECT_EQ(Change("madrs", 30, 10, {.remission = "le9"}).remission, false);
   const InstrumentDefinition& madrs = Instrument("madrs");
-  StatusOr<ChangeResult> unknown = ClassifyChange(
-      madrs, ScoreTotal(madrs, 30), ScoreTotal(madrs, 9), Parameters(), {.remission = "le7"});
+  StatusOr<ChangeResult> unknown =
+      ClassifyChange(madrs, ScoreTotal(madrs, 30), ScoreTotal(madrs, 9), Parameters(), Percent(),
+                     {.remission = "le7"});
   EXPECT_EQ(unknown.status().message(), "MADRS has no remission threshold 'le7'");
 }
 
@@ -263,15 +263,15 @@ TEST(ChangeTest, PanasChangeIsPerSubscale) {
   const InstrumentDefinition& panas = Instrument("panas");
   ScoredAdministration before = testing::ScoreItems(panas, std::vector<std::optional<int>>(20, 2));
   ScoredAdministration after = testing::ScoreItems(panas, std::vector<std::optional<int>>(20, 1));
-  StatusOr<ChangeResult> total = ClassifyChange(panas, before, after, Parameters());
+  StatusOr<ChangeResult> total = ClassifyChange(panas, before, after, Parameters(), Percent());
   EXPECT_EQ(total.status().message(), "PANAS has no total: choose a subscale");
   StatusOr<ChangeResult> na =
-      ClassifyChange(panas, before, after, Parameters(), {.subscale = "na"});
+      ClassifyChange(panas, before, after, Parameters(), Percent(), {.subscale = "na"});
   ASSERT_TRUE(na.ok());
   EXPECT_EQ(na->scale, "na");
   EXPECT_EQ(na->percent->category, PercentCategory::kResponse);  // 20 -> 10
   StatusOr<ChangeResult> pa =
-      ClassifyChange(panas, before, after, Parameters(), {.subscale = "pa"});
+      ClassifyChange(panas, before, after, Parameters(), Percent(), {.subscale = "pa"});
   ASSERT_TRUE(pa.ok());
   EXPECT_EQ(pa->direction, Direction::kHigherBetter);
   EXPECT_FALSE(pa->percent.has_value());
@@ -281,24 +281,28 @@ TEST(ChangeTest, RefusesMismatchedOrUnscoredAdministrations) {
   const InstrumentDefinition& phq9 = Instrument("phq9");
   const InstrumentDefinition& gad7 = Instrument("gad7");
   StatusOr<ChangeResult> across =
-      ClassifyChange(phq9, ScoreTotal(phq9, 10), ScoreTotal(gad7, 5), Parameters());
-  EXPECT_EQ(across.status().message(),
-            "change is never computed across instruments (gad7 vs phq9, measures.md §13.19)");
+      ClassifyChange(phq9, ScoreTotal(phq9, 10), ScoreTotal(gad7, 5), Parameters(), Percent());
+  EXPECT_EQ(
+      across.status().message(),
+      "change is never computed across instruments (gad7 vs phq9, measures-decisions.md §13.19)");
   ScoredAdministration unscored =
       testing::ScoreItems(phq9, {1, std::nullopt, std::nullopt, std::nullopt, 1, 1, 1, 1, 0});
   StatusOr<ChangeResult> missing =
-      ClassifyChange(phq9, ScoreTotal(phq9, 10), unscored, Parameters());
+      ClassifyChange(phq9, ScoreTotal(phq9, 10), unscored, Parameters(), Percent());
   EXPECT_EQ(missing.status().code(), StatusCode::kFailedPrecondition);
   ScoredAdministration other_frame = ScoreTotal(phq9, 8);
   other_frame.time_frame = "past week";
-  EXPECT_EQ(ClassifyChange(phq9, ScoreTotal(phq9, 10), other_frame, Parameters()).status().code(),
+  EXPECT_EQ(ClassifyChange(phq9, ScoreTotal(phq9, 10), other_frame, Parameters(), Percent())
+                .status()
+                .code(),
             StatusCode::kInvalidArgument);
 }
 
 TEST(ChangeTest, ProratedTotalsAreComparedRoundedAndFlagged) {
   const InstrumentDefinition& phq9 = Instrument("phq9");
   ScoredAdministration prorated = testing::ScoreItems(phq9, {1, 1, 1, 1, 0, 0, 0, std::nullopt, 0});
-  ChangeResult change = *ClassifyChange(phq9, ScoreTotal(phq9, 10), prorated, Parameters());
+  ChangeResult change =
+      *ClassifyChange(phq9, ScoreTotal(phq9, 10), prorated, Parameters(), Percent());
   EXPECT_EQ(change.follow_up, 5);  // 4.5 rounded half up
   EXPECT_TRUE(change.prorated);
   EXPECT_EQ(change.percent->category, PercentCategory::kResponse);

@@ -1,6 +1,6 @@
 // Loading knowledge/instruments/*.json and knowledge/measures_parameters.json: the embedded files,
-// their agreement with the knowledge/ folder, the codes and tags measures.md asks for, and strict
-// validation with path-naming errors.
+// their agreement with the knowledge/ folder, the codes and tags measures-decisions.md asks for,
+// and strict validation with path-naming errors.
 #include "refract/io/instrument_json.h"
 
 #include <gtest/gtest.h>
@@ -28,7 +28,7 @@ TEST(InstrumentJsonTest, EmbeddedFilesLoad) {
   for (const InstrumentDefinition& instrument : knowledge->instruments) {
     EXPECT_FALSE(instrument.version.empty()) << instrument.id;
   }
-  EXPECT_EQ(knowledge->parameters.version, "2026.11.1");
+  EXPECT_EQ(knowledge->parameters.version, "2026.12.1");
 }
 
 TEST(InstrumentJsonTest, EmbeddedFilesMatchTheKnowledgeFolder) {
@@ -136,10 +136,11 @@ TEST(InstrumentJsonTest, RejectsTheLoincCodesMeasuresMdWarnsAbout) {
   EXPECT_EQ(LoadError("phq9", [](json& d) { d["loinc_total"] = "44260-8"; }),
             "instruments/phq9.json:$.loinc_total: '44260-8' is an item code, not the total");
   EXPECT_EQ(LoadError("who5", [](json& d) { d["loinc_total"] = "70274-5"; }),
-            "instruments/who5.json:$.loinc_total: '70274-5' is a code measures.md warns against");
-  EXPECT_EQ(
-      LoadError("gad7", [](json& d) { d["items"][1]["loinc"] = "69726-8"; }),
-      "instruments/gad7.json:$.items[1].loinc: '69726-8' is a code measures.md warns against");
+            "instruments/who5.json:$.loinc_total: '70274-5' is a code measures-decisions.md warns "
+            "against");
+  EXPECT_EQ(LoadError("gad7", [](json& d) { d["items"][1]["loinc"] = "69726-8"; }),
+            "instruments/gad7.json:$.items[1].loinc: '69726-8' is a code measures-decisions.md "
+            "warns against");
   EXPECT_EQ(LoadError("gad7", [](json& d) { d["loinc_panel"] = "LOINC 69737"; }),
             "instruments/gad7.json:$.loinc_panel: 'LOINC 69737' is not a LOINC code");
 }
@@ -158,12 +159,11 @@ std::string ParametersError(void (*edit)(json&)) {
 }
 
 TEST(MeasuresParametersJsonTest, RejectsBadParameters) {
-  EXPECT_EQ(ParametersError([](json& d) { d["percent_change"]["response_pct"]["value"] = 50.5; }),
-            "measures_parameters.json:$.percent_change.response_pct.value: must be an integer");
-  EXPECT_EQ(
-      ParametersError([](json& d) { d["percent_change"]["partial_response_pct"]["value"] = 50; }),
-      "measures_parameters.json:$.percent_change: partial_response_pct must be below "
-      "response_pct");
+  EXPECT_EQ(ParametersError([](json& d) { d["talking_therapies"]["min_sessions"]["value"] = 2.5; }),
+            "measures_parameters.json:$.talking_therapies.min_sessions.value: must be an integer");
+  // The response boundaries live in parameters.json (outcome.*), not here.
+  EXPECT_EQ(ParametersError([](json& d) { d["percent_change"] = json::object(); }),
+            "measures_parameters.json:$.percent_change: unknown field");
   EXPECT_EQ(ParametersError([](json& d) { d["jacobson_truax"]["norms"] = json::object(); }),
             "measures_parameters.json:$.jacobson_truax.norms: unknown field");
   EXPECT_EQ(ParametersError([](json& d) { d["not_on_track"].erase("etr_boundary_percentile"); }),

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "refract/io/instrument_json.h"
+#include "refract/io/knowledge_json.h"
 #include "refract/measures/score.h"
 
 namespace refract::measures::testing {
@@ -31,6 +32,19 @@ inline const MeasuresKnowledge& Knowledge() {
 }
 
 inline const MeasuresParameters& Parameters() { return Knowledge().parameters; }
+
+// The response boundaries of the embedded knowledge/parameters.json (outcome.*).
+inline const PercentChangeParameters& Percent() {
+  static const PercentChangeParameters* const kPercent = [] {
+    StatusOr<KnowledgeBase> knowledge = LoadKnowledge(EmbeddedKnowledgeTexts());
+    if (!knowledge.ok()) {
+      std::fprintf(stderr, "embedded knowledge: %s\n", knowledge.status().message().c_str());
+      std::abort();
+    }
+    return new PercentChangeParameters(PercentChangeThresholds(*knowledge));
+  }();
+  return *kPercent;
+}
 
 inline const InstrumentDefinition& Instrument(std::string_view id) {
   const InstrumentDefinition* instrument = FindInstrument(Knowledge().instruments, id);

@@ -1,4 +1,4 @@
-// Self-harm item alerts per instrument (measures.md §1.3, §12; issue 3: any item > 0 is a critical
+// Self-harm item alerts per instrument (measures-decisions.md §1.3, §12: any item > 0 is a critical
 // alert, §12 levels are the severity label), and that no classification path drops them.
 #include "refract/measures/safety.h"
 
@@ -13,6 +13,7 @@ namespace {
 
 using testing::Instrument;
 using testing::Parameters;
+using testing::Percent;
 
 const Date kDate = *Date::Parse("2025-03-01");
 
@@ -80,9 +81,11 @@ TEST_P(SafetyTest, AnyPositiveValueRaisesACriticalAlertLabelledWithItsLevel) {
     EXPECT_EQ(alert.level, ExpectedLevel(c, value)) << "value " << value;
     EXPECT_EQ(alert.value, value);
     EXPECT_EQ(alert.date, kDate);
-    EXPECT_NE(alert.message.find("= " + std::to_string(value) + " on 2025-03-01"),
+    EXPECT_NE(alert.message.find("scored " + std::to_string(value) + " of " +
+                                 std::to_string(c.max) + " on 2025-03-01"),
               std::string::npos)
         << alert.message;
+    EXPECT_EQ(alert.message.find("below_alert"), std::string::npos) << alert.message;
   }
 }
 
@@ -109,7 +112,8 @@ TEST_P(SafetyTest, NoClassificationPathDropsTheAlert) {
   ScoredAdministration positive = ScoreOrFail(c, 1);
   ASSERT_EQ(positive.safety.size(), 1u);
 
-  StatusOr<ChangeResult> change = ClassifyChange(instrument, baseline, positive, Parameters());
+  StatusOr<ChangeResult> change =
+      ClassifyChange(instrument, baseline, positive, Parameters(), Percent());
   ASSERT_TRUE(change.ok()) << change.status().message();
   EXPECT_EQ(change->safety, positive.safety);
 
@@ -144,9 +148,9 @@ TEST(SafetyTest, MadrsItemTenOfOneIsAnAlertBelowTheSection12Level) {
   EXPECT_TRUE(scored->safety[0].critical);
   EXPECT_EQ(scored->safety[0].level, SafetyLevel::kBelowAlert);
   EXPECT_EQ(scored->safety[0].message,
-            "MADRS item 10 (self-harm) = 1 (date not recorded): critical alert, prompt for a "
-            "structured risk assessment by a clinician (measures.md §12 level: below_alert; alert "
-            ">= 2, urgent >= 4)");
+            "MADRS item 10 (self-harm) scored 1 of 6 (date not recorded): critical alert, prompt "
+            "for a structured risk assessment by a clinician (score below this scale's screening "
+            "cut-off of 2 and urgent threshold of 4, but any score above 0 is flagged)");
 }
 
 TEST(SafetyTest, TotalOnlyPhq9RaisesTheNotAvailableNotice) {

@@ -1,5 +1,6 @@
-// Scoring per instrument (measures.md §1-§8): totals, aggregation rules, missing-item rules and the
-// validation errors (§0.1: a value outside the item range is an error, never clamped).
+// Scoring per instrument (measures-decisions.md §1-§8): totals, aggregation rules, missing-item
+// rules and the validation errors (§0.1: a value outside the item range is an error, never
+// clamped).
 #include "refract/measures/score.h"
 
 #include <gtest/gtest.h>
@@ -48,7 +49,7 @@ TEST(Phq9ScoreTest, SumsItemsOneToNine) {
   EXPECT_EQ(scored->band, "moderate");
   EXPECT_FALSE(scored->prorated);
   EXPECT_EQ(scored->missing_items, 0);
-  EXPECT_EQ(scored->instrument_version, "2026.12.1");
+  EXPECT_EQ(scored->instrument_version, "2026.12.2");
   EXPECT_EQ(scored->time_frame, "last 2 weeks");
   EXPECT_EQ(scored->cutoffs_met,
             (std::vector<std::string>{"screen_major_depression", "nhs_tt_caseness"}));

@@ -1,5 +1,6 @@
-// NHS Talking Therapies "IAPT-style" outcomes (measures.md §9.5 POLICY pseudo-code): every recovery
-// state crossed with every reliable-change state, eligibility, thresholds at their boundaries.
+// NHS Talking Therapies "IAPT-style" outcomes (measures-decisions.md §9.5 POLICY pseudo-code):
+// every recovery state crossed with every reliable-change state, eligibility, thresholds at their
+// boundaries.
 #include "refract/measures/talking_therapies.h"
 
 #include <gtest/gtest.h>

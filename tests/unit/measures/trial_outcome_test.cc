@@ -1,6 +1,6 @@
 // TrialOutcomeInstruments: the depression-severity instruments whose totals record a treatment
 // trial's outcome, read by the adequacy engine from the instrument definitions (one file per
-// threshold). The values are those of staging.md §3 and measures.md §9.2.
+// threshold). The values are those of staging-decisions.md §3 and measures-decisions.md §9.2.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -22,9 +22,9 @@ struct Expected {
 };
 
 TEST(TrialOutcomeInstrumentsTest, AreTheFiveDepressionInstrumentsWithTheirRemissionThresholds) {
-  // staging.md §3 / measures.md §9.2: PHQ-9 < 5, QIDS-SR16 <= 5, HAM-D17 <= 7, MADRS <= 10,
-  // BDI-II <= 13. measures.md marks the primary source of QIDS <= 5, MADRS <= 10 and the BDI-II
-  // convention UNCERTAIN (U).
+  // staging-decisions.md §3 / measures-decisions.md §9.2: PHQ-9 < 5, QIDS-SR16 <= 5, HAM-D17 <= 7,
+  // MADRS <= 10, BDI-II <= 13. measures-decisions.md marks the primary source of QIDS <= 5, MADRS
+  // <= 10 and the BDI-II convention UNCERTAIN (U).
   const std::map<std::string, Expected> expected = {
       {"phq9", {"PHQ-9", 27, 4, Tag::kEstablished}},
       {"qids_sr16", {"QIDS-SR16", 27, 5, Tag::kUnconfirmed}},
@@ -49,7 +49,8 @@ TEST(TrialOutcomeInstrumentsTest, AreTheFiveDepressionInstrumentsWithTheirRemiss
 
 TEST(TrialOutcomeInstrumentsTest, UsesTheDefaultRemissionThresholdAndSkipsUnmarkedInstruments) {
   InstrumentDefinition madrs = testing::Instrument("madrs");
-  madrs.default_remission = "le12";  // MADRS <= 12, the alternative threshold (staging.md §3)
+  madrs.default_remission =
+      "le12";  // MADRS <= 12, the alternative threshold (staging-decisions.md §3)
   InstrumentDefinition gad7 = testing::Instrument("gad7");  // has a remission row, not an outcome
   const std::vector<Instrument> outcomes = TrialOutcomeInstruments({madrs, gad7});
   ASSERT_EQ(outcomes.size(), 1u);

@@ -27,7 +27,8 @@ PatientRecord RecordWith(std::vector<std::optional<int>> item9_values) {
 }
 
 std::string Render(const PatientRecord& record) {
-  const MeasuresReport report = AnalyseMeasures(record, EmbeddedMeasures());
+  const MeasuresReport report =
+      AnalyseMeasures(record, test_support::EmbeddedKnowledge(), EmbeddedMeasures());
   const InstrumentSeries* series = FindSeries(report, "phq9");
   EXPECT_NE(series, nullptr);
   return RenderTrajectorySvg(

@@ -103,6 +103,56 @@ INSTANTIATE_TEST_SUITE_P(
                       SeverityCase{"SeverePsychotic", Severity::kSeverePsychotic, true, 5}),
     test_support::RowName{});
 
+// The failed-antidepressant item (Fekadu 2009: levels 1-2, 3-4, 5-6, 7-10, > 10 drugs) and the
+// number of further failures the next-step text says would raise it.
+struct AgentsCase {
+  const char* name;
+  int agents;
+  double points;
+  int more_for_next_level;  // 0: the top level, no such way listed
+};
+
+void PrintTo(const AgentsCase& c, std::ostream* os) { *os << c.name; }
+
+class MaudsleyAgentsTest : public ::testing::TestWithParam<AgentsCase> {};
+
+// `count` adequate failed trials of different antidepressants, one after another from 2021.
+RecordBuilder WithFailedAgents(int count) {
+  const std::pair<const char*, double> drugs[] = {
+      {"citalopram", 20},   {"escitalopram", 10}, {"sertraline", 50},    {"fluoxetine", 20},
+      {"duloxetine", 60},   {"venlafaxine", 150}, {"mirtazapine", 15},   {"bupropion", 300},
+      {"vortioxetine", 10}, {"paroxetine", 20},   {"desvenlafaxine", 50}};
+  RecordBuilder builder = RecordBuilder().Onset("2021-01-01").AsOf("2023-06-01");
+  builder.Severity(Severity::kSubsyndromal);
+  for (int i = 0; i < count; ++i) {
+    const auto& [drug, mg] = drugs[i];
+    builder.Add(FailedAd("T" + std::to_string(i + 1), drug, mg,
+                         AddDays(test_support::D("2021-01-04"), 63 * i).ToString()));
+  }
+  return builder;
+}
+
+TEST_P(MaudsleyAgentsTest, ScoresTheLevelAndNamesTheFailuresToTheNextLevel) {
+  const ModelResult result = Stage(WithFailedAgents(GetParam().agents).Build(), "maudsley_2009");
+  EXPECT_EQ(Points(result, "failed antidepressants"), GetParam().points);
+  ASSERT_EQ(result.next_steps.size(), 1u);  // at most 3 + 1 + 5 = 9 points: never severe
+  if (GetParam().more_for_next_level == 0) {
+    EXPECT_THAT(result.next_steps[0], ::testing::Not(HasSubstr("more failed antidepressant")));
+  } else {
+    EXPECT_THAT(result.next_steps[0], HasSubstr(std::to_string(GetParam().more_for_next_level) +
+                                                " more failed antidepressant(s) (+1)"));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Levels, MaudsleyAgentsTest,
+                         ::testing::Values(AgentsCase{"One", 1, 1, 2}, AgentsCase{"Two", 2, 1, 1},
+                                           AgentsCase{"Three", 3, 2, 2},
+                                           AgentsCase{"Four", 4, 2, 1}, AgentsCase{"Five", 5, 3, 2},
+                                           AgentsCase{"Six", 6, 3, 1}, AgentsCase{"Seven", 7, 4, 4},
+                                           AgentsCase{"Ten", 10, 4, 1},
+                                           AgentsCase{"Eleven", 11, 5, 0}),
+                         test_support::RowName{});
+
 TEST(MaudsleyTest, AugmentationScoresWhenUsedInTheEpisodeWhateverItsAdequacy) {
   const ModelResult used =
       Stage(AcuteEpisode()

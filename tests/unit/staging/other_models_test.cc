@@ -43,6 +43,44 @@ TEST(EuropeanTest, DistinctClassVariantMakesSameClassFailuresNonresponse) {
   EXPECT_FALSE(result.provisional);
 }
 
+// The duration-based level beside the count (Souery 1999 week bands TRD1 12-16, TRD2 18-24, TRD3
+// 24-32, TRD4 30-40, TRD5 36-52; the first band containing the total is used, so the lower ends
+// of TRD4 and TRD5 lie inside the band before and cannot be observed).
+struct WeekBandCase {
+  const char* name;
+  int days;  // one adequate failed trial of this many days at the minimum dose
+  const char* level;
+};
+
+void PrintTo(const WeekBandCase& c, std::ostream* os) { *os << c.name; }
+
+class EuropeanWeekBandTest : public ::testing::TestWithParam<WeekBandCase> {};
+
+TEST_P(EuropeanWeekBandTest, PlacesTheAdequateWeeksInTheFirstMatchingBand) {
+  const std::string end = AddDays(test_support::D("2024-02-01"), GetParam().days).ToString();
+  const ModelResult result =
+      Stage(RecordBuilder()
+                .Add(AdTrial("T1", "sertraline", "2024-02-01", end, 50).Scores("madrs", 30, 28))
+                .Build(),
+            "european_1999");
+  ASSERT_EQ(result.components.size(), 3u);
+  EXPECT_EQ(result.components[1].detail, std::string("duration-based level: ") + GetParam().level);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Bands, EuropeanWeekBandTest,
+    ::testing::Values(
+        WeekBandCase{"Below", 83, "between or below the published week bands"},
+        WeekBandCase{"Trd1From12Weeks", 84, "TRD1"}, WeekBandCase{"Trd1To16Weeks", 112, "TRD1"},
+        WeekBandCase{"Between16And18", 113, "between or below the published week bands"},
+        WeekBandCase{"Below18Weeks", 125, "between or below the published week bands"},
+        WeekBandCase{"Trd2From18Weeks", 126, "TRD2"}, WeekBandCase{"Trd2To24Weeks", 168, "TRD2"},
+        WeekBandCase{"Trd3After24Weeks", 169, "TRD3"}, WeekBandCase{"Trd3To32Weeks", 224, "TRD3"},
+        WeekBandCase{"Trd4After32Weeks", 225, "TRD4"}, WeekBandCase{"Trd4To40Weeks", 280, "TRD4"},
+        WeekBandCase{"Trd5After40Weeks", 281, "TRD5"}, WeekBandCase{"Trd5To52Weeks", 364, "TRD5"},
+        WeekBandCase{"Beyond52Weeks", 365, "beyond TRD5 (> 52 weeks)"}),
+    test_support::RowName{});
+
 TEST(MghTest, DoseRaisedAfterAnAdequatePeriodAddsHalfAPointProvisionally) {
   // Six weeks at 50 mg, then 100 mg: +1 for the trial, +0.5 for dose optimisation [U].
   const Treatment trial = AdTrial("T1", "sertraline", "2024-02-01", "2024-04-25", 50)
@@ -52,6 +90,18 @@ TEST(MghTest, DoseRaisedAfterAnAdequatePeriodAddsHalfAPointProvisionally) {
   EXPECT_EQ(result.score, 1.5);
   EXPECT_TRUE(result.provisional);
   EXPECT_THAT(result.uncertain_params, Contains("mgh_2003.dose_optimisation_points"));
+}
+
+// Dose optimisation needs min_weeks (6) at an adequate dose before the raise: 5 weeks is not
+// enough.
+TEST(MghTest, DoseRaisedBeforeSixAdequateWeeksIsNotOptimisation) {
+  const Treatment trial = AdTrial("T1", "sertraline", "2024-02-01", "2024-04-25", 50)
+                              .Dose("2024-03-07", 100)
+                              .Scores("madrs", 30, 28);
+  const ModelResult result = Stage(RecordBuilder().Add(trial).Build(), "mgh_2003");
+  EXPECT_EQ(result.score, 1.0);
+  EXPECT_THAT(result.uncertain_params,
+              ::testing::Not(Contains("mgh_2003.dose_optimisation_points")));
 }
 
 TEST(MghTest, FailedEctCourseAddsThreePoints) {
