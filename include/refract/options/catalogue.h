@@ -34,11 +34,22 @@ std::string InWords(std::string_view id);
 // The category spelled `name` ("psychotherapy", ...), or nullopt.
 std::optional<InterventionCategory> CategoryNamed(std::string_view name);
 
-// Who the evidence was gathered in. kTrd: the source calls the population treatment-resistant (most
-// use >= 2 failed antidepressants). kInadequateResponse: non-response to >= 1 antidepressant, not
-// strict TRD (evidence.md §0 scope). kGeneralDepression: depression not selected for resistance.
+// Who the evidence was gathered in, by one definition: the fewest failed adequate antidepressant
+// treatments the trial (or every trial of a pool) required of each participant
+// (`min_failed_treatments`). kTrd: >= 2 (the FDA/EMA two-failure definition; a failed prospective
+// trial counts, as in TRANSFORM-2). kInadequateResponse: exactly 1. kGeneralDepression: not
+// selected for resistance (no minimum). A mixed or unreported criterion takes the lower label.
 enum class EvidencePopulation { kTrd, kInadequateResponse, kGeneralDepression };
 std::string_view ToString(EvidencePopulation population);  // "trd", "inadequate_response", ...
+
+// Why `population` does not follow the definition above for `min_failed_treatments`, or "" when
+// it does: trd needs >= 2, inadequate_response exactly 1, general_depression none (null).
+std::string PopulationRuleViolation(EvidencePopulation population,
+                                    std::optional<int> min_failed_treatments);
+
+// What an evidence entry measures.
+enum class OutcomeKind { kResponse, kRemission, kContinuous, kRelapse, kOther };
+std::string_view ToString(OutcomeKind kind);  // "response", "remission", "continuous", ...
 
 enum class EffectMeasure {
   kSmd,  // standardised mean difference (also the UK ECT Review Group's SES)
@@ -90,9 +101,16 @@ struct ArmResult {
 struct EvidenceEntry {
   std::string study_id;  // the evidence.md §5 record id, or a short id for a §1 table row
   std::string citation;
-  std::string outcome;     // "HAM-D change at 16 weeks", "response", ...
-  std::string comparator;  // "TAU", "sham rTMS", "placebo", ...
+  std::string outcome;  // "HAM-D change at 16 weeks", "response", ...
+  OutcomeKind outcome_kind = OutcomeKind::kOther;
+  std::string time_point;        // "day 28", "6 months": the trial's primary one unless stated
+  bool primary_outcome = false;  // the trial's (or review's) primary outcome at that time point
+  std::string comparator;        // "TAU", "sham rTMS", "placebo", ...
   EvidencePopulation population = EvidencePopulation::kGeneralDepression;
+  std::optional<int> min_failed_treatments;  // see EvidencePopulation; nullopt: not selected
+  // A pool across the whole class (van Bronswijk 2019: all psychotherapies added to TAU): shown as
+  // context, never the option's own evidence.
+  bool class_level = false;
   EffectMeasure measure = EffectMeasure::kNotReported;
   std::optional<double> value;
   std::optional<std::pair<double, double>> ci;  // 95% CI, low <= high

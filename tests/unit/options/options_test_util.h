@@ -95,6 +95,9 @@ inline EvidenceEntry Entry(std::string study_id, EvidencePopulation population,
   EvidenceEntry entry;
   entry.study_id = std::move(study_id);
   entry.outcome = "depression";
+  entry.outcome_kind = OutcomeKind::kContinuous;
+  entry.time_point = "post-treatment";
+  entry.primary_outcome = true;
   entry.population = population;
   entry.measure = measure;
   entry.value = value;
