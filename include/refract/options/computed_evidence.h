@@ -11,9 +11,10 @@
 //
 // Syntheses. A SynthesisSpec selects Metapsy comparisons by column values, optionally keeps one
 // effect per study (evidence::AverageWithinStudy, rho 0.5), pools them with refract::stats::FitRma
-// (metafor's rma.uni) and, when asked, repeats the pool without high risk of bias (rob >= 3,
-// metapsyTools' default filter). Metapsy's g is positive when the psychotherapy arm has fewer
-// symptoms (data/metapsy/README.md), so every synthesis favours "higher".
+// (metafor's rma.uni) and, when asked, repeats the pool without high risk of bias (Metapsy rob of
+// at least the spec's low_risk_min_rob, which the loader takes from evidence_syntheses.json:
+// metapsyTools' default filter keeps rob >= 3). Metapsy's g is positive when the psychotherapy arm
+// has fewer symptoms (data/metapsy/README.md), so every synthesis favours "higher".
 //
 // Pure: no I/O. Errors (kInvalidArgument) name the synthesis id and the rule.
 #pragma once
@@ -63,8 +64,10 @@ std::optional<std::pair<double, double>> EntryInterval(const EvidenceEntry& entr
 enum class SynthesisScope {
   kOption,  // evidence for this option; counts toward its evidence score
   kClass,   // context for the class (e.g. psychotherapy added to usual care in TRD); shown only
+  kExploratory,  // an exploratory pool of this option's trials (few trials, or a trial's primary
+                 // and secondary outcomes averaged); shown only, never the option's own evidence
 };
-std::string_view ToString(SynthesisScope scope);  // "option", "class"
+std::string_view ToString(SynthesisScope scope);  // "option", "class", "exploratory"
 
 struct SynthesisSpec {
   std::string id;
@@ -72,10 +75,12 @@ struct SynthesisSpec {
   std::vector<std::string> interventions;  // catalogue ids it is shown under
   SynthesisScope scope = SynthesisScope::kOption;
   EvidencePopulation population = EvidencePopulation::kGeneralDepression;
+  std::optional<int> min_failed_treatments;  // as EvidenceEntry (PopulationRuleViolation)
   // Metapsy column -> accepted values; a comparison is selected when every column matches.
   std::vector<std::pair<std::string, std::vector<std::string>>> select;
   bool one_effect_per_study = true;
   bool low_risk_of_bias_sensitivity = false;
+  double low_risk_min_rob = 0;  // the sensitivity keeps rows with rob >= this (set by the loader)
   stats::Tau2Method method = stats::Tau2Method::kReml;
   std::string compare_with;  // study_id of the published entry shown beside it, or empty
   std::string note;
@@ -101,7 +106,7 @@ struct PooledSummary {
 struct ComputedSynthesis {
   SynthesisSpec spec;
   PooledSummary pooled;
-  std::optional<PooledSummary> low_risk_of_bias;  // rob >= 3, when requested and k >= 1
+  std::optional<PooledSummary> low_risk_of_bias;  // rob >= low_risk_min_rob, when requested
   std::vector<std::string> study_labels;          // the studies pooled, in data order
 };
 

@@ -381,6 +381,7 @@ TEST(RunSynthesesTest, LowRiskOfBiasSensitivityKeepsRobOfThreeOrMore) {
       Comparison("D", 0.3670, 0.3008, {{"rob", "1"}})};
   SynthesisSpec spec = Spec("rob", {{"study", {"A", "B", "C", "D"}}}, stats::Tau2Method::kFe);
   spec.low_risk_of_bias_sensitivity = true;
+  spec.low_risk_min_rob = 3;
   const ComputedSynthesis synthesis = RunOk(spec, rows);
   ASSERT_TRUE(synthesis.low_risk_of_bias.has_value());
   EXPECT_EQ(synthesis.pooled.comparisons, 4);
@@ -396,7 +397,19 @@ TEST(RunSynthesesTest, LowRiskOfBiasSensitivityIsAbsentWhenNoRowHasLowRisk) {
                                                     Comparison("B", 0.9, 0.4, {{"rob", "0"}})};
   SynthesisSpec spec = Spec("rob", {{"study", {"A", "B"}}});
   spec.low_risk_of_bias_sensitivity = true;
+  spec.low_risk_min_rob = 3;
   EXPECT_FALSE(RunOk(spec, rows).low_risk_of_bias.has_value());
+}
+
+TEST(RunSynthesesTest, LowRiskOfBiasThresholdIsTheSpecs) {
+  const std::vector<evidence::EffectRecord> rows = {Comparison("A", 0.2, 0.2, {{"rob", "2"}}),
+                                                    Comparison("B", 0.9, 0.4, {{"rob", "4"}})};
+  SynthesisSpec spec = Spec("rob", {{"study", {"A", "B"}}}, stats::Tau2Method::kFe);
+  spec.low_risk_of_bias_sensitivity = true;
+  spec.low_risk_min_rob = 2;
+  EXPECT_EQ(RunOk(spec, rows).low_risk_of_bias->comparisons, 2);
+  spec.low_risk_min_rob = 4;
+  EXPECT_EQ(RunOk(spec, rows).low_risk_of_bias->comparisons, 1);
 }
 
 TEST(RunSynthesesTest, ErrorsNameEverySynthesisThatFailed) {
