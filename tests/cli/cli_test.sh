@@ -120,7 +120,7 @@ PY
     expect_status 0
     expect_stdout_has "OPTION short_term_psychodynamic for patient example-c"
     expect_stdout_has "moderator.stpp_low_education"
-    expect_stdout_has "evidence.trd_rct (D: "
+    expect_stdout_has "evidence.inadequate_response_rct (D: "
     expect_stdout_has "Refract pool"
     ;;
   options_explain_excluded)

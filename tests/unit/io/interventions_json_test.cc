@@ -178,7 +178,8 @@ TEST(EmbeddedInterventionsTest, EveryValueSaysWhichWayFavours) {
 // An 2021's headline is the trials' primary time point (day 28); the 24-hour result is a second,
 // labelled entry that is not a primary outcome.
 TEST(EmbeddedInterventionsTest, EsketamineMetaAnalysisShowsDay28AsItsPrimaryResult) {
-  const Intervention* esketamine = Embedded().FindIntervention("esketamine");
+  const InterventionCatalogue catalogue = Embedded();
+  const Intervention* esketamine = catalogue.FindIntervention("esketamine");
   ASSERT_NE(esketamine, nullptr);
   std::vector<std::pair<std::string, double>> an;
   for (const EvidenceEntry& entry : esketamine->evidence) {
@@ -193,7 +194,8 @@ TEST(EmbeddedInterventionsTest, EsketamineMetaAnalysisShowsDay28AsItsPrimaryResu
 
 // SUSTAIN-1's hazard ratio is from the stable remitters, not all 297 randomised.
 TEST(EmbeddedInterventionsTest, SustainHazardRatioIsFromTheStableRemitters) {
-  const Intervention* esketamine = Embedded().FindIntervention("esketamine");
+  const InterventionCatalogue catalogue = Embedded();
+  const Intervention* esketamine = catalogue.FindIntervention("esketamine");
   ASSERT_NE(esketamine, nullptr);
   for (const EvidenceEntry& entry : esketamine->evidence) {
     if (entry.study_id != "sustain1_2019") continue;

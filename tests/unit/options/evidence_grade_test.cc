@@ -231,6 +231,12 @@ TEST_F(EvidenceGradeTest, NonSignificantArmsAndPValuesShowNoBenefit) {
               ElementsAre("evidence.inadequate_response_rct", "evidence.no_clear_benefit"));
   EvidenceEntry vns = Entry("vns", EvidencePopulation::kTrd, EffectMeasure::kProportions,
                             std::nullopt, std::nullopt, 222);
+  ArmResult active, sham;
+  active.label = "active";
+  active.percent = 15.2;
+  sham.label = "sham";
+  sham.percent = 10.0;
+  vns.arms = {active, sham};
   vns.p_value = 0.001;
   const EvidenceGrade p_only = Grade(X(EvidenceLevel::kTrdRct, {vns}));
   EXPECT_EQ(p_only.clearest_benefit, "");
