@@ -15,7 +15,8 @@ namespace refract::app_internal {
 std::vector<Fact> DeriveFacts(const PatientRecord& record, const RankingKnowledge& ranking,
                               int failed_antidepressant_trials);
 
-// The trial- and signal-derived facts: severe_after_failures (needs `facts` to hold severity_high),
+// The trial- and signal-derived facts: trd_failures_reached, severe_after_failures (needs `facts`
+// to hold severity_high),
 // self_harm_signal, antidepressant_ongoing, latest_antidepressant_partial_response.
 void AddTreatmentFacts(const std::vector<TrialSummary>& trials,
                        const std::vector<SafetySignal>& signals, const RankingKnowledge& ranking,

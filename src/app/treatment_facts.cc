@@ -198,6 +198,9 @@ void AddTreatmentFacts(const std::vector<TrialSummary>& trials,
                        int failed_antidepressant_trials, std::vector<Fact>& facts) {
   const int trd = static_cast<int>(ranking.Weight("facts.trd_failed_trials").value);
   const bool severe = IsTrue(facts, "severity_high");
+  facts.push_back({"trd_failures_reached", failed_antidepressant_trials >= trd,
+                   fmt::format("{} failed antidepressant trial(s) (TRD from {})",
+                               failed_antidepressant_trials, trd)});
   facts.push_back({"severe_after_failures", severe && failed_antidepressant_trials >= trd,
                    fmt::format("severity high: {}; {} failed antidepressant trial(s) (>= {})",
                                severe ? "yes" : "no", failed_antidepressant_trials, trd)});

@@ -196,7 +196,10 @@ std::vector<std::string> ModeratorLines(const OptionResult& result, bool every) 
   for (const ModeratorView& m : result.moderators) {
     const bool applies = m.fact.value_or(false);
     if (!applies && !every) continue;
-    const std::string state = applies ? Points(m.points) : m.fact ? "no" : "not recorded";
+    const std::string state = m.not_applied ? "not applied"
+                              : applies     ? Points(m.points)
+                              : m.fact      ? "no"
+                                            : "not recorded";
     lines.push_back(fmt::format("[{}] {} ({}; {}, {})", state, m.moderator->finding, m.fact_detail,
                                 m.moderator->strength, ToString(m.moderator->provenance.tag)));
   }

@@ -36,6 +36,9 @@ constexpr InterventionCategory kCategories[] = {
 constexpr EvidencePopulation kPopulations[] = {EvidencePopulation::kTrd,
                                                EvidencePopulation::kInadequateResponse,
                                                EvidencePopulation::kGeneralDepression};
+constexpr OutcomeKind kOutcomeKinds[] = {OutcomeKind::kResponse, OutcomeKind::kRemission,
+                                         OutcomeKind::kContinuous, OutcomeKind::kRelapse,
+                                         OutcomeKind::kOther};
 constexpr EffectMeasure kMeasures[] = {EffectMeasure::kSmd,         EffectMeasure::kCohensD,
                                        EffectMeasure::kHedgesG,     EffectMeasure::kMeanDifference,
                                        EffectMeasure::kOddsRatio,   EffectMeasure::kRiskRatio,
@@ -106,6 +109,28 @@ std::vector<std::string> ReadIdList(ObjectReader& parent, std::string_view key, 
   return ids;
 }
 
+// min_failed_treatments: required, an integer >= 0 or null, and consistent with `population`.
+std::optional<int> ReadMinFailedTreatments(ObjectReader& object, EvidencePopulation population,
+                                           ErrorList& errors) {
+  if (object.valid() && !object.Present("min_failed_treatments"))
+    errors.Add(object.PathOf("min_failed_treatments"), "is required (an integer, or null)");
+  std::optional<int> count = object.Int("min_failed_treatments", Need::kOptional, 0, 100);
+  if (std::string rule = PopulationRuleViolation(population, count); !rule.empty())
+    errors.Add(object.PathOf("population"), rule);
+  return count;
+}
+
+// The outcome descriptors every entry states: kind, time point and whether it is primary.
+void ReadOutcome(ObjectReader& object, EvidenceEntry& entry, ErrorList& errors) {
+  entry.outcome = object.String("outcome", Need::kRequired).value_or("");
+  entry.outcome_kind = object.Enum("outcome_kind", Need::kRequired, TableOf(kOutcomeKinds))
+                           .value_or(OutcomeKind::kOther);
+  entry.time_point = object.String("time_point", Need::kRequired).value_or("");
+  if (object.valid() && object.Has("time_point") && entry.time_point.empty())
+    errors.Add(object.PathOf("time_point"), "must not be empty");
+  entry.primary_outcome = object.Bool("primary_outcome", Need::kRequired).value_or(false);
+}
+
 ArmResult ReadArm(ObjectReader& object) {
   ArmResult arm;
   arm.label = object.String("label", Need::kRequired).value_or("");
@@ -120,10 +145,12 @@ EvidenceEntry ReadEvidence(ObjectReader& object, ErrorList& errors) {
   EvidenceEntry entry;
   entry.study_id = object.String("study_id", Need::kRequired).value_or("");
   entry.citation = object.String("citation", Need::kRequired).value_or("");
-  entry.outcome = object.String("outcome", Need::kRequired).value_or("");
+  ReadOutcome(object, entry, errors);
   entry.comparator = object.String("comparator", Need::kRequired).value_or("");
   entry.population = object.Enum("population", Need::kRequired, TableOf(kPopulations))
                          .value_or(EvidencePopulation::kGeneralDepression);
+  entry.min_failed_treatments = ReadMinFailedTreatments(object, entry.population, errors);
+  entry.class_level = object.Bool("class_level", Need::kOptional).value_or(false);
   entry.measure = object.Enum("measure", Need::kRequired, TableOf(kMeasures))
                       .value_or(EffectMeasure::kNotReported);
   entry.value = object.Number("value", Need::kOptional, -1e6, 1e6);

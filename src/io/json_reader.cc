@@ -22,6 +22,10 @@ bool ObjectReader::Has(std::string_view key) const {
   return valid_ && value_.find(key) != value_.end() && !value_.find(key)->is_null();
 }
 
+bool ObjectReader::Present(std::string_view key) const {
+  return valid_ && value_.find(key) != value_.end();
+}
+
 const nlohmann::json* ObjectReader::Member(std::string_view key, Need need) {
   if (!valid_) return nullptr;
   consumed_.insert(std::string(key));

@@ -43,6 +43,8 @@ class ObjectReader {
   const std::string& path() const { return path_; }
   std::string PathOf(std::string_view key) const { return path_ + "." + std::string(key); }
   bool Has(std::string_view key) const;
+  // Whether `key` is present at all, null included.
+  bool Present(std::string_view key) const;
 
   std::optional<std::string> String(std::string_view key, Need need);
   std::optional<int> Int(std::string_view key, Need need, int min, int max);

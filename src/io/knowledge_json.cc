@@ -37,6 +37,20 @@ const EnumTable<AugmenterClass> kAugmenterClasses = {
     {"thyroid_hormone", AugmenterClass::kThyroid},
     {"other", AugmenterClass::kOther}};
 
+// Optional {value, tag, source}: the licensed adult maximum daily dose, at or above every minimum.
+void ReadMaxDose(ObjectReader& row, Antidepressant& drug, ErrorList& errors) {
+  const json* value = row.Object("max_dose_mg", Need::kOptional);
+  if (!value) return;
+  ObjectReader max_reader(*value, row.PathOf("max_dose_mg"), errors);
+  drug.max_dose_mg = max_reader.Number("value", Need::kRequired, 0.001, 10000);
+  drug.max_dose_provenance = ReadProvenance(max_reader);
+  max_reader.RejectUnknownKeys();
+  for (const auto& [convention, mg] : drug.min_dose_mg) {
+    if (drug.max_dose_mg && *drug.max_dose_mg < mg)
+      errors.Add(max_reader.PathOf("value"), "is below the " + convention + " minimum dose");
+  }
+}
+
 void ReadAntidepressant(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
   Antidepressant drug;
   drug.id = row.String("id", Need::kRequired).value_or("");
@@ -53,6 +67,7 @@ void ReadAntidepressant(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors)
     if (drug.min_dose_mg.empty())
       errors.Add(row.PathOf("min_dose_mg"), "must give at least one dose");
   }
+  ReadMaxDose(row, drug, errors);
   drug.serum_window = ReadRange(row, "serum_window_ng_ml", errors);
   drug.oral = row.Bool("oral", Need::kOptional).value_or(true);
   drug.molecule = row.String("molecule", Need::kOptional).value_or("");

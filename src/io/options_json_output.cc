@@ -56,7 +56,10 @@ json ModeratorsJson(const std::vector<ModeratorView>& moderators, bool full) {
   json array = json::array();
   for (const ModeratorView& m : moderators) {
     if (!full && !m.fact.value_or(false)) continue;
-    json item = {{"id", m.moderator->id}, {"label", m.moderator->label}, {"points", m.points}};
+    json item = {{"id", m.moderator->id},
+                 {"label", m.moderator->label},
+                 {"points", m.points},
+                 {"not_applied", m.not_applied}};
     if (full) {
       item["fact"] = m.moderator->fact;
       item["fact_value"] = m.fact ? json(*m.fact) : json(nullptr);

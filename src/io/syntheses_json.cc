@@ -17,7 +17,8 @@ using io_internal::ReadProvenance;
 using nlohmann::json;
 
 const EnumTable<SynthesisScope> kScopes = {{"option", SynthesisScope::kOption},
-                                           {"class", SynthesisScope::kClass}};
+                                           {"class", SynthesisScope::kClass},
+                                           {"exploratory", SynthesisScope::kExploratory}};
 const EnumTable<EvidencePopulation> kPopulations = {
     {"trd", EvidencePopulation::kTrd},
     {"inadequate_response", EvidencePopulation::kInadequateResponse},
@@ -59,6 +60,12 @@ SynthesisSpec ReadSpec(ObjectReader& row, ErrorList& errors) {
   spec.scope = row.Enum("scope", Need::kRequired, kScopes).value_or(SynthesisScope::kOption);
   spec.population = row.Enum("population", Need::kRequired, kPopulations)
                         .value_or(EvidencePopulation::kGeneralDepression);
+  if (row.valid() && !row.Present("min_failed_treatments"))
+    errors.Add(row.PathOf("min_failed_treatments"), "is required (an integer, or null)");
+  spec.min_failed_treatments = row.Int("min_failed_treatments", Need::kOptional, 0, 100);
+  if (std::string rule = PopulationRuleViolation(spec.population, spec.min_failed_treatments);
+      !rule.empty())
+    errors.Add(row.PathOf("population"), rule);
   spec.select = ReadSelect(row, errors);
   spec.one_effect_per_study = row.Bool("one_effect_per_study", Need::kRequired).value_or(true);
   spec.low_risk_of_bias_sensitivity =
@@ -81,6 +88,19 @@ std::string ReadData(ObjectReader& reader, ErrorList& errors) {
   return id + "@" + version;
 }
 
+// The low-risk-of-bias filter of the sensitivity pools: {column: "rob", min, text, tag, source}.
+void ReadLowRiskOfBias(ObjectReader& reader, SynthesesTable& table, ErrorList& errors) {
+  const json* value = reader.Object("low_risk_of_bias", Need::kRequired);
+  if (!value) return;
+  ObjectReader filter(*value, reader.PathOf("low_risk_of_bias"), errors);
+  const std::string column = filter.String("column", Need::kRequired).value_or("rob");
+  if (column != "rob") errors.Add(filter.PathOf("column"), "'" + column + "' is not one of: rob");
+  table.low_risk_min_rob = filter.Number("min", Need::kRequired, 0, 4).value_or(0);
+  filter.String("text", Need::kRequired);
+  table.low_risk_provenance = ReadProvenance(filter);
+  filter.RejectUnknownKeys();
+}
+
 }  // namespace
 
 StatusOr<SynthesesTable> LoadSyntheses(const std::string& text) {
@@ -88,8 +108,10 @@ StatusOr<SynthesesTable> LoadSyntheses(const std::string& text) {
       text, "evidence_syntheses.json", "evidence_syntheses",
       [](ObjectReader& reader, SynthesesTable& table, ErrorList& errors) {
         table.data_version = ReadData(reader, errors);
+        ReadLowRiskOfBias(reader, table, errors);
         table.specs = io_internal::ReadUniqueItems<SynthesisSpec>(
             reader, errors, [&](ObjectReader& row) { return ReadSpec(row, errors); });
+        for (SynthesisSpec& spec : table.specs) spec.low_risk_min_rob = table.low_risk_min_rob;
       });
 }
 

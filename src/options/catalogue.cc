@@ -91,6 +91,36 @@ std::string_view ToString(EvidencePopulation population) {
   return "?";
 }
 
+std::string PopulationRuleViolation(EvidencePopulation population,
+                                    std::optional<int> min_failed_treatments) {
+  switch (population) {
+    case EvidencePopulation::kTrd:
+      return min_failed_treatments.value_or(0) >= 2 ? "" : "'trd' needs min_failed_treatments >= 2";
+    case EvidencePopulation::kInadequateResponse:
+      return min_failed_treatments == 1 ? ""
+                                        : "'inadequate_response' needs min_failed_treatments 1";
+    case EvidencePopulation::kGeneralDepression:
+      return min_failed_treatments ? "'general_depression' needs min_failed_treatments null" : "";
+  }
+  return "";
+}
+
+std::string_view ToString(OutcomeKind kind) {
+  switch (kind) {
+    case OutcomeKind::kResponse:
+      return "response";
+    case OutcomeKind::kRemission:
+      return "remission";
+    case OutcomeKind::kContinuous:
+      return "continuous";
+    case OutcomeKind::kRelapse:
+      return "relapse";
+    case OutcomeKind::kOther:
+      return "other";
+  }
+  return "?";
+}
+
 std::string_view ToString(EffectMeasure measure) {
   switch (measure) {
     case EffectMeasure::kSmd:

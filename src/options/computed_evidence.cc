@@ -129,7 +129,8 @@ StatusOr<ComputedSynthesis> RunOne(const SynthesisSpec& spec,
   if (!pooled.ok()) return pooled.status();
   synthesis.pooled = std::move(*pooled);
   if (spec.low_risk_of_bias_sensitivity) {
-    StatusOr<evidence::EffectRecords> low_risk = evidence::KeepAtLeast(rows, "rob", 3);
+    StatusOr<evidence::EffectRecords> low_risk =
+        evidence::KeepAtLeast(rows, "rob", spec.low_risk_min_rob);
     if (!low_risk.ok()) return low_risk.status();
     if (!low_risk->empty()) {
       StatusOr<PooledSummary> sensitivity = PoolRows(*low_risk, spec);
@@ -157,7 +158,8 @@ bool IsResistantPopulation(EvidencePopulation population) {
 std::string UnsupportedLevel(const Intervention& option,
                              std::span<const SynthesisSpec* const> option_syntheses) {
   auto any = [&](auto predicate) {
-    return std::any_of(option.evidence.begin(), option.evidence.end(), predicate);
+    return std::any_of(option.evidence.begin(), option.evidence.end(),
+                       [&](const EvidenceEntry& e) { return !e.class_level && predicate(e); });
   };
   auto comparative = [](const EvidenceEntry& e) {
     return e.favours == Favours::kHigher || e.favours == Favours::kLower;
@@ -208,7 +210,15 @@ std::string UnsupportedLevel(const Intervention& option,
 }
 
 std::string_view ToString(SynthesisScope scope) {
-  return scope == SynthesisScope::kOption ? "option" : "class";
+  switch (scope) {
+    case SynthesisScope::kOption:
+      return "option";
+    case SynthesisScope::kClass:
+      return "class";
+    case SynthesisScope::kExploratory:
+      return "exploratory";
+  }
+  return "?";
 }
 
 std::optional<ArmEffect> ComputeArmEffect(const EvidenceEntry& entry) {

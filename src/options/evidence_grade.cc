@@ -27,17 +27,41 @@ std::optional<int> ParticipantsOf(const EvidenceEntry& entry) {
 
 struct Benefit {
   bool checked = false;  // some comparative estimate exists (a CI, an arm effect, a pool, a p)
-  std::string text;      // the estimate clear of no effect, or ""
+  std::string text;      // the primary-outcome estimate clear of no effect, or ""
   Tag tag = Tag::kVerified;
+  std::string secondary;  // a clear benefit on a secondary outcome only: shown, never counted
 };
 
 bool IsComparative(const EvidenceEntry& entry) {
   return (entry.favours == Favours::kHigher || entry.favours == Favours::kLower) &&
-         entry.measure != EffectMeasure::kPrePostEs;
+         entry.measure != EffectMeasure::kPrePostEs && !entry.class_level;
 }
 
-// The first comparative estimate whose 95% CI is clear of "no effect", described, with its tag;
-// `checked` says whether any comparative estimate could be judged at all.
+// The entry's estimate clear of "no effect" (its 95% CI, else the risk ratio recomputed from its
+// arms), described, or "". Sets `checked` when the entry has an estimate that can be judged. A
+// p-value alone is judged (never a benefit: it does not show the direction or the size).
+std::string ClearEstimate(const EvidenceEntry& entry, const std::optional<ArmEffect>& arm_effect,
+                          bool& checked) {
+  if (std::optional<std::pair<double, double>> ci = EntryInterval(entry)) {
+    checked = true;
+    if (ShowsClearBenefit(entry.measure, entry.favours, ci->first, ci->second)) {
+      return fmt::format("{} ({}, {})", entry.study_id, ToString(entry.measure), entry.outcome);
+    }
+  }
+  if (arm_effect) {
+    checked = true;
+    const Estimate& rr = arm_effect->risk_ratio;
+    if (ShowsClearBenefit(EffectMeasure::kRiskRatio, entry.favours, rr.ci_low, rr.ci_high)) {
+      return fmt::format("{} (risk ratio recomputed from the arms)", entry.study_id);
+    }
+  }
+  if (entry.p_value) checked = true;
+  return "";
+}
+
+// The first primary-outcome estimate (or option-level Refract pool) whose 95% CI is clear of "no
+// effect", with its tag; a clear benefit on a secondary outcome alone is kept apart and does not
+// count. Class-level entries and class or exploratory pools are never the option's own evidence.
 Benefit ClearestBenefit(const Intervention& option,
                         std::span<const std::optional<ArmEffect>> arm_effects,
                         std::span<const ComputedSynthesis* const> syntheses) {
@@ -45,23 +69,12 @@ Benefit ClearestBenefit(const Intervention& option,
   for (size_t i = 0; i < option.evidence.size(); ++i) {
     const EvidenceEntry& entry = option.evidence[i];
     if (!IsComparative(entry)) continue;
-    if (std::optional<std::pair<double, double>> ci = EntryInterval(entry)) {
-      benefit.checked = true;
-      if (ShowsClearBenefit(entry.measure, entry.favours, ci->first, ci->second)) {
-        return {true,
-                fmt::format("{} ({}, {})", entry.study_id, ToString(entry.measure), entry.outcome),
-                entry.provenance.tag};
-      }
-    }
-    if (i < arm_effects.size() && arm_effects[i]) {
-      benefit.checked = true;
-      const Estimate& rr = arm_effects[i]->risk_ratio;
-      if (ShowsClearBenefit(EffectMeasure::kRiskRatio, entry.favours, rr.ci_low, rr.ci_high)) {
-        return {true, fmt::format("{} (risk ratio recomputed from the arms)", entry.study_id),
-                entry.provenance.tag};
-      }
-    }
-    if (entry.p_value) benefit.checked = true;  // a p-value alone never shows the direction
+    const std::optional<ArmEffect> none;
+    std::string clear =
+        ClearEstimate(entry, i < arm_effects.size() ? arm_effects[i] : none, benefit.checked);
+    if (clear.empty()) continue;
+    if (entry.primary_outcome) return {true, std::move(clear), entry.provenance.tag, ""};
+    if (benefit.secondary.empty()) benefit.secondary = std::move(clear);
   }
   for (const ComputedSynthesis* synthesis : syntheses) {
     if (synthesis->spec.scope != SynthesisScope::kOption) continue;
@@ -69,7 +82,7 @@ Benefit ClearestBenefit(const Intervention& option,
     const Estimate& g = synthesis->pooled.g;
     if (ShowsClearBenefit(EffectMeasure::kHedgesG, Favours::kHigher, g.ci_low, g.ci_high)) {
       return {true, fmt::format("{} (pooled by Refract)", synthesis->spec.id),
-              synthesis->spec.provenance.tag};
+              synthesis->spec.provenance.tag, ""};
     }
   }
   return benefit;
@@ -85,7 +98,9 @@ TrdSize MeasureTrdSize(const Intervention& option,
   TrdSize size;
   std::map<std::string, int> by_study;
   for (const EvidenceEntry& entry : option.evidence) {
-    if (!IsResistantPopulation(entry.population) || !HasResult(entry)) continue;
+    if (entry.class_level || !IsResistantPopulation(entry.population) || !HasResult(entry)) {
+      continue;
+    }
     std::optional<int> n = ParticipantsOf(entry);
     if (!n && entry.k.value_or(0) >= large_k) size.large_meta_analysis = true;
     if (n) by_study[entry.study_id] = std::max(by_study[entry.study_id], *n);
@@ -124,10 +139,14 @@ EvidenceGrade GradeEvidence(const Intervention& option,
     grade.relies_on_unconfirmed.push_back("evidence: " + benefit.text);
   }
   if (benefit.checked && grade.clearest_benefit.empty()) {
-    grade.components.push_back(WeightComponent(
-        ranking, "evidence.no_clear_benefit",
-        "its comparative estimates show no clear benefit (every 95% CI includes no effect, or "
-        "the primary comparison was not significant)"));
+    std::string detail =
+        "its comparative estimates show no clear benefit on a primary outcome (every 95% CI "
+        "includes no effect, or the primary comparison was not significant)";
+    if (!benefit.secondary.empty()) {
+      detail += "; a secondary outcome does (" + benefit.secondary + "), which does not count";
+    }
+    grade.components.push_back(
+        WeightComponent(ranking, "evidence.no_clear_benefit", std::move(detail)));
   }
   const int threshold = static_cast<int>(ranking.Weight("evidence.small_trd_participants").value);
   const int large_k = static_cast<int>(ranking.Weight("evidence.large_meta_analysis_k").value);

@@ -56,9 +56,10 @@ void ApplyModerators(const Intervention& option, const OptionsInput& input,
       continue;
     }
     const Fact* fact = input.Find(moderator.fact);
-    ModeratorView view{&moderator, fact ? fact->value : std::nullopt, 0,
+    ModeratorView view{&moderator, fact ? fact->value : std::nullopt, 0, false,
                        fact ? fact->detail : "not derived"};
     if (view.fact.value_or(false) && !evidence_limited_by.empty()) {
+      view.not_applied = true;
       view.fact_detail += "; not applied: the trials excluded " + evidence_limited_by;
     } else if (view.fact.value_or(false)) {
       const Parameter& weight = ranking.Weight("moderator." + moderator.strength);
@@ -84,10 +85,11 @@ void ApplyModerators(const Intervention& option, const OptionsInput& input,
 void ApplyPreference(const Intervention& option, const OptionsInput& input,
                      const RankingKnowledge& ranking, OptionResult& result) {
   if (Named(input.declines, option)) {
-    result.exclusions.push_back(
-        {ExclusionKind::kDeclined,
-         "the patient declines " + NamedAs(input.declines, option),
-         {Tag::kDecision, "docs/options.md (exclusions): a declined option is never ranked (shared decision-making)"}});
+    result.exclusions.push_back({ExclusionKind::kDeclined,
+                                 "the patient declines " + NamedAs(input.declines, option),
+                                 {Tag::kDecision,
+                                  "docs/options.md (exclusions): a declined option is never ranked "
+                                  "(shared decision-making)"}});
   }
   if (Named(input.prefers, option)) {
     result.components.push_back(WeightComponent(

@@ -48,15 +48,14 @@ std::string ApplyApplicability(const Intervention& option, const OptionsInput& i
     if (!caution.limits_evidence || !IsTrue(input, caution.applies_when)) continue;
     const std::string condition = InWords(caution.applies_when);
     const Parameter& cap = ranking.Weight("evidence.population_excluded");
-    if (result.evidence_points > cap.value) {
-      result.components.push_back(
-          {"evidence.population_excluded", cap.value - result.evidence_points,
-           fmt::format("the trials behind this option excluded patients with {}: its evidence "
-                       "counts as indirect at most ({:g} points), and its moderators do not apply",
-                       condition, cap.value),
-           cap.provenance});
-      result.evidence_points = cap.value;
-    }
+    const double points = std::min(0.0, cap.value - result.evidence_points);
+    result.components.push_back(
+        {"evidence.population_excluded", points,
+         fmt::format("the trials behind this option excluded patients with {}: its evidence "
+                     "counts as indirect at most ({:g} points), and its moderators do not apply",
+                     condition, cap.value),
+         cap.provenance});
+    result.evidence_points += points;
     return condition;
   }
   return "";
@@ -80,7 +79,13 @@ void ApplyStepRules(const Intervention& option, const OptionsInput& input,
 
 void ApplyAddOnContext(const Intervention& option, const OptionsInput& input,
                        const RankingKnowledge& ranking, OptionResult& result) {
-  if (!option.add_on_to_antidepressant || IsTrue(input, "antidepressant_ongoing")) return;
+  // Before any antidepressant (the indicated first step starts one) the add-on is the combination
+  // NICE NG222 1.6.1 offers first; only a stopped antidepressant leaves the add-on without its
+  // base.
+  if (!option.add_on_to_antidepressant || IsTrue(input, "antidepressant_ongoing") ||
+      !IsTrue(input, "antidepressant_tried_in_episode")) {
+    return;
+  }
   result.components.push_back(WeightComponent(
       ranking, "context.add_on_without_antidepressant",
       "studied as an add-on to an ongoing antidepressant, and none is ongoing: confirm the "

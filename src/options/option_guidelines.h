@@ -5,7 +5,8 @@
 //     limits_evidence), its evidence part counts at most evidence.population_excluded;
 //   - step order: the ranking.json step rules (NICE NG222 1.9: after a first failure, dose, switch
 //     or psychotherapy before specialist combinations);
-//   - add-on context: an option studied as an add-on to an antidepressant when none is ongoing.
+//   - add-on context: an option studied as an add-on to an antidepressant when one was tried and
+//     none is ongoing.
 #pragma once
 
 #include <string>
@@ -31,7 +32,8 @@ std::string ApplyApplicability(const Intervention& option, const OptionsInput& i
 void ApplyStepRules(const Intervention& option, const OptionsInput& input,
                     const RankingKnowledge& ranking, OptionResult& result);
 
-// context.add_on_without_antidepressant for an add-on option when no antidepressant is ongoing.
+// context.add_on_without_antidepressant for an add-on option when an antidepressant was tried in
+// this episode and none is ongoing.
 void ApplyAddOnContext(const Intervention& option, const OptionsInput& input,
                        const RankingKnowledge& ranking, OptionResult& result);
 

@@ -27,7 +27,8 @@ const std::vector<std::string_view> kFactIds = {"severity_high",
                                                 "self_harm_signal",
                                                 "antidepressant_ongoing",
                                                 "severity_mild",
-                                                "latest_antidepressant_partial_response"};
+                                                "latest_antidepressant_partial_response",
+                                                "trd_failures_reached"};
 
 bool IsPatientFactId(std::string_view id) {
   for (const std::vector<std::string_view>* ids :

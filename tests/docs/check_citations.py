@@ -17,26 +17,9 @@ from pathlib import Path
 
 SCANNED = ("src", "include", "tests", "knowledge", "bench", "fuzz")
 PATTERN = re.compile(r"(?<![-\w])(?:staging|measures|evidence)\.md\b|\bissue \d+", re.IGNORECASE)
-OPTIONS = "owned by the options change; converted there"
 
 # path -> reason; one line per file
 ALLOWED = {
-    "include/refract/app/next_steps.h": OPTIONS,
-    "include/refract/options/catalogue.h": OPTIONS,
-    "include/refract/options/computed_evidence.h": OPTIONS,
-    "include/refract/options/ranking.h": OPTIONS,
-    "include/refract/options/ranking_knowledge.h": OPTIONS,
-    "knowledge/antidepressants.json": OPTIONS,
-    "knowledge/evidence_syntheses.json": OPTIONS,
-    "knowledge/interventions.json": OPTIONS,
-    "knowledge/ranking.json": OPTIONS,
-    "src/app/next_steps.cc": OPTIONS,
-    "src/options/CMakeLists.txt": OPTIONS,
-    "src/options/option_factors.cc": OPTIONS,
-    "src/options/option_history.cc": OPTIONS,
-    "tests/unit/options/computed_evidence_test.cc": OPTIONS,
-    "tests/unit/options/ranking_exclusions_test.cc": OPTIONS,
-    "tests/vignettes/options/o06-psychotic-features-excludes-ketamine-and-psilocybin.json": OPTIONS,
     "tests/docs/check_citations.py": "the check itself: it names the patterns it looks for",
 }
 

@@ -34,6 +34,10 @@ StatusOr<RankingKnowledge> LoadRanking(const std::string& text);
 struct SynthesesTable {
   std::string version;       // "evidence_syntheses@<table version>"
   std::string data_version;  // "<data id>@<data version>", e.g. "metapsy-depression-psyctr@ceeabb7"
+  // The sensitivity pools keep Metapsy rows with rob >= this (`low_risk_of_bias.min`; copied into
+  // every spec's low_risk_min_rob).
+  double low_risk_min_rob = 0;
+  Provenance low_risk_provenance;
   std::vector<SynthesisSpec> specs;
 };
 

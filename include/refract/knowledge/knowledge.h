@@ -56,7 +56,11 @@ struct Antidepressant {
   std::string name;
   DrugClass drug_class = DrugClass::kOther;
   std::map<std::string, double> min_dose_mg;  // by dose convention: "atrq", "usual", "ddd"
-  std::optional<double> max_dose_mg;          // maximum licensed adult daily dose, when known
+  // The licensed adult maximum daily dose (BNF, else the FDA label), when the table gives one;
+  // with its own tag and source. For rules such as "the dose can still be increased" (NICE NG222
+  // 1.9.4).
+  std::optional<double> max_dose_mg;
+  Provenance max_dose_provenance;
   std::string
       molecule;  // the same drug in another formulation (paroxetine_cr -> "paroxetine"), or ""
   std::optional<std::pair<double, double>> serum_window;  // ng/mL window that substitutes for dose

@@ -1,11 +1,12 @@
-// The intervention catalogue (issue 5): the next-step options for treatment-resistant depression,
-// each with its typical course, its evidence entries copied from evidence.md, cautions and setting.
+// The intervention catalogue (docs/interventions.md): the next-step options for
+// treatment-resistant depression, each with its typical course, its evidence entries (each citing
+// its primary source), cautions and setting.
 //
-// Pure value types: loaded from knowledge/interventions.json by refract::io (LoadInterventions) and
-// read by the ranking. Every number carries the Provenance of the evidence.md row it was copied
-// from (tags V/E/U/D, knowledge.h). evidence.md's own marks map as: [V] and [V-data] -> V; [V-2nd]
-// -> U (secondary source only); UNCERTAIN -> U, and an UNCERTAIN number is never shipped (the entry
-// keeps its design and says what is missing in `note`).
+// Pure value types: loaded from knowledge/interventions.json by refract::io (LoadInterventions)
+// and read by the ranking. Every number carries the Provenance of its primary source (tags
+// V/E/U/D, knowledge.h). The source review's marks map as (docs/interventions.md, Tags): [V] and
+// [V-data] -> V; [V-2nd] -> U (secondary source only); UNCERTAIN -> U, and an UNCERTAIN number is
+// never shipped (the entry keeps its design and says what is missing in `note`).
 #pragma once
 
 #include <optional>
@@ -35,11 +36,22 @@ std::string InWords(std::string_view id);
 // The category spelled `name` ("psychotherapy", ...), or nullopt.
 std::optional<InterventionCategory> CategoryNamed(std::string_view name);
 
-// Who the evidence was gathered in. kTrd: the source calls the population treatment-resistant (most
-// use >= 2 failed antidepressants). kInadequateResponse: non-response to >= 1 antidepressant, not
-// strict TRD (evidence.md §0 scope). kGeneralDepression: depression not selected for resistance.
+// Who the evidence was gathered in, by one definition: the fewest failed adequate antidepressant
+// treatments the trial (or every trial of a pool) required of each participant
+// (`min_failed_treatments`). kTrd: >= 2 (the FDA/EMA two-failure definition; a failed prospective
+// trial counts, as in TRANSFORM-2). kInadequateResponse: exactly 1. kGeneralDepression: not
+// selected for resistance (no minimum). A mixed or unreported criterion takes the lower label.
 enum class EvidencePopulation { kTrd, kInadequateResponse, kGeneralDepression };
 std::string_view ToString(EvidencePopulation population);  // "trd", "inadequate_response", ...
+
+// Why `population` does not follow the definition above for `min_failed_treatments`, or "" when
+// it does: trd needs >= 2, inadequate_response exactly 1, general_depression none (null).
+std::string PopulationRuleViolation(EvidencePopulation population,
+                                    std::optional<int> min_failed_treatments);
+
+// What an evidence entry measures.
+enum class OutcomeKind { kResponse, kRemission, kContinuous, kRelapse, kOther };
+std::string_view ToString(OutcomeKind kind);  // "response", "remission", "continuous", ...
 
 enum class EffectMeasure {
   kSmd,  // standardised mean difference (also the UK ECT Review Group's SES)
@@ -51,7 +63,7 @@ enum class EffectMeasure {
   kHazardRatio,
   kPrePostEs,    // within-arm pre-post effect size: never comparable with between-group SMDs
   kProportions,  // per-arm percentages / counts only (see `arms`)
-  kNotReported   // design recorded, result not captured in evidence.md
+  kNotReported   // design recorded, result not captured from the source
 };
 std::string_view ToString(EffectMeasure measure);  // "smd", "cohens_d", ...
 
@@ -64,9 +76,9 @@ enum class EvidenceLevel {
   kInadequateResponseRct,  // randomised trials after >= 1 failed antidepressant, none pooled
   kTrdNonRandomised,       // TRD data only from non-randomised designs
   kIndirect,               // estimates only from non-TRD or >= 1-failure populations
-  kNoTrdEstimate,          // TRD trials exist, but evidence.md holds no usable number
+  kNoTrdEstimate,          // TRD trials exist, but the catalogue holds no usable number
   kNoCompletedTrdTrial,    // no completed TRD trial at all
-  kNotReviewed             // evidence.md holds no study of this option
+  kNotReviewed             // the catalogue holds no study of this option
 };
 std::string_view ToString(EvidenceLevel level);  // "trd_meta_analysis", ...
 // In words for the report: "pooled TRD evidence", "indirect evidence (not TRD)", ...
@@ -89,11 +101,18 @@ struct ArmResult {
 };
 
 struct EvidenceEntry {
-  std::string study_id;  // the evidence.md §5 record id, or a short id for a §1 table row
+  std::string study_id;  // the study's record id (e.g. cobalt2013), or a short id for a table row
   std::string citation;
-  std::string outcome;     // "HAM-D change at 16 weeks", "response", ...
-  std::string comparator;  // "TAU", "sham rTMS", "placebo", ...
+  std::string outcome;  // "HAM-D change at 16 weeks", "response", ...
+  OutcomeKind outcome_kind = OutcomeKind::kOther;
+  std::string time_point;        // "day 28", "6 months": the trial's primary one unless stated
+  bool primary_outcome = false;  // the trial's (or review's) primary outcome at that time point
+  std::string comparator;        // "TAU", "sham rTMS", "placebo", ...
   EvidencePopulation population = EvidencePopulation::kGeneralDepression;
+  std::optional<int> min_failed_treatments;  // see EvidencePopulation; nullopt: not selected
+  // A pool across the whole class (van Bronswijk 2019: all psychotherapies added to TAU): shown as
+  // context, never the option's own evidence.
+  bool class_level = false;
   EffectMeasure measure = EffectMeasure::kNotReported;
   std::optional<double> value;
   std::optional<std::pair<double, double>> ci;  // 95% CI, low <= high
@@ -104,7 +123,7 @@ struct EvidenceEntry {
   std::optional<double> p_value;  // of the primary comparison, when the source gives only that
   std::string direction;          // which way favours the intervention, in words
   Favours favours = Favours::kUnknown;  // the same, for the engine (required with a value)
-  std::string note;                     // required when there is no value: what evidence.md lacks
+  std::string note;                     // required when there is no value: what the source lacks
   Provenance provenance;
 };
 

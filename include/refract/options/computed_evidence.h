@@ -1,19 +1,22 @@
-// Evidence computed by Refract (issue 5 §2): effects recomputed from the per-arm counts that the
-// catalogue copies from evidence.md, and syntheses pooled by the evidence engine from the Metapsy
-// psychotherapy-trials database. Shown beside the published values; never a replacement for them.
+// Evidence computed by Refract (docs/options.md, "Evidence computed by Refract"): effects
+// recomputed from the per-arm counts that the catalogue copies from each entry's primary source,
+// and syntheses pooled by the evidence engine from the Metapsy psychotherapy-trials database.
+// Shown beside the published values; never a replacement for them.
 //
 // Arm effects. An entry with exactly two arms that both give events and n, from a single trial
 // (k absent or 1) and with a known direction, gets the log risk ratio and log odds ratio of arm 1
 // vs arm 2 with Wald 95% CIs, as metafor's escalc (refract::stats::ComputeBinary, 1/2 added to all
 // cells of a table with a zero cell). Entries with more arms, with percentages only, or pooled
 // over several studies are not recomputed: summed 2x2 tables must not be collapsed across studies
-// (evidence.md §4.3; Heijnen 2010 is the example).
+// (Heijnen WT, et al. J Clin Psychopharmacol 2010;30:616-619 is the example: its crude pooled
+// counts do not reproduce its stratified Mantel-Haenszel OR).
 //
 // Syntheses. A SynthesisSpec selects Metapsy comparisons by column values, optionally keeps one
 // effect per study (evidence::AverageWithinStudy, rho 0.5), pools them with refract::stats::FitRma
-// (metafor's rma.uni) and, when asked, repeats the pool without high risk of bias (rob >= 3,
-// metapsyTools' default filter). Metapsy's g is positive when the psychotherapy arm has fewer
-// symptoms (data/metapsy/README.md), so every synthesis favours "higher".
+// (metafor's rma.uni) and, when asked, repeats the pool without high risk of bias (Metapsy rob of
+// at least the spec's low_risk_min_rob, which the loader takes from evidence_syntheses.json:
+// metapsyTools' default filter keeps rob >= 3). Metapsy's g is positive when the psychotherapy arm
+// has fewer symptoms (data/metapsy/README.md), so every synthesis favours "higher".
 //
 // Pure: no I/O. Errors (kInvalidArgument) name the synthesis id and the rule.
 #pragma once
@@ -63,8 +66,10 @@ std::optional<std::pair<double, double>> EntryInterval(const EvidenceEntry& entr
 enum class SynthesisScope {
   kOption,  // evidence for this option; counts toward its evidence score
   kClass,   // context for the class (e.g. psychotherapy added to usual care in TRD); shown only
+  kExploratory,  // an exploratory pool of this option's trials (few trials, or a trial's primary
+                 // and secondary outcomes averaged); shown only, never the option's own evidence
 };
-std::string_view ToString(SynthesisScope scope);  // "option", "class"
+std::string_view ToString(SynthesisScope scope);  // "option", "class", "exploratory"
 
 struct SynthesisSpec {
   std::string id;
@@ -72,10 +77,12 @@ struct SynthesisSpec {
   std::vector<std::string> interventions;  // catalogue ids it is shown under
   SynthesisScope scope = SynthesisScope::kOption;
   EvidencePopulation population = EvidencePopulation::kGeneralDepression;
+  std::optional<int> min_failed_treatments;  // as EvidenceEntry (PopulationRuleViolation)
   // Metapsy column -> accepted values; a comparison is selected when every column matches.
   std::vector<std::pair<std::string, std::vector<std::string>>> select;
   bool one_effect_per_study = true;
   bool low_risk_of_bias_sensitivity = false;
+  double low_risk_min_rob = 0;  // the sensitivity keeps rows with rob >= this (set by the loader)
   stats::Tau2Method method = stats::Tau2Method::kReml;
   std::string compare_with;  // study_id of the published entry shown beside it, or empty
   std::string note;
@@ -101,7 +108,7 @@ struct PooledSummary {
 struct ComputedSynthesis {
   SynthesisSpec spec;
   PooledSummary pooled;
-  std::optional<PooledSummary> low_risk_of_bias;  // rob >= 3, when requested and k >= 1
+  std::optional<PooledSummary> low_risk_of_bias;  // rob >= low_risk_min_rob, when requested
   std::vector<std::string> study_labels;          // the studies pooled, in data order
 };
 

@@ -5,10 +5,11 @@
 //
 // Tiers. An option that a guideline names for this patient's situation (ranking.json indications:
 // ECT for psychotic depression, high suicide risk, catatonia, life-threatening illness, an earlier
-// ECT response or severe depression after failed treatments; an antidepressant with an antipsychotic
-// for psychotic depression; continuing what helps; finishing or optimising the antidepressant dose;
-// starting an antidepressant; MBCT in remission) is in the indicated tier, ordered by the priority of
-// its indication and shown above every other option; its failure-count gate is waived.
+// ECT response or severe depression after failed treatments; an antidepressant with an
+// antipsychotic for psychotic depression; continuing what helps; finishing or optimising the
+// antidepressant dose; starting an antidepressant; MBCT in remission) is in the indicated tier,
+// ordered by the priority of its indication and shown above every other option; its failure-count
+// gate is waived.
 //
 // Score (the other options, and the order within an indication):
 //
@@ -34,8 +35,8 @@
 //
 // Exclusions are not scores: an option the patient declined, one with a hard contraindication
 // present, one whose every variant was adequately tried without response, one not yet indicated
-// (its gate on the number of failed trials: augmentation, combination, MAOI, rTMS and iTBS need one,
-// esketamine two, ECT two treatments outside its indications, VNS the CMS rule), and one whose
+// (its gate on the number of failed trials: augmentation, combination, MAOI, rTMS and iTBS need
+// one, esketamine two, ECT two treatments outside its indications, VNS the CMS rule), and one whose
 // required situation is absent are listed with the reason and never ranked. A diagnosis other than
 // MDD ranks nothing and says why (bipolar depression has its own pathway). A current self-harm
 // signal, recorded active suicidality or a recent attempt puts a safety action above every option,
@@ -202,6 +203,7 @@ struct ModeratorView {
   const Moderator* moderator = nullptr;
   std::optional<bool> fact;  // nullopt: not recorded
   double points = 0;         // 0 unless the fact is true (and before the cap)
+  bool not_applied = false;  // the fact is true, but the option's trials excluded this patient
   std::string fact_detail;
 };
 

@@ -38,6 +38,7 @@ namespace refract {
 //   self_harm_signal                   a current positive self-harm item, recorded active
 //                                      suicidality or a recent attempt (not an unanswered item)
 //   severity_mild                      episode severity subsyndromal or mild
+//   trd_failures_reached               >= facts.trd_failed_trials failed antidepressant trials
 //   latest_antidepressant_partial_response
 //                                      the latest adequate antidepressant trial gave a partial
 //                                      response (25 % to < 50 %)

@@ -135,7 +135,9 @@ TEST(EmbeddedInterventionsTest, EsketamineLabelContraindicationsAreHardExclusion
   EXPECT_THAT(label, ::testing::UnorderedElementsAre("aneurysmal_vascular_disease",
                                                      "arteriovenous_malformation",
                                                      "intracerebral_haemorrhage_history"));
-  EXPECT_THAT(decided, ::testing::ElementsAre("psychotic_features"));
+  // Psychotic features (the trials enrolled non-psychotic TRD) is a decision; pregnancy rests on a
+  // label sentence read only in secondary sources (U).
+  EXPECT_THAT(decided, ::testing::ElementsAre("psychotic_features", "pregnancy"));
 }
 
 TEST(EmbeddedInterventionsTest, EsketamineNeedsTwoFailedAntidepressantTrials) {
@@ -162,6 +164,35 @@ TEST(EmbeddedInterventionsTest, EveryValueSaysWhichWayFavours) {
       if (!entry.value || entry.favours != Favours::kUnknown) continue;
       EXPECT_THAT(entry.note, HasSubstr("direction is unknown")) << row.id << " " << entry.study_id;
     }
+  }
+}
+
+// An 2021's headline is the trials' primary time point (day 28); the 24-hour result is a second,
+// labelled entry that is not a primary outcome.
+TEST(EmbeddedInterventionsTest, EsketamineMetaAnalysisShowsDay28AsItsPrimaryResult) {
+  const InterventionCatalogue catalogue = Embedded();
+  const Intervention* esketamine = catalogue.FindIntervention("esketamine");
+  ASSERT_NE(esketamine, nullptr);
+  std::vector<std::pair<std::string, double>> an;
+  for (const EvidenceEntry& entry : esketamine->evidence) {
+    if (entry.citation.find("An D") == std::string::npos) continue;
+    an.emplace_back(entry.time_point, *entry.value);
+    EXPECT_EQ(entry.primary_outcome, entry.time_point == "day 28") << entry.study_id;
+  }
+  EXPECT_THAT(an, ::testing::ElementsAre(
+                      std::pair<std::string, double>("day 28", 1.7),
+                      std::pair<std::string, double>("24 hours after the first dose", 3.55)));
+}
+
+// SUSTAIN-1's hazard ratio is from the stable remitters, not all 297 randomised.
+TEST(EmbeddedInterventionsTest, SustainHazardRatioIsFromTheStableRemitters) {
+  const InterventionCatalogue catalogue = Embedded();
+  const Intervention* esketamine = catalogue.FindIntervention("esketamine");
+  ASSERT_NE(esketamine, nullptr);
+  for (const EvidenceEntry& entry : esketamine->evidence) {
+    if (entry.study_id != "sustain1_2019") continue;
+    EXPECT_EQ(entry.n, 176);
+    EXPECT_EQ(entry.outcome_kind, OutcomeKind::kRelapse);
   }
 }
 
@@ -228,6 +259,36 @@ const RejectionCase kRejections[] = {
      "interventions.json:$.items[0].evidence[0].population: 'mdd' is not one of"},
     {"DuplicateId", [](json& d) { d["items"][1]["id"] = d["items"][0]["id"]; },
      "interventions.json:$.items[1].id: duplicate id 'cbt'"},
+    {"TrdNeedsTwoFailures", [](json& d) { d["items"][0]["evidence"][0]["population"] = "trd"; },
+     "interventions.json:$.items[0].evidence[0].population: 'trd' needs min_failed_treatments "
+     ">= 2"},
+    {"InadequateResponseNeedsOneFailure",
+     [](json& d) { d["items"][0]["evidence"][0]["min_failed_treatments"] = 2; },
+     "interventions.json:$.items[0].evidence[0].population: 'inadequate_response' needs "
+     "min_failed_treatments 1"},
+    {"GeneralDepressionNeedsNoCriterion",
+     [](json& d) { d["items"][0]["evidence"][0]["population"] = "general_depression"; },
+     "interventions.json:$.items[0].evidence[0].population: 'general_depression' needs "
+     "min_failed_treatments null"},
+    {"MissingMinFailedTreatments",
+     [](json& d) { d["items"][0]["evidence"][0].erase("min_failed_treatments"); },
+     "interventions.json:$.items[0].evidence[0].min_failed_treatments: is required (an integer, "
+     "or null)"},
+    {"NegativeMinFailedTreatments",
+     [](json& d) { d["items"][0]["evidence"][0]["min_failed_treatments"] = -1; },
+     "interventions.json:$.items[0].evidence[0].min_failed_treatments: must be"},
+    {"MissingOutcomeKind", [](json& d) { d["items"][0]["evidence"][0].erase("outcome_kind"); },
+     "interventions.json:$.items[0].evidence[0].outcome_kind: is required"},
+    {"BadOutcomeKind", [](json& d) { d["items"][0]["evidence"][0]["outcome_kind"] = "benefit"; },
+     "interventions.json:$.items[0].evidence[0].outcome_kind: 'benefit' is not one of: "
+     "response, remission, continuous, relapse, other"},
+    {"MissingTimePoint", [](json& d) { d["items"][0]["evidence"][0].erase("time_point"); },
+     "interventions.json:$.items[0].evidence[0].time_point: is required"},
+    {"EmptyTimePoint", [](json& d) { d["items"][0]["evidence"][0]["time_point"] = ""; },
+     "interventions.json:$.items[0].evidence[0].time_point: must not be empty"},
+    {"MissingPrimaryOutcome",
+     [](json& d) { d["items"][0]["evidence"][0].erase("primary_outcome"); },
+     "interventions.json:$.items[0].evidence[0].primary_outcome: is required"},
     {"WrongTable", [](json& d) { d["table"] = "options"; },
      "interventions.json:$.table: must be 'interventions'"},
     {"MissingSource", [](json& d) { d["items"][2]["setting"].erase("source"); },

@@ -84,6 +84,15 @@ TEST(EmbeddedRankingTest, EveryWeightCitesItsRationale) {
   }
 }
 
+// The low-risk-of-bias filter is knowledge data (Metapsy rob 0-4; metapsyTools keeps rob > 2), and
+// every sensitivity pool uses it.
+TEST(EmbeddedSynthesesTest, LowRiskOfBiasThresholdComesFromTheTable) {
+  const SynthesesTable table = EmbeddedSyntheses();
+  EXPECT_EQ(table.low_risk_min_rob, 3);
+  EXPECT_EQ(table.low_risk_provenance.tag, Tag::kEstablished);
+  for (const SynthesisSpec& spec : table.specs) EXPECT_EQ(spec.low_risk_min_rob, 3) << spec.id;
+}
+
 TEST(EmbeddedSynthesesTest, LoadsWithVersionAndData) {
   const SynthesesTable table = EmbeddedSyntheses();
   EXPECT_THAT(table.version, StartsWith("evidence_syntheses@"));
@@ -258,6 +267,20 @@ const RejectionCase kSynthesesRejections[] = {
      "evidence_syntheses.json:$.items[0].one_effect_per_study: is required"},
     {"WrongTable", [](json& d) { d["table"] = "ranking"; },
      "evidence_syntheses.json:$.table: must be 'evidence_syntheses'"},
+    {"MissingMinFailedTreatments", [](json& d) { d["items"][0].erase("min_failed_treatments"); },
+     "evidence_syntheses.json:$.items[0].min_failed_treatments: is required (an integer, or "
+     "null)"},
+    {"PopulationAgainstItsCriterion", [](json& d) { d["items"][0]["population"] = "trd"; },
+     "evidence_syntheses.json:$.items[0].population: 'trd' needs min_failed_treatments >= 2"},
+    {"GeneralPopulationWithACriterion", [](json& d) { d["items"][4]["min_failed_treatments"] = 1; },
+     "evidence_syntheses.json:$.items[4].population: 'general_depression' needs "
+     "min_failed_treatments null"},
+    {"MissingLowRiskOfBias", [](json& d) { d.erase("low_risk_of_bias"); },
+     "evidence_syntheses.json:$.low_risk_of_bias: is required"},
+    {"LowRiskOfBiasOutOfRange", [](json& d) { d["low_risk_of_bias"]["min"] = 5; },
+     "evidence_syntheses.json:$.low_risk_of_bias.min: must be"},
+    {"LowRiskOfBiasWithoutSource", [](json& d) { d["low_risk_of_bias"].erase("source"); },
+     "evidence_syntheses.json:$.low_risk_of_bias.source: is required"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rejections, SynthesesRejectionTest,

@@ -89,7 +89,11 @@ TEST(PatientPreferencesJsonTest, AcceptsEveryRecordableCondition) {
   json conditions = json::object();
   int recordable = 0;
   for (std::string_view id : kCautionConditions) {
-    if (id == "bipolar" || id == "psychotic_features" || id == "active_substance_use") continue;
+    if (id == "bipolar" || id == "psychotic_features" || id == "active_substance_use" ||
+        id == "age_65_or_over" || id == "maoi_ongoing" || id == "suicide_risk_high" ||
+        id == "suicide_risk_signal") {
+      continue;  // derived from other fields (the rejection cases below)
+    }
     conditions[std::string(id)] = true;
     ++recordable;
   }
@@ -193,6 +197,17 @@ const RejectionCase kConditionRejections[] = {
        r["conditions"] = {{"active_substance_use", true}};
      },
      "$.conditions.active_substance_use: is recorded in clinical.substance_use"},
+    {"SuicideRiskIsDerived",
+     [](json& r) {
+       r["conditions"] = {{"suicide_risk_high", true}};
+     },
+     "$.conditions.suicide_risk_high: is recorded in conditions.active_suicidality and "
+     "conditions.recent_suicide_attempt"},
+    {"OngoingMaoiIsDerived",
+     [](json& r) {
+       r["conditions"] = {{"maoi_ongoing", true}};
+     },
+     "$.conditions.maoi_ongoing: is recorded in treatments (an ongoing MAOI trial)"},
     {"ConditionNotABoolean",
      [](json& r) {
        r["conditions"] = {{"pregnancy", "yes"}};

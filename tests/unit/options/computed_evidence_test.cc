@@ -66,8 +66,8 @@ TEST(ComputeArmEffectTest, TownOddsRatioUsesTheUncorrectedTable) {
   const std::optional<ArmEffect> effect =
       ComputeArmEffect(TwoArms(Arm("ISTDP", 11, 30), Arm("TAU", 1, 30)));
   ASSERT_TRUE(effect.has_value());
-  // evidence.md §4.2: log OR 2.8208, SE 1.0854 (checked on the log scale, where the CI is
-  // symmetric).
+  // Metapsy's conversion of this table (Town JM, et al. J Affect Disord 2017;214:15-25): log OR
+  // 2.8208, SE 1.0854 (checked on the log scale, where the CI is symmetric).
   const Estimate& odds = effect->odds_ratio;
   EXPECT_NEAR(std::log(odds.value), 2.8208, 1e-4);
   EXPECT_NEAR((std::log(odds.ci_high) - std::log(odds.ci_low)) / (2 * kZ), 1.0854, 1e-4);
@@ -254,7 +254,8 @@ evidence::EffectRecord Comparison(std::string study, double g, double se,
   return record;
 }
 
-// evidence.md §4.5: five Metapsy TRD rows, one per study.
+// DerSimonian-Laird smoke test (illustrative, not a published estimate): five Metapsy TRD rows,
+// one per study (Fonagy 2015, Harley 2008, Heshmati 2023, Garcia 2023, Town 2017).
 std::vector<evidence::EffectRecord> SmokeTestRows() {
   return {Comparison("Fonagy, 2015", 0.2346, 0.2040), Comparison("Harley, 2008", 0.9633, 0.4877),
           Comparison("Heshmati, 2023", 1.6613, 0.2687), Comparison("Garcia, 2023", 0.3670, 0.3008),
@@ -288,7 +289,7 @@ TEST(RunSynthesesTest, ReproducesTheDerSimonianLairdSmokeTest) {
   spec.one_effect_per_study = false;
   const ComputedSynthesis synthesis = RunOk(spec, SmokeTestRows());
   const PooledSummary& pooled = synthesis.pooled;
-  // The inputs are rounded to 4 decimals; evidence.md derived its values from unrounded data.
+  // The inputs are rounded to 4 decimals; the expected values were derived from unrounded data.
   ExpectEstimate(pooled.g, 0.8988, 0.2319, 1.5656, 5e-4);
   EXPECT_NEAR(pooled.se, 0.3402, 5e-4);
   EXPECT_NEAR(pooled.tau2, 0.4402, 5e-4);
@@ -381,6 +382,7 @@ TEST(RunSynthesesTest, LowRiskOfBiasSensitivityKeepsRobOfThreeOrMore) {
       Comparison("D", 0.3670, 0.3008, {{"rob", "1"}})};
   SynthesisSpec spec = Spec("rob", {{"study", {"A", "B", "C", "D"}}}, stats::Tau2Method::kFe);
   spec.low_risk_of_bias_sensitivity = true;
+  spec.low_risk_min_rob = 3;
   const ComputedSynthesis synthesis = RunOk(spec, rows);
   ASSERT_TRUE(synthesis.low_risk_of_bias.has_value());
   EXPECT_EQ(synthesis.pooled.comparisons, 4);
@@ -396,7 +398,19 @@ TEST(RunSynthesesTest, LowRiskOfBiasSensitivityIsAbsentWhenNoRowHasLowRisk) {
                                                     Comparison("B", 0.9, 0.4, {{"rob", "0"}})};
   SynthesisSpec spec = Spec("rob", {{"study", {"A", "B"}}});
   spec.low_risk_of_bias_sensitivity = true;
+  spec.low_risk_min_rob = 3;
   EXPECT_FALSE(RunOk(spec, rows).low_risk_of_bias.has_value());
+}
+
+TEST(RunSynthesesTest, LowRiskOfBiasThresholdIsTheSpecs) {
+  const std::vector<evidence::EffectRecord> rows = {Comparison("A", 0.2, 0.2, {{"rob", "2"}}),
+                                                    Comparison("B", 0.9, 0.4, {{"rob", "4"}})};
+  SynthesisSpec spec = Spec("rob", {{"study", {"A", "B"}}}, stats::Tau2Method::kFe);
+  spec.low_risk_of_bias_sensitivity = true;
+  spec.low_risk_min_rob = 2;
+  EXPECT_EQ(RunOk(spec, rows).low_risk_of_bias->comparisons, 2);
+  spec.low_risk_min_rob = 4;
+  EXPECT_EQ(RunOk(spec, rows).low_risk_of_bias->comparisons, 1);
 }
 
 TEST(RunSynthesesTest, ErrorsNameEverySynthesisThatFailed) {

@@ -196,6 +196,71 @@ TEST_F(EvidenceGradeTest, OptionScopeSynthesisCanShowTheClearBenefit) {
   EXPECT_EQ(Result("x").syntheses[0]->spec.id, "pooled_x");
 }
 
+// A clear benefit must be shown on a primary outcome: TADS's secondary BDI-II (CI 0.02-0.83) does
+// not lift the option when its primary HDRS-17 (g 0.23, SE 0.20) includes no effect.
+TEST_F(EvidenceGradeTest, SecondaryOutcomeAloneDoesNotShowTheBenefit) {
+  using P = EvidencePopulation;
+  EvidenceEntry primary = Entry("tads_hdrs", P::kInadequateResponse, EffectMeasure::kHedgesG,
+                                0.2346, std::nullopt, 129);
+  primary.se = 0.204;
+  EvidenceEntry secondary =
+      Entry("tads_bdi", P::kInadequateResponse, EffectMeasure::kHedgesG, 0.4245, std::nullopt, 129);
+  secondary.se = 0.2056;
+  secondary.primary_outcome = false;
+  const EvidenceGrade grade = Grade(X(EvidenceLevel::kInadequateResponseRct, {primary, secondary}));
+  EXPECT_EQ(grade.clearest_benefit, "");
+  EXPECT_THAT(GradeIds(grade),
+              ElementsAre("evidence.inadequate_response_rct", "evidence.no_clear_benefit"));
+  EXPECT_THAT(grade.components[1].detail,
+              ::testing::HasSubstr("a secondary outcome does (tads_bdi"));
+  secondary.primary_outcome = true;
+  EXPECT_EQ(Grade(X(EvidenceLevel::kInadequateResponseRct, {primary, secondary})).clearest_benefit,
+            "tads_bdi (hedges_g, depression)");
+}
+
+// A non-significant comparison never counts as favouring the option: VAST-D's add-bupropion vs
+// switch remission 136/506 vs 114/511 gives RR 1.20 (0.97-1.50); a p-value alone is judged but is
+// never a benefit.
+TEST_F(EvidenceGradeTest, NonSignificantArmsAndPValuesShowNoBenefit) {
+  EvidenceEntry vastd = Entry("vastd", EvidencePopulation::kInadequateResponse,
+                              EffectMeasure::kProportions, std::nullopt, std::nullopt, 1017);
+  vastd.arms = {CountArm("augment", 136, 506), CountArm("switch", 114, 511)};
+  const EvidenceGrade grade = Grade(X(EvidenceLevel::kInadequateResponseRct, {vastd}));
+  EXPECT_EQ(grade.clearest_benefit, "");
+  EXPECT_THAT(GradeIds(grade),
+              ElementsAre("evidence.inadequate_response_rct", "evidence.no_clear_benefit"));
+  EvidenceEntry vns = Entry("vns", EvidencePopulation::kTrd, EffectMeasure::kProportions,
+                            std::nullopt, std::nullopt, 222);
+  ArmResult active, sham;
+  active.label = "active";
+  active.percent = 15.2;
+  sham.label = "sham";
+  sham.percent = 10.0;
+  vns.arms = {active, sham};
+  vns.p_value = 0.001;
+  const EvidenceGrade p_only = Grade(X(EvidenceLevel::kTrdRct, {vns}));
+  EXPECT_EQ(p_only.clearest_benefit, "");
+  EXPECT_THAT(GradeIds(p_only), ElementsAre("evidence.trd_rct", "evidence.no_clear_benefit"));
+}
+
+// A class-level entry (all psychotherapies pooled) and an exploratory pool are shown, never the
+// option's own evidence.
+TEST_F(EvidenceGradeTest, ClassLevelEntriesAndExploratoryPoolsAreNotTheOptionsEvidence) {
+  EvidenceEntry pooled = Entry("vanbronswijk", EvidencePopulation::kInadequateResponse,
+                               EffectMeasure::kSmd, 0.42, std::make_pair(0.29, 0.54), std::nullopt);
+  pooled.k = 22;
+  pooled.class_level = true;
+  std::vector<EvidenceEntry> entries = UnclearSupportFor(EvidenceLevel::kIndirect);
+  entries.push_back(pooled);
+  EXPECT_EQ(Grade(X(EvidenceLevel::kIndirect, entries)).clearest_benefit, "");
+  comparisons = {Comparison("A", 0.8, 0.2, 30, 30), Comparison("B", 0.6, 0.25, 20, 20)};
+  specs = {PoolOf("pooled_x", {"A", "B"}, SynthesisScope::kExploratory,
+                  EvidencePopulation::kInadequateResponse)};
+  const EvidenceGrade grade = Grade(X(EvidenceLevel::kIndirect, entries));
+  EXPECT_EQ(grade.clearest_benefit, "");
+  EXPECT_EQ(grade.trd_participants, 0);
+}
+
 TEST_F(EvidenceGradeTest, SmallTrdTrialsCountsParticipantsOfTrdStudiesWithAResult) {
   using P = EvidencePopulation;
   auto trd = [](std::string study, int n, P population = P::kTrd) {

@@ -116,7 +116,7 @@ TEST_F(GuidelinesTest, ATrialPopulationExclusionCapsTheEvidenceAndSilencesModera
   EXPECT_DOUBLE_EQ(stpp.score, 3 - 1 + 2 - 1);
 }
 
-TEST_F(GuidelinesTest, NoCapWhenTheConditionIsAbsentOrTheEvidenceIsAlreadyLow) {
+TEST_F(GuidelinesTest, NoCapWhenTheConditionIsAbsentAndZeroWhenTheEvidenceIsAlreadyLow) {
   catalogue.interventions[0].cautions.push_back(
       MakeCaution("Trials excluded psychotic depression.", "", "psychotic_features"));
   catalogue.interventions[0].cautions.back().limits_evidence = true;
@@ -128,7 +128,9 @@ TEST_F(GuidelinesTest, NoCapWhenTheConditionIsAbsentOrTheEvidenceIsAlreadyLow) {
   catalogue.interventions[1].cautions.back().limits_evidence = true;
   input.conditions = {{"psychotic_features", true, "present"}};
   Rank();
-  EXPECT_EQ(FindComponent(Result("cbt"), "evidence.population_excluded"), nullptr);  // 2 <= 2
+  const OptionComponent* cap = FindComponent(Result("cbt"), "evidence.population_excluded");
+  ASSERT_NE(cap, nullptr);  // shown, so the report says why, but its evidence is already <= 2
+  EXPECT_EQ(cap->points, 0);
 }
 
 StepRule FirstFailureRule() {
@@ -150,7 +152,7 @@ TEST_F(GuidelinesTest, AStepRuleAppliesInItsRangeOfFailures) {
   Rank();
   const OptionComponent* step = FindComponent(Result("switch_class"), "step.first_line_first");
   ASSERT_NE(step, nullptr);
-  EXPECT_EQ(step->points, -2);
+  EXPECT_EQ(step->points, -4);
   EXPECT_EQ(step->detail, "dose, switch or psychotherapy first");
   EXPECT_EQ(step->provenance.source, "test rule");
   for (int failed : {0, 2}) {
@@ -174,10 +176,16 @@ TEST_F(GuidelinesTest, AStepRuleIsWaivedByADeclineOrAFact) {
 TEST_F(GuidelinesTest, AnAddOnWithoutAnOngoingAntidepressantLosesItsWeight) {
   catalogue.interventions[1].add_on_to_antidepressant = true;  // cbt
   input.facts = {{"antidepressant_ongoing", false, "none ongoing"}};
+  input.contexts = {{"antidepressant_tried_in_episode", true, "T1 stopped"}};
   Rank();
   EXPECT_THAT(ComponentIds(Result("cbt")), Contains("context.add_on_without_antidepressant"));
   EXPECT_THAT(ComponentIds(Result("stpp")), Not(Contains("context.add_on_without_antidepressant")));
   input.facts = {{"antidepressant_ongoing", true, "T2 ongoing"}};
+  Rank();
+  EXPECT_THAT(ComponentIds(Result("cbt")), Not(Contains("context.add_on_without_antidepressant")));
+  // No antidepressant yet: starting one is the indicated step, and the add-on comes with it.
+  input.facts = {{"antidepressant_ongoing", false, "none ongoing"}};
+  input.contexts = {{"antidepressant_tried_in_episode", false, "none in this episode"}};
   Rank();
   EXPECT_THAT(ComponentIds(Result("cbt")), Not(Contains("context.add_on_without_antidepressant")));
 }

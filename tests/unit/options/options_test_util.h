@@ -63,7 +63,7 @@ inline RankingKnowledge TestRanking() {
       {"context.applies", 0},
       {"context.add_on_without_antidepressant", -1},
       {"evidence.population_excluded", 2},
-      {"step.first_line_first", -2},
+      {"step.first_line_first", -4},
       {"safety.recent_days", 14},
       {"facts.long_episode_days", 730},
       {"facts.low_education_years", 8},
@@ -99,6 +99,9 @@ inline EvidenceEntry Entry(std::string study_id, EvidencePopulation population,
   EvidenceEntry entry;
   entry.study_id = std::move(study_id);
   entry.outcome = "depression";
+  entry.outcome_kind = OutcomeKind::kContinuous;
+  entry.time_point = "post-treatment";
+  entry.primary_outcome = true;
   entry.population = population;
   entry.measure = measure;
   entry.value = value;

@@ -181,7 +181,7 @@ TEST_F(ExclusionTest, RestrictedOptionIsExcludedWhenItsSituationIsAbsent) {
     std::string detail;
   };
   const Case cases[] = {
-      {"not derived", {}, "ongoing_antidepressant_not_yet_adequate: not the case"},
+      {"not derived", {}, "ongoing antidepressant not yet adequate: not the case"},
       {"false",
        {{"ongoing_antidepressant_not_yet_adequate", false,
          "no ongoing antidepressant trial short of an adequate dose or duration"}},
@@ -336,10 +336,11 @@ TEST_F(PrepareOptionsTest, ReviewParameterMustBeAKnowledgeParameter) {
   EXPECT_EQ(Error(),
             "interventions.json: 'optimise_dose' measurement names unknown parameter "
             "'adequacy.default_min_weeks'");
-  knowledge_base.parameters.emplace(
-      "adequacy.default_min_weeks",
-      Parameter{
-          "adequacy.default_min_weeks", 6, {Tag::kVerified, "staging.md §2.1"}, std::nullopt});
+  knowledge_base.parameters.emplace("adequacy.default_min_weeks",
+                                    Parameter{"adequacy.default_min_weeks",
+                                              6,
+                                              {Tag::kVerified, "staging-decisions.md §2.1"},
+                                              std::nullopt});
   StatusOr<std::shared_ptr<const OptionsKnowledge>> prepared = Prepare();
   ASSERT_TRUE(prepared.ok()) << prepared.status().message();
   ASSERT_EQ((*prepared)->review_parameters.size(), 1u);
