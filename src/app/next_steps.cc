@@ -96,6 +96,19 @@ std::string EarlierSelfHarm(const MeasuresReport& measures) {
       count, latest ? " (latest " + latest->ToString() + ")" : "");
 }
 
+// Days from the latest administration with a self-harm item value to `as_of`, or nullopt.
+std::optional<int> SelfHarmItemDays(const MeasuresReport& measures, Date as_of) {
+  std::optional<int> days;
+  for (const InstrumentSeries& series : measures.series) {
+    for (const measures::ScoredAdministration& administration : series.administrations) {
+      if (!administration.safety_item_value || !administration.date) continue;
+      const int since = DaysBetween(*administration.date, as_of);
+      if (!days || since < *days) days = since;
+    }
+  }
+  return days;
+}
+
 std::vector<SafetySignal> SafetySignals(const PatientRecord& record,
                                         const MeasuresReport& measures) {
   std::vector<SafetySignal> signals =
@@ -206,6 +219,7 @@ OptionsInput BuildOptionsInput(const PatientRecord& record, const Assessment& as
   }
   input.failed_antidepressant_trials = CountedByTwoFailures(assessment, knowledge);
   input.safety_signals = SafetySignals(record, assessment.measures);
+  input.self_harm_item_days = SelfHarmItemDays(assessment.measures, record.as_of);
   input.facts = app_internal::DeriveFacts(record, ranking, input.failed_antidepressant_trials);
   app_internal::AddTreatmentFacts(input.trials, input.safety_signals, ranking,
                                   input.failed_antidepressant_trials, input.facts);

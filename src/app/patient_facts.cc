@@ -166,6 +166,8 @@ std::vector<Fact> DeriveConditions(const PatientRecord& record,
     } else if (auto it = record.conditions.find(id); it != record.conditions.end()) {
       fact = Known(fact.id, it->second,
                    fmt::format("{}: {} (recorded)", id, it->second ? "present" : "absent"));
+    } else if (id == "pregnancy" && record.demographics.sex == Sex::kMale) {
+      fact = Known(fact.id, false, "sex male");
     }
     conditions.push_back(std::move(fact));
   }

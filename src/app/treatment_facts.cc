@@ -120,6 +120,20 @@ std::optional<std::string> RelapseAfter(const TrialReport& trial, const Assessme
   return std::nullopt;
 }
 
+// "ongoing now: T5 (mirtazapine)", or that nothing is ongoing: what continuing means here.
+std::string OngoingNow(const Assessment& assessment) {
+  std::vector<std::string> ongoing;
+  for (const TrialReport& trial : assessment.trials) {
+    if (trial.in_current_episode && trial.ongoing) {
+      ongoing.push_back(
+          fmt::format("{} ({})", trial.id,
+                      trial.agent.empty() ? std::string(ToString(trial.kind)) : trial.agent));
+    }
+  }
+  return ongoing.empty() ? "nothing is ongoing: plan the continuation or maintenance treatment"
+                         : fmt::format("ongoing now: {}", fmt::join(ongoing, ", "));
+}
+
 std::vector<Fact> BenefitSituations(const Assessment& assessment, const KnowledgeBase& knowledge) {
   const TrialReport* latest = LatestWithOutcome(assessment);
   if (!latest || !Helped(latest->outcome.category)) {
@@ -137,7 +151,8 @@ std::vector<Fact> BenefitSituations(const Assessment& assessment, const Knowledg
     return {{"current_treatment_helping", false, why}, {"in_remission", false, why}};
   }
   const bool remission = latest->outcome.category == OutcomeCategory::kRemission;
-  return {{"current_treatment_helping", true, label}, {"in_remission", remission, label}};
+  const std::string detail = fmt::format("latest outcome {}; {}", label, OngoingNow(assessment));
+  return {{"current_treatment_helping", true, detail}, {"in_remission", remission, detail}};
 }
 
 double HighestDose(const PatientRecord& record, std::string_view trial_id) {
@@ -215,6 +230,9 @@ void AddTreatmentFacts(const std::vector<TrialSummary>& trials,
   facts.push_back(
       {"antidepressant_ongoing", ongoing,
        ongoing ? "an antidepressant trial is ongoing" : "no antidepressant trial is ongoing"});
+  facts.push_back({"severe_without_antidepressant", severe && !ongoing,
+                   fmt::format("severity high: {}; antidepressant ongoing: {}",
+                               severe ? "yes" : "no", ongoing ? "yes" : "no")});
 }
 
 void AddDerivedConditions(const PatientRecord& record, const std::vector<TrialReport>& all_trials,
@@ -255,6 +273,10 @@ std::vector<Fact> DeriveSituations(const PatientRecord& record, const Assessment
   situations.push_back({"antidepressant_tried_in_episode", tried,
                         tried ? "an antidepressant was tried in this episode"
                               : "no antidepressant trial in this episode"});
+  const bool ongoing = AntidepressantOngoing(episode_trials);
+  situations.push_back(
+      {"no_antidepressant_ongoing", !ongoing,
+       ongoing ? "an antidepressant trial is ongoing" : "no antidepressant trial is ongoing"});
   for (Fact& situation : BenefitSituations(assessment, knowledge)) {
     situations.push_back(std::move(situation));
   }

@@ -213,7 +213,10 @@ std::vector<std::string> CautionLines(const OptionResult& result, bool every) {
     if (!every && c.status == CautionStatus::kNotPresent) continue;
     const std::string status =
         c.status == CautionStatus::kScreen ? "screen first" : std::string(ToString(c.status));
-    lines.push_back(fmt::format("[{}{}] {} ({}; {})", status, c.hard ? ", hard exclusion" : "",
+    lines.push_back(fmt::format("[{}{}] {} ({}; {})", status,
+                                c.hard    ? ", hard exclusion"
+                                : c.defer ? ", deferred"
+                                          : "",
                                 c.caution->text, c.detail.empty() ? "no condition" : c.detail,
                                 ToString(c.caution->provenance.tag)));
   }
@@ -286,7 +289,7 @@ void RenderRankedTable(const OptionsReport& report, std::string& out) {
   if (any_indicated) {
     out +=
         "  INDICATED FOR THIS PATIENT: a guideline names these for this situation; consider "
-        "them first\n";
+        "them first (ordered by the guideline situation, not by score)\n";
   }
   bool heading_done = !any_indicated;
   for (const OptionResult& result : report.ranked) {
@@ -296,7 +299,7 @@ void RenderRankedTable(const OptionsReport& report, std::string& out) {
     }
     out += fmt::format(
         "  {:<4} {:>5}  {:<62} {}{}\n", fmt::format("{}{}", result.rank, result.tied ? "=" : ""),
-        fmt::format("{:g}", result.score), result.option->name,
+        result.indications.empty() ? fmt::format("{:g}", result.score) : "-", result.option->name,
         InWords(ToString(result.option->setting.level)), result.provisional ? "  PROVISIONAL" : "");
     out += fmt::format("  {:<4} {:>5}  why: {}\n", "", "", result.rationale);
   }
@@ -322,6 +325,7 @@ std::string RenderOptions(const Assessment& assessment) {
   RenderSafety(report, out);
   if (!report.applicable) {
     out += fmt::format("  {}\n", report.not_applicable_reason);
+    for (const std::string& note : report.notes) out += fmt::format("  note: {}\n", note);
     return out;
   }
   for (const std::string& note : report.notes) out += fmt::format("  note: {}\n", note);

@@ -202,13 +202,17 @@ Caution ReadCaution(ObjectReader& object, ErrorList& errors) {
   Caution caution;
   caution.text = object.String("text", Need::kRequired).value_or("");
   caution.hard_exclusion_when = ReadCondition(object, "hard_exclusion_when", errors);
+  caution.defer_when = ReadCondition(object, "defer_when", errors);
   caution.applies_when = ReadCondition(object, "applies_when", errors);
   caution.scored = object.Bool("scored", Need::kOptional).value_or(true);
   caution.limits_evidence = object.Bool("limits_evidence", Need::kOptional).value_or(false);
   if (caution.limits_evidence && caution.applies_when.empty())
     errors.Add(object.PathOf("limits_evidence"), "needs an applies_when condition");
-  if (!caution.hard_exclusion_when.empty() && !caution.applies_when.empty())
-    errors.Add(object.path(), "give at most one of hard_exclusion_when and applies_when");
+  const int conditions = !caution.hard_exclusion_when.empty() + !caution.defer_when.empty() +
+                         !caution.applies_when.empty();
+  if (conditions > 1)
+    errors.Add(object.path(),
+               "give at most one of hard_exclusion_when, defer_when and applies_when");
   caution.provenance = ReadProvenance(object);
   return caution;
 }

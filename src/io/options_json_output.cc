@@ -80,10 +80,10 @@ json CautionsJson(const std::vector<CautionView>& cautions, bool full) {
     if (!full && c.status != CautionStatus::kApplies && c.status != CautionStatus::kScreen) {
       continue;
     }
-    const std::string& condition =
-        c.hard ? c.caution->hard_exclusion_when : c.caution->applies_when;
+    const std::string& condition = c.caution->Condition();
     json item = {{"status", ToString(c.status)},
                  {"hard_exclusion", c.hard},
+                 {"defers", c.defer},
                  {"condition", condition.empty() ? json(nullptr) : json(condition)}};
     if (full) {
       item["text"] = c.caution->text;

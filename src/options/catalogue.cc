@@ -32,8 +32,14 @@ const std::vector<std::string_view> kOptionContexts = {"ongoing_antidepressant_n
                                                        "failed_antidepressant_below_maximum_dose",
                                                        "no_antidepressant_in_episode",
                                                        "antidepressant_tried_in_episode",
+                                                       "no_antidepressant_ongoing",
                                                        "current_treatment_helping",
                                                        "in_remission"};
+
+const std::string& Caution::Condition() const {
+  if (!hard_exclusion_when.empty()) return hard_exclusion_when;
+  return defer_when.empty() ? applies_when : defer_when;
+}
 
 std::string_view ToString(Favours favours) {
   switch (favours) {

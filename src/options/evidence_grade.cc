@@ -38,8 +38,9 @@ bool IsComparative(const EvidenceEntry& entry) {
 }
 
 // The entry's estimate clear of "no effect" (its 95% CI, else the risk ratio recomputed from its
-// arms), described, or "". Sets `checked` when the entry has an estimate that can be judged. A
-// p-value alone is judged (never a benefit: it does not show the direction or the size).
+// arms), described, or "". Sets `checked` when the entry has a result: a p-value alone, or a value
+// or percentages without a confidence interval, is judged and never a clear benefit (it shows
+// neither the precision nor, for a p-value, the direction).
 std::string ClearEstimate(const EvidenceEntry& entry, const std::optional<ArmEffect>& arm_effect,
                           bool& checked) {
   if (std::optional<std::pair<double, double>> ci = EntryInterval(entry)) {
@@ -55,7 +56,7 @@ std::string ClearEstimate(const EvidenceEntry& entry, const std::optional<ArmEff
       return fmt::format("{} (risk ratio recomputed from the arms)", entry.study_id);
     }
   }
-  if (entry.p_value) checked = true;
+  if (entry.p_value || HasResult(entry)) checked = true;
   return "";
 }
 
@@ -98,9 +99,9 @@ TrdSize MeasureTrdSize(const Intervention& option,
   TrdSize size;
   std::map<std::string, int> by_study;
   for (const EvidenceEntry& entry : option.evidence) {
-    if (entry.class_level || !IsResistantPopulation(entry.population) || !HasResult(entry)) {
-      continue;
-    }
+    // A trial counts with its size even when its result was not captured: the size measures the
+    // evidence base, not what the catalogue holds of it.
+    if (entry.class_level || !IsResistantPopulation(entry.population)) continue;
     std::optional<int> n = ParticipantsOf(entry);
     if (!n && entry.k.value_or(0) >= large_k) size.large_meta_analysis = true;
     if (n) by_study[entry.study_id] = std::max(by_study[entry.study_id], *n);

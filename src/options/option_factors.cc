@@ -85,11 +85,19 @@ void ApplyModerators(const Intervention& option, const OptionsInput& input,
 void ApplyPreference(const Intervention& option, const OptionsInput& input,
                      const RankingKnowledge& ranking, OptionResult& result) {
   if (Named(input.declines, option)) {
-    result.exclusions.push_back({ExclusionKind::kDeclined,
-                                 "the patient declines " + NamedAs(input.declines, option),
-                                 {Tag::kDecision,
-                                  "docs/options.md (exclusions): a declined option is never ranked "
-                                  "(shared decision-making)"}});
+    std::string revisit;
+    if (!result.indications.empty()) {
+      revisit = fmt::format(
+          "; a guideline indication applies ({}): record the reasons and revisit the choice if "
+          "the illness becomes life-threatening",
+          result.indications.front()->label);
+    }
+    result.exclusions.push_back(
+        {ExclusionKind::kDeclined,
+         "the patient declines " + NamedAs(input.declines, option) + revisit,
+         {Tag::kDecision,
+          "docs/options.md (exclusions): a declined option is never ranked "
+          "(shared decision-making)"}});
   }
   if (Named(input.prefers, option)) {
     result.components.push_back(WeightComponent(
@@ -101,8 +109,9 @@ void ApplyCautions(const Intervention& option, const OptionsInput& input,
                    const RankingKnowledge& ranking, OptionResult& result) {
   for (const Caution& caution : option.cautions) {
     const bool hard = !caution.hard_exclusion_when.empty();
-    const std::string& condition = hard ? caution.hard_exclusion_when : caution.applies_when;
-    CautionView view{&caution, CautionStatus::kGeneral, hard, ""};
+    const bool defer = !caution.defer_when.empty();
+    const std::string& condition = caution.Condition();
+    CautionView view{&caution, CautionStatus::kGeneral, hard, defer, ""};
     if (!condition.empty()) {
       const Fact* fact = input.Find(condition);
       const std::optional<bool> present = fact ? fact->value : std::nullopt;
@@ -116,6 +125,11 @@ void ApplyCautions(const Intervention& option, const OptionsInput& input,
                                    fmt::format("{} ({})", caution.text, view.detail),
                                    caution.provenance});
       NoteUnconfirmed(caution.provenance, "hard exclusion: " + condition, result);
+    } else if (view.status == CautionStatus::kApplies && defer) {
+      result.exclusions.push_back({ExclusionKind::kNotYetIndicated,
+                                   fmt::format("{} ({})", caution.text, view.detail),
+                                   caution.provenance});
+      NoteUnconfirmed(caution.provenance, "deferral: " + condition, result);
     } else if (view.status == CautionStatus::kApplies && caution.scored) {
       result.components.push_back(WeightComponent(
           ranking, "caution.relative", fmt::format("{} ({})", caution.text, view.detail)));

@@ -83,7 +83,15 @@ void ApplyAddOnContext(const Intervention& option, const OptionsInput& input,
   // NICE NG222 1.6.1 offers first; only a stopped antidepressant leaves the add-on without its
   // base.
   if (!option.add_on_to_antidepressant || IsTrue(input, "antidepressant_ongoing") ||
-      !IsTrue(input, "antidepressant_tried_in_episode")) {
+      !IsTrue(input, "antidepressant_tried_in_episode") || !result.indications.empty()) {
+    return;
+  }
+  if (option.category == InterventionCategory::kMedicationStrategy) {
+    result.exclusions.push_back(
+        {ExclusionKind::kSituationAbsent,
+         "nothing to add it to: no antidepressant is ongoing; restart or switch the antidepressant "
+         "first, then consider adding this",
+         ranking.Weight("context.add_on_without_antidepressant").provenance});
     return;
   }
   result.components.push_back(WeightComponent(

@@ -32,8 +32,10 @@ std::string ApplyApplicability(const Intervention& option, const OptionsInput& i
 void ApplyStepRules(const Intervention& option, const OptionsInput& input,
                     const RankingKnowledge& ranking, OptionResult& result);
 
-// context.add_on_without_antidepressant for an add-on option when an antidepressant was tried in
-// this episode and none is ongoing.
+// For an add-on option when an antidepressant was tried in this episode and none is ongoing (and no
+// indication names the option): a medication add-on (augmentation, combination) is excluded as
+// kSituationAbsent (nothing to add it to); a psychotherapy add-on gets
+// context.add_on_without_antidepressant.
 void ApplyAddOnContext(const Intervention& option, const OptionsInput& input,
                        const RankingKnowledge& ranking, OptionResult& result);
 

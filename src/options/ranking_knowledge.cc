@@ -28,7 +28,8 @@ const std::vector<std::string_view> kFactIds = {"severity_high",
                                                 "antidepressant_ongoing",
                                                 "severity_mild",
                                                 "latest_antidepressant_partial_response",
-                                                "trd_failures_reached"};
+                                                "trd_failures_reached",
+                                                "severe_without_antidepressant"};
 
 bool IsPatientFactId(std::string_view id) {
   for (const std::vector<std::string_view>* ids :
@@ -77,15 +78,11 @@ const std::vector<std::string_view> kRequiredRankingWeights = {
     "facts.trd_failed_trials"};
 
 const std::vector<std::string_view> kRequiredRankingMessages = {
-    "no_preference_recorded",
-    "safety_routine",
-    "safety_urgent",
-    "safety_emergency",
-    "not_applicable_bipolar",
-    "not_applicable_other",
-    "bipolar_antidepressant_without_cover",
-    "continue_what_works",
-    "no_ongoing_antidepressant"};
+    "no_preference_recorded", "safety_routine",
+    "safety_urgent",          "safety_emergency",
+    "safety_not_assessed",    "not_applicable_bipolar",
+    "not_applicable_other",   "bipolar_antidepressant_without_cover",
+    "continue_what_works",    "no_ongoing_antidepressant"};
 
 const Parameter& RankingKnowledge::Weight(std::string_view id) const {
   auto it = weights.find(id);

@@ -44,12 +44,29 @@ Level LevelOf(const OptionsInput& input, int recent_days) {
                       recent_days)};
 }
 
+// No current signal, no self-harm item within `recent_days` and suicidality not recorded as
+// screened: nobody has asked lately.
+bool NotAssessed(const OptionsInput& input, int recent_days) {
+  const Fact* screened = input.Find("active_suicidality");
+  const bool recorded = screened && screened->value.has_value();
+  const bool recent_item = input.self_harm_item_days && *input.self_harm_item_days <= recent_days;
+  return !recorded && !recent_item;
+}
+
 }  // namespace
 
 std::vector<SafetyAction> SafetyActions(const OptionsInput& input,
                                         const RankingKnowledge& ranking) {
-  if (input.safety_signals.empty()) return {};
   const int recent_days = static_cast<int>(ranking.Weight("safety.recent_days").value);
+  if (input.safety_signals.empty()) {
+    if (!NotAssessed(input, recent_days)) return {};
+    return {{"SAFETY_NOT_ASSESSED",
+             SafetyLevel::kRoutine,
+             ranking.Message("safety_not_assessed").text,
+             fmt::format("no self-harm item within {} days and no recorded risk assessment",
+                         recent_days),
+             {}}};
+  }
   Level level = LevelOf(input, recent_days);
   const std::string message = "safety_" + std::string(ToString(level.level));
   return {{"SAFETY_ASSESSMENT", level.level, ranking.Message(message).text, std::move(level.why),

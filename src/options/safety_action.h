@@ -9,7 +9,9 @@
 
 namespace refract::options_internal {
 
-// No action when there is no current signal and no recorded active suicidality or recent attempt.
+// A SAFETY_ASSESSMENT action at its level when there is a current signal; otherwise a routine
+// SAFETY_NOT_ASSESSED prompt when no self-harm item was seen within safety.recent_days and active
+// suicidality is not recorded either way; otherwise none.
 std::vector<SafetyAction> SafetyActions(const OptionsInput& input, const RankingKnowledge& ranking);
 
 }  // namespace refract::options_internal

@@ -136,8 +136,8 @@ PY
     run options --explain short_term_psychodynamic examples/c-chronic-psychotic-highly-resistant.json
     expect_status 0
     expect_stdout_has "OPTION short_term_psychodynamic for patient example-c"
-    expect_stdout_has "[not applied] 8 years of education or fewer"
-    expect_stdout_has "not applied: the trials excluded psychotic features"
+    expect_stdout_has "excluded [not_yet_indicated]: Psychotic depression: psychological treatment is offered once"
+    expect_stdout_has "moderator.stpp_low_education"
     expect_stdout_has "evidence.inadequate_response_rct (D: "
     expect_stdout_has "Refract pool"
     ;;

@@ -9,7 +9,9 @@
 //     "patient": { refract-patient/1 },
 //     "expected": {
 //       "applicable": bool, "reason_contains": "...",           (diagnosis other than MDD)
-//       "safety_action": bool,                                  (a SAFETY_ASSESSMENT action)
+//       "safety_action": bool,                                  (a SAFETY_ASSESSMENT action: a
+//                                                               current signal, not the prompt
+//                                                               when nothing was asked lately)
 //       "safety_level": "routine" | "urgent" | "emergency",
 //       "first": "id",                                          (the first ranked option)
 //       "indicated": ["id"], "not_indicated": ["id"],           (in / not in the indicated tier)
@@ -165,8 +167,7 @@ void ExpectOptions(const OptionsReport& report, const json& expected) {
     std::vector<std::string> applying;
     for (const CautionView& view : Result(report, id).cautions) {
       if (view.status != CautionStatus::kApplies) continue;
-      applying.push_back(view.hard ? view.caution->hard_exclusion_when
-                                   : view.caution->applies_when);
+      applying.push_back(view.caution->Condition());
     }
     for (const std::string& condition : conditions.get<std::vector<std::string>>()) {
       EXPECT_THAT(applying, ::testing::Contains(condition)) << id;
@@ -186,13 +187,15 @@ void ExpectReport(const Assessment& assessment, const json& expected) {
     EXPECT_THAT(report.not_applicable_reason,
                 ::testing::HasSubstr(expected["reason_contains"].get<std::string>()));
   }
+  const auto action =
+      std::find_if(report.safety_actions.begin(), report.safety_actions.end(),
+                   [](const SafetyAction& a) { return a.code == "SAFETY_ASSESSMENT"; });
   if (expected.contains("safety_action")) {
-    EXPECT_EQ(!report.safety_actions.empty(), expected["safety_action"].get<bool>());
+    EXPECT_EQ(action != report.safety_actions.end(), expected["safety_action"].get<bool>());
   }
   if (expected.contains("safety_level")) {
-    ASSERT_FALSE(report.safety_actions.empty());
-    EXPECT_EQ(ToString(report.safety_actions.front().level),
-              expected["safety_level"].get<std::string>());
+    ASSERT_NE(action, report.safety_actions.end());
+    EXPECT_EQ(ToString(action->level), expected["safety_level"].get<std::string>());
   }
   if (expected.contains("gaps_empty")) {
     EXPECT_EQ(assessment.not_adequately_tried.empty(), expected["gaps_empty"].get<bool>());

@@ -137,10 +137,14 @@ struct CourseItem {
 // Condition ids a caution may name (they match patient-record facts the ranking will read).
 extern const std::vector<std::string_view> kCautionConditions;
 
+// At most one of hard_exclusion_when, defer_when and applies_when is set (Condition() names it).
 struct Caution {
   std::string text;
   // A condition under which the option is never offered (a hard exclusion), or empty.
   std::string hard_exclusion_when;
+  // A condition under which the option waits (not yet indicated: psychological treatment once
+  // acute psychotic symptoms improve, NICE NG222 1.12.1), or empty.
+  std::string defer_when;
   // A condition that makes this caution relevant, shown beside the option; empty when it is
   // general.
   std::string applies_when;
@@ -151,6 +155,9 @@ struct Caution {
   // option's evidence counts as indirect at most (evidence.population_excluded) and its moderators,
   // estimated in those trials, give no points.
   bool limits_evidence = false;
+
+  // The condition this caution names, or "" for a general caution.
+  const std::string& Condition() const;
   Provenance provenance;
 };
 
@@ -197,6 +204,7 @@ struct Eligibility {
 //                                             a dose below the drug's maximum licensed dose
 //   no_antidepressant_in_episode              no antidepressant trial at all in this episode
 //   antidepressant_tried_in_episode           at least one antidepressant trial in this episode
+//   no_antidepressant_ongoing                 no antidepressant (or combination) trial is ongoing
 //   current_treatment_helping                 the latest trial with a recorded outcome helped
 //                                             (response or remission) and no relapse followed
 //   in_remission                              the same, with remission

@@ -160,7 +160,10 @@ struct OptionsInput {
   std::vector<std::string> prefers;      // option or category ids
   std::vector<std::string> declines;
   std::vector<SafetySignal> safety_signals;  // current self-harm signals
-  std::vector<std::string> notes;            // e.g. the latest trial ended in remission
+  // Days from the latest administration with a self-harm item (any value) to as_of; nullopt when
+  // no administration has one.
+  std::optional<int> self_harm_item_days;
+  std::vector<std::string> notes;  // e.g. the latest trial ended in remission
   std::map<std::string, std::string, std::less<>> class_labels;  // class id -> "TCA", ...
 
   // The fact, condition or situation named `id`, or nullptr.
@@ -195,7 +198,8 @@ std::string_view ToString(CautionStatus status);  // "applies", "screen", "not_p
 struct CautionView {
   const Caution* caution = nullptr;
   CautionStatus status = CautionStatus::kGeneral;
-  bool hard = false;  // a hard exclusion condition
+  bool hard = false;   // a hard exclusion condition
+  bool defer = false;  // a deferral condition (kNotYetIndicated)
   std::string detail;
 };
 
@@ -237,7 +241,9 @@ enum class SafetyLevel { kRoutine, kUrgent, kEmergency };
 std::string_view ToString(SafetyLevel level);  // "routine", "urgent", "emergency"
 
 struct SafetyAction {
-  std::string code;  // "SAFETY_ASSESSMENT"
+  // "SAFETY_ASSESSMENT" (a current signal), or "SAFETY_NOT_ASSESSED" (no self-harm item within
+  // safety.recent_days and suicide risk not recorded: a routine prompt to ask)
+  std::string code;
   SafetyLevel level = SafetyLevel::kRoutine;
   std::string text;
   std::string why;  // what set the level

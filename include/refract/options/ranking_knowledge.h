@@ -39,6 +39,7 @@ namespace refract {
 //                                      suicidality or a recent attempt (not an unanswered item)
 //   severity_mild                      episode severity subsyndromal or mild
 //   trd_failures_reached               >= facts.trd_failed_trials failed antidepressant trials
+//   severe_without_antidepressant      severity_high and no antidepressant ongoing
 //   latest_antidepressant_partial_response
 //                                      the latest adequate antidepressant trial gave a partial
 //                                      response (25 % to < 50 %)
@@ -96,7 +97,7 @@ struct StepRule {
 
 // A sentence the report shows, kept in the data because it carries a sourced claim or number.
 //   no_preference_recorded   prompt when the record states no preference (McHugh 2013)
-//   safety_routine, safety_urgent, safety_emergency
+//   safety_routine, safety_urgent, safety_emergency, safety_not_assessed
 //                            the action shown above every option, by level (ranking.h SafetyLevel)
 //   not_applicable_bipolar   why nothing is ranked for bipolar depression
 //   not_applicable_other     why nothing is ranked for a diagnosis other than MDD

@@ -459,7 +459,8 @@ TEST(AssessWithOptionsTest, TwoFailedAntidepressantsPutAnEvidenceBasedPsychother
   const Assessment assessment = AssessWithOptions(TwoFailedAds().Build());
   const OptionsReport& report = *assessment.options;
   EXPECT_TRUE(report.applicable);
-  EXPECT_THAT(report.safety_actions, IsEmpty());  // no self-harm signal
+  ASSERT_EQ(report.safety_actions.size(), 1u);  // no self-harm item: the routine prompt to ask
+  EXPECT_EQ(report.safety_actions[0].code, "SAFETY_NOT_ASSESSED");
   ASSERT_GE(report.ranked.size(), 5u);
   const auto top5 = std::vector<OptionResult>(report.ranked.begin(), report.ranked.begin() + 5);
   const bool psychotherapy = std::any_of(top5.begin(), top5.end(), [](const OptionResult& r) {

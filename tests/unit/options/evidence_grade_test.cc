@@ -164,8 +164,9 @@ TEST_F(EvidenceGradeTest, ClearBenefitMayComeFromAPublishedOrComputedInterval) {
        Entry("tads", EvidencePopulation::kTrd, EffectMeasure::kHedgesG, 0.23,
              std::make_pair(0.0, 0.62), 129),
        "", true},
-      // Neither can be judged (no interval on the ratio's scale; not a comparison): no deduction.
-      {"ratio with only an SE", ratio_se_only, "", false},
+      // A ratio with only an SE has no interval on its scale: a result whose precision cannot be
+      // judged, so no clear benefit is shown. A pre-post effect is not a comparison: no deduction.
+      {"ratio with only an SE", ratio_se_only, "", true},
       {"pre-post effect size", pre_post, "", false},
   };
   for (const Case& c : cases) {
@@ -299,7 +300,8 @@ TEST_F(EvidenceGradeTest, SmallTrdTrialsCountsParticipantsOfTrdStudiesWithAResul
        {trd("a", 500, P::kGeneralDepression), trd("b", 40)},
        40,
        true},
-      {"an entry without a result does not count", {no_result, trd("b", 40)}, 40, true},
+      // The size measures the evidence base: a trial counts even when its result was not captured.
+      {"an entry without a result counts with its size", {no_result, trd("b", 40)}, 540, false},
       {"arm sizes stand in for a missing n", {arms_only}, 60, true},
       {"a large TRD meta-analysis without N is not small", {big_meta}, 0, false},
       {"a TRD meta-analysis with k below large_meta_analysis_k is small", {small_meta}, 0, true},

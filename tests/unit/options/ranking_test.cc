@@ -339,7 +339,8 @@ TEST_F(RankingTest, SafetySignalsGiveOneAssessmentActionAboveTheOptions) {
   }
 }
 
-TEST_F(RankingTest, NoSafetySignalNoSafetyAction) {
+TEST_F(RankingTest, NoSafetySignalAndARecentItemNoSafetyAction) {
+  input.self_harm_item_days = 3;
   Rank();
   EXPECT_THAT(report.safety_actions, IsEmpty());
 }

@@ -59,6 +59,26 @@ TEST_F(SafetyActionTest, ARecentAttemptIsAnEmergency) {
   EXPECT_EQ(report.safety_actions[0].why, "a recent suicide attempt is recorded");
 }
 
+TEST_F(SafetyActionTest, NothingAskedLatelyIsARoutinePrompt) {
+  input.self_harm_item_days = 15;
+  EXPECT_EQ(Level(), SafetyLevel::kRoutine);
+  EXPECT_EQ(report.safety_actions[0].code, "SAFETY_NOT_ASSESSED");
+  EXPECT_EQ(report.safety_actions[0].text, "message safety_not_assessed");
+  input.self_harm_item_days = std::nullopt;  // no item at all
+  EXPECT_EQ(Level(), SafetyLevel::kRoutine);
+  EXPECT_EQ(report.safety_actions[0].code, "SAFETY_NOT_ASSESSED");
+}
+
+TEST_F(SafetyActionTest, ARecentItemOrARecordedScreenIsAnAssessment) {
+  input.self_harm_item_days = 14;
+  Rank();
+  EXPECT_THAT(report.safety_actions, ::testing::IsEmpty());
+  input.self_harm_item_days = std::nullopt;
+  input.conditions = {{"active_suicidality", false, "screened: absent"}};
+  Rank();
+  EXPECT_THAT(report.safety_actions, ::testing::IsEmpty());
+}
+
 TEST_F(SafetyActionTest, SuicidalityRecordedAsAbsentDoesNotRaiseTheLevel) {
   input.conditions = {{"active_suicidality", false, "recorded absent"}};
   input.safety_signals = {Item(false, 1)};
