@@ -330,7 +330,8 @@ std::string RenderOptions(const Assessment& assessment) {
   }
   for (const std::string& note : report.notes) out += fmt::format("  note: {}\n", note);
   out += fmt::format(
-      "  score = evidence + history + moderators + preference + cautions + context (weights: "
+      "  score = evidence + history + moderators + preference + cautions + step + context "
+      "(weights: "
       "{}); the score orders the options below the indicated ones, and a difference of 1 point or "
       "less is within the uncertainty of the weights\n"
       "  tags: V confirmed in a source, E established, U unconfirmed (results that rest on it are "
