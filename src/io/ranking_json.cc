@@ -34,6 +34,15 @@ void ForEachRow(ObjectReader& root, std::string_view key, ErrorList& errors, Rea
   }
 }
 
+// Appends `item` to `rows`, reporting a duplicate id at the row's id.
+template <typename Row>
+void AddUnique(Row item, ObjectReader& row, std::vector<Row>& rows, ErrorList& errors) {
+  const bool duplicate =
+      std::any_of(rows.begin(), rows.end(), [&](const Row& other) { return other.id == item.id; });
+  if (duplicate) errors.Add(row.PathOf("id"), "duplicate id '" + item.id + "'");
+  rows.push_back(std::move(item));
+}
+
 void ReadWeight(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors) {
   Parameter weight;
   weight.id = row.String("id", Need::kRequired).value_or("");
@@ -48,36 +57,14 @@ void ReadWeight(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors)
   }
 }
 
-void ReadModerator(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors) {
-  Moderator moderator;
-  moderator.id = row.String("id", Need::kRequired).value_or("");
-  moderator.label = row.String("label", Need::kRequired).value_or("");
-  moderator.fact = row.String("fact", Need::kRequired).value_or("");
-  if (!moderator.fact.empty() && !IsPatientFactId(moderator.fact)) {
-    errors.Add(row.PathOf("fact"), "'" + moderator.fact + "' is not a fact id");
+// Reads the string array `key` (a required one must not be empty); with `check_facts`, every id
+// must be a fact, condition or situation id.
+std::vector<std::string> ReadIds(ObjectReader& row, std::string_view key, Need need,
+                                 bool check_facts, ErrorList& errors) {
+  std::vector<std::string> ids = io_internal::ReadStringArray(row, key, need, errors);
+  if (need == Need::kRequired && row.valid() && ids.empty()) {
+    errors.Add(row.PathOf(key), "is empty");
   }
-  moderator.options = io_internal::ReadStringArray(row, "options", Need::kRequired, errors);
-  if (row.valid() && moderator.options.empty()) errors.Add(row.PathOf("options"), "is empty");
-  moderator.strength = row.String("strength", Need::kRequired).value_or("");
-  if (!moderator.strength.empty() &&
-      !ranking.weights.contains(kModeratorPrefix + moderator.strength)) {
-    errors.Add(row.PathOf("strength"), "'" + moderator.strength + "' has no weight '" +
-                                           kModeratorPrefix + moderator.strength + "'");
-  }
-  moderator.finding = row.String("finding", Need::kRequired).value_or("");
-  moderator.provenance = ReadProvenance(row);
-  const bool duplicate =
-      std::any_of(ranking.moderators.begin(), ranking.moderators.end(),
-                  [&](const Moderator& other) { return other.id == moderator.id; });
-  if (duplicate) errors.Add(row.PathOf("id"), "duplicate id '" + moderator.id + "'");
-  ranking.moderators.push_back(std::move(moderator));
-}
-
-// Reads the required non-empty string array `key`; with `check_facts`, every id must be a fact id.
-std::vector<std::string> ReadIds(ObjectReader& row, std::string_view key, bool check_facts,
-                                 ErrorList& errors) {
-  std::vector<std::string> ids = io_internal::ReadStringArray(row, key, Need::kRequired, errors);
-  if (row.valid() && ids.empty()) errors.Add(row.PathOf(key), "is empty");
   for (size_t i = 0; check_facts && i < ids.size(); ++i) {
     if (!IsPatientFactId(ids[i])) {
       errors.Add(row.PathOf(key) + "[" + std::to_string(i) + "]",
@@ -87,39 +74,42 @@ std::vector<std::string> ReadIds(ObjectReader& row, std::string_view key, bool c
   return ids;
 }
 
-// The optional array `key` of fact, condition or situation ids.
-std::vector<std::string> ReadOptionalFactIds(ObjectReader& row, std::string_view key,
-                                             ErrorList& errors) {
-  std::vector<std::string> ids = io_internal::ReadStringArray(row, key, Need::kOptional, errors);
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (!IsPatientFactId(ids[i])) {
-      errors.Add(row.PathOf(key) + "[" + std::to_string(i) + "]",
-                 "'" + ids[i] + "' is not a fact, condition or situation id");
-    }
+void ReadModerator(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors) {
+  Moderator moderator;
+  moderator.id = row.String("id", Need::kRequired).value_or("");
+  moderator.label = row.String("label", Need::kRequired).value_or("");
+  moderator.fact = row.String("fact", Need::kRequired).value_or("");
+  if (!moderator.fact.empty() && !IsPatientFactId(moderator.fact)) {
+    errors.Add(row.PathOf("fact"), "'" + moderator.fact + "' is not a fact id");
   }
-  return ids;
+  moderator.options = ReadIds(row, "options", Need::kRequired, false, errors);
+  moderator.strength = row.String("strength", Need::kRequired).value_or("");
+  if (!moderator.strength.empty() &&
+      !ranking.weights.contains(kModeratorPrefix + moderator.strength)) {
+    errors.Add(row.PathOf("strength"), "'" + moderator.strength + "' has no weight '" +
+                                           kModeratorPrefix + moderator.strength + "'");
+  }
+  moderator.finding = row.String("finding", Need::kRequired).value_or("");
+  moderator.provenance = ReadProvenance(row);
+  AddUnique(std::move(moderator), row, ranking.moderators, errors);
 }
 
 void ReadIndication(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors) {
   Indication indication;
   indication.id = row.String("id", Need::kRequired).value_or("");
   indication.label = row.String("label", Need::kRequired).value_or("");
-  indication.options = ReadIds(row, "options", false, errors);
-  indication.when_any = ReadIds(row, "when_any", true, errors);
-  indication.unless_any = ReadOptionalFactIds(row, "unless_any", errors);
+  indication.options = ReadIds(row, "options", Need::kRequired, false, errors);
+  indication.when_any = ReadIds(row, "when_any", Need::kRequired, true, errors);
+  indication.unless_any = ReadIds(row, "unless_any", Need::kOptional, true, errors);
   indication.text = row.String("text", Need::kRequired).value_or("");
   indication.provenance = ReadProvenance(row);
-  const bool duplicate =
-      std::any_of(ranking.indications.begin(), ranking.indications.end(),
-                  [&](const Indication& other) { return other.id == indication.id; });
-  if (duplicate) errors.Add(row.PathOf("id"), "duplicate id '" + indication.id + "'");
-  ranking.indications.push_back(std::move(indication));
+  AddUnique(std::move(indication), row, ranking.indications, errors);
 }
 
 void ReadStepRule(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors) {
   StepRule rule;
   rule.id = row.String("id", Need::kRequired).value_or("");
-  rule.options = ReadIds(row, "options", false, errors);
+  rule.options = ReadIds(row, "options", Need::kRequired, false, errors);
   rule.min_failed = row.Int("min_failed", Need::kRequired, 0, 20).value_or(0);
   rule.max_failed = row.Int("max_failed", Need::kRequired, 0, 20).value_or(0);
   if (rule.max_failed < rule.min_failed) {
@@ -127,14 +117,14 @@ void ReadStepRule(ObjectReader& row, RankingKnowledge& ranking, ErrorList& error
   }
   rule.unless_declined =
       io_internal::ReadStringArray(row, "unless_declined", Need::kOptional, errors);
-  rule.unless_any = ReadOptionalFactIds(row, "unless_any", errors);
+  rule.unless_any = ReadIds(row, "unless_any", Need::kOptional, true, errors);
   rule.weight = row.String("weight", Need::kRequired).value_or("");
   if (!rule.weight.empty() && !ranking.weights.contains(rule.weight)) {
     errors.Add(row.PathOf("weight"), "'" + rule.weight + "' is not a weight of this table");
   }
   rule.text = row.String("text", Need::kRequired).value_or("");
   rule.provenance = ReadProvenance(row);
-  ranking.step_rules.push_back(std::move(rule));
+  AddUnique(std::move(rule), row, ranking.step_rules, errors);
 }
 
 void ReadMessage(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors) {

@@ -202,6 +202,25 @@ const RejectionCase kRankingRejections[] = {
     {"WrongFormat", [](json& d) { d["format"] = "refract-knowledge/2"; },
      "ranking.json:$.format: must be 'refract-knowledge/1'"},
     {"MissingWeights", [](json& d) { d.erase("weights"); }, "ranking.json:$.weights: is required"},
+    {"IndicationOnAnUnknownFact", [](json& d) { d["indications"][0]["when_any"] = {"sadness"}; },
+     "ranking.json:$.indications[0].when_any[0]: 'sadness' is not a fact, condition or situation "
+     "id"},
+    {"IndicationWithoutSituation", [](json& d) { d["indications"][0]["when_any"] = json::array(); },
+     "ranking.json:$.indications[0].when_any: is empty"},
+    {"IndicationUnlessAnUnknownFact",
+     [](json& d) { d["indications"][0]["unless_any"] = {"better"}; },
+     "ranking.json:$.indications[0].unless_any[0]: 'better' is not a fact, condition or situation "
+     "id"},
+    {"DuplicateIndication", [](json& d) { d["indications"][1]["id"] = d["indications"][0]["id"]; },
+     "ranking.json:$.indications[1].id: duplicate id 'continue_what_works'"},
+    {"MissingIndications", [](json& d) { d.erase("indications"); },
+     "ranking.json:$.indications: is required"},
+    {"StepRuleFailureRangeReversed", [](json& d) { d["step_rules"][0]["max_failed"] = 0; },
+     "ranking.json:$.step_rules[0].max_failed: is below min_failed"},
+    {"StepRuleWithoutItsWeight", [](json& d) { d["step_rules"][0]["weight"] = "step.later"; },
+     "ranking.json:$.step_rules[0].weight: 'step.later' is not a weight of this table"},
+    {"UnknownStepRuleField", [](json& d) { d["step_rules"][0]["points"] = -2; },
+     "ranking.json:$.step_rules[0].points: unknown field"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rejections, RankingRejectionTest, ::testing::ValuesIn(kRankingRejections),
