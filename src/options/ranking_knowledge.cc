@@ -78,10 +78,9 @@ const std::vector<std::string_view> kRequiredRankingWeights = {
     "facts.trd_failed_trials"};
 
 const std::vector<std::string_view> kRequiredRankingMessages = {
-    "no_preference_recorded", "safety_routine",
-    "safety_urgent",          "safety_emergency",
-    "safety_not_assessed",    "not_applicable_bipolar",
-    "not_applicable_other",   "bipolar_antidepressant_without_cover",
+    "no_preference_recorded", "safety_routine",           "safety_urgent",
+    "safety_emergency",       "safety_not_assessed",      "safety_life_threatening",
+    "not_applicable_bipolar", "not_applicable_other",     "bipolar_antidepressant_without_cover",
     "continue_what_works",    "no_ongoing_antidepressant"};
 
 const Parameter& RankingKnowledge::Weight(std::string_view id) const {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 namespace refract::options_internal {
 namespace {
@@ -30,11 +32,11 @@ Level LevelOf(const OptionsInput& input, int recent_days) {
   const bool active = Recorded(input, "active_suicidality");
   const bool urgent_item = RecentUrgentItem(input, recent_days);
   if (attempt) return {SafetyLevel::kEmergency, "a recent suicide attempt is recorded"};
-  if (active && urgent_item) {
+  if (active) {
     return {SafetyLevel::kEmergency,
-            "active suicidality is recorded and a self-harm item is at its urgent level"};
+            "active suicidality (intent or plan) is recorded by a clinician; a lower self-report "
+            "item does not lower it"};
   }
-  if (active) return {SafetyLevel::kUrgent, "active suicidality is recorded"};
   if (urgent_item) {
     return {SafetyLevel::kUrgent,
             fmt::format("a self-harm item at its urgent level within {} days", recent_days)};
@@ -53,24 +55,53 @@ bool NotAssessed(const OptionsInput& input, int recent_days) {
   return !recorded && !recent_item;
 }
 
+// Catatonia or not eating or drinking: life-threatening whatever the suicide risk.
+std::optional<SafetyAction> LifeThreatening(const OptionsInput& input,
+                                            const RankingKnowledge& ranking) {
+  std::vector<std::string> present;
+  for (const char* id : {"catatonia", "not_eating_or_drinking"}) {
+    if (Recorded(input, id)) present.push_back(InWords(id));
+  }
+  if (present.empty()) return std::nullopt;
+  return SafetyAction{"URGENT_MEDICAL_RISK",
+                      SafetyLevel::kUrgent,
+                      ranking.Message("safety_life_threatening").text,
+                      fmt::format("{} recorded", fmt::join(present, " and ")),
+                      {}};
+}
+
+// The suicide-risk action: at its level with a current signal, the not-assessed prompt, or none.
+std::optional<SafetyAction> SuicideRiskAction(const OptionsInput& input,
+                                              const RankingKnowledge& ranking) {
+  const int recent_days = static_cast<int>(ranking.Weight("safety.recent_days").value);
+  if (input.safety_signals.empty()) {
+    if (!NotAssessed(input, recent_days)) return std::nullopt;
+    return SafetyAction{
+        "SAFETY_NOT_ASSESSED",
+        SafetyLevel::kRoutine,
+        ranking.Message("safety_not_assessed").text,
+        fmt::format("no self-harm item within {} days and no recorded risk assessment",
+                    recent_days),
+        {}};
+  }
+  Level level = LevelOf(input, recent_days);
+  const std::string message = "safety_" + std::string(ToString(level.level));
+  return SafetyAction{"SAFETY_ASSESSMENT", level.level, ranking.Message(message).text,
+                      std::move(level.why), input.safety_signals};
+}
+
 }  // namespace
 
 std::vector<SafetyAction> SafetyActions(const OptionsInput& input,
                                         const RankingKnowledge& ranking) {
-  const int recent_days = static_cast<int>(ranking.Weight("safety.recent_days").value);
-  if (input.safety_signals.empty()) {
-    if (!NotAssessed(input, recent_days)) return {};
-    return {{"SAFETY_NOT_ASSESSED",
-             SafetyLevel::kRoutine,
-             ranking.Message("safety_not_assessed").text,
-             fmt::format("no self-harm item within {} days and no recorded risk assessment",
-                         recent_days),
-             {}}};
+  std::vector<SafetyAction> actions;
+  if (std::optional<SafetyAction> suicide = SuicideRiskAction(input, ranking)) {
+    actions.push_back(std::move(*suicide));
   }
-  Level level = LevelOf(input, recent_days);
-  const std::string message = "safety_" + std::string(ToString(level.level));
-  return {{"SAFETY_ASSESSMENT", level.level, ranking.Message(message).text, std::move(level.why),
-           input.safety_signals}};
+  if (std::optional<SafetyAction> medical = LifeThreatening(input, ranking)) {
+    actions.push_back(std::move(*medical));
+  }
+  return actions;
 }
 
 }  // namespace refract::options_internal

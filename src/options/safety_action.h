@@ -9,9 +9,10 @@
 
 namespace refract::options_internal {
 
-// A SAFETY_ASSESSMENT action at its level when there is a current signal; otherwise a routine
-// SAFETY_NOT_ASSESSED prompt when no self-harm item was seen within safety.recent_days and active
-// suicidality is not recorded either way; otherwise none.
+// The suicide-risk action: SAFETY_ASSESSMENT at its level when there is a current signal; otherwise
+// a routine SAFETY_NOT_ASSESSED prompt when no self-harm item was seen within safety.recent_days
+// and active suicidality is not recorded either way. Then URGENT_MEDICAL_RISK (urgent) when
+// catatonia or not eating or drinking is recorded: life-threatening whatever the suicide risk.
 std::vector<SafetyAction> SafetyActions(const OptionsInput& input, const RankingKnowledge& ranking);
 
 }  // namespace refract::options_internal

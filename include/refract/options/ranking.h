@@ -233,16 +233,19 @@ struct OptionResult {
 // How soon the safety action is needed (NICE NG222 1.2.9 urgent referral; crisis team):
 //   kRoutine    a positive self-harm item below its urgent level, an unanswered item, or any item
 //               older than safety.recent_days: a structured risk assessment at this contact
-//   kUrgent     recorded active suicidality, or a recent item at its urgent level: same day
-//   kEmergency  a recent suicide attempt, or recorded active suicidality with a recent item at its
-//               urgent level: now (crisis team or emergency services)
+//   kUrgent     a recent item at its urgent level: same day; also catatonia or not eating or
+//               drinking (URGENT_MEDICAL_RISK: life-threatening whatever the suicide risk)
+//   kEmergency  a recent suicide attempt, or recorded active suicidality (a clinician's finding of
+//               intent or plan; a lower self-report item does not lower it): now (crisis team or
+//               emergency services)
 // A level is a prompt for a clinician's assessment, never a risk estimate.
 enum class SafetyLevel { kRoutine, kUrgent, kEmergency };
 std::string_view ToString(SafetyLevel level);  // "routine", "urgent", "emergency"
 
 struct SafetyAction {
-  // "SAFETY_ASSESSMENT" (a current signal), or "SAFETY_NOT_ASSESSED" (no self-harm item within
-  // safety.recent_days and suicide risk not recorded: a routine prompt to ask)
+  // "SAFETY_ASSESSMENT" (a current signal), "SAFETY_NOT_ASSESSED" (no self-harm item within
+  // safety.recent_days and suicide risk not recorded: a routine prompt to ask), or
+  // "URGENT_MEDICAL_RISK" (catatonia, not eating or drinking)
   std::string code;
   SafetyLevel level = SafetyLevel::kRoutine;
   std::string text;

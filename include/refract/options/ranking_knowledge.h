@@ -97,7 +97,7 @@ struct StepRule {
 
 // A sentence the report shows, kept in the data because it carries a sourced claim or number.
 //   no_preference_recorded   prompt when the record states no preference (McHugh 2013)
-//   safety_routine, safety_urgent, safety_emergency, safety_not_assessed
+//   safety_routine, safety_urgent, safety_emergency, safety_not_assessed, safety_life_threatening
 //                            the action shown above every option, by level (ranking.h SafetyLevel)
 //   not_applicable_bipolar   why nothing is ranked for bipolar depression
 //   not_applicable_other     why nothing is ranked for a diagnosis other than MDD

@@ -42,13 +42,28 @@ TEST_F(SafetyActionTest, AnUndatedUrgentItemCountsAsRecent) {
   EXPECT_EQ(Level(), SafetyLevel::kUrgent);
 }
 
-TEST_F(SafetyActionTest, RecordedActiveSuicidalityIsUrgentAndWithAnUrgentItemAnEmergency) {
+TEST_F(SafetyActionTest, RecordedActiveSuicidalityIsAnEmergencyWhateverTheItem) {
   input.conditions = {{"active_suicidality", true, "recorded"}};
-  input.safety_signals = {{"ACTIVE_SUICIDALITY", "active suicidality recorded", false, {}}};
-  EXPECT_EQ(Level(), SafetyLevel::kUrgent);
-  input.safety_signals.push_back(Item(true, 2));
+  input.safety_signals = {{"ACTIVE_SUICIDALITY", "active suicidality recorded", false, {}},
+                          Item(false, 1)};
   EXPECT_EQ(Level(), SafetyLevel::kEmergency);
   EXPECT_EQ(report.safety_actions[0].text, "message safety_emergency");
+}
+
+TEST_F(SafetyActionTest, CatatoniaOrNotEatingIsAnUrgentMedicalRiskBesideTheSuicideAction) {
+  input.self_harm_item_days = 2;  // asked lately, nothing positive: no suicide action
+  input.conditions = {{"not_eating_or_drinking", true, "recorded"}};
+  Rank();
+  ASSERT_EQ(report.safety_actions.size(), 1u);
+  EXPECT_EQ(report.safety_actions[0].code, "URGENT_MEDICAL_RISK");
+  EXPECT_EQ(report.safety_actions[0].level, SafetyLevel::kUrgent);
+  EXPECT_EQ(report.safety_actions[0].why, "not eating or drinking recorded");
+  input.conditions.push_back({"catatonia", true, "recorded"});
+  input.safety_signals = {Item(true, 0)};
+  Rank();
+  ASSERT_EQ(report.safety_actions.size(), 2u);
+  EXPECT_EQ(report.safety_actions[0].code, "SAFETY_ASSESSMENT");
+  EXPECT_EQ(report.safety_actions[1].why, "catatonia and not eating or drinking recorded");
 }
 
 TEST_F(SafetyActionTest, ARecentAttemptIsAnEmergency) {
