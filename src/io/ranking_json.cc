@@ -102,6 +102,7 @@ void ReadIndication(ObjectReader& row, RankingKnowledge& ranking, ErrorList& err
   indication.when_any = ReadIds(row, "when_any", Need::kRequired, true, errors);
   indication.unless_any = ReadIds(row, "unless_any", Need::kOptional, true, errors);
   indication.text = row.String("text", Need::kRequired).value_or("");
+  indication.despite_failure = row.String("despite_failure", Need::kOptional).value_or("");
   indication.provenance = ReadProvenance(row);
   AddUnique(std::move(indication), row, ranking.indications, errors);
 }

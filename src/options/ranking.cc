@@ -103,6 +103,19 @@ std::optional<OptionComponent> StageMatch(const Intervention& option, const Opti
                   failed, failed == 1 ? "" : "s"));
 }
 
+// An adequately failed option is excluded, unless an indication names it despite the failure (then
+// it stays, with a 0-point history component that quotes the failure and what to try instead).
+void KeepOrExclude(const Exclusion& failed, const RankingKnowledge& ranking, OptionResult& result) {
+  for (const Indication* indication : result.indications) {
+    if (indication->despite_failure.empty()) continue;
+    result.components.push_back(options_internal::WeightComponent(
+        ranking, "history.failed_but_indicated",
+        fmt::format("{}; {}", failed.detail, indication->despite_failure)));
+    return;
+  }
+  result.exclusions.push_back(failed);
+}
+
 OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
                           const OptionsKnowledge& knowledge) {
   const RankingKnowledge& ranking = knowledge.ranking;
@@ -121,7 +134,7 @@ OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
   result.relies_on_unconfirmed = grade.relies_on_unconfirmed;
   result.syntheses = SynthesesFor(knowledge.syntheses, option.id);
   options_internal::HistoryResult history = AssessHistory(option, input, ranking);
-  if (history.already_failed) result.exclusions.push_back(*history.already_failed);
+  if (history.already_failed) KeepOrExclude(*history.already_failed, ranking, result);
   result.relies_on_unconfirmed.insert(result.relies_on_unconfirmed.end(),
                                       history.relies_on_unconfirmed.begin(),
                                       history.relies_on_unconfirmed.end());

@@ -64,6 +64,7 @@ const std::vector<std::string_view> kRequiredRankingWeights = {
     "history.not_tracked",
     "history.class_failed",
     "history.psychotherapy_gap",
+    "history.failed_but_indicated",
     "moderator.cap",
     "preference.prefers",
     "caution.relative",

@@ -75,6 +75,10 @@ struct Indication {
   std::vector<std::string> when_any;
   std::vector<std::string> unless_any;
   std::string text;  // the recommendation in words
+  // When set, an option of a class that failed adequately stays indicated with this text (another
+  // agent of the class: NICE NG222 1.12.2 names olanzapine or quetiapine after any antipsychotic);
+  // otherwise "already failed" excludes it as usual (ECT: repeat only after review, 1.13.5).
+  std::string despite_failure;
   Provenance provenance;
 };
 

@@ -96,6 +96,27 @@ TEST_F(GuidelinesTest, AnIndicationWaivesTheFailureCountGateButNotAnExclusion) {
   EXPECT_EQ(Result("esketamine").exclusions[0].kind, ExclusionKind::kDeclined);
 }
 
+TEST_F(GuidelinesTest, AFailedClassStaysIndicatedOnlyWhenTheIndicationSaysWhatToTryInstead) {
+  input.trials = {
+      Antidepressant("T1", "sertraline", "ad_ssri", true, OutcomeCategory::kNonresponse),
+      Antidepressant("T2", "duloxetine", "ad_snri", true, OutcomeCategory::kNonresponse),
+      Antidepressant("T3", "nortriptyline", "ad_tca", true, OutcomeCategory::kNonresponse)};
+  ranking.indications = {MakeIndication("psychotic", {"switch_class"}, {"psychotic_features"})};
+  input.conditions = {{"psychotic_features", true, "present"}};
+  Rank();
+  ASSERT_EQ(Result("switch_class").exclusions.size(), 1u);
+  EXPECT_EQ(Result("switch_class").exclusions[0].kind, ExclusionKind::kAlreadyFailed);
+  ranking.indications[0].despite_failure = "try another agent of the class";
+  Rank();
+  const OptionResult& kept = Result("switch_class");
+  EXPECT_TRUE(kept.exclusions.empty());
+  const OptionComponent* note = FindComponent(kept, "history.failed_but_indicated");
+  ASSERT_NE(note, nullptr);
+  EXPECT_EQ(note->points, 0);
+  EXPECT_THAT(note->detail, HasSubstr("adequately tried and failed"));
+  EXPECT_THAT(note->detail, HasSubstr("try another agent of the class"));
+}
+
 TEST_F(GuidelinesTest, ATrialPopulationExclusionCapsTheEvidenceAndSilencesModerators) {
   catalogue.interventions[0].cautions.push_back(
       MakeCaution("Trials excluded psychotic depression.", "", "psychotic_features"));

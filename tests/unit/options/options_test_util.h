@@ -49,6 +49,7 @@ inline RankingKnowledge TestRanking() {
       {"history.not_tracked", 0},
       {"history.class_failed", -1},
       {"history.psychotherapy_gap", 1},
+      {"history.failed_but_indicated", 0},
       {"history.partial_response", 0},
       {"moderator.ipd_meta_analysis", 1},
       {"moderator.meta_regression", 0.5},
