@@ -145,21 +145,16 @@ std::string Label(const TrialSummary& trial) {
                      trial.agent.empty() ? ToString(trial.kind) : std::string_view(trial.agent));
 }
 
-// The latest trial with a recorded outcome, when it helped (adequate or not: a standard MBCT
-// course is shorter than the adequacy minimum).
-std::optional<std::string> ContinueNote(const std::vector<TrialSummary>& trials,
+// The note that the latest treatment with an outcome helped, read from the
+// current_treatment_helping situation (DeriveSituations: adequate or not, and no relapse since).
+std::optional<std::string> ContinueNote(const std::vector<Fact>& situations,
                                         const RankingKnowledge& ranking) {
-  const TrialSummary* latest = nullptr;
-  for (const TrialSummary& trial : trials) {
-    if (trial.outcome == OutcomeCategory::kUnknown) continue;
-    if (!latest || trial.start >= latest->start) latest = &trial;
+  for (const Fact& situation : situations) {
+    if (situation.id == "current_treatment_helping" && situation.value.value_or(false)) {
+      return fmt::format("{} {}.", ranking.Message("continue_what_works").text, situation.detail);
+    }
   }
-  if (!latest || (latest->outcome != OutcomeCategory::kResponse &&
-                  latest->outcome != OutcomeCategory::kRemission)) {
-    return std::nullopt;
-  }
-  return fmt::format("{} Latest: {}: {}.", ranking.Message("continue_what_works").text,
-                     Label(*latest), ToString(latest->outcome));
+  return std::nullopt;
 }
 
 // What is under way, with the latest not-on-track signal of its instrument.
@@ -187,10 +182,11 @@ std::vector<std::string> CurrentStepNotes(const std::vector<TrialSummary>& trial
 }
 
 std::vector<std::string> StatusNotes(const std::vector<TrialSummary>& trials,
+                                     const std::vector<Fact>& situations,
                                      const MeasuresReport& measures,
                                      const RankingKnowledge& ranking) {
   std::vector<std::string> notes = CurrentStepNotes(trials, measures);
-  if (std::optional<std::string> note = ContinueNote(trials, ranking)) notes.push_back(*note);
+  if (std::optional<std::string> note = ContinueNote(situations, ranking)) notes.push_back(*note);
   if (!app_internal::AntidepressantOngoing(trials)) {
     notes.push_back(ranking.Message("no_ongoing_antidepressant").text);
   }
@@ -234,7 +230,7 @@ OptionsInput BuildOptionsInput(const PatientRecord& record, const Assessment& as
   input.declines = record.preferences.declines;
   input.notes = record.diagnosis == Diagnosis::kBipolar
                     ? app_internal::BipolarNotes(input.trials, ranking)
-                    : StatusNotes(input.trials, assessment.measures, ranking);
+                    : StatusNotes(input.trials, input.contexts, assessment.measures, ranking);
   return input;
 }
 
