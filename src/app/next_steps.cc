@@ -54,7 +54,7 @@ int CountedByTwoFailures(const Assessment& assessment, const KnowledgeBase& know
 }
 
 std::string DaysBefore(const std::optional<Date>& date, Date as_of) {
-  return date ? fmt::format(" ({} days before as_of)", DaysBetween(*date, as_of)) : "";
+  return date ? fmt::format(" ({} days before the as-of date)", DaysBetween(*date, as_of)) : "";
 }
 
 // Self-harm items of `kind` on the latest administration of each instrument, with whether the item

@@ -15,6 +15,7 @@
 #include "refract/app/next_steps.h"
 #include "refract/io/assessment_json.h"
 #include "refract/report/trajectory_svg.h"
+#include "summary_report.h"
 #include "text_report.h"
 
 namespace refract::cli {
@@ -24,6 +25,7 @@ struct AssessOptions {
   InputOptions input;
   bool json = false;
   bool pretty = false;
+  bool full = false;
   std::string chart_dir;
   StagingOptions staging;
 };
@@ -66,22 +68,24 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
   command->add_flag("--json", options->json,
                     "print refract-assessment/1 JSON, one object per line");
   command->add_flag("--pretty", options->pretty, "indent the JSON output");
+  command->add_flag("--full", options->full,
+                    "print the full report (every adequacy check, each model's reasons and "
+                    "assumptions, the options in detail) instead of the one-page summary");
   command->add_option(
       "--chart", options->chart_dir,
       "write an SVG trajectory chart per patient and instrument into this directory");
   command->add_flag("--thase-rush-lenient", options->staging.thase_rush_lenient,
-                    "Thase-Rush: the TCA may be one of the two Stage II classes (A3)");
+                    "Thase-Rush: the TCA may be one of the two Stage II classes");
   command->add_flag("--european-distinct-classes",
                     options->staging.european_require_distinct_classes,
-                    "European model: TRD requires failures from two different classes (A4)");
+                    "European model: TRD requires failures from two different classes");
   command->add_flag("--markowitz-retrospective", options->staging.markowitz_allow_retrospective,
-                    "Markowitz 2022: accept retrospective antidepressant trials (A16)");
-  command->add_flag(
-      "--conway-new-class", options->staging.conway_stage2_requires_new_class,
-      "Conway 2017: the third (Stage 2) failed trial must come from a new class (A21)");
+                    "Markowitz 2022: accept retrospective antidepressant trials");
+  command->add_flag("--conway-new-class", options->staging.conway_stage2_requires_new_class,
+                    "Conway 2017: the third (Stage 2) failed trial must come from a new class");
   command->add_flag(
       "--sforzini-no-ect", [options](std::int64_t) { options->staging.sforzini_count_ect = false; },
-      "Sforzini 2022: do not count a failed ECT course as one of the treatments (A18)");
+      "Sforzini 2022: do not count a failed ECT course as one of the treatments");
   command->add_flag(
       "--markowitz-strict", options->staging.markowitz_require_combined_trial,
       "Markowitz 2022: also require a failed combined psychotherapy + medication trial");
@@ -100,8 +104,10 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
       }
       if (options->json) {
         fmt::print("{}\n", AssessmentToJson(assessment, options->pretty));
-      } else {
+      } else if (options->full) {
         fmt::print("{}\n", RenderTextReport(assessment));
+      } else {
+        fmt::print("{}\n", RenderSummaryReport(record, assessment));
       }
     });
     if (chart_failed) *exit_code = kExitInvalidInput;

@@ -81,15 +81,19 @@ void RenderSeries(const InstrumentSeries& series, std::string& out) {
 
 }  // namespace
 
-std::string RenderAlerts(const Assessment& assessment) {
-  if (assessment.measures.alerts.empty()) return "";
-  std::string out =
-      "SAFETY ALERTS (self-harm items: prompt a structured risk assessment by a clinician)\n";
+std::string RenderAlertLines(const Assessment& assessment) {
+  std::string out;
   for (const measures::SafetyAlert& alert : assessment.measures.alerts) {
     out += fmt::format("  !! {}{}: {}\n", alert.code, alert.critical ? " [CRITICAL]" : "",
                        alert.message);
   }
   return out;
+}
+
+std::string RenderAlerts(const Assessment& assessment) {
+  if (assessment.measures.alerts.empty()) return "";
+  return "SAFETY ALERTS (self-harm items: prompt a structured risk assessment by a clinician)\n" +
+         RenderAlertLines(assessment);
 }
 
 std::string RenderMeasures(const Assessment& assessment) {

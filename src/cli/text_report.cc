@@ -6,6 +6,7 @@
 
 #include "measures_text.h"
 #include "options_text.h"
+#include "report_text.h"
 
 namespace refract::cli {
 namespace {
@@ -71,7 +72,7 @@ void RenderModelDetails(const Assessment& a, std::string& out) {
     for (const std::string& note : m.notes) out += fmt::format("    note: {}\n", note);
     if (!m.applicable) continue;
     for (const ScoreComponent& c : m.components) {
-      out += fmt::format("    {:<44} {:>5g}  {}\n", c.item, c.points, c.detail);
+      out += fmt::format("    {:<44} {:>5}  {}\n", c.item, Rounded(c.points), c.detail);
     }
     for (const ExcludedTrial& e : m.excluded_trials)
       out += fmt::format("    excluded {}: {}\n", e.id, e.reason);
@@ -106,12 +107,14 @@ void RenderUntried(const Assessment& a, std::string& out) {
   }
 }
 
+// Every rule the models rested on, once, in plain words with the page that explains it.
 void RenderAssumptions(const Assessment& a, std::string& out) {
   std::set<std::string> seen;
-  out += "\nASSUMPTIONS USED (implementer decisions; see docs/staging-decisions.md)\n";
+  out += "\nRULES AND DECISIONS BEHIND THESE RESULTS\n";
   for (const ModelResult& m : a.staging) {
-    for (const std::string& assumption : m.assumptions) {
-      if (seen.insert(assumption).second) out += fmt::format("  - {}\n", assumption);
+    for (const Assumption& assumption : m.assumptions) {
+      if (seen.insert(assumption.text).second)
+        out += Wrap(fmt::format("- {} ({})", assumption.text, assumption.doc), 2, 4);
     }
   }
 }

@@ -65,6 +65,14 @@ json TrialJson(const TrialReport& trial) {
   return out;
 }
 
+json AssumptionsJson(const std::vector<Assumption>& assumptions) {
+  json out = json::array();
+  for (const Assumption& a : assumptions) {
+    out.push_back({{"decision", a.decision}, {"doc", a.doc}, {"text", a.text}});
+  }
+  return out;
+}
+
 json ModelJson(const ModelResult& model) {
   json components = json::array();
   for (const ScoreComponent& c : model.components) {
@@ -82,7 +90,7 @@ json ModelJson(const ModelResult& model) {
               {"counted_trials", model.counted_trials},
               {"excluded_trials", ExcludedJson(model.excluded_trials)},
               {"components", components},
-              {"assumptions", model.assumptions},
+              {"assumptions", AssumptionsJson(model.assumptions)},
               {"uncertain_params", model.uncertain_params},
               {"missing", model.missing},
               {"next_steps", model.next_steps},

@@ -165,9 +165,10 @@ void CheckSafetyItem(const InstrumentDefinition& instrument, const std::string& 
   }
 }
 
-// Codes measures-decisions.md warns against: 44260-8 is PHQ-9 item 9, not the total (§1.1); 69726-8
-// belongs to a wrong consecutive GAD-7 list (§2.1); 70274-5 is a corruption of the GAD-7 total
-// (§7.2).
+// Codes docs/measures-decisions.md warns against: 44260-8 is PHQ-9 item 9, not the total
+// (docs/measures-decisions.md §1.1); 69726-8 belongs to a wrong consecutive GAD-7 list
+// (docs/measures-decisions.md §2.1); 70274-5 is a corruption of the GAD-7 total
+// (docs/measures-decisions.md §7.2).
 bool KnownWrongCode(const std::string& code) { return code == "69726-8" || code == "70274-5"; }
 
 // LOINC codes are 1-7 digits, a hyphen and one check digit ("44261-6").
@@ -185,7 +186,7 @@ void CheckLoinc(const std::string& code, const std::string& path, ErrorList& err
   if (code.empty()) return;
   if (!IsLoincShaped(code)) errors.Add(path, "'" + code + "' is not a LOINC code");
   if (KnownWrongCode(code))
-    errors.Add(path, "'" + code + "' is a code measures-decisions.md warns against");
+    errors.Add(path, "'" + code + "' is a code docs/measures-decisions.md warns against");
 }
 
 void CheckCodes(const InstrumentDefinition& instrument, const std::string& root,

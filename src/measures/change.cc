@@ -46,21 +46,22 @@ Status CheckPair(const InstrumentDefinition& instrument, const ScoredAdministrat
                  const ScoredAdministration& follow_up) {
   for (const ScoredAdministration* scored : {&baseline, &follow_up}) {
     if (scored->instrument_id != instrument.id) {
-      return Status::InvalidArgument(fmt::format(
-          "change is never computed across instruments ({} vs {}, measures-decisions.md §13.19)",
-          scored->instrument_id, instrument.id));
+      return Status::InvalidArgument(
+          fmt::format("change is never computed across instruments ({} vs {}, "
+                      "docs/measures-decisions.md §13.19)",
+                      scored->instrument_id, instrument.id));
     }
   }
   if (baseline.time_frame != follow_up.time_frame) {
     return Status::InvalidArgument(
         fmt::format("{}: time frames differ ('{}' vs '{}'); scores are not comparable "
-                    "(measures-decisions.md §7.1)",
+                    "(docs/measures-decisions.md §7.1)",
                     instrument.name, baseline.time_frame, follow_up.time_frame));
   }
   return Status::Ok();
 }
 
-// 100 (B - X) >= pct * B, exactly (measures-decisions.md §0.4).
+// 100 (B - X) >= pct * B, exactly (docs/measures-decisions.md §0.4).
 bool ReductionAtLeast(int baseline, int follow_up, int pct) {
   return 100 * (baseline - follow_up) >= pct * baseline;
 }
@@ -167,10 +168,11 @@ StatusOr<PercentChange> ClassifyPercentChange(int baseline, int follow_up, Direc
   if (direction == Direction::kHigherBetter) {
     return Status::InvalidArgument(
         "percent change is not used for higher-better scales; use reliable change and cut-offs "
-        "(measures-decisions.md §9.1 POLICY)");
+        "(docs/measures-decisions.md §9.1 POLICY)");
   }
   if (baseline <= 0) {
-    return Status::FailedPrecondition("percent change is undefined for a baseline of 0 (§0.4)");
+    return Status::FailedPrecondition(
+        "percent change is undefined for a baseline of 0 (docs/measures-decisions.md §0.4)");
   }
   PercentChange change;
   change.percent = 100.0 * (baseline - follow_up) / baseline;

@@ -66,7 +66,7 @@ std::string WindowAnnotation(const NotOnTrackContext& context, const NotOnTrackP
   return fmt::format(
       "inside the expected early-worsening window ({} session {} of the first {}): symptoms may "
       "rise before they fall in intensive psychodynamic therapy (Halstensen et al. 2021 [V], "
-      "measures-decisions.md §11)",
+      "docs/measures-decisions.md §11)",
       context.modality, *sessions, window);
 }
 
@@ -77,7 +77,7 @@ std::optional<NotOnTrackFlag> Deterioration(const Trajectory& trajectory) {
   if (delta < points) return std::nullopt;
   NotOnTrackFlag flag = MakeFlag(
       trajectory, NotOnTrackSignal::kRedDeterioration,
-      "measures-decisions.md §10.4 rule 2 (reliable deterioration)",
+      "docs/measures-decisions.md §10.4 rule 2 (reliable deterioration)",
       fmt::format("{} {} -> {}: +{} points since the step baseline (reliable change >= {})",
                   trajectory.instrument.name, trajectory.baseline, trajectory.current, delta,
                   points),
@@ -92,7 +92,7 @@ std::optional<NotOnTrackFlag> EmpiricalNot(const Trajectory& trajectory) {
   const EtrPoint& etr = *trajectory.etr;
   NotOnTrackFlag flag =
       MakeFlag(trajectory, NotOnTrackSignal::kRedNotOnTrack,
-               "measures-decisions.md §10.4 rule 3 (empirical NOT)",
+               "docs/measures-decisions.md §10.4 rule 3 (empirical NOT)",
                fmt::format("{} = {} at t = {} is above the expected-response boundary U_t = {:.2f} "
                            "(expected {:.2f}, p = {}, z = {:.4f})",
                            trajectory.instrument.name, trajectory.current, etr.t, etr.upper,
@@ -115,7 +115,7 @@ std::optional<NotOnTrackFlag> InsufficientProgress(const Trajectory& trajectory)
     return std::nullopt;
   }
   return MakeFlag(trajectory, NotOnTrackSignal::kYellowInsufficientProgress,
-                  "measures-decisions.md §10.4 rule 4 (rational NOT)",
+                  "docs/measures-decisions.md §10.4 rule 4 (rational NOT)",
                   fmt::format("{} {} -> {} after {} {}: reduction < {} % and still >= {}",
                               trajectory.instrument.name, trajectory.baseline, trajectory.current,
                               trajectory.context.elapsed, ToString(trajectory.context.time_unit),
@@ -125,7 +125,7 @@ std::optional<NotOnTrackFlag> InsufficientProgress(const Trajectory& trajectory)
 
 std::optional<NotOnTrackFlag> CaseStatus(const Trajectory& trajectory) {
   const Parameter& case_at_least = trajectory.rules.case_at_least;
-  const char* rule = "measures-decisions.md §10.4 rule 5";
+  const char* rule = "docs/measures-decisions.md §10.4 rule 5";
   if (trajectory.current < case_at_least.value) {
     return MakeFlag(
         trajectory, NotOnTrackSignal::kWhiteNoncase, rule,
@@ -154,7 +154,7 @@ NotOnTrackFlag TrajectoryFlag(const Trajectory& trajectory) {
   for (auto rule : {Deterioration, EmpiricalNot, InsufficientProgress, CaseStatus}) {
     if (std::optional<NotOnTrackFlag> flag = rule(trajectory)) return *std::move(flag);
   }
-  return MakeFlag(trajectory, NotOnTrackSignal::kNoSignal, "measures-decisions.md §10.4",
+  return MakeFlag(trajectory, NotOnTrackSignal::kNoSignal, "docs/measures-decisions.md §10.4",
                   "no rule of the set fired", {});
 }
 
@@ -168,12 +168,13 @@ Status CheckInputs(const InstrumentDefinition& instrument, const ScoredAdministr
   if (!context.norms) return Status::Ok();
   if (context.norms->time_unit != context.time_unit) {
     return Status::InvalidArgument(fmt::format(
-        "ETR norm set '{}' is in {}, the administration in {}: units are never mixed (§10.2)",
+        "ETR norm set '{}' is in {}, the administration in {}: units are never mixed "
+        "(docs/measures-decisions.md §10.2)",
         context.norms->id, ToString(context.norms->time_unit), ToString(context.time_unit)));
   }
   if (!context.norms->modality.empty() && context.norms->modality != context.modality) {
     return Status::InvalidArgument(
-        fmt::format("ETR norm set '{}' was fitted on {}, not '{}' (measures-decisions.md §11)",
+        fmt::format("ETR norm set '{}' was fitted on {}, not '{}' (docs/measures-decisions.md §11)",
                     context.norms->id, context.norms->modality, context.modality));
   }
   return Status::Ok();
@@ -185,7 +186,7 @@ Parameter PercentileOf(const NotOnTrackContext& context, const NotOnTrackParamet
                                  *context.norms->boundary_percentile,
                                  {Tag::kUnconfirmed,
                                   "caller-supplied norm set; boundary percentile UNCERTAIN "
-                                  "(measures-decisions.md §10.2, §13.12)"});
+                                  "(docs/measures-decisions.md §10.2, §13.12)"});
 }
 
 }  // namespace
@@ -228,22 +229,22 @@ StatusOr<NotOnTrackResult> EvaluateNotOnTrack(const InstrumentDefinition& instru
   for (const SafetyAlert& alert : current.safety) {
     NotOnTrackFlag flag =
         MakeFlag(trajectory, NotOnTrackSignal::kSafety,
-                 "measures-decisions.md §10.4 rule 1 (safety)", alert.message, {});
+                 "docs/measures-decisions.md §10.4 rule 1 (safety)", alert.message, {});
     flag.alerts = {alert};
     result.flags.push_back(std::move(flag));
   }
   if (instrument.id != rules.instrument) {
-    result.flags.push_back(MakeFlag(
-        trajectory, NotOnTrackSignal::kNoSignal, "measures-decisions.md §10.4",
-        fmt::format(
-            "no not-on-track rule set for {} (measures-decisions.md §10.4 defines the {} rule set)",
-            instrument.name, rules.instrument),
-        {}));
+    result.flags.push_back(
+        MakeFlag(trajectory, NotOnTrackSignal::kNoSignal, "docs/measures-decisions.md §10.4",
+                 fmt::format("no not-on-track rule set for {} (docs/measures-decisions.md §10.4 "
+                             "defines the {} rule set)",
+                             instrument.name, rules.instrument),
+                 {}));
     return result;
   }
   if (!step_baseline.total_rounded || !current.total_rounded) {
     result.flags.push_back(MakeFlag(
-        trajectory, NotOnTrackSignal::kNoSignal, "measures-decisions.md §10.4",
+        trajectory, NotOnTrackSignal::kNoSignal, "docs/measures-decisions.md §10.4",
         "no total: " +
             (current.total_rounded ? step_baseline.not_scored_reason : current.not_scored_reason),
         {}));

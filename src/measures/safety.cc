@@ -69,7 +69,7 @@ SafetyAlert Unanswered(const InstrumentDefinition& instrument, const ItemRespons
   SafetyAlert alert = BaseAlert(instrument, responses, SafetyAlertKind::kItemUnanswered);
   alert.message = fmt::format(
       "{} item {} (self-harm) unanswered{}: ask directly; the item is never imputed "
-      "(measures-decisions.md "
+      "(docs/measures-decisions.md "
       "§1.3)",
       instrument.name, alert.item, DateSuffix(responses.date));
   return alert;

@@ -12,7 +12,8 @@ Parameter CombinationRule() {
   return internal::MakeParameter(
       "talking_therapies.combination_rule", 0,
       {Tag::kUnconfirmed,
-       "measures-decisions.md §9.5 POLICY pseudo-code: reliable improvement/deterioration when the "
+       "docs/measures-decisions.md §9.5 POLICY pseudo-code: reliable improvement/deterioration "
+       "when the "
        "measures "
        "move in opposite directions is UNCERTAIN; reported as MIXED_RELIABLE_CHANGE (§13.3)"});
 }

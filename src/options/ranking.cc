@@ -81,7 +81,9 @@ std::string Rationale(const OptionResult& result) {
   if (!cautions.empty()) phrases.push_back(fmt::format("caution: {}", fmt::join(cautions, ", ")));
   if (result.provisional) {
     phrases.push_back(
-        fmt::format("provisional: {}", fmt::join(result.relies_on_unconfirmed, "; ")));
+        fmt::format("provisional: rests on {} unconfirmed value{} (refract options --explain {})",
+                    result.relies_on_unconfirmed.size(),
+                    result.relies_on_unconfirmed.size() == 1 ? "" : "s", result.option->id));
   }
   return fmt::format("{}", fmt::join(phrases, "; "));
 }

@@ -110,14 +110,18 @@ ModelResult StageEuropean(const StagingContext& context) {
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::kDistinctAgentAssumption,
-      "A4: level by count of trials (min(n - 1, 5)); the duration-based level is shown beside it",
-      fmt::format("A4: resistance period starts at the first adequate failed trial; CRD needs >= "
-                  "{:g} days and "
-                  "a "
-                  "failed adequate augmentation",
-                  crd_days.value),
-      "ECT counts as one class/unit (Souery 1999 lists ECT as a class) [V]"};
+      staging_internal::DistinctAgentAssumption(),
+      staging_internal::Decided("A4",
+                                "the level is set by the number of failed trials (one level "
+                                "per trial after the first, up to 5); the level by weeks of "
+                                "treatment is shown beside it"),
+      staging_internal::Decided(
+          "A4", fmt::format("resistance is counted from the first adequate failed trial; chronic "
+                            "resistant depression needs at least {:g} days and a failed "
+                            "adequate augmentation",
+                            crd_days.value)),
+      staging_internal::FromSource(
+          "ECT counts as one class (Souery 1999 lists ECT as a class; confirmed in the source)")};
   if (category == "none")
     result.next_steps.push_back("one adequate failed trial gives Nonresponder");
   else if (category == "nonresponder")

@@ -101,20 +101,24 @@ ModelResult StageMarkowitz(const StagingContext& context) {
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      options.markowitz_allow_retrospective
-          ? "A16: retrospective antidepressant trials accepted (variant)"
-          : "A16: only prospective antidepressant trials count (Markowitz: prospective nonresponse "
-            "is more "
-            "rigorous)",
-      fmt::format("A17: psychotherapy adequacy = evidence-based modality, >= {:g} completed "
-                  "sessions, experienced therapist; more than 16 sessions is not rejected",
-                  rule.min_pt_sessions->value),
-      options.markowitz_require_combined_trial
-          ? "strict variant on: a failed combined trial is required"
-          : "strict combined-trial variant off (the authors hedge)",
-      "a combined trial = a failed adequate psychotherapy recorded with combined_with naming a "
-      "pharmacotherapy trial",
-      staging_internal::kDistinctAgentAssumption};
+      staging_internal::Decided(
+          "A16", options.markowitz_allow_retrospective
+                     ? "antidepressant trials known only from the history are accepted (variant)"
+                     : "only antidepressant trials followed prospectively count (Markowitz: "
+                       "prospective nonresponse is more rigorous)"),
+      staging_internal::Decided(
+          "A17", fmt::format("an adequate psychotherapy is an evidence-based modality with at "
+                             "least {:g} completed sessions and an experienced therapist; more "
+                             "than 16 sessions is not held against it",
+                             rule.min_pt_sessions->value)),
+      staging_internal::FromSource(options.markowitz_require_combined_trial
+                                       ? "a failed combined psychotherapy and medication trial "
+                                         "is also required (strict variant)"
+                                       : "a failed combined psychotherapy and medication trial "
+                                         "is not required (the authors hedge)"),
+      staging_internal::FromSource("a combined trial is an adequate failed psychotherapy recorded "
+                                   "as given with a medication trial (combined_with)"),
+      staging_internal::DistinctAgentAssumption()};
   return result;
 }
 

@@ -99,6 +99,23 @@ void AddNextSteps(int score, int agents, bool augmentation, bool ect, const Know
                   next_band_at - score, next_band_at, joined));
 }
 
+// Augmentation and ECT are not failed antidepressant trials here, but each scores an item when used
+// in the current episode: their exclusion says so instead of "not counted".
+void NoteScoredAsUsed(const StagingContext& context, ModelResult& result) {
+  const auto& treatments = context.record.treatments;
+  for (ExcludedTrial& excluded : result.excluded_trials) {
+    for (size_t i = 0; i < treatments.size(); ++i) {
+      const TreatmentKind kind = treatments[i].kind;
+      if (treatments[i].id != excluded.id || !context.in_current_episode[i]) continue;
+      if (kind == TreatmentKind::kAugmentation) {
+        excluded.reason = "not an antidepressant trial; scored under 'augmentation used'";
+      } else if (kind == TreatmentKind::kEct) {
+        excluded.reason = "not an antidepressant trial; scored under 'ECT used'";
+      }
+    }
+  }
+}
+
 }  // namespace
 
 ModelResult StageMaudsley(const StagingContext& context) {
@@ -113,6 +130,7 @@ ModelResult StageMaudsley(const StagingContext& context) {
                      nullptr};
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
+  NoteScoredAsUsed(context, result);
 
   const int days = DaysBetween(context.record.episode.onset, context.record.as_of);
   const int agents = static_cast<int>(DistinctAgents(selection, context.knowledge).size());
@@ -138,14 +156,19 @@ ModelResult StageMaudsley(const StagingContext& context) {
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::kDistinctAgentAssumption,
-      fmt::format(
-          "A7: duration boundaries in days: <= {0:g} acute, <= {1:g} sub-acute, > {1:g} chronic",
-          kb.Param("episode.acute_max_days").value, kb.Param("episode.subacute_max_days").value),
-      "A7: augmentation and ECT score when used in the current episode, whatever their outcome [V "
-      "wording]",
-      "A8: severity is the clinician's rating at the staging date",
-      "A10: an added second antidepressant counts as an antidepressant and as augmentation used"};
+      staging_internal::DistinctAgentAssumption(),
+      staging_internal::Decided(
+          "A7", fmt::format("episode duration in days: up to {0:g} acute, up to {1:g} sub-acute, "
+                            "longer chronic",
+                            kb.Param("episode.acute_max_days").value,
+                            kb.Param("episode.subacute_max_days").value)),
+      staging_internal::Decided("A7",
+                                "augmentation and ECT score when used in the current episode, "
+                                "whatever their outcome (the source's wording)"),
+      staging_internal::Decided("A8", "severity is the clinician's rating at the staging date"),
+      staging_internal::Decided("A10",
+                                "an added second antidepressant counts as an antidepressant and "
+                                "as augmentation used")};
   if (agents == 0) {
     result.notes.push_back(
         "A7: no failed antidepressant: item scored 0 (the published range 3-15 "

@@ -15,17 +15,25 @@ AdequacyRule ModelRule(const KnowledgeBase& knowledge, std::string_view min_week
                        std::string_view pt_sessions_param = "adequacy.psychotherapy_min_sessions",
                        bool require_experienced_therapist = false);
 
-// "6 weeks at or above the minimum dose (staging-decisions.md §2.1, tag V)" for the assumptions
-// list.
-std::string DescribeWeeksRule(const Parameter& min_weeks);
+// An assumption that is implementer decision `decision` ("A3"), linked to its anchor on
+// docs/staging-decisions.md.
+Assumption Decided(std::string_view decision, std::string text);
 
-// A note for the failure rule of the model, with its threshold (default: DefaultFailureThreshold).
-std::string DescribeFailureRule(FailureRule rule, const Parameter& below_pct);
-std::string DescribeFailureRule(FailureRule rule, const KnowledgeBase& knowledge);
+// An assumption taken from the model's source (no implementer decision), linked to the model's
+// rules on docs/staging-models.md.
+Assumption FromSource(std::string text);
 
-// The standard assumption on counting units (A9).
-inline constexpr const char* kDistinctAgentAssumption =
-    "A9: antidepressant failures are counted per distinct drug; a re-trial of the same drug counts "
-    "once";
+// "an adequate antidepressant trial: at least 6 weeks at or above the minimum dose (...)".
+Assumption DescribeWeeksRule(const Parameter& min_weeks);
+
+// The failure rule of the model, with its threshold (default: DefaultFailureThreshold).
+Assumption DescribeFailureRule(FailureRule rule, const Parameter& below_pct);
+Assumption DescribeFailureRule(FailureRule rule, const KnowledgeBase& knowledge);
+
+// A tag in words: "confirmed in the source", "unconfirmed", "a Refract decision", "established".
+std::string_view TagInWords(Tag tag);
+
+// The standard assumption on counting units.
+Assumption DistinctAgentAssumption();
 
 }  // namespace refract::staging_internal

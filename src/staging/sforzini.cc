@@ -74,14 +74,18 @@ ModelResult StageSforzini(const StagingContext& context) {
   result.assumptions = {
       staging_internal::DescribeWeeksRule(context.knowledge.Param("sforzini_2022.min_weeks")),
       staging_internal::DescribeFailureRule(FailureRule::kNonresponseOnly, trd_max),
-      staging_internal::kDistinctAgentAssumption,
-      context.options.sforzini_count_ect
-          ? "A18: a failed ECT course counts as one of the treatments"
-          : "A18: ECT not counted (variant)",
-      "failed psychotherapy neither counts nor excludes (100 % agreement) [V]",
-      fmt::format("PRD band {:g} to < {:g} % [U]; exactly {:g} % is response [D]", trd_max.value,
-                  prd_max.value, prd_max.value),
-      "the psychotic specifier is allowed (all specifiers count) [V]"};
+      staging_internal::DistinctAgentAssumption(),
+      staging_internal::Decided("A18", context.options.sforzini_count_ect
+                                           ? "a failed ECT course counts as one of the treatments"
+                                           : "ECT is not counted (variant)"),
+      staging_internal::FromSource("a failed psychotherapy neither counts nor excludes (100 % "
+                                   "agreement; confirmed in the source)"),
+      staging_internal::FromSource(fmt::format(
+          "partially responsive depression: {:g} to under {:g} % improvement (unconfirmed); "
+          "exactly {:g} % is a response (a Refract decision)",
+          trd_max.value, prd_max.value, prd_max.value)),
+      staging_internal::FromSource(
+          "the psychotic specifier is allowed: all specifiers count (confirmed in the source)")};
   return result;
 }
 

@@ -22,8 +22,8 @@ ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis) {
   result.provisional = false;
   result.notes = {
       diagnosis == Diagnosis::kBipolar
-          ? "bipolar diagnosis: unipolar TRD staging does not apply (staging-decisions.md A14; "
-            "Sforzini 2022 excludes bipolar depression)"
+          ? "bipolar diagnosis: unipolar TRD staging does not apply (Sforzini 2022 excludes "
+            "bipolar depression; docs/staging-decisions.md#bipolar-depression)"
           : "diagnosis is not major depressive disorder: unipolar TRD staging does not apply"};
   result.stage.reset();
   result.score.reset();

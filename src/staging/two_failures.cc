@@ -46,8 +46,9 @@ ModelResult StageTwoFailures(const StagingContext& context) {
   result.assumptions = {
       staging_internal::DescribeWeeksRule(*rule.min_weeks),
       staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::kDistinctAgentAssumption,
-      "augmentation, ECT and psychotherapy are not counted by this definition"};
+      staging_internal::DistinctAgentAssumption(),
+      staging_internal::FromSource(
+          "augmentation, ECT and psychotherapy are not counted by this definition")};
   return result;
 }
 

@@ -39,7 +39,7 @@ write_bad_record() {
 
 case "${CASE}" in
   assess_examples)
-    run assess examples/
+    run assess --full examples/
     expect_status 0
     for id in "${MODEL_IDS[@]}"; do expect_stdout_has "[${id}]"; done
     expect_stdout_has "${DISCLAIMER}"
@@ -54,7 +54,7 @@ case "${CASE}" in
     # window). Every positive item is critical, so its tier is never printed as "below alert"; the
     # rise stays a reliable deterioration, with the early-worsening finding only as context; the
     # staging bands grade resistance, not symptom severity.
-    run assess examples/g-istdp-early-worsening.json
+    run assess --full examples/g-istdp-early-worsening.json
     expect_status 0
     expect_stdout_has "[CRITICAL]: MADRS item 10 (self-harm) scored 1 of 6 on 2024-04-08"
     expect_stdout_has "below this scale's screening cut-off of 2 and urgent threshold of 4, but any score above 0 is flagged"
@@ -64,6 +64,58 @@ case "${CASE}" in
     expect_stdout_lacks "do not escalate"
     expect_stdout_has "resistance)"
     expect_stdout_has "result (treatment resistance)"
+    ;;
+  assess_summary)
+    # The default report is the one-page summary: its sections in order, safety first, the
+    # positive self-harm item and the declined option named, no detail sections.
+    run assess examples/h-self-harm-item-declines-ect-prefers-psychotherapy.json
+    expect_status 0
+    expect_stdout_has "${DISCLAIMER}"
+    previous=0
+    for heading in "SAFETY" "STAGE UNDER EACH MODEL" "TREATMENTS IN THE CURRENT EPISODE" \
+                   "NEVER ADEQUATELY TRIED" "NEXT-STEP OPTIONS" "WHAT TO MEASURE NEXT"; do
+      line="$(grep -n "^${heading}" "${WORK}/out" | head -1 | cut -d: -f1)"
+      [[ -n "${line}" && "${line}" -gt "${previous}" ]] || fail "'${heading}' missing or out of order"
+      previous="${line}"
+    done
+    expect_stdout_has "[CRITICAL]"
+    expect_stdout_has "not ranked, declined: Electroconvulsive therapy"
+    expect_stdout_lacks "WHY, MODEL BY MODEL"
+    expect_stdout_lacks "RULES AND DECISIONS"
+    for file in examples/*.json; do
+      run assess "${file}"
+      lines="$(wc -l <"${WORK}/out")"
+      [[ "${lines}" -le 110 ]] || fail "${file}: summary has ${lines} lines (at most 110)"
+    done
+    ;;
+  plain_language)
+    # No report a clinician reads names an implementer decision id, a specification file outside
+    # the repository, a section number without its docs page, an issue, or an unrounded number.
+    : >"${WORK}/all"
+    for file in examples/*.json; do
+      "${REFRACT}" assess "${file}" >>"${WORK}/all"
+      "${REFRACT}" assess --full "${file}" >>"${WORK}/all"
+    done
+    for id in cbt ect esketamine short_term_psychodynamic lithium_augmentation rtms; do
+      "${REFRACT}" options --explain "${id}" examples/ >>"${WORK}/all"
+    done
+    "${PYTHON}" - "${WORK}/all" <<'PY' || fail "developer language in a report"
+import re, sys
+bad = [(r"\bA[0-9]{1,2}:|\(A[0-9]{1,2}\)|decisions\.md A[0-9]|\bA[0-9]{1,2} \((strict|lenient)",
+        "implementer decision id"),
+       (r"\b(staging|measures|evidence|interop|style)\.md", "specification file"),
+       (r"\bissue [0-9]", "issue reference"),
+       (r"\b[0-9]+\.[0-9]{3,}\b", "unrounded number")]
+found = 0
+for number, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    problems = [what for pattern, what in bad if re.search(pattern, line)]
+    if "§" in line and "docs/" not in line:
+        problems.append("section number without its docs page")
+    for what in problems:
+        found += 1
+        print(f"line {number}: {what}: {line.strip()[:200]}", file=sys.stderr)
+sys.exit(1 if found else 0)
+PY
     ;;
   assess_json_lines)
     run assess --json examples/

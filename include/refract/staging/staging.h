@@ -42,6 +42,15 @@ struct ScoreComponent {
   std::string detail;
 };
 
+// A rule a model's result rests on, in plain words. `decision` is the id of an implementer decision
+// on docs/staging-decisions.md ("A3"), empty for a rule taken from the source itself; `doc` is the
+// page and anchor that explains it ("docs/staging-decisions.md#thase-rush-tca-maoi").
+struct Assumption {
+  std::string decision;
+  std::string doc;
+  std::string text;
+};
+
 // The result under a named variant of the model's rule (e.g. retrospective trials allowed).
 struct VariantResult {
   std::string id;
@@ -63,7 +72,7 @@ struct ModelResult {
   std::vector<std::string> counted_trials;
   std::vector<ExcludedTrial> excluded_trials;
   std::vector<ScoreComponent> components;
-  std::vector<std::string> assumptions;
+  std::vector<Assumption> assumptions;
   std::vector<std::string> uncertain_params;
   std::vector<std::string> missing;     // what the definition still needs (Markowitz, two-failure)
   std::vector<std::string> next_steps;  // the smallest change to the history that moves the result

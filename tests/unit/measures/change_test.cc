@@ -19,7 +19,7 @@ using testing::ScoreTotal;
 // measures-decisions.md §9.6 illustrative norms (NOT published): s1 = 5, r = 0.84, M1 = 15, M0 = 3,
 // s0 = 3.
 JacobsonTruaxNorms WorkedExampleNorms() {
-  return {.id = "measures-decisions.md §9.6 illustrative",
+  return {.id = "docs/measures-decisions.md §9.6 illustrative",
           .clinical_sd = 5.0,
           .reliability = 0.84,
           .reliability_kind = "illustrative",
@@ -183,7 +183,8 @@ TEST(PercentChangeTest, UndefinedForZeroBaselineAndForHigherBetterScales) {
             StatusCode::kInvalidArgument);
   ChangeResult zero = Change("phq9", 0, 3);
   EXPECT_FALSE(zero.percent.has_value());
-  EXPECT_EQ(zero.percent_note, "percent change is undefined for a baseline of 0 (§0.4)");
+  EXPECT_EQ(zero.percent_note,
+            "percent change is undefined for a baseline of 0 (docs/measures-decisions.md §0.4)");
   EXPECT_FALSE(zero.significant_improvement.has_value());
 }
 
@@ -282,9 +283,9 @@ TEST(ChangeTest, RefusesMismatchedOrUnscoredAdministrations) {
   const InstrumentDefinition& gad7 = Instrument("gad7");
   StatusOr<ChangeResult> across =
       ClassifyChange(phq9, ScoreTotal(phq9, 10), ScoreTotal(gad7, 5), Parameters(), Percent());
-  EXPECT_EQ(
-      across.status().message(),
-      "change is never computed across instruments (gad7 vs phq9, measures-decisions.md §13.19)");
+  EXPECT_EQ(across.status().message(),
+            "change is never computed across instruments (gad7 vs phq9, docs/measures-decisions.md "
+            "§13.19)");
   ScoredAdministration unscored =
       testing::ScoreItems(phq9, {1, std::nullopt, std::nullopt, std::nullopt, 1, 1, 1, 1, 0});
   StatusOr<ChangeResult> missing =

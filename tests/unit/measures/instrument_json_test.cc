@@ -135,12 +135,14 @@ TEST(InstrumentJsonTest, RejectsATrialOutcomeWithoutATotalDirectionOrRemission) 
 TEST(InstrumentJsonTest, RejectsTheLoincCodesMeasuresMdWarnsAbout) {
   EXPECT_EQ(LoadError("phq9", [](json& d) { d["loinc_total"] = "44260-8"; }),
             "instruments/phq9.json:$.loinc_total: '44260-8' is an item code, not the total");
-  EXPECT_EQ(LoadError("who5", [](json& d) { d["loinc_total"] = "70274-5"; }),
-            "instruments/who5.json:$.loinc_total: '70274-5' is a code measures-decisions.md warns "
-            "against");
-  EXPECT_EQ(LoadError("gad7", [](json& d) { d["items"][1]["loinc"] = "69726-8"; }),
-            "instruments/gad7.json:$.items[1].loinc: '69726-8' is a code measures-decisions.md "
-            "warns against");
+  EXPECT_EQ(
+      LoadError("who5", [](json& d) { d["loinc_total"] = "70274-5"; }),
+      "instruments/who5.json:$.loinc_total: '70274-5' is a code docs/measures-decisions.md warns "
+      "against");
+  EXPECT_EQ(
+      LoadError("gad7", [](json& d) { d["items"][1]["loinc"] = "69726-8"; }),
+      "instruments/gad7.json:$.items[1].loinc: '69726-8' is a code docs/measures-decisions.md "
+      "warns against");
   EXPECT_EQ(LoadError("gad7", [](json& d) { d["loinc_panel"] = "LOINC 69737"; }),
             "instruments/gad7.json:$.loinc_panel: 'LOINC 69737' is not a LOINC code");
 }

@@ -16,7 +16,7 @@ using Signal = NotOnTrackSignal;
 
 // §10.4 illustrative model: ŷ_t = 19 - 4 ln t, sqrt(V_t) = 4 (intake 19 = Ī).
 EtrNormSet WorkedNorms(TimeUnit unit = TimeUnit::kSessions) {
-  return {.id = "measures-decisions.md §10.4 illustrative",
+  return {.id = "docs/measures-decisions.md §10.4 illustrative",
           .time_unit = unit,
           .beta00 = 19,
           .beta01 = 0.5,
@@ -75,7 +75,7 @@ TEST(EtrTest, ReproducesTheWorkedTable) {
     ASSERT_TRUE(b.ok());
     EXPECT_EQ(b->etr->position, EtrPosition::kAboveBoundary) << "t = " << row.t;
     EXPECT_EQ(b->trajectory().signal, Signal::kRedNotOnTrack) << "t = " << row.t;
-    EXPECT_EQ(b->trajectory().norm_set, "measures-decisions.md §10.4 illustrative");
+    EXPECT_EQ(b->trajectory().norm_set, "docs/measures-decisions.md §10.4 illustrative");
     EXPECT_TRUE(b->trajectory().provisional()) << "p = 0.90 is UNCERTAIN";
   }
 }
@@ -128,7 +128,7 @@ TEST(RuleOrderTest, SafetyComesFirstAndDoesNotStopTheTrajectoryRules) {
   ASSERT_TRUE(result.ok());
   ASSERT_EQ(result->flags.size(), 2u);
   EXPECT_EQ(result->flags[0].signal, Signal::kSafety);
-  EXPECT_EQ(result->flags[0].rule, "measures-decisions.md §10.4 rule 1 (safety)");
+  EXPECT_EQ(result->flags[0].rule, "docs/measures-decisions.md §10.4 rule 1 (safety)");
   EXPECT_EQ(result->flags[1].signal, Signal::kRedDeterioration);
 }
 
@@ -139,7 +139,7 @@ TEST(RuleOrderTest, DeteriorationPrecedesTheEmpiricalRule) {
   EXPECT_EQ(result->etr->position, EtrPosition::kAboveBoundary);
   EXPECT_EQ(result->trajectory().signal, Signal::kRedDeterioration);
   EXPECT_EQ(result->trajectory().rule,
-            "measures-decisions.md §10.4 rule 2 (reliable deterioration)");
+            "docs/measures-decisions.md §10.4 rule 2 (reliable deterioration)");
 }
 
 TEST(RuleOrderTest, RationalFallbackOnlyWithoutNorms) {
@@ -162,7 +162,7 @@ TEST(RuleOrderTest, FlagsRecordTheRuleSetAndModality) {
       Evaluate(19, 16, {.time_unit = TimeUnit::kWeeks, .elapsed = 4, .modality = "cbt"});
   ASSERT_TRUE(result.ok());
   const NotOnTrackFlag& flag = result->trajectory();
-  EXPECT_EQ(flag.rule, "measures-decisions.md §10.4 rule 4 (rational NOT)");
+  EXPECT_EQ(flag.rule, "docs/measures-decisions.md §10.4 rule 4 (rational NOT)");
   EXPECT_EQ(flag.norm_set, "rational rules (no norm set)");
   EXPECT_EQ(flag.modality, "cbt");
   EXPECT_EQ(flag.reason, "PHQ-9 19 -> 16 after 4 weeks: reduction < 25 % and still >= 10");
@@ -187,9 +187,9 @@ TEST(RuleOrderTest, OtherInstrumentsHaveNoRuleSetYet) {
       Evaluate(30, 40, {.time_unit = TimeUnit::kWeeks, .elapsed = 6}, "madrs");
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->trajectory().signal, Signal::kNoSignal);
-  EXPECT_EQ(
-      result->trajectory().reason,
-      "no not-on-track rule set for MADRS (measures-decisions.md §10.4 defines the phq9 rule set)");
+  EXPECT_EQ(result->trajectory().reason,
+            "no not-on-track rule set for MADRS (docs/measures-decisions.md §10.4 defines the phq9 "
+            "rule set)");
 }
 
 NotOnTrackContext Istdp(int sessions) {

@@ -1,0 +1,264 @@
+#include "summary_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "measures_text.h"
+#include "report_text.h"
+
+namespace refract::cli {
+namespace {
+
+std::string Rule(char c = '-') { return std::string(96, c) + "\n"; }
+
+std::string_view DiagnosisWords(Diagnosis diagnosis) {
+  switch (diagnosis) {
+    case Diagnosis::kMdd:
+      return "major depressive disorder";
+    case Diagnosis::kBipolar:
+      return "bipolar disorder";
+    case Diagnosis::kOther:
+      return "another diagnosis";
+  }
+  return "";
+}
+
+std::string EpisodeLine(const PatientRecord& record) {
+  const Episode& episode = record.episode;
+  std::string line =
+      fmt::format("{}; current episode since {} ({} months), {}", DiagnosisWords(record.diagnosis),
+                  episode.onset.ToString(), DaysBetween(episode.onset, record.as_of) * 12 / 365,
+                  InWords(ToString(episode.severity)));
+  if (episode.psychotic_features && episode.severity != Severity::kSeverePsychotic)
+    line += ", psychotic features";
+  if (episode.lifetime_episodes)
+    line += fmt::format("; episode {} of a lifetime", *episode.lifetime_episodes);
+  return line;
+}
+
+void RenderHeader(const PatientRecord& record, const Assessment& a, std::string& out) {
+  out += Rule('=');
+  out += fmt::format("REFRACT CLINICAL SUMMARY  patient {}  as of {}\n", a.patient_id,
+                     a.as_of.ToString());
+  out += Wrap(kDecisionSupportDisclaimer, 0, 0);
+  out += Wrap(EpisodeLine(record), 0, 0);
+  out += Rule();
+}
+
+void RenderSafety(const Assessment& a, std::string& out) {
+  out += "SAFETY\n";
+  const std::string alerts = RenderAlertLines(a);
+  out += alerts;
+  bool any_action = false;
+  if (a.options) {
+    for (const SafetyAction& action : a.options->safety_actions) {
+      out += Wrap(
+          fmt::format("-> {} ({}): {}", InWords(ToString(action.level)), action.why, action.text),
+          2, 5);
+      any_action = true;
+    }
+  }
+  if (alerts.empty() && !any_action) out += "  no self-harm item above 0 in the recorded scores\n";
+}
+
+void RenderStaging(const Assessment& a, std::string& out) {
+  out += "\nSTAGE UNDER EACH MODEL  (treatment resistance; PROVISIONAL: see --full for why)\n";
+  bool any_applicable = false;
+  for (const ModelResult& m : a.staging) {
+    if (!m.applicable) continue;
+    any_applicable = true;
+    out += fmt::format(
+        "  {:<40} {:<34} {:<12} {}\n", m.name, m.summary, m.provisional ? "PROVISIONAL" : "",
+        m.counted_trials.empty() ? "no trial counted"
+                                 : fmt::format("counted {}", fmt::join(m.counted_trials, ", ")));
+  }
+  if (!any_applicable && !a.staging.empty()) {
+    out += Wrap(fmt::format("not staged: {}", a.staging.front().summary), 2, 4);
+  }
+}
+
+std::string DoseRange(const Treatment& treatment) {
+  if (treatment.doses.empty()) return "";
+  auto [low, high] = std::minmax_element(
+      treatment.doses.begin(), treatment.doses.end(),
+      [](const DoseStep& a, const DoseStep& b) { return a.mg_per_day < b.mg_per_day; });
+  if (low->mg_per_day == high->mg_per_day) return fmt::format(" {:g} mg/day", high->mg_per_day);
+  return fmt::format(" {:g}-{:g} mg/day", low->mg_per_day, high->mg_per_day);
+}
+
+std::string TreatmentWords(const TrialReport& trial, const Treatment* treatment) {
+  std::string words =
+      trial.agent.empty() ? std::string(InWords(ToString(trial.kind))) : InWords(trial.agent);
+  if (!treatment) return words;
+  words += DoseRange(*treatment);
+  if (treatment->sessions) words += fmt::format(", {} sessions", *treatment->sessions);
+  if (!treatment->augments.empty()) words += fmt::format(" added to {}", treatment->augments);
+  return words;
+}
+
+std::string AdequacyWords(const TrialReport& trial) {
+  if (!trial.adequacy.applicable) return "a care setting, not a trial";
+  if (trial.adequacy.adequate) return "adequate";
+  std::vector<std::string> shortfalls;
+  for (const AdequacyCheck& check : trial.adequacy.checks) {
+    if (!check.passed) shortfalls.push_back(check.detail);
+  }
+  return fmt::format("NOT adequate: {}", fmt::join(shortfalls, "; "));
+}
+
+std::string OutcomeWords(const TrialReport& trial) {
+  if (trial.outcome.source == OutcomeSource::kNone) return "no outcome recorded";
+  return fmt::format("{} ({})", InWords(ToString(trial.outcome.category)), trial.outcome.detail);
+}
+
+void RenderTrials(const PatientRecord& record, const Assessment& a, std::string& out) {
+  out += "\nTREATMENTS IN THE CURRENT EPISODE\n";
+  std::vector<std::string> earlier;
+  for (const TrialReport& t : a.trials) {
+    if (!t.in_current_episode) {
+      earlier.push_back(t.id);
+      continue;
+    }
+    const std::string dates =
+        fmt::format("{} to {}", t.start.ToString(), t.ongoing ? "ongoing" : t.end.ToString());
+    out += fmt::format("  {:<5} {:<44} {}\n", t.id, TreatmentWords(t, FindTreatment(record, t.id)),
+                       dates);
+    out += Wrap(fmt::format("{}; {}", AdequacyWords(t), OutcomeWords(t)), 8, 8);
+  }
+  if (a.trials.size() == earlier.size()) out += "  none recorded\n";
+  if (!earlier.empty()) {
+    out +=
+        fmt::format("  before this episode (counted by no model): {}\n", fmt::join(earlier, ", "));
+  }
+}
+
+void RenderUntried(const Assessment& a, std::string& out) {
+  out += "\nNEVER ADEQUATELY TRIED IN THE CURRENT EPISODE\n";
+  if (!a.not_adequately_tried_note.empty()) {
+    out += Wrap(a.not_adequately_tried_note, 2, 2);
+    return;
+  }
+  std::vector<std::string> never, inadequate;
+  for (const UntriedClass& entry : a.not_adequately_tried) {
+    if (!entry.tried) {
+      never.push_back(entry.label);
+      continue;
+    }
+    std::vector<std::string> ids;
+    for (const ExcludedTrial& attempt : entry.attempts) ids.push_back(attempt.id);
+    inadequate.push_back(fmt::format("{} ({} not adequate)", entry.label, fmt::join(ids, ", ")));
+  }
+  if (never.empty() && inadequate.empty())
+    out += "  every listed class has had an adequate trial\n";
+  if (!inadequate.empty())
+    out += Wrap(fmt::format("tried, never adequately: {}", fmt::join(inadequate, "; ")), 2, 4);
+  if (!never.empty()) out += Wrap(fmt::format("never tried: {}", fmt::join(never, ", ")), 2, 4);
+}
+
+std::string RankLabel(const OptionResult& result) {
+  if (!result.indications.empty()) return fmt::format("{}.", result.rank);
+  return fmt::format("{}{}", result.rank, result.tied ? "=" : ".");
+}
+
+void RenderRanked(const OptionsReport& report, std::string& out) {
+  int others = 0;
+  for (const OptionResult& result : report.ranked) {
+    const bool indicated = !result.indications.empty();
+    if (!indicated && ++others > kOptionsInSummary) break;
+    const std::string head =
+        fmt::format("{:<4}{}{}{}", RankLabel(result), result.option->name,
+                    indicated ? " [INDICATED]" : fmt::format(" (score {:g})", result.score),
+                    result.provisional ? " PROVISIONAL" : "");
+    out += Wrap(head, 2, 6);
+    out += Wrap(result.rationale, 6, 6);
+  }
+}
+
+// Declined and contraindicated options one per line (they matter in the conversation); the rest
+// counted.
+void RenderNotRanked(const OptionsReport& report, std::string& out) {
+  int others = 0;
+  for (const OptionResult& result : report.excluded) {
+    const Exclusion& first = result.exclusions.front();
+    if (first.kind != ExclusionKind::kDeclined && first.kind != ExclusionKind::kContraindicated) {
+      ++others;
+      continue;
+    }
+    out += Wrap(fmt::format("not ranked, {}: {}: {}", InWords(ToString(first.kind)),
+                            result.option->name, first.detail),
+                2, 6);
+  }
+  if (others > 0) {
+    out += fmt::format(
+        "  {} other option(s) not ranked (already failed, not yet indicated or nothing to add "
+        "to): see --full\n",
+        others);
+  }
+}
+
+void RenderOptions(const Assessment& a, std::string& out) {
+  out += "\nNEXT-STEP OPTIONS  (for discussion with the patient, not a verdict)\n";
+  if (!a.options) {
+    out += "  not ranked for this record\n";
+    return;
+  }
+  const OptionsReport& report = *a.options;
+  if (!report.applicable) {
+    out += Wrap(report.not_applicable_reason, 2, 2);
+    return;
+  }
+  for (const std::string& note : report.notes) out += Wrap("note: " + note, 2, 4);
+  RenderRanked(report, out);
+  RenderNotRanked(report, out);
+}
+
+// The measurement plan of the first options shown (deduplicated), then the latest score of each
+// instrument with its age.
+void RenderMeasureNext(const Assessment& a, std::string& out) {
+  out += "\nWHAT TO MEASURE NEXT\n";
+  std::set<std::string> seen;
+  if (a.options) {
+    int shown = 0;
+    for (const OptionResult& result : a.options->ranked) {
+      if (++shown > 2) break;
+      for (const MeasurementItem& item : result.option->measurement) {
+        if (item.review_parameter.empty() && seen.insert(item.text).second)
+          out += Wrap(fmt::format("- {} ({})", item.text, result.option->name), 2, 4);
+      }
+    }
+  }
+  for (const InstrumentSeries& series : a.measures.series) {
+    if (series.administrations.empty()) continue;
+    const measures::ScoredAdministration& last = series.administrations.back();
+    if (!last.date || !last.total) continue;
+    const int days = DaysBetween(*last.date, a.as_of);
+    out += fmt::format("  - latest {}: {:g}{} on {} ({})\n", series.name, std::round(*last.total),
+                       last.band ? ", " + *last.band : "", last.date->ToString(),
+                       days == 0 ? "the as-of date" : fmt::format("{} days before as of", days));
+  }
+}
+
+}  // namespace
+
+std::string RenderSummaryReport(const PatientRecord& record, const Assessment& assessment) {
+  std::string out;
+  RenderHeader(record, assessment, out);
+  RenderSafety(assessment, out);
+  RenderStaging(assessment, out);
+  RenderTrials(record, assessment, out);
+  if (assessment.diagnosis == Diagnosis::kMdd) RenderUntried(assessment, out);
+  RenderOptions(assessment, out);
+  RenderMeasureNext(assessment, out);
+  out += Rule();
+  out += Wrap(
+      "More: refract assess --full (every adequacy check, each model's reasons and "
+      "assumptions, the options in detail); refract options --explain ID FILE (one option); "
+      "docs/staging-decisions.md and docs/options.md explain each decision.",
+      0, 0);
+  return out;
+}
+
+}  // namespace refract::cli
