@@ -76,7 +76,10 @@ void RenderStaging(const Assessment& a, std::string& out) {
                                  : fmt::format("counted {}", fmt::join(m.counted_trials, ", ")));
   }
   if (!any_applicable && !a.staging.empty()) {
-    out += Wrap(fmt::format("not staged: {}", a.staging.front().summary), 2, 4);
+    const ModelResult& first = a.staging.front();
+    out += Wrap(
+        fmt::format("not staged: {}", first.notes.empty() ? first.summary : first.notes.front()), 2,
+        4);
   }
 }
 
@@ -220,6 +223,7 @@ void RenderOptions(const Assessment& a, std::string& out) {
 void RenderMeasureNext(const Assessment& a, std::string& out) {
   out += "\nWHAT TO MEASURE NEXT\n";
   std::set<std::string> seen;
+  const size_t before = out.size();
   if (a.options) {
     int shown = 0;
     for (const OptionResult& result : a.options->ranked) {
@@ -239,6 +243,7 @@ void RenderMeasureNext(const Assessment& a, std::string& out) {
                        last.band ? ", " + *last.band : "", last.date->ToString(),
                        days == 0 ? "the as-of date" : fmt::format("{} days before as of", days));
   }
+  if (out.size() == before) out += "  no assessment recorded over time, and no option to take a measurement plan from\n";
 }
 
 }  // namespace
