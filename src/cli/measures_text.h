@@ -8,7 +8,9 @@
 
 namespace refract::cli {
 
-// Every safety alert, newest last; empty string when there is none.
+// The report's safety alerts, oldest first, each with its severity ("critical", "notice"), then
+// one summary line per instrument for the older "item not available" notices; empty string when
+// there is none.
 std::string RenderAlerts(const Assessment& assessment);
 
 // Per instrument: the administrations over time with a text sparkline, the latest band, change

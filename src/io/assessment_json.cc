@@ -109,6 +109,7 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                        {"tried", entry.tried},
                        {"attempts", ExcludedJson(entry.attempts)}});
   }
+  const json summaries = io_internal::AlertSummariesJson(assessment.measures.alert_summaries);
   json document = {{"format", kAssessmentFormat},
                    {"disclaimer", kDecisionSupportDisclaimer},
                    {"patient_id", assessment.patient_id},
@@ -123,18 +124,21 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                    {"not_adequately_tried", untried},
                    {"not_adequately_tried_note", assessment.not_adequately_tried_note},
                    {"alerts", io_internal::AlertsJson(assessment.measures.alerts)},
+                   {"alert_summaries", summaries},
                    {"measures", io_internal::MeasuresJson(assessment.measures)}};
   if (assessment.options) document["options"] = io_internal::OptionsJson(*assessment.options);
   return document.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string OptionsToJson(const Assessment& assessment, std::string_view option_id, bool pretty) {
+  const json summaries = io_internal::AlertSummariesJson(assessment.measures.alert_summaries);
   json document = {{"format", kOptionsFormat},
                    {"disclaimer", kDecisionSupportDisclaimer},
                    {"patient_id", assessment.patient_id},
                    {"as_of", assessment.as_of.ToString()},
                    {"diagnosis", ToString(assessment.diagnosis)},
-                   {"alerts", io_internal::AlertsJson(assessment.measures.alerts)}};
+                   {"alerts", io_internal::AlertsJson(assessment.measures.alerts)},
+                   {"alert_summaries", summaries}};
   const OptionsReport& report = *assessment.options;
   if (option_id.empty()) {
     document["options"] = io_internal::OptionsJson(report);

@@ -51,14 +51,15 @@ case "${CASE}" in
   assess_clinical_wording)
     # Example G: MADRS item 10 = 1 (a positive self-harm item below the scale's screening cut-off)
     # and a PHQ-9 rise 13 -> 20 early in ISTDP (a reliable deterioration inside the early-worsening
-    # window). Every positive item is critical, so its tier is never printed as "below alert"; the
+    # window). Every positive item is critical, so its band is never printed as "below alert"; the
     # rise stays a reliable deterioration, with the early-worsening finding only as context; the
     # staging bands grade resistance, not symptom severity.
     run assess examples/g-istdp-early-worsening.json
     expect_status 0
-    expect_stdout_has "[CRITICAL]: MADRS item 10 (self-harm) scored 1 of 6 on 2024-04-08"
-    expect_stdout_has "below this scale's screening cut-off of 2 and urgent threshold of 4, but any score above 0 is flagged"
+    expect_stdout_has "!! critical SAFETY_ITEM10: MADRS item 10 (self-harm) scored 1 of 6 on 2024-04-08"
+    expect_stdout_has "below the screening cut-off (2), but any score above 0 is flagged"
     expect_stdout_lacks "below_alert"
+    expect_stdout_lacks "[CRITICAL]"
     expect_stdout_has "RED_DETERIORATION"
     expect_stdout_has "This is context only: the rise is still a reliable deterioration and needs review now"
     expect_stdout_lacks "do not escalate"
