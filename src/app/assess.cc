@@ -42,6 +42,19 @@ TrialReport ReportTrial(const Treatment& treatment, const StagingContext& contex
   return report;
 }
 
+std::string OutcomeFrom(const OutcomeAssessment& outcome, const std::string& derived) {
+  if (!derived.empty()) return derived;
+  switch (outcome.source) {
+    case OutcomeSource::kScores:
+      return "from the scores recorded on the trial";
+    case OutcomeSource::kClinicianJudgement:
+      return "from the clinician's judgement recorded on the trial";
+    case OutcomeSource::kNone:
+      break;
+  }
+  return "no outcome recorded or derivable from the assessments";
+}
+
 // A copy of the record in which trials without a recorded outcome carry the one derived from the
 // assessments; `details` receives, per trial index, which scores were used.
 PatientRecord WithDerivedOutcomes(const PatientRecord& record, const MeasuresReport& measures,
@@ -90,6 +103,8 @@ Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowl
   for (size_t i = 0; i < staged.treatments.size(); ++i) {
     assessment.trials.push_back(ReportTrial(staged.treatments[i], context, i, rule));
     assessment.trials.back().outcome_from_assessments = derived[i];
+    assessment.trials.back().outcome_from =
+        OutcomeFrom(assessment.trials.back().outcome, derived[i]);
   }
   assessment.staging = StageAllModels(context);
   if (record.diagnosis == Diagnosis::kMdd) {

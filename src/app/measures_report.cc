@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 
 #include "refract/measures/safety.h"
 
@@ -100,7 +102,7 @@ InstrumentSeries BuildSeries(const PatientRecord& record,
                              const KnowledgeBase& kb, const MeasuresKnowledge& knowledge,
                              MeasuresReport& report) {
   InstrumentSeries series{
-      instrument.id, instrument.name, instrument.direction, {}, {}, {}, {}, {}, {}};
+      instrument.id, instrument.name, instrument.direction, {}, {}, {}, {}, {}, {}, {}};
   const Administration* latest_source = nullptr;
   for (const Administration& administration : record.assessments) {
     if (administration.instrument != instrument.id) continue;
@@ -121,6 +123,7 @@ InstrumentSeries BuildSeries(const PatientRecord& record,
                                          scored->not_scored_reason));
     }
     series.administrations.push_back(std::move(*scored));
+    series.tagged_treatment.push_back(administration.treatment);
     latest_source = &administration;
   }
   if (series.administrations.empty()) return series;
@@ -131,32 +134,34 @@ InstrumentSeries BuildSeries(const PatientRecord& record,
   return series;
 }
 
-std::optional<int> FirstTotal(const InstrumentSeries* series, bool last) {
-  if (!series) return std::nullopt;
-  std::optional<int> value;
+// The totals of a series in date order (empty without the series).
+std::vector<int> Totals(const InstrumentSeries* series) {
+  std::vector<int> totals;
+  if (!series) return totals;
   for (const auto& administration : series->administrations) {
-    if (!administration.total_rounded) continue;
-    if (!value || last) value = administration.total_rounded;
+    if (administration.total_rounded) totals.push_back(*administration.total_rounded);
   }
-  return value;
+  return totals;
 }
 
+// A course needs two administrations: a single PHQ-9 is no change (docs/measures-decisions.md
+// §9.5).
 void AddTalkingTherapies(const PatientRecord& record, const MeasuresKnowledge& knowledge,
                          MeasuresReport& report) {
-  const InstrumentSeries* phq9 = FindSeries(report, "phq9");
-  const InstrumentSeries* gad7 = FindSeries(report, "gad7");
-  const std::optional<int> phq_first = FirstTotal(phq9, false);
-  const std::optional<int> phq_last = FirstTotal(phq9, true);
-  if (!phq_first || !phq_last) {
-    report.talking_therapies_note = "needs a first and a last PHQ-9 total";
+  const std::vector<int> phq9 = Totals(FindSeries(report, "phq9"));
+  const std::vector<int> gad7 = Totals(FindSeries(report, "gad7"));
+  if (phq9.size() < 2) {
+    report.talking_therapies_note =
+        fmt::format("not classified: needs two PHQ-9 administrations ({} recorded)", phq9.size());
     return;
   }
   measures::TalkingTherapiesScores scores;
-  scores.phq9_first = *phq_first;
-  scores.phq9_last = *phq_last;
-  scores.gad7_first = FirstTotal(gad7, false);
-  scores.gad7_last = scores.gad7_first ? FirstTotal(gad7, true) : std::nullopt;
-  if (!scores.gad7_last) scores.gad7_first.reset();
+  scores.phq9_first = phq9.front();
+  scores.phq9_last = phq9.back();
+  if (gad7.size() >= 2) {
+    scores.gad7_first = gad7.front();
+    scores.gad7_last = gad7.back();
+  }
   for (const Treatment& t : record.treatments) {
     if (t.kind == TreatmentKind::kPsychotherapy) scores.sessions_attended += t.sessions.value_or(0);
   }
@@ -168,6 +173,61 @@ void AddTalkingTherapies(const PatientRecord& record, const MeasuresKnowledge& k
                                                       : "PHQ-9 only (no GAD-7 pair recorded)";
   } else {
     report.talking_therapies_note = result.status().message();
+  }
+}
+
+// The latest administration date of each instrument in the record.
+std::map<std::string, Date> LatestDates(const PatientRecord& record) {
+  std::map<std::string, Date> latest;
+  for (const Administration& administration : record.assessments) {
+    auto [it, inserted] = latest.emplace(administration.instrument, administration.date);
+    if (!inserted && administration.date > it->second) it->second = administration.date;
+  }
+  return latest;
+}
+
+std::string SummaryMessage(const measures::InstrumentDefinition& instrument,
+                           const AlertSummary& summary) {
+  const std::string dates = summary.count == 1
+                                ? "on " + summary.first.ToString()
+                                : summary.first.ToString() + " to " + summary.last.ToString();
+  return fmt::format("{} earlier {} total{}, {}, had no item {} recorded", summary.count,
+                     instrument.name, summary.count == 1 ? "" : "s", dates,
+                     instrument.safety_item->item);
+}
+
+// Keeps every positive and unanswered alert; a "not available" notice only on the latest
+// administration of its instrument, the older ones summarised in one line per instrument.
+void GroupNotAvailable(const PatientRecord& record, const MeasuresKnowledge& knowledge,
+                       MeasuresReport& report) {
+  const std::map<std::string, Date> latest = LatestDates(record);
+  std::vector<measures::SafetyAlert> kept;
+  for (measures::SafetyAlert& alert : report.alerts) {
+    auto newest = latest.find(alert.instrument_id);
+    const bool older = alert.kind == measures::SafetyAlertKind::kItemNotAvailable && alert.date &&
+                       newest != latest.end() && *alert.date < newest->second;
+    if (!older) {
+      kept.push_back(std::move(alert));
+      continue;
+    }
+    auto summary =
+        std::find_if(report.alert_summaries.begin(), report.alert_summaries.end(),
+                     [&](const AlertSummary& s) { return s.instrument_id == alert.instrument_id; });
+    if (summary == report.alert_summaries.end()) {
+      report.alert_summaries.push_back(
+          {alert.instrument_id, alert.kind, alert.severity, 0, *alert.date, *alert.date, ""});
+      summary = std::prev(report.alert_summaries.end());
+    }
+    ++summary->count;
+    summary->first = std::min(summary->first, *alert.date);
+    summary->last = std::max(summary->last, *alert.date);
+  }
+  report.alerts = std::move(kept);
+  for (AlertSummary& summary : report.alert_summaries) {
+    for (const measures::InstrumentDefinition& instrument : knowledge.instruments) {
+      if (instrument.id == summary.instrument_id)
+        summary.message = SummaryMessage(instrument, summary);
+    }
   }
 }
 
@@ -185,6 +245,7 @@ MeasuresReport AnalyseMeasures(const PatientRecord& record, const KnowledgeBase&
                    [](const measures::SafetyAlert& a, const measures::SafetyAlert& b) {
                      return a.date < b.date;
                    });
+  GroupNotAvailable(record, knowledge, report);
   AddTalkingTherapies(record, knowledge, report);
   return report;
 }

@@ -69,7 +69,7 @@ std::vector<SafetySignal> CurrentSelfHarm(const MeasuresReport& measures,
       std::optional<int> days;
       if (alert.date) days = DaysBetween(*alert.date, as_of);
       signals.push_back({alert.code, alert.message + DaysBefore(alert.date, as_of),
-                         alert.level == measures::SafetyLevel::kUrgent, days});
+                         alert.band == measures::ThresholdBand::kUrgentThreshold, days});
     }
   }
   return signals;

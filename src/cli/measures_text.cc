@@ -60,11 +60,24 @@ std::string DescribeChange(const measures::ChangeResult& change) {
   return text;
 }
 
+// The marker beside an administration with a safety alert: a critical one, or an unanswered item
+// (a total-only administration's notice is listed under SAFETY ALERTS).
+std::string SafetyMarker(const ScoredAdministration& a) {
+  std::string marker;
+  for (const measures::SafetyAlert& alert : a.safety) {
+    if (alert.severity == measures::AlertSeverity::kCritical) return "   <- critical safety alert";
+    if (alert.kind == measures::SafetyAlertKind::kItemUnanswered) {
+      marker = "   <- self-harm item unanswered";
+    }
+  }
+  return marker;
+}
+
 void RenderSeries(const InstrumentSeries& series, std::string& out) {
   out += fmt::format("  {}  {}\n", series.name, Sparkline(series));
   for (const ScoredAdministration& a : series.administrations) {
     out += fmt::format("    {}  {:<18} {}{}\n", a.date ? a.date->ToString() : "-", Total(a),
-                       a.band.value_or(""), a.safety.empty() ? "" : "   <- SAFETY ALERT");
+                       a.band.value_or(""), SafetyMarker(a));
   }
   if (series.since_first)
     out += "    since first:    " + DescribeChange(*series.since_first) + "\n";
@@ -82,16 +95,23 @@ void RenderSeries(const InstrumentSeries& series, std::string& out) {
 }  // namespace
 
 std::string RenderAlertLines(const Assessment& assessment) {
+  const MeasuresReport& report = assessment.measures;
   std::string out;
-  for (const measures::SafetyAlert& alert : assessment.measures.alerts) {
-    out += fmt::format("  !! {}{}: {}\n", alert.code, alert.critical ? " [CRITICAL]" : "",
-                       alert.message);
+  for (const measures::SafetyAlert& alert : report.alerts) {
+    const bool critical = alert.severity == measures::AlertSeverity::kCritical;
+    out += fmt::format("  {} {:<8} {}: {}\n", critical ? "!!" : "..", ToString(alert.severity),
+                       alert.code, alert.message);
+  }
+  for (const AlertSummary& summary : report.alert_summaries) {
+    out += fmt::format("  .. {:<8} {}: {}\n", ToString(summary.severity), ToString(summary.kind),
+                       summary.message);
   }
   return out;
 }
 
 std::string RenderAlerts(const Assessment& assessment) {
-  if (assessment.measures.alerts.empty()) return "";
+  const MeasuresReport& report = assessment.measures;
+  if (report.alerts.empty() && report.alert_summaries.empty()) return "";
   return "SAFETY ALERTS (self-harm items: prompt a structured risk assessment by a clinician)\n" +
          RenderAlertLines(assessment);
 }
@@ -106,6 +126,8 @@ std::string RenderMeasures(const Assessment& assessment) {
     out += fmt::format("  NHS Talking Therapies-style ({}): {}, {}{}\n",
                        report.talking_therapies_note, ToString(tt.recovery_state),
                        ToString(tt.reliable_change), tt.provisional() ? " [provisional]" : "");
+  } else if (FindSeries(report, "phq9")) {
+    out += fmt::format("  NHS Talking Therapies-style: {}\n", report.talking_therapies_note);
   }
   return out;
 }

@@ -8,7 +8,9 @@
 
 namespace refract::cli {
 
-// Every safety alert, newest last, under its heading; empty string when there is none.
+// The report's safety alerts, oldest first, each with its severity ("critical", "notice"), then
+// one summary line per instrument for the older "item not available" notices; empty string when
+// there is none.
 std::string RenderAlerts(const Assessment& assessment);
 
 // The alert lines alone (no heading), for the summary's safety section.

@@ -84,7 +84,9 @@ int RunScore(const ScoreOptions& options) {
     fmt::print("{}: {}\n", subscale.id,
                subscale.total ? std::to_string(*subscale.total) : subscale.not_scored_reason);
   }
-  for (const auto& alert : scored->safety) fmt::print("!! {}: {}\n", alert.code, alert.message);
+  for (const auto& alert : scored->safety) {
+    fmt::print("!! {} {}: {}\n", ToString(alert.severity), alert.code, alert.message);
+  }
   fmt::print("{}\n", kDecisionSupportDisclaimer);
   return kExitOk;
 }

@@ -35,8 +35,13 @@ void RenderTrials(const Assessment& a, std::string& out) {
     out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", t.id, ToString(t.kind),
                        fmt::format("{} ({})", t.agent.empty() ? "-" : t.agent, t.agent_class),
                        dates, TrialAdequacy(t), TrialOutcome(t));
-    if (!t.outcome_from_assessments.empty()) {
-      out += fmt::format("         outcome {}\n", t.outcome_from_assessments);
+    if (!t.outcome_from_assessments.empty() || t.outcome.source != OutcomeSource::kNone) {
+      out += fmt::format("         outcome {}\n", t.outcome_from);
+    }
+    if (t.outcome.conflict)
+      out += fmt::format("         outcome conflict: {}\n", t.outcome.decision);
+    for (const NearBoundary& near : t.outcome.near_boundaries) {
+      out += fmt::format("         outcome near a boundary: {}\n", near.detail);
     }
     if (!t.in_current_episode)
       out += "         before the current episode: not counted by any model\n";

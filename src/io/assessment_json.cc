@@ -33,6 +33,37 @@ json ExcludedJson(const std::vector<ExcludedTrial>& excluded) {
   return array;
 }
 
+template <typename T>
+json OrNull(const std::optional<T>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+json CategoryOrNull(const std::optional<OutcomeCategory>& category) {
+  return category ? json(ToString(*category)) : json(nullptr);
+}
+
+// Which of the scores and the clinician judgement decided, and whether they disagree.
+json DecisionJson(const OutcomeAssessment& outcome) {
+  return {{"decided_by", ToString(outcome.source)},
+          {"score_category", CategoryOrNull(outcome.score_category)},
+          {"judgement", CategoryOrNull(outcome.judgement)},
+          {"conflict", outcome.conflict},
+          {"explanation", outcome.decision}};
+}
+
+json NearBoundaryJson(const std::vector<NearBoundary>& near_boundaries) {
+  json out = json::array();
+  for (const NearBoundary& near : near_boundaries) {
+    out.push_back({{"boundary", near.boundary},
+                   {"threshold_pct", OrNull(near.threshold_pct)},
+                   {"end", near.end},
+                   {"points", near.points},
+                   {"category", ToString(near.category)},
+                   {"detail", near.detail}});
+  }
+  return out;
+}
+
 json TrialJson(const TrialReport& trial) {
   json reasons = json::array();
   for (const AdequacyCheck& check : trial.adequacy.checks) {
@@ -55,6 +86,9 @@ json TrialJson(const TrialReport& trial) {
       {"outcome", ToString(trial.outcome.category)},
       {"outcome_source", ToString(trial.outcome.source)},
       {"outcome_detail", trial.outcome.detail},
+      {"outcome_from", trial.outcome_from},
+      {"outcome_decision", DecisionJson(trial.outcome)},
+      {"outcome_near_boundary", NearBoundaryJson(trial.outcome.near_boundaries)},
       {"improvement_pct", trial.outcome.improvement_pct
                               ? json(Round1(*trial.outcome.improvement_pct))
                               : json(nullptr)}};
@@ -117,6 +151,7 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                        {"tried", entry.tried},
                        {"attempts", ExcludedJson(entry.attempts)}});
   }
+  const json summaries = io_internal::AlertSummariesJson(assessment.measures.alert_summaries);
   json document = {{"format", kAssessmentFormat},
                    {"disclaimer", kDecisionSupportDisclaimer},
                    {"patient_id", assessment.patient_id},
@@ -131,18 +166,21 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                    {"not_adequately_tried", untried},
                    {"not_adequately_tried_note", assessment.not_adequately_tried_note},
                    {"alerts", io_internal::AlertsJson(assessment.measures.alerts)},
+                   {"alert_summaries", summaries},
                    {"measures", io_internal::MeasuresJson(assessment.measures)}};
   if (assessment.options) document["options"] = io_internal::OptionsJson(*assessment.options);
   return document.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string OptionsToJson(const Assessment& assessment, std::string_view option_id, bool pretty) {
+  const json summaries = io_internal::AlertSummariesJson(assessment.measures.alert_summaries);
   json document = {{"format", kOptionsFormat},
                    {"disclaimer", kDecisionSupportDisclaimer},
                    {"patient_id", assessment.patient_id},
                    {"as_of", assessment.as_of.ToString()},
                    {"diagnosis", ToString(assessment.diagnosis)},
-                   {"alerts", io_internal::AlertsJson(assessment.measures.alerts)}};
+                   {"alerts", io_internal::AlertsJson(assessment.measures.alerts)},
+                   {"alert_summaries", summaries}};
   const OptionsReport& report = *assessment.options;
   if (option_id.empty()) {
     document["options"] = io_internal::OptionsJson(report);

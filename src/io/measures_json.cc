@@ -98,13 +98,27 @@ json AlertsJson(const std::vector<measures::SafetyAlert>& alerts) {
   for (const measures::SafetyAlert& alert : alerts) {
     out.push_back({{"code", alert.code},
                    {"kind", ToString(alert.kind)},
-                   {"critical", alert.critical},
-                   {"level", alert.level ? json(ToString(*alert.level)) : json(nullptr)},
+                   {"severity", ToString(alert.severity)},
+                   {"threshold_band", alert.band ? json(ToString(*alert.band)) : json(nullptr)},
                    {"instrument", alert.instrument_id},
                    {"item", alert.item},
                    {"value", Optional(alert.value)},
                    {"date", alert.date ? json(alert.date->ToString()) : json(nullptr)},
                    {"message", alert.message}});
+  }
+  return out;
+}
+
+json AlertSummariesJson(const std::vector<AlertSummary>& summaries) {
+  json out = json::array();
+  for (const AlertSummary& summary : summaries) {
+    out.push_back({{"kind", ToString(summary.kind)},
+                   {"severity", ToString(summary.severity)},
+                   {"instrument", summary.instrument_id},
+                   {"count", summary.count},
+                   {"first", summary.first.ToString()},
+                   {"last", summary.last.ToString()},
+                   {"message", summary.message}});
   }
   return out;
 }

@@ -9,6 +9,7 @@
 namespace refract::io_internal {
 
 nlohmann::json AlertsJson(const std::vector<measures::SafetyAlert>& alerts);
+nlohmann::json AlertSummariesJson(const std::vector<AlertSummary>& summaries);
 nlohmann::json MeasuresJson(const MeasuresReport& report);
 nlohmann::json ScoredJson(const measures::ScoredAdministration& scored);
 

@@ -21,6 +21,7 @@ const std::vector<std::string_view> kRequiredParameters = {
     "outcome.derived_baseline_days_after",
     "outcome.derived_end_days_after",
     "outcome.derived_min_days",
+    "outcome.near_boundary_points",
     "adequacy.default_min_weeks",
     "adequacy.min_adherence_pct",
     "adequacy.augmentation_min_weeks",

@@ -23,28 +23,24 @@ SafetyAlert BaseAlert(const InstrumentDefinition& instrument, const ItemResponse
   return alert;
 }
 
-SafetyLevel LevelOf(const SafetyItem& item, int value) {
-  if (value >= item.urgent_at) return SafetyLevel::kUrgent;
-  if (value >= item.alert_at) return SafetyLevel::kAlert;
-  return SafetyLevel::kBelowAlert;
+ThresholdBand BandOf(const SafetyItem& item, int value) {
+  if (value >= item.urgent_at) return ThresholdBand::kUrgentThreshold;
+  if (value >= item.alert_at) return ThresholdBand::kScreeningCutoff;
+  return ThresholdBand::kBelowScreeningCutoff;
 }
 
-// The item score against the instrument's two thresholds, in words. Every positive item is a
-// critical alert whatever its tier, so the tiers are named as cut-offs, never as "below alert".
-std::string TierInWords(const SafetyItem& item, SafetyLevel level) {
-  switch (level) {
-    case SafetyLevel::kUrgent:
-      return fmt::format("at or above this scale's urgent threshold of {}", item.urgent_at);
-    case SafetyLevel::kAlert:
-      return fmt::format(
-          "at or above this scale's screening cut-off of {}, below its urgent "
-          "threshold of {}",
-          item.alert_at, item.urgent_at);
-    case SafetyLevel::kBelowAlert:
-      return fmt::format(
-          "below this scale's screening cut-off of {} and urgent threshold of {}, "
-          "but any score above {} is flagged",
-          item.alert_at, item.urgent_at, item.min);
+// The item score against the instrument's two thresholds, in the band's words with the numbers.
+// Every positive item is a critical alert whatever its band.
+std::string BandInWords(const SafetyItem& item, ThresholdBand band) {
+  switch (band) {
+    case ThresholdBand::kUrgentThreshold:
+      return fmt::format("{} ({})", ToString(band), item.urgent_at);
+    case ThresholdBand::kScreeningCutoff:
+      return fmt::format("{} ({}), below the urgent threshold ({})", ToString(band), item.alert_at,
+                         item.urgent_at);
+    case ThresholdBand::kBelowScreeningCutoff:
+      return fmt::format("{} ({}), but any score above {} is flagged", ToString(band),
+                         item.alert_at, item.min);
   }
   return "";
 }
@@ -54,19 +50,20 @@ SafetyAlert Positive(const InstrumentDefinition& instrument, const ItemResponses
   const SafetyItem& item = *instrument.safety_item;
   SafetyAlert alert = BaseAlert(instrument, responses, SafetyAlertKind::kItemPositive);
   alert.code = fmt::format("SAFETY_ITEM{}", item.item);
-  alert.critical = true;
-  alert.level = LevelOf(item, value);
+  alert.severity = AlertSeverity::kCritical;
+  alert.band = BandOf(item, value);
   alert.value = value;
   alert.message = fmt::format(
       "{} item {} (self-harm) scored {} of {}{}: critical alert, prompt for a structured risk "
-      "assessment by a clinician (score {})",
+      "assessment by a clinician; {}",
       instrument.name, item.item, value, item.max, DateSuffix(responses.date),
-      TierInWords(item, *alert.level));
+      BandInWords(item, *alert.band));
   return alert;
 }
 
 SafetyAlert Unanswered(const InstrumentDefinition& instrument, const ItemResponses& responses) {
   SafetyAlert alert = BaseAlert(instrument, responses, SafetyAlertKind::kItemUnanswered);
+  alert.severity = AlertSeverity::kNotice;
   alert.message = fmt::format(
       "{} item {} (self-harm) unanswered{}: ask directly; the item is never imputed "
       "(docs/measures-decisions.md "
@@ -77,6 +74,7 @@ SafetyAlert Unanswered(const InstrumentDefinition& instrument, const ItemRespons
 
 SafetyAlert NotAvailable(const InstrumentDefinition& instrument, const ItemResponses& responses) {
   SafetyAlert alert = BaseAlert(instrument, responses, SafetyAlertKind::kItemNotAvailable);
+  alert.severity = AlertSeverity::kNotice;
   alert.message =
       fmt::format("{} recorded as a total only{}: self-harm item {} not available; ask directly",
                   instrument.name, DateSuffix(responses.date), alert.item);
@@ -97,20 +95,30 @@ std::string_view ToString(SafetyAlertKind kind) {
   return "SAFETY_ITEM";
 }
 
-std::string_view ToString(SafetyLevel level) {
-  switch (level) {
-    case SafetyLevel::kBelowAlert:
-      return "below_alert";
-    case SafetyLevel::kAlert:
-      return "alert";
-    case SafetyLevel::kUrgent:
-      return "urgent";
+std::string_view ToString(AlertSeverity severity) {
+  switch (severity) {
+    case AlertSeverity::kCritical:
+      return "critical";
+    case AlertSeverity::kNotice:
+      return "notice";
   }
-  return "alert";
+  return "critical";
+}
+
+std::string_view ToString(ThresholdBand band) {
+  switch (band) {
+    case ThresholdBand::kBelowScreeningCutoff:
+      return "below the screening cut-off";
+    case ThresholdBand::kScreeningCutoff:
+      return "at or above the screening cut-off";
+    case ThresholdBand::kUrgentThreshold:
+      return "at or above the urgent threshold";
+  }
+  return "at or above the urgent threshold";
 }
 
 bool operator==(const SafetyAlert& a, const SafetyAlert& b) {
-  return a.kind == b.kind && a.code == b.code && a.critical == b.critical && a.level == b.level &&
+  return a.kind == b.kind && a.code == b.code && a.severity == b.severity && a.band == b.band &&
          a.instrument_id == b.instrument_id && a.item == b.item && a.value == b.value &&
          a.date == b.date && a.message == b.message && a.provenance.tag == b.provenance.tag &&
          a.provenance.source == b.provenance.source;

@@ -14,7 +14,8 @@ bool Recorded(const OptionsInput& input, std::string_view condition) {
   return fact && fact->value.value_or(false);
 }
 
-// A positive item at its urgent level seen within safety.recent_days (an undated one counts).
+// A positive item at or above its urgent threshold seen within safety.recent_days (an undated one
+// counts).
 bool RecentUrgentItem(const OptionsInput& input, int recent_days) {
   return std::any_of(input.safety_signals.begin(), input.safety_signals.end(),
                      [&](const SafetySignal& signal) {
@@ -39,11 +40,13 @@ Level LevelOf(const OptionsInput& input, int recent_days) {
   }
   if (urgent_item) {
     return {SafetyLevel::kUrgent,
-            fmt::format("a self-harm item at its urgent level within {} days", recent_days)};
+            fmt::format("a self-harm item at or above its urgent threshold within {} days",
+                        recent_days)};
   }
-  return {SafetyLevel::kRoutine,
-          fmt::format("a self-harm item below its urgent level, unanswered, or older than {} days",
-                      recent_days)};
+  return {
+      SafetyLevel::kRoutine,
+      fmt::format("a self-harm item below its urgent threshold, unanswered, or older than {} days",
+                  recent_days)};
 }
 
 // No current signal, no self-harm item within `recent_days` and suicidality not recorded as

@@ -101,6 +101,15 @@ void DrawAxes(const Frame& frame, const InstrumentSeries& series, std::string& s
   }
 }
 
+// A positive or unanswered self-harm item; a total-only administration's "item not available"
+// notice is not ringed (the report lists it once per instrument).
+bool Ringed(const measures::ScoredAdministration& administration) {
+  return std::any_of(administration.safety.begin(), administration.safety.end(),
+                     [](const measures::SafetyAlert& alert) {
+                       return alert.kind != measures::SafetyAlertKind::kItemNotAvailable;
+                     });
+}
+
 void DrawPoints(const Frame& frame, const InstrumentSeries& series, std::string& svg) {
   std::string points;
   for (const auto& administration : series.administrations) {
@@ -119,7 +128,7 @@ void DrawPoints(const Frame& frame, const InstrumentSeries& series, std::string&
     svg += fmt::format(
         "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>\n", Fixed(x, 1),
         Fixed(y - 8, 1), Fixed(*administration.total, administration.prorated ? 1 : 0));
-    if (!administration.safety.empty()) {
+    if (Ringed(administration)) {
       svg += fmt::format(
           "<circle cx=\"{}\" cy=\"{}\" r=\"8\" fill=\"none\" stroke=\"#c00000\" "
           "stroke-width=\"2\"/>\n",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "models.h"
+#include "outcome_sensitivity.h"
 
 namespace refract {
 namespace {
@@ -31,11 +32,8 @@ ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis) {
   return result;
 }
 
-using StageFn = ModelResult (*)(const StagingContext&);
-
-bool SameVerdict(const ModelResult& a, const ModelResult& b) {
-  return a.stage == b.stage && a.score == b.score && a.category == b.category && a.meets == b.meets;
-}
+using staging_internal::SameVerdict;
+using staging_internal::StageFn;
 
 // An unconfirmed parameter with a plausible range affected the result only if re-staging with the
 // parameter at either end of the range changes the verdict; otherwise it is noted and dropped, so
@@ -93,6 +91,8 @@ std::vector<ModelResult> StageAllModels(const StagingContext& context) {
     ModelResult result = CheckSensitivity(stage, context, stage(context));
     if (context.record.diagnosis != Diagnosis::kMdd) {
       result = NotApplicable(std::move(result), context.record.diagnosis);
+    } else {
+      staging_internal::CheckOutcomeSensitivity(stage, context, result);
     }
     results.push_back(std::move(result));
   }

@@ -51,14 +51,15 @@ case "${CASE}" in
   assess_clinical_wording)
     # Example G: MADRS item 10 = 1 (a positive self-harm item below the scale's screening cut-off)
     # and a PHQ-9 rise 13 -> 20 early in ISTDP (a reliable deterioration inside the early-worsening
-    # window). Every positive item is critical, so its tier is never printed as "below alert"; the
+    # window). Every positive item is critical, so its band is never printed as "below alert"; the
     # rise stays a reliable deterioration, with the early-worsening finding only as context; the
     # staging bands grade resistance, not symptom severity.
     run assess --full examples/g-istdp-early-worsening.json
     expect_status 0
-    expect_stdout_has "[CRITICAL]: MADRS item 10 (self-harm) scored 1 of 6 on 2024-04-08"
-    expect_stdout_has "below this scale's screening cut-off of 2 and urgent threshold of 4, but any score above 0 is flagged"
+    expect_stdout_has "!! critical SAFETY_ITEM10: MADRS item 10 (self-harm) scored 1 of 6 on 2024-04-08"
+    expect_stdout_has "below the screening cut-off (2), but any score above 0 is flagged"
     expect_stdout_lacks "below_alert"
+    expect_stdout_lacks "[CRITICAL]"
     expect_stdout_has "RED_DETERIORATION"
     expect_stdout_has "This is context only: the rise is still a reliable deterioration and needs review now"
     expect_stdout_lacks "do not escalate"
@@ -78,7 +79,7 @@ case "${CASE}" in
       [[ -n "${line}" && "${line}" -gt "${previous}" ]] || fail "'${heading}' missing or out of order"
       previous="${line}"
     done
-    expect_stdout_has "[CRITICAL]"
+    expect_stdout_has "!! critical SAFETY_ITEM9"
     expect_stdout_has "not ranked, declined: Electroconvulsive therapy"
     expect_stdout_lacks "WHY, MODEL BY MODEL"
     expect_stdout_lacks "RULES AND DECISIONS"
@@ -116,6 +117,38 @@ for number, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
         print(f"line {number}: {what}: {line.strip()[:200]}", file=sys.stderr)
 sys.exit(1 if found else 0)
 PY
+    ;;
+  assess_outcomes_and_alerts)
+    # Vignette 41 (tests/vignettes/staging): T1's outcome from the MADRS tagged to it; T2's scores
+    # (29 -> 22) in conflict with the judgement, 0.9 points from Sforzini's boundary. Added: an old
+    # MADRS with items and a positive item 10, and one PHQ-9 with item 9 = 1. The four total-only
+    # MADRS give one notice (the latest) and one summary line; the old positive item still alerts.
+    "${PYTHON}" - "${WORK}/record.json" <<'PY' || fail "could not write the record"
+import json, sys
+vignette = json.load(open("tests/vignettes/staging/41-tagged-scores-and-a-conflict-near-a-boundary.json"))
+record = vignette["patient"]
+record["assessments"] = (
+    [{"instrument": "madrs", "date": "2024-03-01", "items": [3, 3, 3, 3, 3, 3, 3, 3, 3, 2]}]
+    + record["assessments"]
+    + [{"instrument": "phq9", "date": "2024-10-01", "items": [1, 1, 1, 1, 1, 1, 1, 1, 1]}])
+json.dump(record, open(sys.argv[1], "w"))
+PY
+    run assess --full "${WORK}/record.json"
+    expect_status 0
+    expect_stdout_has "outcome from the MADRS scores tagged to T1: 31 on 2024-04-15 -> 28 on 2024-07-29"
+    expect_stdout_has "outcome from the scores recorded on the trial"
+    expect_stdout_has "outcome conflict: MADRS 29 -> 22: 24.1 % improvement = nonresponse; the clinician judged partial response; the scores decided (docs/patient-record.md#outcome)"
+    expect_stdout_has "outcome near a boundary: 24.1 % improvement is 0.9 percentage points below the 25 % partial-response boundary; an end score of 21 (1 point lower) would be partial response"
+    expect_stdout_has "note: provisional: T2 counts as a failure by 0.9 percentage points of improvement (24.1 % against < 25 %; an end score of 21, 1 point lower, would not count); the clinician judged partial response"
+    expect_stdout_has "!! critical SAFETY_ITEM10: MADRS item 10 (self-harm) scored 2 of 6 on 2024-03-01"
+    expect_stdout_has "at or above the screening cut-off (2), below the urgent threshold (4)"
+    expect_stdout_has "!! critical SAFETY_ITEM9: PHQ-9 item 9 (self-harm) scored 1 of 3 on 2024-10-01"
+    expect_stdout_has ".. notice   SAFETY_ITEM_NOT_AVAILABLE: MADRS recorded as a total only on 2024-09-30"
+    expect_stdout_has ".. notice   SAFETY_ITEM_NOT_AVAILABLE: 3 earlier MADRS totals, 2024-04-15 to 2024-08-01, had no item 10 recorded"
+    [[ "$(grep -c 'SAFETY_ITEM_NOT_AVAILABLE' "${WORK}/out")" -eq 2 ]] || fail "expected one notice and one summary"
+    expect_stdout_has "NHS Talking Therapies-style: not classified: needs two PHQ-9 administrations (1 recorded)"
+    expect_stdout_lacks "[CRITICAL]"
+    expect_stdout_lacks "level: alert"
     ;;
   assess_json_lines)
     run assess --json examples/

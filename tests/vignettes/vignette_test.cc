@@ -9,8 +9,11 @@
 //     "expected": {
 //       "staging": { "<model_id>": { "stage"|"score"|"category"|"meets": ..., "provisional": bool,
 //                                    "counted_trials": [...] (optional), "applicable": bool
-//                                    (optional) } },
-//       "trials": { "<trial id>": { "adequate": bool, "outcome": "nonresponse", ... } }, (optional)
+//                                    (optional), "uncertain_params": [...] (optional, exact),
+//                                    "notes": [...] (optional, each one of the model's notes) } },
+//       "trials": { "<trial id>": { "adequate": bool, "outcome": "nonresponse", "outcome_from":
+//                                   "...", "conflict": bool, "near_boundary_ends": [21], ... } },
+//                                   (optional)
 //       "not_adequately_tried": ["ad_snri", ...] (optional,
 //                                exact set of class ids) } }
 // Every key must be one of those listed above (kVignetteKeys and the lists beside it): a misspelt
@@ -48,11 +51,12 @@ constexpr std::string_view kOptionKeys[] = {"thase_rush_lenient",
                                             "markowitz_require_combined_trial",
                                             "sforzini_count_ect"};
 constexpr std::string_view kExpectedKeys[] = {"staging", "trials", "not_adequately_tried"};
-constexpr std::string_view kModelKeys[] = {"stage",          "score",       "category",
-                                           "meets",          "provisional", "applicable",
-                                           "counted_trials", "variants"};
-constexpr std::string_view kTrialKeys[] = {"adequate", "outcome", "improvement_pct",
-                                           "weeks_at_min_dose"};
+constexpr std::string_view kModelKeys[] = {
+    "stage",          "score",    "category",         "meets", "provisional", "applicable",
+    "counted_trials", "variants", "uncertain_params", "notes"};
+constexpr std::string_view kTrialKeys[] = {"adequate",          "outcome",      "improvement_pct",
+                                           "weeks_at_min_dose", "outcome_from", "conflict",
+                                           "near_boundary_ends"};
 
 // Appends "<path>.<key>" for every key of the object `value` that is not in `accepted`.
 template <size_t N>
@@ -134,6 +138,14 @@ void ExpectModel(const ModelResult& model, const json& expected) {
   if (expected.contains("counted_trials")) {
     EXPECT_EQ(model.counted_trials, expected["counted_trials"].get<std::vector<std::string>>());
   }
+  if (expected.contains("uncertain_params")) {
+    EXPECT_EQ(model.uncertain_params, expected["uncertain_params"].get<std::vector<std::string>>());
+  }
+  if (expected.contains("notes")) {
+    for (const std::string& note : expected["notes"].get<std::vector<std::string>>()) {
+      EXPECT_THAT(model.notes, ::testing::Contains(note));
+    }
+  }
   if (expected.contains("variants")) {
     for (const auto& [id, meets] : expected["variants"].items()) {
       auto it = std::find_if(model.variants.begin(), model.variants.end(),
@@ -159,6 +171,17 @@ void ExpectTrials(const Assessment& assessment, const json& expected) {
     if (fields.contains("improvement_pct")) {
       ASSERT_TRUE(it->outcome.improvement_pct.has_value());
       EXPECT_NEAR(*it->outcome.improvement_pct, fields["improvement_pct"].get<double>(), 0.05);
+    }
+    if (fields.contains("outcome_from")) {
+      EXPECT_EQ(it->outcome_from, fields["outcome_from"].get<std::string>());
+    }
+    if (fields.contains("conflict")) {
+      EXPECT_EQ(it->outcome.conflict, fields["conflict"].get<bool>());
+    }
+    if (fields.contains("near_boundary_ends")) {
+      std::vector<int> ends;
+      for (const NearBoundary& near : it->outcome.near_boundaries) ends.push_back(near.end);
+      EXPECT_EQ(ends, fields["near_boundary_ends"].get<std::vector<int>>());
     }
     if (fields.contains("weeks_at_min_dose")) {
       ASSERT_TRUE(it->adequacy.weeks_at_min_dose.has_value());
@@ -234,9 +257,11 @@ TEST(VignetteSuite, AcceptsEveryKeyItReads) {
     "expected": {
       "staging": {"maudsley_2009": {"stage": 1, "score": 5, "category": "mild", "meets": true,
                                     "provisional": false, "applicable": true,
-                                    "counted_trials": [], "variants": {}}},
+                                    "counted_trials": [], "variants": {},
+                                    "uncertain_params": [], "notes": []}},
       "trials": {"T1": {"adequate": true, "outcome": "nonresponse", "improvement_pct": 10,
-                        "weeks_at_min_dose": 8}},
+                        "weeks_at_min_dose": 8, "outcome_from": "x", "conflict": false,
+                        "near_boundary_ends": []}},
       "not_adequately_tried": []}})");
   EXPECT_THAT(UnknownVignetteKeys(vignette), IsEmpty());
 }

@@ -45,6 +45,10 @@ struct TrialReport {
   OutcomeAssessment outcome;
   std::string
       outcome_from_assessments;  // which scores were used when the trial recorded no outcome
+  // Where the outcome came from, in words: the derived scores (as outcome_from_assessments), "from
+  // the scores recorded on the trial", "from the clinician's judgement recorded on the trial", or
+  // "no outcome recorded or derivable from the assessments".
+  std::string outcome_from;
 };
 
 // A treatment class with no adequate trial in the current episode.

@@ -1,8 +1,10 @@
 // Measurement-based care for one patient (docs/measures-decisions.md): every administration scored
-// the same way, safety alerts (never suppressed), change per instrument since the first and the
+// the same way, safety alerts (a positive item is never suppressed or grouped; older "item not
+// available" notices are summarised per instrument), change per instrument since the first and the
 // previous administration, the not-on-track signal of the latest administration against the current
 // treatment step's baseline (measures-decisions.md §10.4, with the §11 early-worsening context for
-// intensive psychodynamic therapy), and the NHS Talking Therapies outcome for PHQ-9 + GAD-7 pairs.
+// intensive psychodynamic therapy), and the NHS Talking Therapies outcome from the first and the
+// last of at least two PHQ-9 administrations (with GAD-7 when it too was given at least twice).
 // Pure: no I/O, no clock.
 #pragma once
 
@@ -31,12 +33,31 @@ struct InstrumentSeries {
   std::optional<measures::ChangeResult> since_previous;
   std::optional<measures::NotOnTrackResult> not_on_track;
   std::string not_on_track_step;  // the treatment step the signal refers to
+  // Index-aligned with `administrations`: the treatment id the administration was tagged to
+  // (assessments[].treatment), or "".
+  std::vector<std::string> tagged_treatment;
+};
+
+// Older "self-harm item not available" notices of one instrument, in one line.
+struct AlertSummary {
+  std::string instrument_id;
+  measures::SafetyAlertKind kind = measures::SafetyAlertKind::kItemNotAvailable;
+  measures::AlertSeverity severity = measures::AlertSeverity::kNotice;
+  int count = 0;
+  Date first;
+  Date last;
+  std::string message;  // "3 earlier MADRS totals, 2024-04-15 to 2024-08-15, had no item 10
+                        // recorded"
 };
 
 struct MeasuresReport {
   std::vector<InstrumentSeries> series;
-  std::vector<measures::SafetyAlert>
-      alerts;  // every safety alert of every administration, date order
+  // The report's alerts, date order: every positive and every unanswered self-harm item of every
+  // administration, and the "item not available" notice of the latest administration of each
+  // instrument only. The older notices are in `alert_summaries`; every administration keeps its
+  // own full list (series[].administrations[].safety).
+  std::vector<measures::SafetyAlert> alerts;
+  std::vector<AlertSummary> alert_summaries;
   std::optional<measures::TalkingTherapiesResult> talking_therapies;
   std::string talking_therapies_note;
 };

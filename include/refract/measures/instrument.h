@@ -83,8 +83,9 @@ struct MissingRule {
   Provenance provenance;
 };
 
-// measures-decisions.md §12: the self-harm item, raw value only (never imputed). `alert_at` /
-// `urgent_at` are the §12 POLICY levels, used as the severity label of an alert.
+// measures-decisions.md §12: the self-harm item, raw value only (never imputed). `alert_at` (the
+// screening cut-off) and `urgent_at` (the urgent threshold) are the §12 POLICY thresholds; they
+// name the threshold band of a positive item, never its severity (always critical).
 struct SafetyItem {
   int item = 0;
   int min = 0;

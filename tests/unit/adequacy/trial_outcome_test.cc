@@ -98,6 +98,91 @@ TEST(AssessOutcomeTest, IncompleteScoresFallBackToJudgement) {
   EXPECT_EQ(outcome.category, OutcomeCategory::kNonresponse);
 }
 
+TEST(AssessOutcomeTest, ConflictingJudgementIsNamedBesideTheDecidingScores) {
+  const OutcomeAssessment outcome =
+      AssessOutcome(Trial().Scores("madrs", 29, 22).Judgement(OutcomeCategory::kPartialResponse),
+                    EmbeddedKnowledge());
+  EXPECT_EQ(outcome.category, OutcomeCategory::kNonresponse);
+  EXPECT_EQ(outcome.source, OutcomeSource::kScores);
+  EXPECT_EQ(outcome.score_category, OutcomeCategory::kNonresponse);
+  EXPECT_EQ(outcome.judgement, OutcomeCategory::kPartialResponse);
+  EXPECT_TRUE(outcome.conflict);
+  EXPECT_EQ(outcome.decision,
+            "MADRS 29 -> 22: 24.1 % improvement = nonresponse; the clinician judged partial "
+            "response; the scores decided (docs/patient-record.md#outcome)");
+}
+
+TEST(AssessOutcomeTest, AgreeingOrUnknownJudgementIsNoConflict) {
+  for (OutcomeCategory judgement : {OutcomeCategory::kNonresponse, OutcomeCategory::kUnknown}) {
+    const OutcomeAssessment outcome =
+        AssessOutcome(Trial().Scores("madrs", 30, 26).Judgement(judgement), EmbeddedKnowledge());
+    EXPECT_EQ(outcome.judgement, judgement);
+    EXPECT_FALSE(outcome.conflict) << ToString(judgement);
+    EXPECT_EQ(outcome.decision, "");
+  }
+}
+
+TEST(AssessOutcomeTest, JudgementAloneHasNoScoreCategoryAndNoConflict) {
+  const OutcomeAssessment outcome =
+      AssessOutcome(Trial().Judgement(OutcomeCategory::kResponse), EmbeddedKnowledge());
+  EXPECT_FALSE(outcome.score_category.has_value());
+  EXPECT_EQ(outcome.judgement, OutcomeCategory::kResponse);
+  EXPECT_FALSE(outcome.conflict);
+  EXPECT_TRUE(outcome.near_boundaries.empty());
+}
+
+// 29 -> 22 is 24.1 %: one point less at the end (21) is 27.6 %, partial response.
+TEST(NearBoundaryTest, OnePointFromThePartialResponseBoundary) {
+  const OutcomeAssessment outcome =
+      AssessOutcome(Trial().Scores("madrs", 29, 22), EmbeddedKnowledge());
+  ASSERT_EQ(outcome.near_boundaries.size(), 1u);
+  const NearBoundary& near = outcome.near_boundaries[0];
+  EXPECT_EQ(near.boundary, "the 25 % partial-response boundary");
+  EXPECT_EQ(near.threshold_pct, 25);
+  EXPECT_EQ(near.end, 21);
+  EXPECT_EQ(near.points, 1);
+  EXPECT_EQ(near.category, OutcomeCategory::kPartialResponse);
+  EXPECT_EQ(near.detail,
+            "24.1 % improvement is 0.9 percentage points below the 25 % partial-response "
+            "boundary; an end score of 21 (1 point lower) would be partial response");
+}
+
+// 30 -> 26 is 13.3 %: partial response needs an end of 22 (4 points), remission 10.
+TEST(NearBoundaryTest, FarFromEveryBoundaryIsNotNear) {
+  EXPECT_TRUE(
+      AssessOutcome(Trial().Scores("madrs", 30, 26), EmbeddedKnowledge()).near_boundaries.empty());
+}
+
+// 40 -> 30 is exactly 25 %, partial response; 31 would be nonresponse. 30 -> 12 is response, two
+// points above the MADRS remission cut-off (<= 10).
+TEST(NearBoundaryTest, ExactBoundaryAndRemissionCutOff) {
+  const OutcomeAssessment exact =
+      AssessOutcome(Trial().Scores("madrs", 40, 30), EmbeddedKnowledge());
+  ASSERT_EQ(exact.near_boundaries.size(), 1u);
+  EXPECT_EQ(exact.near_boundaries[0].end, 31);
+  EXPECT_EQ(exact.near_boundaries[0].category, OutcomeCategory::kNonresponse);
+  EXPECT_THAT(exact.near_boundaries[0].detail,
+              ::testing::StartsWith("25.0 % improvement is exactly at the 25 % partial-response"));
+  const OutcomeAssessment remission =
+      AssessOutcome(Trial().Scores("madrs", 30, 12), EmbeddedKnowledge());
+  ASSERT_EQ(remission.near_boundaries.size(), 1u);
+  EXPECT_EQ(remission.near_boundaries[0].boundary, "the MADRS remission cut-off (<= 10)");
+  EXPECT_FALSE(remission.near_boundaries[0].threshold_pct.has_value());
+  EXPECT_EQ(remission.near_boundaries[0].end, 10);
+  EXPECT_EQ(remission.near_boundaries[0].points, 2);
+  EXPECT_EQ(remission.near_boundaries[0].detail,
+            "the end score 12 is 2 points above the MADRS remission cut-off (<= 10); an end score "
+            "of 10 would be remission");
+}
+
+TEST(NearBoundaryTest, ReadsTheKnowledgeParameter) {
+  KnowledgeBase kb = EmbeddedKnowledge();
+  kb.parameters["outcome.near_boundary_points"].value = 0;
+  EXPECT_TRUE(AssessOutcome(Trial().Scores("madrs", 29, 22), kb).near_boundaries.empty());
+  kb.parameters["outcome.near_boundary_points"].value = 4;
+  EXPECT_EQ(AssessOutcome(Trial().Scores("madrs", 30, 26), kb).near_boundaries.size(), 1u);
+}
+
 struct UnknownCase {
   const char* name;
   std::optional<int> baseline;

@@ -57,7 +57,10 @@ TEST(MeasuresReportTest, EverySelfHarmItemAlertReachesTheReport) {
   for (const auto& alert : report.alerts) codes.push_back(alert.code);
   EXPECT_EQ(codes, (std::vector<std::string>{"SAFETY_ITEM9", "SAFETY_ITEM12", "SAFETY_ITEM10",
                                              "SAFETY_ITEM3", "SAFETY_ITEM_UNANSWERED"}));
-  for (size_t i = 0; i < 4; ++i) EXPECT_TRUE(report.alerts[i].critical) << codes[i];
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(report.alerts[i].severity, measures::AlertSeverity::kCritical) << codes[i];
+  }
+  EXPECT_EQ(report.alerts[4].severity, measures::AlertSeverity::kNotice);
 }
 
 TEST(MeasuresReportTest, FlagsInsufficientProgressAgainstTheCurrentStepBaseline) {
@@ -137,7 +140,7 @@ TEST(MeasuresReportTest, AnUnscorableAdministrationStillRaisesItsAlert) {
       AnalyseMeasures(record, test_support::EmbeddedKnowledge(), EmbeddedMeasures());
   ASSERT_EQ(report.alerts.size(), 1u);
   EXPECT_EQ(report.alerts[0].code, "SAFETY_ITEM3");
-  EXPECT_TRUE(report.alerts[0].critical);
+  EXPECT_EQ(report.alerts[0].severity, measures::AlertSeverity::kCritical);
 }
 
 TEST(MeasuresReportTest, PairsPhq9WithGad7ForTalkingTherapies) {
@@ -155,6 +158,65 @@ TEST(MeasuresReportTest, PairsPhq9WithGad7ForTalkingTherapies) {
   EXPECT_EQ(report.talking_therapies->reliable_change,
             measures::ReliableChangeState::kReliableImprovement);
   EXPECT_FALSE(report.talking_therapies->recovery);
+}
+
+// One PHQ-9 is no course: no NHS Talking Therapies classification, and the note says why.
+TEST(MeasuresReportTest, TalkingTherapiesNeedsTwoPhq9Administrations) {
+  const MeasuresReport one = Analyse(Record("", R"(
+    {"instrument": "phq9", "date": "2025-02-01", "items": [3,3,2,2,2,3,2,2,0]},
+    {"instrument": "gad7", "date": "2025-02-01", "items": [2,2,2,2,2,1,1]},
+    {"instrument": "gad7", "date": "2025-05-01", "items": [2,2,1,1,1,1,1]})"));
+  EXPECT_FALSE(one.talking_therapies.has_value());
+  EXPECT_EQ(one.talking_therapies_note,
+            "not classified: needs two PHQ-9 administrations (1 recorded)");
+  const MeasuresReport two = Analyse(Record("", R"(
+    {"instrument": "phq9", "date": "2025-02-01", "items": [3,3,2,2,2,3,2,2,0]},
+    {"instrument": "gad7", "date": "2025-02-01", "items": [2,2,2,2,2,1,1]},
+    {"instrument": "phq9", "date": "2025-05-01", "items": [1,1,1,1,1,1,1,2,0]})"));
+  ASSERT_TRUE(two.talking_therapies.has_value());
+  EXPECT_EQ(two.talking_therapies_note, "PHQ-9 only (no GAD-7 pair recorded)");
+  EXPECT_EQ(two.talking_therapies->reliable_change,
+            measures::ReliableChangeState::kReliableImprovement);  // 19 -> 9
+}
+
+// Four total-only MADRS (no item 10) after one with items: the latest total-only one keeps its
+// notice, the three before it are one summary line; a positive item 10 on the old administration
+// with items is still a critical alert.
+TEST(MeasuresReportTest, OlderNotAvailableNoticesAreSummarisedPerInstrument) {
+  const MeasuresReport report = Analyse(Record("", R"(
+    {"instrument": "madrs", "date": "2024-03-01", "items": [3,3,3,3,3,3,3,3,3,2]},
+    {"instrument": "madrs", "date": "2024-04-15", "total": 31},
+    {"instrument": "madrs", "date": "2024-06-01", "total": 29},
+    {"instrument": "madrs", "date": "2024-08-15", "total": 28},
+    {"instrument": "madrs", "date": "2024-10-01", "total": 25})"));
+  ASSERT_EQ(report.alerts.size(), 2u);
+  EXPECT_EQ(report.alerts[0].code, "SAFETY_ITEM10");
+  EXPECT_EQ(report.alerts[0].severity, measures::AlertSeverity::kCritical);
+  EXPECT_EQ(report.alerts[0].date, *Date::Parse("2024-03-01"));
+  EXPECT_EQ(report.alerts[1].code, "SAFETY_ITEM_NOT_AVAILABLE");
+  EXPECT_EQ(report.alerts[1].severity, measures::AlertSeverity::kNotice);
+  EXPECT_EQ(report.alerts[1].date, *Date::Parse("2024-10-01"));
+  ASSERT_EQ(report.alert_summaries.size(), 1u);
+  EXPECT_EQ(report.alert_summaries[0].instrument_id, "madrs");
+  EXPECT_EQ(report.alert_summaries[0].count, 3);
+  EXPECT_EQ(report.alert_summaries[0].message,
+            "3 earlier MADRS totals, 2024-04-15 to 2024-08-15, had no item 10 recorded");
+  // Every administration keeps its own full list.
+  const InstrumentSeries* madrs = FindSeries(report, "madrs");
+  ASSERT_NE(madrs, nullptr);
+  for (const auto& administration : madrs->administrations) {
+    EXPECT_EQ(administration.safety.size(), 1u);
+  }
+}
+
+TEST(MeasuresReportTest, LatestAdministrationWithTheItemLeavesOnlyTheSummary) {
+  const MeasuresReport report = Analyse(Record("", R"(
+    {"instrument": "phq9", "date": "2025-02-01", "total": 18},
+    {"instrument": "phq9", "date": "2025-03-01", "items": [2,2,2,2,2,2,2,2,0]})"));
+  EXPECT_TRUE(report.alerts.empty());
+  ASSERT_EQ(report.alert_summaries.size(), 1u);
+  EXPECT_EQ(report.alert_summaries[0].message,
+            "1 earlier PHQ-9 total, on 2025-02-01, had no item 9 recorded");
 }
 
 }  // namespace

@@ -61,5 +61,35 @@ const EarlierCase kEarlierCases[] = {
 INSTANTIATE_TEST_SUITE_P(Notes, EarlierSelfHarmTest, ::testing::ValuesIn(kEarlierCases),
                          test_support::RowName{});
 
+// Summarising the older "item not available" notices of total-only administrations leaves the
+// safety action as it was: they record no self-harm item, so nobody has asked lately
+// (SAFETY_NOT_ASSESSED) until an administration with the item is recent.
+TEST(NotAssessedTest, SummarisedTotalOnlyNoticesKeepThePrompt) {
+  PatientRecord record = test_support::RecordBuilder().Build();
+  for (int i = 3; i >= 0; --i) {
+    Administration administration;
+    administration.instrument = "madrs";
+    administration.date = AddDays(D("2025-07-30"), -30 * i);
+    administration.total = 28;
+    record.assessments.push_back(administration);
+  }
+  const Assessment total_only = test_support::AssessWithOptions(record);
+  ASSERT_EQ(total_only.measures.alert_summaries.size(), 1u);
+  ASSERT_TRUE(total_only.options.has_value());
+  ASSERT_FALSE(total_only.options->safety_actions.empty());
+  EXPECT_EQ(total_only.options->safety_actions[0].code, "SAFETY_NOT_ASSESSED");
+
+  Administration phq9;
+  phq9.instrument = "phq9";
+  phq9.date = D("2025-07-31");
+  phq9.items = {2, 2, 2, 2, 2, 2, 2, 2, 0};
+  record.assessments.push_back(phq9);
+  const Assessment asked = test_support::AssessWithOptions(record);
+  ASSERT_TRUE(asked.options.has_value());
+  for (const SafetyAction& action : asked.options->safety_actions) {
+    EXPECT_NE(action.code, "SAFETY_NOT_ASSESSED");
+  }
+}
+
 }  // namespace
 }  // namespace refract

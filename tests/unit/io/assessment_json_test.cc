@@ -76,7 +76,10 @@ TEST(AssessmentToJsonTest, HasOneTrialEntryPerTreatmentWithEveryField) {
     for (const char* key :
          {"id", "kind", "agent", "class", "start", "end", "ongoing", "in_current_episode",
           "adequate", "reasons", "adherence_unverified", "weeks_total", "uncertain_params",
-          "outcome", "outcome_source", "outcome_detail", "improvement_pct"}) {
+          "outcome", "outcome_source", "outcome_detail", "improvement_pct", "outcome_from"}) {
+      EXPECT_TRUE(trial.contains(key)) << trial["id"] << "." << key;
+    }
+    for (const char* key : {"outcome_decision", "outcome_near_boundary"}) {
       EXPECT_TRUE(trial.contains(key)) << trial["id"] << "." << key;
     }
   }
@@ -130,6 +133,86 @@ TEST(AssessmentToJsonTest, ListsWhatWasNeverAdequatelyTried) {
     EXPECT_TRUE(entry["tried"].is_boolean());
     EXPECT_TRUE(entry["attempts"].is_array());
   }
+}
+
+// The record with T1 changed to MADRS 29 -> 22 (24.1 %, nonresponse) judged partial response, and
+// `assessments`.
+json WrittenWith(const json& assessments) {
+  json record = io_test::ValidRecordJson();
+  record["treatments"][io_test::kSertraline]["outcome"] = {
+      {"instrument", "madrs"}, {"baseline", 29}, {"end", 22}, {"judgement", "partial_response"}};
+  record["assessments"] = assessments;
+  const StatusOr<PatientRecord> parsed = test_support::ParseRecord(record.dump());
+  if (!parsed.ok()) ADD_FAILURE() << parsed.status().message();
+  return json::parse(AssessmentToJson(test_support::AssessWithEmbedded(*parsed), false));
+}
+
+TEST(AssessmentToJsonTest, WritesTheConflictBetweenScoresAndJudgement) {
+  const json t1 = WrittenWith(json::array())["trials"][io_test::kSertraline];
+  EXPECT_EQ(t1["outcome"], "nonresponse");
+  EXPECT_EQ(t1["outcome_from"], "from the scores recorded on the trial");
+  const json& decision = t1["outcome_decision"];
+  EXPECT_EQ(decision["decided_by"], "scores");
+  EXPECT_EQ(decision["score_category"], "nonresponse");
+  EXPECT_EQ(decision["judgement"], "partial_response");
+  EXPECT_EQ(decision["conflict"], true);
+  EXPECT_EQ(decision["explanation"],
+            "MADRS 29 -> 22: 24.1 % improvement = nonresponse; the clinician judged partial "
+            "response; the scores decided (docs/patient-record.md#outcome)");
+  const json a1 = WrittenWith(json::array())["trials"][io_test::kLiothyronine];
+  EXPECT_EQ(a1["outcome_decision"]["decided_by"], "clinician_judgement");
+  EXPECT_EQ(a1["outcome_decision"]["score_category"], nullptr);
+  EXPECT_EQ(a1["outcome_decision"]["conflict"], false);
+  EXPECT_EQ(a1["outcome_from"], "from the clinician's judgement recorded on the trial");
+}
+
+TEST(AssessmentToJsonTest, WritesTheBoundariesNearAnOutcome) {
+  const json near = WrittenWith(json::array())["trials"][io_test::kSertraline];
+  ASSERT_EQ(near["outcome_near_boundary"].size(), 1u);
+  const json& boundary = near["outcome_near_boundary"][0];
+  EXPECT_EQ(boundary["boundary"], "the 25 % partial-response boundary");
+  EXPECT_EQ(boundary["threshold_pct"], 25);
+  EXPECT_EQ(boundary["end"], 21);
+  EXPECT_EQ(boundary["points"], 1);
+  EXPECT_EQ(boundary["category"], "partial_response");
+  EXPECT_THAT(boundary["detail"].get<std::string>(), HasSubstr("0.9 percentage points below"));
+  EXPECT_TRUE(Written()["trials"][io_test::kSertraline]["outcome_near_boundary"].empty());
+}
+
+// Four total-only MADRS after one with a positive item 10: the positive item and the latest
+// notice are alerts, the three older notices one summary; every administration keeps its own.
+TEST(AssessmentToJsonTest, GroupsOlderNotAvailableNoticesAndNamesTheSeverity) {
+  const json out = WrittenWith(json::parse(R"([
+    {"instrument": "madrs", "date": "2024-03-01", "items": [3,3,3,3,3,3,3,3,3,1]},
+    {"instrument": "madrs", "date": "2024-04-15", "total": 31},
+    {"instrument": "madrs", "date": "2024-06-01", "total": 29},
+    {"instrument": "madrs", "date": "2024-08-15", "total": 28},
+    {"instrument": "madrs", "date": "2024-10-01", "total": 25}])"));
+  ASSERT_EQ(out["alerts"].size(), 2u);
+  EXPECT_EQ(out["alerts"][0]["code"], "SAFETY_ITEM10");
+  EXPECT_EQ(out["alerts"][0]["severity"], "critical");
+  EXPECT_EQ(out["alerts"][0]["threshold_band"], "below the screening cut-off");
+  EXPECT_FALSE(out["alerts"][0].contains("level"));
+  EXPECT_FALSE(out["alerts"][0].contains("critical"));
+  EXPECT_THAT(out["alerts"][0]["message"].get<std::string>(),
+              HasSubstr("critical alert, prompt for a structured risk assessment by a clinician; "
+                        "below the screening cut-off (2)"));
+  EXPECT_EQ(out["alerts"][1]["code"], "SAFETY_ITEM_NOT_AVAILABLE");
+  EXPECT_EQ(out["alerts"][1]["severity"], "notice");
+  EXPECT_EQ(out["alerts"][1]["threshold_band"], nullptr);
+  EXPECT_EQ(out["alerts"][1]["date"], "2024-10-01");
+  ASSERT_EQ(out["alert_summaries"].size(), 1u);
+  EXPECT_EQ(out["alert_summaries"][0]["count"], 3);
+  EXPECT_EQ(out["alert_summaries"][0]["severity"], "notice");
+  EXPECT_EQ(out["alert_summaries"][0]["message"],
+            "3 earlier MADRS totals, 2024-04-15 to 2024-08-15, had no item 10 recorded");
+  size_t per_administration = 0;
+  for (const json& series : out["measures"]["series"]) {
+    for (const json& administration : series["administrations"]) {
+      per_administration += administration["alerts"].size();
+    }
+  }
+  EXPECT_EQ(per_administration, 5u);
 }
 
 TEST(AssessmentToJsonTest, CompactOutputIsOneLine) {

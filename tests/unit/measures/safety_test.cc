@@ -1,5 +1,6 @@
 // Self-harm item alerts per instrument (measures-decisions.md §1.3, §12: any item > 0 is a critical
-// alert, §12 levels are the severity label), and that no classification path drops them.
+// alert, the §12 thresholds only name its threshold band), and that no classification path drops
+// them.
 #include "refract/measures/safety.h"
 
 #include <gtest/gtest.h>
@@ -50,10 +51,10 @@ ScoredAdministration ScoreOrFail(const SafetyCase& c, std::optional<int> value) 
   return scored.ok() ? *scored : ScoredAdministration{};
 }
 
-SafetyLevel ExpectedLevel(const SafetyCase& c, int value) {
-  if (value >= c.urgent_at) return SafetyLevel::kUrgent;
-  if (value >= c.alert_at) return SafetyLevel::kAlert;
-  return SafetyLevel::kBelowAlert;
+ThresholdBand ExpectedBand(const SafetyCase& c, int value) {
+  if (value >= c.urgent_at) return ThresholdBand::kUrgentThreshold;
+  if (value >= c.alert_at) return ThresholdBand::kScreeningCutoff;
+  return ThresholdBand::kBelowScreeningCutoff;
 }
 
 class SafetyTest : public ::testing::TestWithParam<SafetyCase> {};
@@ -69,7 +70,7 @@ TEST_P(SafetyTest, DefinitionCarriesTheSection12Levels) {
   EXPECT_EQ(item->provenance.tag, Tag::kDecision) << "§12 thresholds are POLICY";
 }
 
-TEST_P(SafetyTest, AnyPositiveValueRaisesACriticalAlertLabelledWithItsLevel) {
+TEST_P(SafetyTest, AnyPositiveValueRaisesACriticalAlertLabelledWithItsBand) {
   const SafetyCase& c = GetParam();
   for (int value = 1; value <= c.max; ++value) {
     ScoredAdministration scored = ScoreOrFail(c, value);
@@ -77,15 +78,19 @@ TEST_P(SafetyTest, AnyPositiveValueRaisesACriticalAlertLabelledWithItsLevel) {
     const SafetyAlert& alert = scored.safety[0];
     EXPECT_EQ(alert.kind, SafetyAlertKind::kItemPositive);
     EXPECT_EQ(alert.code, "SAFETY_ITEM" + std::to_string(c.item));
-    EXPECT_TRUE(alert.critical);
-    EXPECT_EQ(alert.level, ExpectedLevel(c, value)) << "value " << value;
+    EXPECT_EQ(alert.severity, AlertSeverity::kCritical);
+    EXPECT_EQ(alert.band, ExpectedBand(c, value)) << "value " << value;
+    EXPECT_NE(alert.message.find(std::string(ToString(*alert.band))), std::string::npos)
+        << "the message uses the band's words: " << alert.message;
     EXPECT_EQ(alert.value, value);
     EXPECT_EQ(alert.date, kDate);
     EXPECT_NE(alert.message.find("scored " + std::to_string(value) + " of " +
                                  std::to_string(c.max) + " on 2025-03-01"),
               std::string::npos)
         << alert.message;
-    EXPECT_EQ(alert.message.find("below_alert"), std::string::npos) << alert.message;
+    for (const char* confusable : {"below_alert", "level", "[CRITICAL]"}) {
+      EXPECT_EQ(alert.message.find(confusable), std::string::npos) << alert.message;
+    }
   }
 }
 
@@ -101,6 +106,8 @@ TEST_P(SafetyTest, UnansweredItemRaisesItsOwnAlert) {
             totals_only ? SafetyAlertKind::kItemNotAvailable : SafetyAlertKind::kItemUnanswered);
   EXPECT_EQ(alert.code, totals_only ? "SAFETY_ITEM_NOT_AVAILABLE" : "SAFETY_ITEM_UNANSWERED");
   EXPECT_FALSE(alert.value.has_value()) << "never imputed";
+  EXPECT_EQ(alert.severity, AlertSeverity::kNotice);
+  EXPECT_FALSE(alert.band.has_value());
   EXPECT_EQ(alert.item, c.item);
   EXPECT_FALSE(scored.safety_item_value.has_value());
 }
@@ -145,12 +152,12 @@ TEST(SafetyTest, MadrsItemTenOfOneIsAnAlertBelowTheSection12Level) {
       Score(Instrument("madrs"), ItemResponses{.items = {0, 0, 0, 0, 0, 0, 0, 0, 0, 1}});
   ASSERT_TRUE(scored.ok());
   ASSERT_EQ(scored->safety.size(), 1u);
-  EXPECT_TRUE(scored->safety[0].critical);
-  EXPECT_EQ(scored->safety[0].level, SafetyLevel::kBelowAlert);
+  EXPECT_EQ(scored->safety[0].severity, AlertSeverity::kCritical);
+  EXPECT_EQ(scored->safety[0].band, ThresholdBand::kBelowScreeningCutoff);
   EXPECT_EQ(scored->safety[0].message,
             "MADRS item 10 (self-harm) scored 1 of 6 (date not recorded): critical alert, prompt "
-            "for a structured risk assessment by a clinician (score below this scale's screening "
-            "cut-off of 2 and urgent threshold of 4, but any score above 0 is flagged)");
+            "for a structured risk assessment by a clinician; below the screening cut-off (2), but "
+            "any score above 0 is flagged");
 }
 
 TEST(SafetyTest, TotalOnlyPhq9RaisesTheNotAvailableNotice) {
@@ -159,7 +166,7 @@ TEST(SafetyTest, TotalOnlyPhq9RaisesTheNotAvailableNotice) {
   ASSERT_TRUE(scored.ok());
   ASSERT_EQ(scored->safety.size(), 1u);
   EXPECT_EQ(scored->safety[0].code, "SAFETY_ITEM_NOT_AVAILABLE");
-  EXPECT_FALSE(scored->safety[0].critical);
+  EXPECT_EQ(scored->safety[0].severity, AlertSeverity::kNotice);
   EXPECT_EQ(scored->safety[0].message,
             "PHQ-9 recorded as a total only on 2025-03-01: self-harm item 9 not available; ask "
             "directly");
@@ -173,13 +180,42 @@ TEST(SafetyTest, AlertSurvivesAnAdministrationWithoutTotal) {
   ASSERT_TRUE(scored.ok());
   EXPECT_FALSE(scored->total.has_value());
   ASSERT_EQ(scored->safety.size(), 1u);
-  EXPECT_EQ(scored->safety[0].level, SafetyLevel::kUrgent);
+  EXPECT_EQ(scored->safety[0].band, ThresholdBand::kUrgentThreshold);
   StatusOr<NotOnTrackResult> flags = EvaluateNotOnTrack(
       Instrument("phq9"), *scored, *scored, NotOnTrackContext{.elapsed = 4}, Parameters());
   ASSERT_TRUE(flags.ok());
   ASSERT_EQ(flags->flags.size(), 2u);
   EXPECT_EQ(flags->flags[0].signal, NotOnTrackSignal::kSafety);
   EXPECT_EQ(flags->trajectory().signal, NotOnTrackSignal::kNoSignal);
+}
+
+// One vocabulary: the severity words and the band words never overlap.
+TEST(SafetyTest, SeverityAndBandWordsAreDistinct) {
+  EXPECT_EQ(ToString(AlertSeverity::kCritical), "critical");
+  EXPECT_EQ(ToString(AlertSeverity::kNotice), "notice");
+  EXPECT_EQ(ToString(ThresholdBand::kBelowScreeningCutoff), "below the screening cut-off");
+  EXPECT_EQ(ToString(ThresholdBand::kScreeningCutoff), "at or above the screening cut-off");
+  EXPECT_EQ(ToString(ThresholdBand::kUrgentThreshold), "at or above the urgent threshold");
+  for (ThresholdBand band : {ThresholdBand::kBelowScreeningCutoff, ThresholdBand::kScreeningCutoff,
+                             ThresholdBand::kUrgentThreshold}) {
+    for (AlertSeverity severity : {AlertSeverity::kCritical, AlertSeverity::kNotice}) {
+      EXPECT_EQ(std::string(ToString(band)).find(ToString(severity)), std::string::npos);
+    }
+    EXPECT_EQ(std::string(ToString(band)).find("alert"), std::string::npos);
+  }
+}
+
+TEST(SafetyTest, PhqItemNineOfOneIsCriticalAtTheScreeningCutOff) {
+  StatusOr<ScoredAdministration> scored =
+      Score(Instrument("phq9"), ItemResponses{.date = kDate, .items = {1, 1, 1, 1, 1, 1, 1, 1, 1}});
+  ASSERT_TRUE(scored.ok());
+  ASSERT_EQ(scored->safety.size(), 1u);
+  EXPECT_EQ(scored->safety[0].severity, AlertSeverity::kCritical);
+  EXPECT_EQ(scored->safety[0].band, ThresholdBand::kScreeningCutoff);
+  EXPECT_EQ(scored->safety[0].message,
+            "PHQ-9 item 9 (self-harm) scored 1 of 3 on 2025-03-01: critical alert, prompt for a "
+            "structured risk assessment by a clinician; at or above the screening cut-off (1), "
+            "below the urgent threshold (2)");
 }
 
 TEST(SafetyTest, InstrumentsWithoutASafetyItemRaiseNothing) {

@@ -53,9 +53,21 @@ TEST(TrajectorySvgTest, ShadesEveryBandAndDrawsEveryPoint) {
   EXPECT_NE(svg.find("Decision support for a clinician"), std::string::npos);
 }
 
-TEST(TrajectorySvgTest, RingsEveryAdministrationWithASafetyAlert) {
+TEST(TrajectorySvgTest, RingsEveryPositiveOrUnansweredSelfHarmItem) {
   const std::string svg = Render(RecordWith({0, 1, std::nullopt}));
   EXPECT_EQ(Count(svg, "stroke=\"#c00000\""), 2u);  // item 9 = 1, and item 9 unanswered
+}
+
+TEST(TrajectorySvgTest, DoesNotRingATotalOnlyAdministration) {
+  PatientRecord record = RecordWith({0});
+  Administration total_only;
+  total_only.instrument = "phq9";
+  total_only.date = *Date::Parse("2025-04-01");
+  total_only.total = 15;
+  record.assessments.push_back(total_only);
+  const std::string svg = Render(record);
+  EXPECT_EQ(Count(svg, "r=\"4\""), 2u);
+  EXPECT_EQ(Count(svg, "stroke=\"#c00000\""), 0u);  // "item not available" is a notice
 }
 
 TEST(TrajectorySvgTest, EscapesThePatientId) {

@@ -1,0 +1,112 @@
+#include "outcome_sensitivity.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "refract/staging/trial_selection.h"
+
+namespace refract::staging_internal {
+namespace {
+
+bool Changes(StageFn stage, const StagingContext& context, size_t index, OutcomeAssessment outcome,
+             const ModelResult& result) {
+  StagingContext variant = context;
+  variant.outcomes[index] = std::move(outcome);
+  return !SameVerdict(stage(variant), result);
+}
+
+// The nearest end score, at most outcome.near_boundary_points away, that changes the verdict.
+std::optional<int> VerdictChangingEnd(StageFn stage, const StagingContext& context, size_t index,
+                                      const ModelResult& result) {
+  const OutcomeAssessment& outcome = context.outcomes[index];
+  const Treatment& treatment = context.record.treatments[index];
+  if (outcome.source != OutcomeSource::kScores || !outcome.end || !treatment.outcome.scores) {
+    return std::nullopt;
+  }
+  const Instrument* instrument =
+      context.knowledge.FindInstrument(treatment.outcome.scores->instrument);
+  if (!instrument) return std::nullopt;
+  const int max_points =
+      static_cast<int>(context.knowledge.Param("outcome.near_boundary_points").value);
+  for (int points = 1; points <= max_points; ++points) {
+    for (int end : {*outcome.end - points, *outcome.end + points}) {
+      if (end < 0 || end > instrument->max_total) continue;
+      Treatment variant = treatment;
+      variant.outcome.scores->end = end;
+      if (Changes(stage, context, index, AssessOutcome(variant, context.knowledge), result)) {
+        return end;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+bool JudgementChanges(StageFn stage, const StagingContext& context, size_t index,
+                      const ModelResult& result) {
+  if (!context.outcomes[index].conflict) return false;
+  Treatment variant = context.record.treatments[index];
+  variant.outcome.scores.reset();
+  return Changes(stage, context, index, AssessOutcome(variant, context.knowledge), result);
+}
+
+// The end score `end` in words, against the boundary it crosses when the outcome names one.
+std::string NearInWords(const std::string& id, const OutcomeAssessment& outcome, int end,
+                        bool counted) {
+  auto boundary = std::find_if(outcome.near_boundaries.begin(), outcome.near_boundaries.end(),
+                               [&](const NearBoundary& b) { return b.end == end; });
+  if (boundary == outcome.near_boundaries.end()) {
+    return fmt::format("{} ({}, {}): an end score of {} would change this result", id,
+                       outcome.detail,
+                       counted ? "counted as a failure" : "not counted as a failure", end);
+  }
+  if (counted && boundary->threshold_pct && *outcome.improvement_pct < *boundary->threshold_pct) {
+    return fmt::format(
+        "{} counts as a failure by {:.1f} percentage points of improvement ({:.1f} % against < {} "
+        "%; an end score of {}, {} point{} lower, would not count)",
+        id, *boundary->threshold_pct - *outcome.improvement_pct, *outcome.improvement_pct,
+        *boundary->threshold_pct, end, boundary->points, boundary->points == 1 ? "" : "s");
+  }
+  return fmt::format("{} ({}): {}", id,
+                     counted ? "counted as a failure" : "not counted as a failure",
+                     boundary->detail);
+}
+
+std::string Reason(const std::string& id, const OutcomeAssessment& outcome, std::optional<int> end,
+                   bool judgement_changes, bool counted) {
+  std::string text = end ? NearInWords(id, outcome, *end, counted) : "";
+  if (outcome.conflict) {
+    if (text.empty()) {
+      text = fmt::format("{} {} on its scores ({} = {})", id,
+                         counted ? "counts as a failure" : "is not counted as a failure",
+                         outcome.detail, CategoryInWords(*outcome.score_category));
+    }
+    text += fmt::format("; the clinician judged {}", CategoryInWords(*outcome.judgement));
+    if (judgement_changes) text += " (with the judgement deciding, this result would differ)";
+  }
+  return "provisional: " + text;
+}
+
+}  // namespace
+
+bool SameVerdict(const ModelResult& a, const ModelResult& b) {
+  return a.stage == b.stage && a.score == b.score && a.category == b.category && a.meets == b.meets;
+}
+
+void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context, ModelResult& result) {
+  const auto& treatments = context.record.treatments;
+  for (size_t i = 0; i < treatments.size(); ++i) {
+    if (!context.in_current_episode[i]) continue;
+    const std::optional<int> end = VerdictChangingEnd(stage, context, i, result);
+    const bool judgement_changes = JudgementChanges(stage, context, i, result);
+    if (!end && !judgement_changes) continue;
+    const std::string& id = treatments[i].id;
+    const bool counted = std::find(result.counted_trials.begin(), result.counted_trials.end(),
+                                   id) != result.counted_trials.end();
+    result.notes.push_back(Reason(id, context.outcomes[i], end, judgement_changes, counted));
+    AddUncertain(result, "trial_outcome." + id);
+  }
+}
+
+}  // namespace refract::staging_internal

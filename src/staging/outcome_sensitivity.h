@@ -1,0 +1,22 @@
+// Whether a model's verdict rests on a fragile trial outcome (private to the staging target;
+// docs/staging-decisions.md "Provisional results"). A scored outcome is fragile when an end score
+// at most outcome.near_boundary_points [D] scale points away exists, and any outcome is when its
+// complete scores and the clinician's judgement disagree. The model is staged again with each
+// nearby end score (nearest first) and with the judgement deciding; when the verdict changes, the
+// result rests on that trial: the pseudo-id "trial_outcome.<id>" joins `uncertain_params` (so the
+// result is provisional) and a note says why in words ("T2 counts as a failure by 0.9 percentage
+// points of improvement (24.1 % against < 25 %); the clinician judged partial response").
+#pragma once
+
+#include "refract/staging/staging.h"
+
+namespace refract::staging_internal {
+
+using StageFn = ModelResult (*)(const StagingContext&);
+
+// Same stage, score, category and meets.
+bool SameVerdict(const ModelResult& a, const ModelResult& b);
+
+void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context, ModelResult& result);
+
+}  // namespace refract::staging_internal
