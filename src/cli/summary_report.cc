@@ -243,7 +243,8 @@ void RenderMeasureNext(const Assessment& a, std::string& out) {
                        last.band ? ", " + *last.band : "", last.date->ToString(),
                        days == 0 ? "the as-of date" : fmt::format("{} days before as of", days));
   }
-  if (out.size() == before) out += "  no assessment recorded over time, and no option to take a measurement plan from\n";
+  if (out.size() == before)
+    out += "  no assessment recorded over time, and no option to take a measurement plan from\n";
 }
 
 }  // namespace
