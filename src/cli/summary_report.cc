@@ -50,8 +50,16 @@ void RenderHeader(const PatientRecord& record, const Assessment& a, std::string&
 
 void RenderSafety(const Assessment& a, std::string& out) {
   out += "SAFETY\n";
+  // Critical lines ("!!") first, then the notices, each wrapped.
   const std::string alerts = RenderAlertLines(a);
-  out += alerts;
+  for (const bool critical : {true, false}) {
+    for (size_t start = 0; start < alerts.size();) {
+      const size_t end = alerts.find('\n', start);
+      const std::string_view line = std::string_view(alerts).substr(start, end - start);
+      if (line.starts_with("  !!") == critical) out += Wrap(line, 2, 14);
+      start = end + 1;
+    }
+  }
   bool any_action = false;
   if (a.options) {
     for (const SafetyAction& action : a.options->safety_actions) {
@@ -64,8 +72,27 @@ void RenderSafety(const Assessment& a, std::string& out) {
   if (alerts.empty() && !any_action) out += "  no self-harm item above 0 in the recorded scores\n";
 }
 
+// Why each provisional model is provisional: its own "provisional: ..." notes (a trial outcome near
+// a boundary or in conflict, an imputed date), else the unconfirmed values it rests on.
+void RenderProvisionalReasons(const Assessment& a, std::string& out) {
+  for (const ModelResult& m : a.staging) {
+    if (!m.applicable || !m.provisional) continue;
+    std::vector<std::string> reasons;
+    for (const std::string& note : m.notes) {
+      if (note.starts_with("provisional: ")) reasons.push_back(note.substr(13));
+    }
+    if (reasons.empty()) {
+      reasons.push_back(
+          fmt::format("rests on unconfirmed values ({})", fmt::join(m.uncertain_params, ", ")));
+    }
+    out += Wrap(fmt::format("{} is provisional: {}", m.name, fmt::join(reasons, "; ")), 4, 6);
+  }
+}
+
 void RenderStaging(const Assessment& a, std::string& out) {
-  out += "\nSTAGE UNDER EACH MODEL  (treatment resistance; PROVISIONAL: see --full for why)\n";
+  out +=
+      "\nSTAGE UNDER EACH MODEL  (treatment resistance; why a result is PROVISIONAL is below the "
+      "table)\n";
   bool any_applicable = false;
   for (const ModelResult& m : a.staging) {
     if (!m.applicable) continue;
@@ -75,6 +102,7 @@ void RenderStaging(const Assessment& a, std::string& out) {
         m.counted_trials.empty() ? "no trial counted"
                                  : fmt::format("counted {}", fmt::join(m.counted_trials, ", ")));
   }
+  RenderProvisionalReasons(a, out);
   if (!any_applicable && !a.staging.empty()) {
     const ModelResult& first = a.staging.front();
     out += Wrap(
@@ -112,9 +140,21 @@ std::string AdequacyWords(const TrialReport& trial) {
   return fmt::format("NOT adequate: {}", fmt::join(shortfalls, "; "));
 }
 
+// The category with its scores, then what a reader must weigh: a conflicting judgement (and which
+// one decided) and the nearest boundary within a few points.
 std::string OutcomeWords(const TrialReport& trial) {
-  if (trial.outcome.source == OutcomeSource::kNone) return "no outcome recorded";
-  return fmt::format("{} ({})", InWords(ToString(trial.outcome.category)), trial.outcome.detail);
+  const OutcomeAssessment& outcome = trial.outcome;
+  if (outcome.source == OutcomeSource::kNone) return "no outcome recorded";
+  std::string words = fmt::format("{} ({})", InWords(ToString(outcome.category)), outcome.detail);
+  if (outcome.conflict && outcome.judgement) {
+    words += fmt::format("; the clinician judged {}, the {} decided",
+                         InWords(ToString(*outcome.judgement)),
+                         outcome.source == OutcomeSource::kScores ? "scores" : "judgement");
+  }
+  if (!outcome.near_boundaries.empty()) {
+    words += "; near a boundary: " + outcome.near_boundaries.front().detail;
+  }
+  return words;
 }
 
 void RenderTrials(const PatientRecord& record, const Assessment& a, std::string& out) {
