@@ -91,7 +91,7 @@ std::string EarlierSelfHarm(const MeasuresReport& measures) {
   }
   if (count == 0) return "";
   return fmt::format(
-      "{} earlier positive self-harm item(s) in this record{}: see ALERTS, and ask "
+      "{} earlier positive self-harm item(s) in this record{}: see the safety alerts, and ask "
       "again at every contact",
       count, latest ? " (latest " + latest->ToString() + ")" : "");
 }

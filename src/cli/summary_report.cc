@@ -90,17 +90,16 @@ void RenderProvisionalReasons(const Assessment& a, std::string& out) {
 }
 
 void RenderStaging(const Assessment& a, std::string& out) {
-  out +=
-      "\nSTAGE UNDER EACH MODEL  (treatment resistance; why a result is PROVISIONAL is below the "
-      "table)\n";
+  out += "\nSTAGE UNDER EACH MODEL  (treatment resistance; why PROVISIONAL: below the table)\n";
+  out += fmt::format("  {:<40} {:<30} {:<11} {}\n", "model", "result", "", "trials counted");
   bool any_applicable = false;
   for (const ModelResult& m : a.staging) {
     if (!m.applicable) continue;
     any_applicable = true;
     out += fmt::format(
-        "  {:<40} {:<34} {:<12} {}\n", m.name, m.summary, m.provisional ? "PROVISIONAL" : "",
-        m.counted_trials.empty() ? "no trial counted"
-                                 : fmt::format("counted {}", fmt::join(m.counted_trials, ", ")));
+        "  {:<40} {:<30} {:<11} {}\n", m.name, m.summary, m.provisional ? "PROVISIONAL" : "",
+        m.counted_trials.empty() ? std::string("none")
+                                 : fmt::format("{}", fmt::join(m.counted_trials, " ")));
   }
   RenderProvisionalReasons(a, out);
   if (!any_applicable && !a.staging.empty()) {
@@ -141,8 +140,8 @@ std::string AdequacyWords(const TrialReport& trial) {
 }
 
 // The category with its scores, then what a reader must weigh: a conflicting judgement (and which
-// one decided) and the nearest boundary within a few points.
-std::string OutcomeWords(const TrialReport& trial) {
+// one decided) and, when a model's verdict turns on it, the nearest boundary within a few points.
+std::string OutcomeWords(const TrialReport& trial, bool decides_a_model) {
   const OutcomeAssessment& outcome = trial.outcome;
   if (outcome.source == OutcomeSource::kNone) return "no outcome recorded";
   std::string words = fmt::format("{} ({})", InWords(ToString(outcome.category)), outcome.detail);
@@ -151,10 +150,22 @@ std::string OutcomeWords(const TrialReport& trial) {
                          InWords(ToString(*outcome.judgement)),
                          outcome.source == OutcomeSource::kScores ? "scores" : "judgement");
   }
-  if (!outcome.near_boundaries.empty()) {
+  if (!outcome.near_boundaries.empty() && decides_a_model) {
     words += "; near a boundary: " + outcome.near_boundaries.front().detail;
   }
   return words;
+}
+
+// Whether some model's verdict turns on this trial's outcome (its end score near a boundary, or a
+// conflicting judgement): the staging sensitivity check lists it as trial_outcome.<id>.
+bool DecidesAModel(const Assessment& a, const std::string& trial_id) {
+  const std::string id = "trial_outcome." + trial_id;
+  for (const ModelResult& m : a.staging) {
+    if (std::find(m.uncertain_params.begin(), m.uncertain_params.end(), id) !=
+        m.uncertain_params.end())
+      return true;
+  }
+  return false;
 }
 
 void RenderTrials(const PatientRecord& record, const Assessment& a, std::string& out) {
@@ -169,7 +180,8 @@ void RenderTrials(const PatientRecord& record, const Assessment& a, std::string&
         fmt::format("{} to {}", t.start.ToString(), t.ongoing ? "ongoing" : t.end.ToString());
     out += fmt::format("  {:<5} {:<44} {}\n", t.id, TreatmentWords(t, FindTreatment(record, t.id)),
                        dates);
-    out += Wrap(fmt::format("{}; {}", AdequacyWords(t), OutcomeWords(t)), 8, 8);
+    out += Wrap(fmt::format("{}; {}", AdequacyWords(t), OutcomeWords(t, DecidesAModel(a, t.id))), 8,
+                8);
   }
   if (a.trials.size() == earlier.size()) out += "  none recorded\n";
   if (!earlier.empty()) {
@@ -220,18 +232,25 @@ void RenderRanked(const OptionsReport& report, std::string& out) {
   }
 }
 
-// Declined and contraindicated options one per line (they matter in the conversation); the rest
-// counted.
+// Declined options one per line with the reason (an indication may still apply: revisit), the
+// contraindicated ones named together, the rest counted.
 void RenderNotRanked(const OptionsReport& report, std::string& out) {
+  std::vector<std::string> contraindicated;
   int others = 0;
   for (const OptionResult& result : report.excluded) {
     const Exclusion& first = result.exclusions.front();
-    if (first.kind != ExclusionKind::kDeclined && first.kind != ExclusionKind::kContraindicated) {
+    if (first.kind == ExclusionKind::kDeclined) {
+      out += Wrap(fmt::format("not ranked, declined: {}: {}", result.option->name, first.detail), 2,
+                  6);
+    } else if (first.kind == ExclusionKind::kContraindicated) {
+      contraindicated.push_back(result.option->name);
+    } else {
       ++others;
-      continue;
     }
-    out += Wrap(fmt::format("not ranked, {}: {}: {}", InWords(ToString(first.kind)),
-                            result.option->name, first.detail),
+  }
+  if (!contraindicated.empty()) {
+    out += Wrap(fmt::format("not ranked, contraindicated for this patient: {} (reasons: --full)",
+                            fmt::join(contraindicated, "; ")),
                 2, 6);
   }
   if (others > 0) {
