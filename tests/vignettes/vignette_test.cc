@@ -9,10 +9,15 @@
 //     "expected": {
 //       "staging": { "<model_id>": { "stage"|"score"|"category"|"meets": ..., "provisional": bool,
 //                                    "counted_trials": [...] (optional), "applicable": bool
-//                                    (optional) } },
-//       "trials": { "<trial id>": { "adequate": bool, "outcome": "nonresponse", ... } }, (optional)
+//                                    (optional), "imputed_date_decides": bool (optional) } },
+//       "trials": { "<trial id>": { "adequate": bool, "outcome": "nonresponse", ...,
+//                                   "imputed_date_decides": bool } }, (optional)
 //       "not_adequately_tried": ["ad_snri", ...] (optional,
-//                                exact set of class ids) } }
+//                                exact set of class ids),
+//       "not_adequately_tried_imputed_date_decides": bool (optional) } }
+// "imputed_date_decides" (records with partial dates, app/imputed_dates.h): whether the result is
+// marked as decided by an imputed day; with a list of fields instead of true, also which partial
+// dates decide it ("$.treatments[0].start", ...).
 // Every key must be one of those listed above (kVignetteKeys and the lists beside it): a misspelt
 // expectation would otherwise check nothing, so an unknown key fails the vignette.
 #include <gmock/gmock.h>
@@ -47,12 +52,13 @@ constexpr std::string_view kOptionKeys[] = {"thase_rush_lenient",
                                             "markowitz_allow_retrospective",
                                             "markowitz_require_combined_trial",
                                             "sforzini_count_ect"};
-constexpr std::string_view kExpectedKeys[] = {"staging", "trials", "not_adequately_tried"};
+constexpr std::string_view kExpectedKeys[] = {"staging", "trials", "not_adequately_tried",
+                                              "not_adequately_tried_imputed_date_decides"};
 constexpr std::string_view kModelKeys[] = {"stage",          "score",       "category",
                                            "meets",          "provisional", "applicable",
-                                           "counted_trials", "variants"};
+                                           "counted_trials", "variants",    "imputed_date_decides"};
 constexpr std::string_view kTrialKeys[] = {"adequate", "outcome", "improvement_pct",
-                                           "weeks_at_min_dose"};
+                                           "weeks_at_min_dose", "imputed_date_decides"};
 
 // Appends "<path>.<key>" for every key of the object `value` that is not in `accepted`.
 template <size_t N>
@@ -107,6 +113,18 @@ StagingOptions ReadOptions(const json& vignette) {
   return options;
 }
 
+// `expected` is a bool (marked or not) or the list of fields of the partial dates that decide.
+void ExpectImputed(const std::optional<ImputedDateEffect>& effect, const json& expected) {
+  if (expected.is_boolean()) {
+    EXPECT_EQ(effect.has_value(), expected.get<bool>());
+    return;
+  }
+  ASSERT_TRUE(effect.has_value());
+  std::vector<std::string> fields;
+  for (const DecidingDate& date : effect->dates) fields.push_back(date.field);
+  EXPECT_EQ(fields, expected.get<std::vector<std::string>>());
+}
+
 void ExpectModel(const ModelResult& model, const json& expected) {
   SCOPED_TRACE(model.model_id);
   if (expected.contains("stage")) {
@@ -134,6 +152,9 @@ void ExpectModel(const ModelResult& model, const json& expected) {
   if (expected.contains("counted_trials")) {
     EXPECT_EQ(model.counted_trials, expected["counted_trials"].get<std::vector<std::string>>());
   }
+  if (expected.contains("imputed_date_decides")) {
+    ExpectImputed(model.imputed_dates, expected["imputed_date_decides"]);
+  }
   if (expected.contains("variants")) {
     for (const auto& [id, meets] : expected["variants"].items()) {
       auto it = std::find_if(model.variants.begin(), model.variants.end(),
@@ -159,6 +180,9 @@ void ExpectTrials(const Assessment& assessment, const json& expected) {
     if (fields.contains("improvement_pct")) {
       ASSERT_TRUE(it->outcome.improvement_pct.has_value());
       EXPECT_NEAR(*it->outcome.improvement_pct, fields["improvement_pct"].get<double>(), 0.05);
+    }
+    if (fields.contains("imputed_date_decides")) {
+      ExpectImputed(it->imputed_dates, fields["imputed_date_decides"]);
     }
     if (fields.contains("weeks_at_min_dose")) {
       ASSERT_TRUE(it->adequacy.weeks_at_min_dose.has_value());
@@ -197,6 +221,10 @@ TEST_P(VignetteTest, MatchesHandComputedResult) {
     std::sort(ids.begin(), ids.end());
     std::sort(want.begin(), want.end());
     EXPECT_EQ(ids, want);
+  }
+  if (expected.contains("not_adequately_tried_imputed_date_decides")) {
+    ExpectImputed(assessment.not_adequately_tried_imputed_dates,
+                  expected["not_adequately_tried_imputed_date_decides"]);
   }
 }
 
