@@ -65,6 +65,22 @@ case "${CASE}" in
     expect_stdout_has "resistance)"
     expect_stdout_has "result (treatment resistance)"
     ;;
+  assess_partial_dates)
+    # Vignette 41: sertraline "from April 2024" to 2024-05-26, imputed to 2024-04-15 (41 days, not
+    # adequate; adequate had it started by 2024-04-14). The report shows the month as recorded and
+    # marks what the imputed day decides; as_of must give the day.
+    "${PYTHON}" -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["patient"], open(sys.argv[2], "w"))' \
+      tests/vignettes/staging/41-partial-start-month-decides-adequacy.json "${WORK}/partial.json"
+    run assess "${WORK}/partial.json"
+    expect_status 0
+    expect_stdout_has "2024-04 to 2024-05-26"
+    expect_stdout_has "PROVISIONAL (an imputed day decides this: not adequate at the imputed days, adequate on other possible days; T1 start 2024-04 imputed as 2024-04-15, possible 2024-04-01 to 2024-04-30"
+    expect_stdout_has "PROVISIONAL (an imputed day decides this: Stage 0 at the imputed days, Stage I on other possible days"
+    sed 's/"as_of": "2024-09-02"/"as_of": "2024-09"/' "${WORK}/partial.json" >"${WORK}/bad.json"
+    run validate "${WORK}/bad.json"
+    expect_status 1
+    expect_stderr_has "\$.as_of: must be a calendar date YYYY-MM-DD (got '2024-09')"
+    ;;
   assess_json_lines)
     run assess --json examples/
     expect_status 0
