@@ -260,7 +260,7 @@ std::vector<PartialDateSlot> PartialDateSlots(const PatientRecord& record) {
     const std::string recorded = RecordedText(a.date, a.date_partial);
     AddSlot(slots, Field::kAssessment, i, 0, Role::kOther,
             fmt::format("$.assessments[instrument={}, date={}]", a.instrument, recorded),
-            fmt::format("{} assessment {}", a.instrument, recorded), a.date, a.date_partial);
+            a.instrument + " assessment", a.date, a.date_partial);
   }
   return slots;
 }

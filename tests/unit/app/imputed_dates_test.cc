@@ -74,7 +74,8 @@ TEST(PartialDateSlotsTest, ListsEveryPartialDateWithItsRole) {
   EXPECT_EQ(slots[1].date.imputed, D("2024-04-15"));
   EXPECT_EQ(slots[2].date.field, "$.treatments[0].end");
   EXPECT_EQ(slots[2].role, PartialDateSlot::Role::kEnd);
-  EXPECT_EQ(slots[3].date.label, "phq9 assessment 2024-06");
+  EXPECT_EQ(slots[3].date.label, "phq9 assessment");
+  EXPECT_EQ(slots[3].date.recorded, "2024-06");
   EXPECT_EQ(slots[3].role, PartialDateSlot::Role::kOther);
 }
 
