@@ -140,37 +140,92 @@ std::vector<Scenario> Scenarios(const std::vector<PartialDateSlot>& slots) {
   return scenarios;
 }
 
-// The distinct results of one thing across the scenarios, the first at the imputed days, and the
-// slots that change it, by the scope of the scenario that moved them.
-struct Tracker {
-  std::vector<std::string> keys;
-  std::vector<std::string> results;
-  std::map<Scope, std::set<size_t>> deciding;
+// One thing a clinician reads, as it is in an assessment: a key to compare and the words to show.
+struct Reading {
+  std::function<std::string(const Assessment&)> key;
+  std::function<std::string(const Assessment&)> words;
+};
 
-  void Add(const std::string& key, const std::string& display, const Scenario* scenario) {
+// The runs of the assessment: at the imputed days (runs[0], scenario nullptr) and in each
+// scenario; and the means to assess a record with some slots moved to one day.
+struct Runs {
+  const PatientRecord& record;
+  const std::vector<PartialDateSlot>& slots;
+  const std::function<Assessment(const PatientRecord&)>& assess;
+  std::vector<Assessment> assessments;
+  std::vector<const Scenario*> scenarios;
+  std::map<std::vector<size_t>, std::vector<std::pair<Date, Assessment>>> day_scans;
+
+  // The assessments with the slots `moved` all on each day of their common possible days, the
+  // other slots at the imputed days; empty unless the slots share one range of at most two
+  // months and one role (so that "on or before" reads true).
+  const std::vector<std::pair<Date, Assessment>>& DayScan(const std::vector<size_t>& moved) {
+    auto [it, inserted] = day_scans.try_emplace(moved);
+    if (!inserted) return it->second;
+    const DecidingDate& first = slots[moved.front()].date;
+    for (size_t i : moved) {
+      if (slots[i].date.earliest != first.earliest || slots[i].date.latest != first.latest ||
+          slots[i].role != slots[moved.front()].role) {
+        return it->second;
+      }
+    }
+    if (DaysBetween(first.earliest, first.latest) > 61) return it->second;
+    for (Date day = first.earliest; day <= first.latest; day = AddDays(day, 1)) {
+      std::vector<Date> days;
+      for (const PartialDateSlot& slot : slots) days.push_back(slot.date.imputed);
+      for (size_t i : moved) days[i] = day;
+      it->second.emplace_back(day, assess(WithDays(record, slots, days)));
+    }
+    return it->second;
+  }
+};
+
+// "adequate if T1 start was on or before 2024-04-14, not adequate from 2024-04-15": when moving the
+// deciding slots day by day changes the result exactly once; else "".
+std::string Condition(Runs& runs, const std::vector<size_t>& deciding, const Reading& reading) {
+  if (deciding.empty()) return "";
+  const auto& scan = runs.DayScan(deciding);
+  std::vector<size_t> changes;
+  for (size_t d = 1; d < scan.size(); ++d) {
+    if (reading.key(scan[d].second) != reading.key(scan[d - 1].second)) changes.push_back(d);
+  }
+  if (changes.size() != 1) return "";
+  const size_t d = changes.front();
+  return fmt::format("{} if {} was on or before {}, {} from {}", reading.words(scan[d - 1].second),
+                     runs.slots[deciding.front()].date.label, scan[d - 1].first.ToString(),
+                     reading.words(scan[d].second), scan[d].first.ToString());
+}
+
+// Whether `reading` differs between the runs, and if so the effect: the distinct results (the
+// first at the imputed days), the slots that change it (those moved alone, else a trial's slots
+// moved together, else all) and, where one day is the boundary, the condition.
+std::optional<ImputedDateEffect> EffectOf(Runs& runs, const Reading& reading) {
+  std::vector<std::string> keys;
+  ImputedDateEffect effect;
+  std::map<Scope, std::set<size_t>> deciding;
+  for (size_t r = 0; r < runs.assessments.size(); ++r) {
+    const std::string key = reading.key(runs.assessments[r]);
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
       keys.push_back(key);
-      results.push_back(display);
+      effect.results.push_back(reading.words(runs.assessments[r]));
     }
-    if (scenario && key != keys.front()) {
+    if (const Scenario* scenario = runs.scenarios[r]; scenario && key != keys.front()) {
       deciding[scenario->scope].insert(scenario->moved.begin(), scenario->moved.end());
     }
   }
-
-  std::optional<ImputedDateEffect> Effect(const std::vector<PartialDateSlot>& slots) const {
-    if (results.size() < 2) return std::nullopt;
-    const std::set<size_t>* narrowest = nullptr;
-    for (Scope scope : {Scope::kSingle, Scope::kTrial}) {
-      auto it = deciding.find(scope);
-      if (!narrowest && it != deciding.end() && !it->second.empty()) narrowest = &it->second;
-    }
-    ImputedDateEffect effect{results, {}};
-    for (size_t i = 0; i < slots.size(); ++i) {
-      if (!narrowest || narrowest->contains(i)) effect.dates.push_back(slots[i].date);
-    }
-    return effect;
+  if (keys.size() < 2) return std::nullopt;
+  std::vector<size_t> narrowest;
+  for (Scope scope : {Scope::kSingle, Scope::kTrial}) {
+    if (narrowest.empty()) narrowest.assign(deciding[scope].begin(), deciding[scope].end());
   }
-};
+  for (size_t i = 0; i < runs.slots.size(); ++i) {
+    if (narrowest.empty() || std::find(narrowest.begin(), narrowest.end(), i) != narrowest.end()) {
+      effect.dates.push_back(runs.slots[i].date);
+    }
+  }
+  effect.condition = Condition(runs, narrowest, reading);
+  return effect;
+}
 
 std::string Adequacy(const TrialReport& trial) {
   if (!trial.adequacy.applicable) return "n/a";
@@ -181,44 +236,40 @@ std::string Outcome(const TrialReport& trial) {
   return fmt::format("outcome {}", ToString(trial.outcome.category));
 }
 
-// One trial's verdict and outcome across the runs; a result names only the parts that vary.
-std::optional<ImputedDateEffect> TrialEffect(const std::vector<Assessment>& runs, size_t t,
-                                             const std::vector<const Scenario*>& scenario,
-                                             const std::vector<PartialDateSlot>& slots) {
+// One trial's verdict and outcome; its words name only the parts that vary between the runs.
+Reading TrialReading(const std::vector<Assessment>& runs, size_t t) {
   bool adequacy_varies = false, outcome_varies = false;
   for (const Assessment& run : runs) {
     adequacy_varies = adequacy_varies || Adequacy(run.trials[t]) != Adequacy(runs[0].trials[t]);
     outcome_varies = outcome_varies || Outcome(run.trials[t]) != Outcome(runs[0].trials[t]);
   }
-  Tracker tracker;
-  for (size_t r = 0; r < runs.size(); ++r) {
-    const TrialReport& trial = runs[r].trials[t];
+  auto words = [=](const Assessment& a) {
     std::vector<std::string> parts;
-    if (adequacy_varies) parts.push_back(Adequacy(trial));
-    if (outcome_varies) parts.push_back(Outcome(trial));
-    const std::string result = fmt::format("{}", fmt::join(parts, ", "));
-    tracker.Add(result, result, scenario[r]);
-  }
-  return tracker.Effect(slots);
+    if (adequacy_varies) parts.push_back(Adequacy(a.trials[t]));
+    if (outcome_varies) parts.push_back(Outcome(a.trials[t]));
+    return fmt::format("{}", fmt::join(parts, ", "));
+  };
+  return {[=](const Assessment& a) { return Adequacy(a.trials[t]) + "|" + Outcome(a.trials[t]); },
+          words};
 }
 
-std::string ModelKey(const ModelResult& model) {
-  return fmt::format("{}|{}|{}|{}|{}", model.summary, model.stage.value_or(-1),
-                     model.score.value_or(-1), model.category.value_or(""),
-                     model.meets ? (*model.meets ? 1 : 0) : -1);
+Reading ModelReading(size_t m) {
+  return {[m](const Assessment& a) {
+            const ModelResult& model = a.staging[m];
+            return fmt::format("{}|{}|{}|{}|{}", model.summary, model.stage.value_or(-1),
+                               model.score.value_or(-1), model.category.value_or(""),
+                               model.meets ? (*model.meets ? 1 : 0) : -1);
+          },
+          [m](const Assessment& a) { return a.staging[m].summary; }};
 }
 
-std::vector<std::string> UntriedIds(const Assessment& assessment) {
-  std::vector<std::string> ids;
-  for (const UntriedClass& entry : assessment.not_adequately_tried) ids.push_back(entry.id);
-  return ids;
+bool Lists(const Assessment& assessment, const std::string& id) {
+  return std::any_of(assessment.not_adequately_tried.begin(), assessment.not_adequately_tried.end(),
+                     [&](const UntriedClass& entry) { return entry.id == id; });
 }
 
-// The never-adequately-tried lists in words: for each distinct list, the classes some lists name
-// and others do not, and whether this list names them.
-std::optional<ImputedDateEffect> UntriedEffect(const std::vector<Assessment>& runs,
-                                               const std::vector<const Scenario*>& scenario,
-                                               const std::vector<PartialDateSlot>& slots) {
+// The never-adequately-tried list; its words name the classes some runs list and others do not.
+Reading UntriedReading(const std::vector<Assessment>& runs) {
   std::map<std::string, std::string> labels;
   std::map<std::string, size_t> listed;
   for (const Assessment& run : runs) {
@@ -227,19 +278,23 @@ std::optional<ImputedDateEffect> UntriedEffect(const std::vector<Assessment>& ru
       ++listed[entry.id];
     }
   }
-  Tracker tracker;
-  for (size_t r = 0; r < runs.size(); ++r) {
-    const std::vector<std::string> ids = UntriedIds(runs[r]);
-    std::vector<std::string> words;
-    for (const auto& [id, count] : listed) {
-      if (count == runs.size()) continue;
-      const bool named = std::find(ids.begin(), ids.end(), id) != ids.end();
-      words.push_back(labels[id] + (named ? " never adequately tried" : " adequately tried"));
-    }
-    tracker.Add(fmt::format("{}", fmt::join(ids, ",")), fmt::format("{}", fmt::join(words, ", ")),
-                scenario[r]);
+  std::vector<std::pair<std::string, std::string>> varying;
+  for (const auto& [id, count] : listed) {
+    if (count != runs.size()) varying.emplace_back(id, labels[id]);
   }
-  return tracker.Effect(slots);
+  auto key = [](const Assessment& a) {
+    std::vector<std::string> ids;
+    for (const UntriedClass& entry : a.not_adequately_tried) ids.push_back(entry.id);
+    return fmt::format("{}", fmt::join(ids, ","));
+  };
+  auto words = [varying](const Assessment& a) {
+    std::vector<std::string> parts;
+    for (const auto& [id, label] : varying) {
+      parts.push_back(label + (Lists(a, id) ? " never adequately tried" : " adequately tried"));
+    }
+    return fmt::format("{}", fmt::join(parts, ", "));
+  };
+  return {key, words};
 }
 
 }  // namespace
@@ -282,25 +337,20 @@ void MarkImputedDateEffects(const PatientRecord& record,
   const std::vector<PartialDateSlot> slots = PartialDateSlots(record);
   if (slots.empty()) return;
   const std::vector<Scenario> scenarios = Scenarios(slots);
-  std::vector<Assessment> runs = {assessment};
-  std::vector<const Scenario*> scenario = {nullptr};
+  Runs runs{record, slots, assess, {assessment}, {nullptr}, {}};
   for (const Scenario& moved : scenarios) {
-    runs.push_back(assess(WithDays(record, slots, moved.days)));
-    scenario.push_back(&moved);
+    runs.assessments.push_back(assess(WithDays(record, slots, moved.days)));
+    runs.scenarios.push_back(&moved);
   }
   for (size_t t = 0; t < assessment.trials.size(); ++t) {
-    assessment.trials[t].imputed_dates = TrialEffect(runs, t, scenario, slots);
+    assessment.trials[t].imputed_dates = EffectOf(runs, TrialReading(runs.assessments, t));
   }
   for (size_t m = 0; m < assessment.staging.size(); ++m) {
-    Tracker tracker;
-    for (size_t r = 0; r < runs.size(); ++r) {
-      tracker.Add(ModelKey(runs[r].staging[m]), runs[r].staging[m].summary, scenario[r]);
-    }
     ModelResult& model = assessment.staging[m];
-    model.imputed_dates = tracker.Effect(slots);
+    model.imputed_dates = EffectOf(runs, ModelReading(m));
     if (model.imputed_dates) model.provisional = true;
   }
-  assessment.not_adequately_tried_imputed_dates = UntriedEffect(runs, scenario, slots);
+  assessment.not_adequately_tried_imputed_dates = EffectOf(runs, UntriedReading(runs.assessments));
 }
 
 }  // namespace refract

@@ -28,8 +28,15 @@ std::string TrialOutcome(const TrialReport& trial) {
 std::string ImputedMarker(const ImputedDateEffect& effect) {
   std::vector<std::string> dates;
   for (const DecidingDate& d : effect.dates) {
-    dates.push_back(fmt::format("{} {} imputed as {}, possible {} to {}", d.label, d.recorded,
-                                d.imputed.ToString(), d.earliest.ToString(), d.latest.ToString()));
+    dates.push_back(fmt::format("{} {} imputed as {}", d.label, d.recorded, d.imputed.ToString()));
+    if (effect.condition.empty()) {
+      dates.back() +=
+          fmt::format(", possible {} to {}", d.earliest.ToString(), d.latest.ToString());
+    }
+  }
+  if (!effect.condition.empty()) {
+    return fmt::format("PROVISIONAL (an imputed day decides this: {}; {})", effect.condition,
+                       fmt::join(dates, "; "));
   }
   const std::vector<std::string> others(effect.results.begin() + 1, effect.results.end());
   return fmt::format(

@@ -44,7 +44,9 @@ json ImputedJson(const ImputedDateEffect& effect) {
                      {"earliest", date.earliest.ToString()},
                      {"latest", date.latest.ToString()}});
   }
-  return {{"results", effect.results}, {"dates", dates}};
+  json out = {{"results", effect.results}, {"dates", dates}};
+  if (!effect.condition.empty()) out["condition"] = effect.condition;
+  return out;
 }
 
 json TrialJson(const TrialReport& trial) {

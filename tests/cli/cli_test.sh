@@ -74,8 +74,8 @@ case "${CASE}" in
     run assess "${WORK}/partial.json"
     expect_status 0
     expect_stdout_has "2024-04 to 2024-05-26"
-    expect_stdout_has "PROVISIONAL (an imputed day decides this: not adequate at the imputed days, adequate on other possible days; T1 start 2024-04 imputed as 2024-04-15, possible 2024-04-01 to 2024-04-30"
-    expect_stdout_has "PROVISIONAL (an imputed day decides this: Stage 0 at the imputed days, Stage I on other possible days"
+    expect_stdout_has "PROVISIONAL (an imputed day decides this: adequate if T1 start was on or before 2024-04-14, not adequate from 2024-04-15; T1 start 2024-04 imputed as 2024-04-15; T1 dose step 1 2024-04 imputed as 2024-04-15)"
+    expect_stdout_has "PROVISIONAL (an imputed day decides this: Stage I if T1 start was on or before 2024-04-14, Stage 0 from 2024-04-15"
     sed 's/"as_of": "2024-09-02"/"as_of": "2024-09"/' "${WORK}/partial.json" >"${WORK}/bad.json"
     run validate "${WORK}/bad.json"
     expect_status 1

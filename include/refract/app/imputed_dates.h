@@ -13,7 +13,9 @@
 // date). What a clinician reads is compared with the assessment at the imputed days: each trial's
 // adequacy verdict and outcome, each staging model's result (stage, score, category, meets) and
 // the never-adequately-tried list. Whatever differs is marked with an ImputedDateEffect; a model so
-// marked is also `provisional`. Results no possible day changes are not marked.
+// marked is also `provisional`. Results no possible day changes are not marked. Where the deciding
+// dates share one range (a month) and one role, they are also moved together day by day to find the
+// boundary day, if there is exactly one ("adequate if T1 start was on or before 2024-04-14").
 // Pure: no I/O, no clock.
 #pragma once
 

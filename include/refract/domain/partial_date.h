@@ -61,6 +61,9 @@ struct DecidingDate {
 struct ImputedDateEffect {
   std::vector<std::string> results;  // each distinct result; results[0] is at the imputed days
   std::vector<DecidingDate> dates;   // the partial dates that decide it
+  // Where one day of the deciding dates is the boundary: "adequate if T1 start was on or before
+  // 2024-04-14, not adequate from 2024-04-15"; else "".
+  std::string condition;
 };
 
 }  // namespace refract

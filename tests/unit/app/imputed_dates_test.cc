@@ -101,11 +101,16 @@ TEST(MarkImputedDateEffectsTest, MarksWhatThePossibleDaysChangeAndNamesTheDates)
   // The end alone at 05-31 gives 46 d and the start alone at 04-01 44 d: both decide.
   EXPECT_THAT(Fields(assessment.trials[0].imputed_dates),
               ElementsAre("$.treatments[0].start", "$.treatments[0].end"));
+  // A start and an end move in opposite directions: no single boundary day to state.
+  EXPECT_EQ(assessment.trials[0].imputed_dates->condition, "");
   ASSERT_TRUE(assessment.staging[0].imputed_dates.has_value());
   EXPECT_TRUE(assessment.staging[0].provisional);
   EXPECT_THAT(assessment.staging[0].imputed_dates->results,
               ElementsAre("later onset", "early onset"));
   EXPECT_THAT(Fields(assessment.staging[0].imputed_dates), ElementsAre("$.episode.onset"));
+  EXPECT_EQ(assessment.staging[0].imputed_dates->condition,
+            "early onset if episode onset was on or before 2024-01-10, later onset from "
+            "2024-01-11");
   EXPECT_FALSE(assessment.staging[1].imputed_dates.has_value());
   EXPECT_FALSE(assessment.staging[1].provisional);
   ASSERT_TRUE(assessment.not_adequately_tried_imputed_dates.has_value());

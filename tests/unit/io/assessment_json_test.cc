@@ -180,6 +180,9 @@ TEST(AssessmentToJsonTest, MarksATrialAnImputedDayDecides) {
   EXPECT_EQ(dates[0]["earliest"], "2024-02-01");
   EXPECT_EQ(dates[0]["latest"], "2024-02-29");
   EXPECT_EQ(dates[1]["field"], "$.treatments[0].doses[0].from");
+  // 2024-03-26 - 42 days = 2024-02-13: the last start that makes 6 weeks.
+  EXPECT_EQ(t1["imputed_date_decides"]["condition"],
+            "adequate if T1 start was on or before 2024-02-13, not adequate from 2024-02-14");
 }
 
 TEST(AssessmentToJsonTest, NothingIsMarkedWithoutPartialDates) {
