@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "refract/app/derived_outcomes.h"
+#include "refract/app/imputed_dates.h"
 #include "refract/app/not_adequately_tried.h"
 
 namespace refract {
@@ -35,6 +36,8 @@ TrialReport ReportTrial(const Treatment& treatment, const StagingContext& contex
   report.agent_class = AgentClass(treatment, context.knowledge);
   report.start = treatment.start;
   report.end = EffectiveEnd(treatment, context.record.as_of);
+  report.start_partial = treatment.start_partial;
+  report.end_partial = treatment.end_partial;
   report.ongoing = !treatment.end.has_value();
   report.in_current_episode = context.in_current_episode[index];
   report.adequacy = AssessAdequacy(treatment, context.record.as_of, context.knowledge, rule);
@@ -78,11 +81,9 @@ PatientRecord WithDerivedOutcomes(const PatientRecord& record, const MeasuresRep
   return staged;
 }
 
-}  // namespace
-
-Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
-                         const MeasuresKnowledge& measures_knowledge,
-                         const StagingOptions& options) {
+Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowledge,
+                        const MeasuresKnowledge& measures_knowledge,
+                        const StagingOptions& options) {
   Assessment assessment;
   assessment.measures = AnalyseMeasures(record, knowledge, measures_knowledge);
   std::vector<std::string> derived;
@@ -114,6 +115,21 @@ Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowl
         "not listed: the treatment classes are those of unipolar depression, which are not the "
         "next steps for this diagnosis (see the options section)";
   }
+  return assessment;
+}
+
+}  // namespace
+
+Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
+                         const MeasuresKnowledge& measures_knowledge,
+                         const StagingOptions& options) {
+  Assessment assessment = AssessRecord(record, knowledge, measures_knowledge, options);
+  MarkImputedDateEffects(
+      record,
+      [&](const PatientRecord& moved) {
+        return AssessRecord(moved, knowledge, measures_knowledge, options);
+      },
+      assessment);
   return assessment;
 }
 

@@ -42,4 +42,65 @@ int DaysBetween(Date from, Date to) { return static_cast<int>((to.days() - from.
 
 Date AddDays(Date date, int days) { return Date(date.days() + std::chrono::days(days)); }
 
+std::string_view ToString(DatePrecision precision) {
+  switch (precision) {
+    case DatePrecision::kDay:
+      return "day";
+    case DatePrecision::kMonth:
+      return "month";
+    case DatePrecision::kYear:
+      return "year";
+  }
+  return "day";
+}
+
+std::optional<RecordedDate> ParseRecordedDate(std::string_view text) {
+  if (text.size() == 10) {
+    std::optional<Date> day = Date::Parse(text);
+    if (!day) return std::nullopt;
+    return RecordedDate{*day, DatePrecision::kDay};
+  }
+  int year = 0, month = 1;
+  if (text.size() == 7) {
+    if (text[4] != '-' || !ParseDigits(text.substr(5, 2), month) || month < 1 || month > 12) {
+      return std::nullopt;
+    }
+  } else if (text.size() != 4) {
+    return std::nullopt;
+  }
+  if (!ParseDigits(text.substr(0, 4), year)) return std::nullopt;
+  const std::chrono::year_month_day first{std::chrono::year(year),
+                                          std::chrono::month(static_cast<unsigned>(month)),
+                                          std::chrono::day(1)};
+  return RecordedDate{Date(std::chrono::sys_days(first)),
+                      text.size() == 7 ? DatePrecision::kMonth : DatePrecision::kYear};
+}
+
+Date LastDayOf(RecordedDate recorded) {
+  const std::chrono::year_month_day first(recorded.first_day.days());
+  switch (recorded.precision) {
+    case DatePrecision::kDay:
+      return recorded.first_day;
+    case DatePrecision::kMonth:
+      return Date(std::chrono::sys_days(std::chrono::year_month_day_last(
+          first.year(), std::chrono::month_day_last(first.month()))));
+    case DatePrecision::kYear:
+      return Date(std::chrono::sys_days(first.year() / std::chrono::December / 31));
+  }
+  return recorded.first_day;
+}
+
+std::string FormatAt(Date day, DatePrecision precision) {
+  const std::string full = day.ToString();
+  switch (precision) {
+    case DatePrecision::kDay:
+      return full;
+    case DatePrecision::kMonth:
+      return full.substr(0, 7);
+    case DatePrecision::kYear:
+      return full.substr(0, 4);
+  }
+  return full;
+}
+
 }  // namespace refract

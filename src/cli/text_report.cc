@@ -25,16 +25,39 @@ std::string TrialOutcome(const TrialReport& trial) {
   return trial.outcome.detail;
 }
 
+// The marker of a result an imputed day decides (app/imputed_dates.h).
+std::string ImputedMarker(const ImputedDateEffect& effect) {
+  std::vector<std::string> dates;
+  for (const DecidingDate& d : effect.dates) {
+    dates.push_back(fmt::format("{} {} imputed as {}", d.label, d.recorded, d.imputed.ToString()));
+    if (effect.condition.empty()) {
+      dates.back() +=
+          fmt::format(", possible {} to {}", d.earliest.ToString(), d.latest.ToString());
+    }
+  }
+  if (!effect.condition.empty()) {
+    return fmt::format("PROVISIONAL (an imputed day decides this: {}; {})", effect.condition,
+                       fmt::join(dates, "; "));
+  }
+  const std::vector<std::string> others(effect.results.begin() + 1, effect.results.end());
+  return fmt::format(
+      "PROVISIONAL (an imputed day decides this: {} at the imputed days, {} on other possible "
+      "days; {})",
+      effect.results.front(), fmt::join(others, " or "), fmt::join(dates, "; "));
+}
+
 void RenderTrials(const Assessment& a, std::string& out) {
   out += fmt::format("TRIALS  (adequacy under the default rule: {})\n", a.default_rule);
   out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", "id", "kind", "agent (class)",
                      "dates", "adequate", "outcome");
   for (const TrialReport& t : a.trials) {
     const std::string dates =
-        fmt::format("{} to {}", t.start.ToString(), t.ongoing ? "ongoing" : t.end.ToString());
+        fmt::format("{} to {}", RecordedText(t.start, t.start_partial),
+                    t.ongoing ? "ongoing" : RecordedText(t.end, t.end_partial));
     out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", t.id, ToString(t.kind),
                        fmt::format("{} ({})", t.agent.empty() ? "-" : t.agent, t.agent_class),
                        dates, TrialAdequacy(t), TrialOutcome(t));
+    if (t.imputed_dates) out += fmt::format("         {}\n", ImputedMarker(*t.imputed_dates));
     if (!t.outcome_from_assessments.empty() || t.outcome.source != OutcomeSource::kNone) {
       out += fmt::format("         outcome {}\n", t.outcome_from);
     }
@@ -74,6 +97,7 @@ void RenderModelDetails(const Assessment& a, std::string& out) {
   for (const ModelResult& m : a.staging) {
     out += fmt::format("  {} [{}]: {}{}\n", m.name, m.model_id, m.summary,
                        m.provisional ? " (provisional)" : "");
+    if (m.imputed_dates) out += fmt::format("    {}\n", ImputedMarker(*m.imputed_dates));
     for (const std::string& note : m.notes) out += fmt::format("    note: {}\n", note);
     if (!m.applicable) continue;
     for (const ScoreComponent& c : m.components) {
@@ -99,6 +123,9 @@ void RenderUntried(const Assessment& a, std::string& out) {
     out += fmt::format("  {}\n", a.not_adequately_tried_note);
   } else if (a.not_adequately_tried.empty()) {
     out += "  every listed class has had an adequate trial\n";
+  }
+  if (a.not_adequately_tried_imputed_dates) {
+    out += fmt::format("  {}\n", ImputedMarker(*a.not_adequately_tried_imputed_dates));
   }
   for (const UntriedClass& entry : a.not_adequately_tried) {
     if (!entry.tried) {

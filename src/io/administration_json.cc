@@ -72,16 +72,17 @@ void ReadVariants(ObjectReader& reader, const measures::InstrumentDefinition& in
   }
 }
 
-Administration ReadAdministration(const json& value, const std::string& path, Date as_of,
+Administration ReadAdministration(const json& value, const std::string& path,
+                                  const RecordDates& dates,
                                   const std::vector<measures::InstrumentDefinition>& instruments,
                                   const std::vector<Treatment>& treatments, ErrorList& errors) {
   Administration administration;
   ObjectReader reader(value, path, errors);
   if (!reader.valid()) return administration;
   administration.instrument = reader.String("instrument", Need::kRequired).value_or("");
-  if (auto date = reader.DateField("date", Need::kRequired)) administration.date = *date;
-  if (administration.date > as_of) {
-    errors.Add(reader.PathOf("date"), "must not be after as_of (" + as_of.ToString() + ")");
+  if (auto date = ReadRecordDate(reader, "date", Need::kRequired, dates, errors)) {
+    administration.date = date->value;
+    administration.date_partial = date->partial;
   }
   administration.treatment = reader.String("treatment", Need::kOptional).value_or("");
   if (!administration.treatment.empty() &&
@@ -124,12 +125,13 @@ Administration ReadAdministration(const json& value, const std::string& path, Da
 }  // namespace
 
 std::vector<Administration> ReadAdministrations(
-    const json& array, Date as_of, const std::vector<measures::InstrumentDefinition>& instruments,
+    const json& array, const RecordDates& dates,
+    const std::vector<measures::InstrumentDefinition>& instruments,
     const std::vector<Treatment>& treatments, ErrorList& errors) {
   std::vector<Administration> administrations;
   for (size_t i = 0; i < array.size(); ++i) {
     administrations.push_back(ReadAdministration(array.at(i),
-                                                 "$.assessments[" + std::to_string(i) + "]", as_of,
+                                                 "$.assessments[" + std::to_string(i) + "]", dates,
                                                  instruments, treatments, errors));
   }
   std::stable_sort(

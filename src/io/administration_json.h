@@ -7,15 +7,16 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "date_json.h"
 #include "json_reader.h"
 #include "refract/domain/patient.h"
 #include "refract/measures/instrument.h"
 
 namespace refract::io_internal {
 
-// Reads every administration; returns them sorted by date (stable for equal dates).
+// Reads every administration; returns them sorted by (imputed) date, stable for equal dates.
 std::vector<Administration> ReadAdministrations(
-    const nlohmann::json& array, Date as_of,
+    const nlohmann::json& array, const RecordDates& dates,
     const std::vector<measures::InstrumentDefinition>& instruments,
     const std::vector<Treatment>& treatments, ErrorList& errors);
 

@@ -64,6 +64,22 @@ json NearBoundaryJson(const std::vector<NearBoundary>& near_boundaries) {
   return out;
 }
 
+// A result the imputed days of partial dates decide (app/imputed_dates.h).
+json ImputedJson(const ImputedDateEffect& effect) {
+  json dates = json::array();
+  for (const DecidingDate& date : effect.dates) {
+    dates.push_back({{"field", date.field},
+                     {"label", date.label},
+                     {"recorded", date.recorded},
+                     {"imputed", date.imputed.ToString()},
+                     {"earliest", date.earliest.ToString()},
+                     {"latest", date.latest.ToString()}});
+  }
+  json out = {{"results", effect.results}, {"dates", dates}};
+  if (!effect.condition.empty()) out["condition"] = effect.condition;
+  return out;
+}
+
 json TrialJson(const TrialReport& trial) {
   json reasons = json::array();
   for (const AdequacyCheck& check : trial.adequacy.checks) {
@@ -74,8 +90,8 @@ json TrialJson(const TrialReport& trial) {
       {"kind", ToString(trial.kind)},
       {"agent", trial.agent},
       {"class", trial.agent_class},
-      {"start", trial.start.ToString()},
-      {"end", trial.end.ToString()},
+      {"start", RecordedText(trial.start, trial.start_partial)},
+      {"end", RecordedText(trial.end, trial.end_partial)},
       {"ongoing", trial.ongoing},
       {"in_current_episode", trial.in_current_episode},
       {"adequate", trial.adequacy.applicable ? json(trial.adequacy.adequate) : json(nullptr)},
@@ -96,6 +112,9 @@ json TrialJson(const TrialReport& trial) {
     out["outcome_from_assessments"] = trial.outcome_from_assessments;
   if (trial.adequacy.weeks_at_min_dose)
     out["weeks_at_min_dose"] = Round1(*trial.adequacy.weeks_at_min_dose);
+  if (trial.start_partial) out["start_imputed"] = trial.start.ToString();
+  if (trial.end_partial) out["end_imputed"] = trial.end.ToString();
+  if (trial.imputed_dates) out["imputed_date_decides"] = ImputedJson(*trial.imputed_dates);
   return out;
 }
 
@@ -134,6 +153,7 @@ json ModelJson(const ModelResult& model) {
   if (model.score) out["score"] = *model.score;
   if (model.category) out["category"] = *model.category;
   if (model.meets) out["meets"] = *model.meets;
+  if (model.imputed_dates) out["imputed_date_decides"] = ImputedJson(*model.imputed_dates);
   return out;
 }
 
@@ -168,6 +188,10 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                    {"alerts", io_internal::AlertsJson(assessment.measures.alerts)},
                    {"alert_summaries", summaries},
                    {"measures", io_internal::MeasuresJson(assessment.measures)}};
+  if (assessment.not_adequately_tried_imputed_dates) {
+    document["not_adequately_tried_imputed_date_decides"] =
+        ImputedJson(*assessment.not_adequately_tried_imputed_dates);
+  }
   if (assessment.options) document["options"] = io_internal::OptionsJson(*assessment.options);
   return document.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "administration_json.h"
+#include "date_json.h"
 #include "json_reader.h"
 #include "knowledge_json_common.h"
 #include "treatment_json.h"
@@ -14,6 +15,8 @@ using io_internal::EnumTable;
 using io_internal::ErrorList;
 using io_internal::Need;
 using io_internal::ObjectReader;
+using io_internal::ReadRecordDate;
+using io_internal::RecordDates;
 using nlohmann::json;
 
 const EnumTable<Diagnosis> kDiagnoses = {
@@ -39,29 +42,28 @@ const EnumTable<InterpersonalArea> kAreas = {
     {"role_transition", InterpersonalArea::kRoleTransition},
     {"interpersonal_deficits", InterpersonalArea::kInterpersonalDeficits}};
 
-void CheckNotAfter(const std::optional<Date>& date, Date as_of, const std::string& path,
-                   ErrorList& errors) {
-  if (date && *date > as_of) errors.Add(path, "must not be after as_of (" + as_of.ToString() + ")");
-}
-
-Demographics ReadDemographics(const json* value, Date as_of, ErrorList& errors) {
+Demographics ReadDemographics(const json* value, const RecordDates& dates, ErrorList& errors) {
   Demographics demographics;
   if (!value) return demographics;
   ObjectReader reader(*value, "$.demographics", errors);
-  demographics.birth_date = reader.DateField("birth_date", Need::kOptional);
-  CheckNotAfter(demographics.birth_date, as_of, reader.PathOf("birth_date"), errors);
+  if (auto birth = ReadRecordDate(reader, "birth_date", Need::kOptional, dates, errors)) {
+    demographics.birth_date = birth->value;
+    demographics.birth_date_partial = birth->partial;
+  }
   demographics.sex = reader.Enum("sex", Need::kOptional, kSexes);
   demographics.education_years = reader.Int("education_years", Need::kOptional, 0, 40);
   reader.RejectUnknownKeys();
   return demographics;
 }
 
-Episode ReadEpisode(const json* value, Date as_of, ErrorList& errors) {
+Episode ReadEpisode(const json* value, const RecordDates& dates, ErrorList& errors) {
   Episode episode;
   if (!value) return episode;
   ObjectReader reader(*value, "$.episode", errors);
-  if (auto onset = reader.DateField("onset", Need::kRequired)) episode.onset = *onset;
-  CheckNotAfter(episode.onset, as_of, reader.PathOf("onset"), errors);
+  if (auto onset = ReadRecordDate(reader, "onset", Need::kRequired, dates, errors)) {
+    episode.onset = onset->value;
+    episode.onset_partial = onset->partial;
+  }
   episode.severity =
       reader.Enum("severity", Need::kRequired, kSeverities).value_or(Severity::kModerate);
   episode.psychotic_features = reader.Bool("psychotic_features", Need::kOptional)
@@ -169,21 +171,22 @@ PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge,
   }
   record.id = reader.String("id", Need::kRequired).value_or("");
   if (auto as_of = reader.DateField("as_of", Need::kRequired)) record.as_of = *as_of;
+  const RecordDates dates{record.as_of, io_internal::ImputationRule(knowledge)};
   record.demographics =
-      ReadDemographics(reader.Object("demographics", Need::kOptional), record.as_of, errors);
+      ReadDemographics(reader.Object("demographics", Need::kOptional), dates, errors);
   record.diagnosis =
       reader.Enum("diagnosis", Need::kRequired, kDiagnoses).value_or(Diagnosis::kMdd);
-  record.episode = ReadEpisode(reader.Object("episode", Need::kRequired), record.as_of, errors);
+  record.episode = ReadEpisode(reader.Object("episode", Need::kRequired), dates, errors);
   record.clinical = ReadClinical(reader.Object("clinical", Need::kOptional), errors);
   record.preferences =
       ReadPreferences(reader.Object("preferences", Need::kOptional), catalogue, errors);
   record.conditions = ReadConditions(reader.Object("conditions", Need::kOptional), errors);
   if (const json* treatments = reader.Array("treatments", Need::kRequired)) {
-    record.treatments = io_internal::ReadTreatments(*treatments, record.as_of, knowledge, errors);
+    record.treatments = io_internal::ReadTreatments(*treatments, dates, knowledge, errors);
   }
   if (const json* assessments = reader.Array("assessments", Need::kOptional)) {
-    record.assessments = io_internal::ReadAdministrations(
-        *assessments, record.as_of, measures.instruments, record.treatments, errors);
+    record.assessments = io_internal::ReadAdministrations(*assessments, dates, measures.instruments,
+                                                          record.treatments, errors);
   }
   reader.RejectUnknownKeys();
   return record;

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "refract/domain/trial_dates.h"
+
 namespace refract::io_internal {
 namespace {
 
@@ -68,14 +70,18 @@ const std::set<std::string, std::less<>> kAllTreatmentKeys = {"id",
                                                               "laterality",
                                                               "setting"};
 
-void ReadDoses(ObjectReader& reader, Need need, Treatment& treatment, Date end, ErrorList& errors) {
+void ReadDoses(ObjectReader& reader, Need need, Treatment& treatment, const RecordDates& dates,
+               ErrorList& errors) {
   const json* doses = reader.Array("doses", need);
   if (!doses) return;
   if (doses->empty()) errors.Add(reader.PathOf("doses"), "must list at least one dose step");
   for (size_t i = 0; i < doses->size(); ++i) {
     ObjectReader step(doses->at(i), reader.PathOf("doses") + "[" + std::to_string(i) + "]", errors);
     DoseStep dose;
-    if (auto from = step.DateField("from", Need::kRequired)) dose.from = *from;
+    if (auto from = ReadRecordDate(step, "from", Need::kRequired, dates, errors)) {
+      dose.from = from->value;
+      dose.from_partial = from->partial;
+    }
     const bool has_mg = step.Has("mg_per_day");
     const bool has_mcg = step.Has("mcg_per_day");
     if (has_mg == has_mcg && step.valid()) {
@@ -85,13 +91,25 @@ void ReadDoses(ObjectReader& reader, Need need, Treatment& treatment, Date end, 
     if (auto mcg = step.Number("mcg_per_day", Need::kOptional, 0.001, 10000))
       dose.mg_per_day = *mcg / 1000;
     step.RejectUnknownKeys();
-    if (dose.from < treatment.start)
-      errors.Add(step.PathOf("from"), "must not be before the trial start");
-    if (dose.from > end) errors.Add(step.PathOf("from"), "must not be after the trial end");
-    if (!treatment.doses.empty() && dose.from <= treatment.doses.back().from) {
-      errors.Add(step.PathOf("from"), "dose steps must be in strictly increasing date order");
-    }
     treatment.doses.push_back(dose);
+  }
+}
+
+// The trial's dates in order, once partial dates are narrowed (domain/trial_dates.h): only a
+// record that no possible days can make consistent is rejected.
+void CheckDateOrder(const Treatment& t, Date as_of, const std::string& path, ErrorList& errors) {
+  if (t.end && *t.end < t.start) {
+    errors.Add(path + ".end",
+               "must not be before start (" + RecordedText(t.start, t.start_partial) + ")");
+  }
+  const Date end = t.end.value_or(as_of);
+  for (size_t i = 0; i < t.doses.size(); ++i) {
+    const std::string from = path + ".doses[" + std::to_string(i) + "].from";
+    if (t.doses[i].from < t.start) errors.Add(from, "must not be before the trial start");
+    if (t.doses[i].from > end) errors.Add(from, "must not be after the trial end");
+    if (i > 0 && t.doses[i].from <= t.doses[i - 1].from) {
+      errors.Add(from, "dose steps must be in strictly increasing date order");
+    }
   }
 }
 
@@ -123,35 +141,35 @@ void RequireKnown(bool known, ObjectReader& reader, std::string_view key, const 
   if (!known) errors.Add(reader.PathOf(key), "unknown " + what + " '" + value + "'");
 }
 
-void ReadMedication(ObjectReader& reader, Treatment& t, Date end, const KnowledgeBase& knowledge,
-                    ErrorList& errors) {
+void ReadMedication(ObjectReader& reader, Treatment& t, const RecordDates& dates,
+                    const KnowledgeBase& knowledge, ErrorList& errors) {
   if (t.kind == TreatmentKind::kAugmentation) {
     t.agent = reader.String("agent", Need::kRequired).value_or("");
     const AugmentingAgent* agent = knowledge.FindAugmenter(t.agent);
     if (!t.agent.empty()) RequireKnown(agent, reader, "agent", "augmenting agent", t.agent, errors);
     const bool by_level = agent && agent->min_serum_mmol_l;
     t.serum_level = reader.Number("serum_level_mmol_l", Need::kOptional, 0, 5);
-    ReadDoses(reader, by_level ? Need::kOptional : Need::kRequired, t, end, errors);
+    ReadDoses(reader, by_level ? Need::kOptional : Need::kRequired, t, dates, errors);
   } else {
     t.agent = reader.String("drug", Need::kRequired).value_or("");
     const Antidepressant* drug = knowledge.FindAntidepressant(t.agent);
     if (!t.agent.empty()) RequireKnown(drug, reader, "drug", "antidepressant", t.agent, errors);
     if (drug && drug->serum_window)
       t.serum_level = reader.Number("serum_level_ng_ml", Need::kOptional, 0, 5000);
-    ReadDoses(reader, Need::kRequired, t, end, errors);
+    ReadDoses(reader, Need::kRequired, t, dates, errors);
   }
   if (t.kind != TreatmentKind::kAntidepressant)
     t.augments = reader.String("augments", Need::kRequired).value_or("");
   t.adherence_pct = reader.Number("adherence_pct", Need::kOptional, 0, 100);
 }
 
-void ReadKindFields(ObjectReader& reader, Treatment& t, Date end, const KnowledgeBase& knowledge,
-                    ErrorList& errors) {
+void ReadKindFields(ObjectReader& reader, Treatment& t, const RecordDates& dates,
+                    const KnowledgeBase& knowledge, ErrorList& errors) {
   switch (t.kind) {
     case TreatmentKind::kAntidepressant:
     case TreatmentKind::kCombination:
     case TreatmentKind::kAugmentation:
-      ReadMedication(reader, t, end, knowledge, errors);
+      ReadMedication(reader, t, dates, knowledge, errors);
       return;
     case TreatmentKind::kPsychotherapy:
       t.agent = reader.String("modality", Need::kRequired).value_or("");
@@ -182,24 +200,28 @@ void ReadKindFields(ObjectReader& reader, Treatment& t, Date end, const Knowledg
   }
 }
 
-Treatment ReadTreatment(const json& value, const std::string& path, Date as_of,
+Treatment ReadTreatment(const json& value, const std::string& path, const RecordDates& dates,
                         const KnowledgeBase& knowledge, ErrorList& errors) {
   Treatment t;
   ObjectReader reader(value, path, errors);
   if (!reader.valid()) return t;
   t.id = reader.String("id", Need::kRequired).value_or("");
   const std::optional<TreatmentKind> kind = reader.Enum("kind", Need::kRequired, kKinds);
-  if (auto start = reader.DateField("start", Need::kRequired)) t.start = *start;
-  t.end = reader.DateField("end", Need::kOptional);
-  if (t.start > as_of)
-    errors.Add(reader.PathOf("start"), "must not be after as_of (" + as_of.ToString() + ")");
-  if (t.end && *t.end > as_of)
-    errors.Add(reader.PathOf("end"), "must not be after as_of (" + as_of.ToString() + ")");
-  if (t.end && *t.end < t.start)
-    errors.Add(reader.PathOf("end"), "must not be before start (" + t.start.ToString() + ")");
+  if (auto start = ReadRecordDate(reader, "start", Need::kRequired, dates, errors)) {
+    t.start = start->value;
+    t.start_partial = start->partial;
+  }
+  if (auto end = ReadRecordDate(reader, "end", Need::kOptional, dates, errors)) {
+    t.end = end->value;
+    t.end_partial = end->partial;
+  }
+  if (kind) {
+    t.kind = *kind;
+    ReadKindFields(reader, t, dates, knowledge, errors);
+  }
+  ConstrainTrialDates(t);
+  CheckDateOrder(t, dates.as_of, path, errors);
   if (!kind) return t;
-  t.kind = *kind;
-  ReadKindFields(reader, t, t.end.value_or(as_of), knowledge, errors);
   if (t.kind != TreatmentKind::kIntensifiedCare) {
     t.outcome = ReadOutcome(reader.Object("outcome", Need::kOptional), reader.PathOf("outcome"),
                             knowledge, errors);
@@ -247,12 +269,12 @@ void CheckReferences(const std::vector<Treatment>& treatments, ErrorList& errors
 
 }  // namespace
 
-std::vector<Treatment> ReadTreatments(const json& array, Date as_of, const KnowledgeBase& knowledge,
-                                      ErrorList& errors) {
+std::vector<Treatment> ReadTreatments(const json& array, const RecordDates& dates,
+                                      const KnowledgeBase& knowledge, ErrorList& errors) {
   std::vector<Treatment> treatments;
   for (size_t i = 0; i < array.size(); ++i) {
     treatments.push_back(ReadTreatment(array.at(i), "$.treatments[" + std::to_string(i) + "]",
-                                       as_of, knowledge, errors));
+                                       dates, knowledge, errors));
   }
   CheckReferences(treatments, errors);
   return treatments;

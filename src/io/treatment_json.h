@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "date_json.h"
 #include "json_reader.h"
 #include "refract/domain/patient.h"
 #include "refract/knowledge/knowledge.h"
@@ -12,7 +13,8 @@ namespace refract::io_internal {
 
 // Reads and validates every treatment, then the cross-references between them (unique ids,
 // `augments` naming an antidepressant trial, `combined_with` naming a pharmacotherapy trial).
-std::vector<Treatment> ReadTreatments(const nlohmann::json& array, Date as_of,
+// Partial dates are imputed, then narrowed by the trial's order (domain/trial_dates.h).
+std::vector<Treatment> ReadTreatments(const nlohmann::json& array, const RecordDates& dates,
                                       const KnowledgeBase& knowledge, ErrorList& errors);
 
 }  // namespace refract::io_internal

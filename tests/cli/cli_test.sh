@@ -150,6 +150,22 @@ PY
     expect_stdout_lacks "[CRITICAL]"
     expect_stdout_lacks "level: alert"
     ;;
+  assess_partial_dates)
+    # Vignette 42: sertraline "from April 2024" to 2024-05-26, imputed to 2024-04-15 (41 days, not
+    # adequate; adequate had it started by 2024-04-14). The report shows the month as recorded and
+    # marks what the imputed day decides; as_of must give the day.
+    "${PYTHON}" -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["patient"], open(sys.argv[2], "w"))' \
+      tests/vignettes/staging/42-partial-start-month-decides-adequacy.json "${WORK}/partial.json"
+    run assess --full "${WORK}/partial.json"
+    expect_status 0
+    expect_stdout_has "2024-04 to 2024-05-26"
+    expect_stdout_has "PROVISIONAL (an imputed day decides this: adequate if T1 start was on or before 2024-04-14, not adequate from 2024-04-15; T1 start 2024-04 imputed as 2024-04-15; T1 dose step 1 2024-04 imputed as 2024-04-15)"
+    expect_stdout_has "PROVISIONAL (an imputed day decides this: Stage I if T1 start was on or before 2024-04-14, Stage 0 from 2024-04-15"
+    sed 's/"as_of": "2024-09-02"/"as_of": "2024-09"/' "${WORK}/partial.json" >"${WORK}/bad.json"
+    run validate "${WORK}/bad.json"
+    expect_status 1
+    expect_stderr_has "\$.as_of: must be a calendar date YYYY-MM-DD (got '2024-09')"
+    ;;
   assess_json_lines)
     run assess --json examples/
     expect_status 0

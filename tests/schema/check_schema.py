@@ -87,6 +87,10 @@ VALID = [
     ("screened conditions", B, set_(ROOT, "conditions", {"pregnancy": False, "metal_implant": True,
                                                          "active_suicidality": None})),
     ("atypical features", B, set_(lambda r: r["clinical"], "atypical_features", True)),
+    ("onset recorded by month", B, set_(EPISODE, "onset", "2024-06")),
+    ("birth date recorded by year", B, set_(lambda r: r["demographics"], "birth_date", "1980")),
+    ("trial start and end recorded by month", B, lambda r: (
+        trial(r, "T4").update(start="2025-03", end="2025-06"))),
 ]
 
 INVALID = [
@@ -102,6 +106,9 @@ INVALID = [
     ("education_years out of range", B, set_(lambda r: r["demographics"], "education_years", 41)),
     ("date not YYYY-MM-DD", B, set_(T("T1"), "start", "01/10/2024")),
     ("month 13", B, set_(T("T1"), "end", "2024-13-01")),
+    ("as_of recorded by month", B, set_(ROOT, "as_of", "2025-06")),
+    ("partial date with month 13", B, set_(EPISODE, "onset", "2024-13")),
+    ("partial date with a one-digit month", B, set_(T("T1"), "start", "2024-4")),
     ("empty trial id", B, set_(T("T1"), "id", "")),
     ("kind not in enum", B, set_(T("T1"), "kind", "ssri")),
     ("antidepressant without doses", B, delete(T("T1"), "doses")),

@@ -53,7 +53,10 @@ class TreatmentBuilder {
   }
   // Adds a dose step; steps must be added in date order.
   TreatmentBuilder& Dose(std::string_view from, double mg_per_day) {
-    treatment_.doses.push_back({D(from), mg_per_day});
+    DoseStep step;
+    step.from = D(from);
+    step.mg_per_day = mg_per_day;
+    treatment_.doses.push_back(step);
     return *this;
   }
   TreatmentBuilder& NoDoses() {

@@ -10,12 +10,17 @@
 //       "staging": { "<model_id>": { "stage"|"score"|"category"|"meets": ..., "provisional": bool,
 //                                    "counted_trials": [...] (optional), "applicable": bool
 //                                    (optional), "uncertain_params": [...] (optional, exact),
-//                                    "notes": [...] (optional, each one of the model's notes) } },
+//                                    "notes": [...] (optional, each one of the model's notes),
+//                                    "imputed_date_decides": bool (optional) } },
 //       "trials": { "<trial id>": { "adequate": bool, "outcome": "nonresponse", "outcome_from":
-//                                   "...", "conflict": bool, "near_boundary_ends": [21], ... } },
-//                                   (optional)
+//                                   "...", "conflict": bool, "near_boundary_ends": [21],
+//                                   "imputed_date_decides": bool, ... } }, (optional)
 //       "not_adequately_tried": ["ad_snri", ...] (optional,
-//                                exact set of class ids) } }
+//                                exact set of class ids),
+//       "not_adequately_tried_imputed_date_decides": bool (optional) } }
+// "imputed_date_decides" (records with partial dates, app/imputed_dates.h): whether the result is
+// marked as decided by an imputed day; with a list of fields instead of true, also which partial
+// dates decide it ("$.treatments[0].start", ...).
 // Every key must be one of those listed above (kVignetteKeys and the lists beside it): a misspelt
 // expectation would otherwise check nothing, so an unknown key fails the vignette.
 #include <gmock/gmock.h>
@@ -50,13 +55,14 @@ constexpr std::string_view kOptionKeys[] = {"thase_rush_lenient",
                                             "markowitz_allow_retrospective",
                                             "markowitz_require_combined_trial",
                                             "sforzini_count_ect"};
-constexpr std::string_view kExpectedKeys[] = {"staging", "trials", "not_adequately_tried"};
+constexpr std::string_view kExpectedKeys[] = {"staging", "trials", "not_adequately_tried",
+                                              "not_adequately_tried_imputed_date_decides"};
 constexpr std::string_view kModelKeys[] = {
     "stage",          "score",    "category",         "meets", "provisional", "applicable",
-    "counted_trials", "variants", "uncertain_params", "notes"};
-constexpr std::string_view kTrialKeys[] = {"adequate",          "outcome",      "improvement_pct",
-                                           "weeks_at_min_dose", "outcome_from", "conflict",
-                                           "near_boundary_ends"};
+    "counted_trials", "variants", "uncertain_params", "notes", "imputed_date_decides"};
+constexpr std::string_view kTrialKeys[] = {
+    "adequate",     "outcome",  "improvement_pct",    "weeks_at_min_dose",
+    "outcome_from", "conflict", "near_boundary_ends", "imputed_date_decides"};
 
 // Appends "<path>.<key>" for every key of the object `value` that is not in `accepted`.
 template <size_t N>
@@ -111,6 +117,18 @@ StagingOptions ReadOptions(const json& vignette) {
   return options;
 }
 
+// `expected` is a bool (marked or not) or the list of fields of the partial dates that decide.
+void ExpectImputed(const std::optional<ImputedDateEffect>& effect, const json& expected) {
+  if (expected.is_boolean()) {
+    EXPECT_EQ(effect.has_value(), expected.get<bool>());
+    return;
+  }
+  ASSERT_TRUE(effect.has_value());
+  std::vector<std::string> fields;
+  for (const DecidingDate& date : effect->dates) fields.push_back(date.field);
+  EXPECT_EQ(fields, expected.get<std::vector<std::string>>());
+}
+
 void ExpectModel(const ModelResult& model, const json& expected) {
   SCOPED_TRACE(model.model_id);
   if (expected.contains("stage")) {
@@ -145,6 +163,9 @@ void ExpectModel(const ModelResult& model, const json& expected) {
     for (const std::string& note : expected["notes"].get<std::vector<std::string>>()) {
       EXPECT_THAT(model.notes, ::testing::Contains(note));
     }
+  }
+  if (expected.contains("imputed_date_decides")) {
+    ExpectImputed(model.imputed_dates, expected["imputed_date_decides"]);
   }
   if (expected.contains("variants")) {
     for (const auto& [id, meets] : expected["variants"].items()) {
@@ -183,6 +204,9 @@ void ExpectTrials(const Assessment& assessment, const json& expected) {
       for (const NearBoundary& near : it->outcome.near_boundaries) ends.push_back(near.end);
       EXPECT_EQ(ends, fields["near_boundary_ends"].get<std::vector<int>>());
     }
+    if (fields.contains("imputed_date_decides")) {
+      ExpectImputed(it->imputed_dates, fields["imputed_date_decides"]);
+    }
     if (fields.contains("weeks_at_min_dose")) {
       ASSERT_TRUE(it->adequacy.weeks_at_min_dose.has_value());
       EXPECT_NEAR(*it->adequacy.weeks_at_min_dose, fields["weeks_at_min_dose"].get<double>(), 0.05);
@@ -220,6 +244,10 @@ TEST_P(VignetteTest, MatchesHandComputedResult) {
     std::sort(ids.begin(), ids.end());
     std::sort(want.begin(), want.end());
     EXPECT_EQ(ids, want);
+  }
+  if (expected.contains("not_adequately_tried_imputed_date_decides")) {
+    ExpectImputed(assessment.not_adequately_tried_imputed_dates,
+                  expected["not_adequately_tried_imputed_date_decides"]);
   }
 }
 

@@ -39,6 +39,8 @@ struct TrialReport {
   std::string agent_class;  // "SSRI", "atypical_antipsychotic", "psychotherapy", ...
   Date start;
   Date end;
+  std::optional<PartialDate> start_partial;  // the start was recorded to the month or year only
+  std::optional<PartialDate> end_partial;
   bool ongoing = false;
   bool in_current_episode = true;
   AdequacyVerdict adequacy;
@@ -49,6 +51,9 @@ struct TrialReport {
   // the scores recorded on the trial", "from the clinician's judgement recorded on the trial", or
   // "no outcome recorded or derivable from the assessments".
   std::string outcome_from;
+  // Set when the days imputed for partial dates decide the adequacy verdict or the outcome
+  // (app/imputed_dates.h): a provisional result.
+  std::optional<ImputedDateEffect> imputed_dates;
 };
 
 // A treatment class with no adequate trial in the current episode.
@@ -70,12 +75,15 @@ struct Assessment {
   std::vector<ModelResult> staging;
   std::vector<UntriedClass> not_adequately_tried;  // MDD only
   std::string not_adequately_tried_note;           // why the list is not given, or ""
+  // Set when the days imputed for partial dates decide which classes the list names.
+  std::optional<ImputedDateEffect> not_adequately_tried_imputed_dates;
   MeasuresReport measures;
   std::optional<OptionsReport> options;  // next-step options (app/next_steps.h), when ranked
 };
 
 // Scores the assessments, derives the outcome of trials recorded without one from the scores dated
-// around them, then stages the patient under every model. The overload in app/next_steps.h also
+// around them, then stages the patient under every model. When the record has partial dates, marks
+// every result the imputed days decide (app/imputed_dates.h). The overload in app/next_steps.h also
 // ranks the next-step options.
 Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
                          const MeasuresKnowledge& measures_knowledge,

@@ -35,4 +35,26 @@ int DaysBetween(Date from, Date to);
 // Adds whole days.
 Date AddDays(Date date, int days);
 
+// How precisely a date was recorded: the day, the month only ("YYYY-MM") or the year only ("YYYY").
+enum class DatePrecision { kDay, kMonth, kYear };
+
+std::string_view ToString(DatePrecision precision);  // "day", "month", "year"
+
+// A date as recorded: the first day of the period it names, and its precision.
+struct RecordedDate {
+  Date first_day;
+  DatePrecision precision = DatePrecision::kDay;
+};
+
+// Parses exactly "YYYY-MM-DD" (a valid calendar day), "YYYY-MM" (month 01-12) or "YYYY"; nullopt
+// otherwise.
+std::optional<RecordedDate> ParseRecordedDate(std::string_view text);
+
+// The last day of the period that starts at `first_day` (itself for day precision).
+Date LastDayOf(RecordedDate recorded);
+
+// The period that contains `day` at `precision`, as recorded: "2024-04-15" (day), "2024-04"
+// (month), "2024" (year).
+std::string FormatAt(Date day, DatePrecision precision);
+
 }  // namespace refract

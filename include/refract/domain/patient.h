@@ -3,7 +3,9 @@
 //
 // A record describes one patient at one staging date (`as_of`): the diagnosis, the current episode,
 // optional clinical factors, and the treatment history. Treatments of every kind share one struct;
-// the fields that do not apply to a kind stay empty (the JSON reader rejects them).
+// the fields that do not apply to a kind stay empty (the JSON reader rejects them). Every date but
+// `as_of` may be recorded to the month or year only: the date field then holds the imputed day and
+// the `*_partial` field beside it its precision and possible days (domain/partial_date.h).
 #pragma once
 
 #include <map>
@@ -13,6 +15,7 @@
 
 #include "refract/base/date.h"
 #include "refract/domain/outcome.h"
+#include "refract/domain/partial_date.h"
 
 namespace refract {
 
@@ -35,12 +38,14 @@ enum class InterpersonalArea {
 
 struct Demographics {
   std::optional<Date> birth_date;
+  std::optional<PartialDate> birth_date_partial;
   std::optional<Sex> sex;
   std::optional<int> education_years;
 };
 
 struct Episode {
   Date onset;
+  std::optional<PartialDate> onset_partial;
   Severity severity = Severity::kModerate;
   bool psychotic_features = false;
   std::optional<int> lifetime_episodes;  // including the current one
@@ -91,6 +96,7 @@ enum class CareSetting { kInpatient, kDayHospital };
 struct DoseStep {
   Date from;
   double mg_per_day = 0;
+  std::optional<PartialDate> from_partial;
 };
 
 struct Treatment {
@@ -98,7 +104,9 @@ struct Treatment {
   TreatmentKind kind = TreatmentKind::kAntidepressant;
   Date start;
   std::optional<Date> end;  // absent: ongoing at `as_of`
-  std::string agent;        // drug or augmenting agent id, or psychotherapy modality id
+  std::optional<PartialDate> start_partial;
+  std::optional<PartialDate> end_partial;
+  std::string agent;  // drug or augmenting agent id, or psychotherapy modality id
   std::vector<DoseStep> doses;
   std::optional<double> serum_level;  // lithium mmol/L, nortriptyline ng/mL
   std::string augments;               // augmentation/combination: the base antidepressant trial id
@@ -119,6 +127,7 @@ struct Treatment {
 struct Administration {
   std::string instrument;  // measures knowledge id: "phq9", "qids_sr16", "madrs", ...
   Date date;
+  std::optional<PartialDate> date_partial;
   std::vector<std::optional<int>> items;
   std::map<int, std::string> variants;  // item number -> variant rated (HAM-D item 16: "A"/"B")
   std::optional<int> total;

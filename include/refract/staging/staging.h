@@ -78,6 +78,9 @@ struct ModelResult {
   std::vector<std::string> next_steps;  // the smallest change to the history that moves the result
   std::vector<VariantResult> variants;
   std::vector<std::string> notes;
+  // Set when the days imputed for the record's partial dates decide the result (marked by the
+  // application layer, app/imputed_dates.h); `provisional` is then true.
+  std::optional<ImputedDateEffect> imputed_dates;
 };
 
 // Everything a model needs, computed once per patient. Index-aligned with record.treatments.

@@ -33,5 +33,43 @@ TEST(DateTest, CountsDaysAcrossLeapYear) {
   EXPECT_EQ(AddDays(from, 366), to);
 }
 
+TEST(RecordedDateTest, ReadsDayMonthAndYear) {
+  const auto day = ParseRecordedDate("2024-02-29");
+  ASSERT_TRUE(day.has_value());
+  EXPECT_EQ(day->precision, DatePrecision::kDay);
+  EXPECT_EQ(day->first_day.ToString(), "2024-02-29");
+  const auto month = ParseRecordedDate("2024-04");
+  ASSERT_TRUE(month.has_value());
+  EXPECT_EQ(month->precision, DatePrecision::kMonth);
+  EXPECT_EQ(month->first_day.ToString(), "2024-04-01");
+  const auto year = ParseRecordedDate("2023");
+  ASSERT_TRUE(year.has_value());
+  EXPECT_EQ(year->precision, DatePrecision::kYear);
+  EXPECT_EQ(year->first_day.ToString(), "2023-01-01");
+}
+
+TEST(RecordedDateTest, RejectsOtherForms) {
+  for (const char* text : {"2024-13", "2024-00", "2024-4", "24", "202", "2024-", "2024/04",
+                           "2024-04-", "2023-02-29", "2024-04-31", "april", "", "20240"}) {
+    EXPECT_FALSE(ParseRecordedDate(text).has_value()) << text;
+  }
+}
+
+TEST(RecordedDateTest, LastDayOfThePeriod) {
+  EXPECT_EQ(LastDayOf(*ParseRecordedDate("2024-02")).ToString(), "2024-02-29");
+  EXPECT_EQ(LastDayOf(*ParseRecordedDate("2023-02")).ToString(), "2023-02-28");
+  EXPECT_EQ(LastDayOf(*ParseRecordedDate("2024-04")).ToString(), "2024-04-30");
+  EXPECT_EQ(LastDayOf(*ParseRecordedDate("2024")).ToString(), "2024-12-31");
+  EXPECT_EQ(LastDayOf(*ParseRecordedDate("2024-04-07")).ToString(), "2024-04-07");
+}
+
+TEST(RecordedDateTest, FormatsAtItsPrecision) {
+  const Date day = *Date::Parse("2024-04-15");
+  EXPECT_EQ(FormatAt(day, DatePrecision::kDay), "2024-04-15");
+  EXPECT_EQ(FormatAt(day, DatePrecision::kMonth), "2024-04");
+  EXPECT_EQ(FormatAt(day, DatePrecision::kYear), "2024");
+  EXPECT_EQ(ToString(DatePrecision::kMonth), "month");
+}
+
 }  // namespace
 }  // namespace refract

@@ -226,5 +226,56 @@ TEST(AssessmentToJsonTest, PrettyOutputIsIndentedAndEquivalent) {
   EXPECT_EQ(json::parse(text), Written(false));
 }
 
+// T1 of the valid record from a start recorded as 2024-02 to 2024-03-26: 40 days at the imputed
+// 2024-02-15 (not adequate), 54 days from 2024-02-01 (adequate).
+json WrittenWithPartialStart() {
+  json document = io_test::ValidRecordJson();
+  json& t1 = document["treatments"][io_test::kSertraline];
+  t1["start"] = "2024-02";
+  t1["end"] = "2024-03-26";
+  t1["doses"] = json::array({{{"from", "2024-02"}, {"mg_per_day", 100}}});
+  document["treatments"][io_test::kCbt]["start"] = "2024-05";
+  const StatusOr<PatientRecord> record = test_support::ParseRecord(document.dump());
+  if (!record.ok()) ADD_FAILURE() << record.status().message();
+  return json::parse(AssessmentToJson(test_support::AssessWithEmbedded(*record), false));
+}
+
+TEST(AssessmentToJsonTest, PartialDatesAreWrittenAsRecordedWithTheImputedDay) {
+  const json p1 = WrittenWithPartialStart()["trials"][io_test::kCbt];
+  EXPECT_EQ(p1["start"], "2024-05");
+  EXPECT_EQ(p1["start_imputed"], "2024-05-15");
+  EXPECT_EQ(p1["end"], "2024-08-01");
+  EXPECT_FALSE(p1.contains("end_imputed"));
+  EXPECT_FALSE(p1.contains("imputed_date_decides"));
+}
+
+TEST(AssessmentToJsonTest, MarksATrialAnImputedDayDecides) {
+  const json out = WrittenWithPartialStart();
+  const json& t1 = out["trials"][io_test::kSertraline];
+  EXPECT_EQ(t1["adequate"], false);
+  ASSERT_TRUE(t1.contains("imputed_date_decides"));
+  EXPECT_EQ(t1["imputed_date_decides"]["results"], json({"not adequate", "adequate"}));
+  const json& dates = t1["imputed_date_decides"]["dates"];
+  ASSERT_EQ(dates.size(), 2u);
+  EXPECT_EQ(dates[0]["field"], "$.treatments[0].start");
+  EXPECT_EQ(dates[0]["recorded"], "2024-02");
+  EXPECT_EQ(dates[0]["imputed"], "2024-02-15");
+  EXPECT_EQ(dates[0]["earliest"], "2024-02-01");
+  EXPECT_EQ(dates[0]["latest"], "2024-02-29");
+  EXPECT_EQ(dates[1]["field"], "$.treatments[0].doses[0].from");
+  // 2024-03-26 - 42 days = 2024-02-13: the last start that makes 6 weeks.
+  EXPECT_EQ(t1["imputed_date_decides"]["condition"],
+            "adequate if T1 start was on or before 2024-02-13, not adequate from 2024-02-14");
+}
+
+TEST(AssessmentToJsonTest, NothingIsMarkedWithoutPartialDates) {
+  const json out = Written();
+  for (const json& trial : out["trials"]) EXPECT_FALSE(trial.contains("imputed_date_decides"));
+  for (const auto& [id, model] : out["staging"].items()) {
+    EXPECT_FALSE(model.contains("imputed_date_decides")) << id;
+  }
+  EXPECT_FALSE(out.contains("not_adequately_tried_imputed_date_decides"));
+}
+
 }  // namespace
 }  // namespace refract

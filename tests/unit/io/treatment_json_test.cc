@@ -103,9 +103,11 @@ const TreatmentCase kFieldRejections[] = {
 
 const TreatmentCase kDateRejections[] = {
     {"InvalidStartDate", kSertraline, [](json& t) { t["start"] = "2024-13-01"; },
-     "$.treatments[0].start: must be a calendar date YYYY-MM-DD (got '2024-13-01')"},
+     "$.treatments[0].start: must be a date YYYY-MM-DD, YYYY-MM (year-month) or YYYY (year) (got "
+     "'2024-13-01')"},
     {"EndNotALeapDay", kSertraline, [](json& t) { t["end"] = "2023-02-29"; },
-     "$.treatments[0].end: must be a calendar date YYYY-MM-DD (got '2023-02-29')"},
+     "$.treatments[0].end: must be a date YYYY-MM-DD, YYYY-MM (year-month) or YYYY (year) (got "
+     "'2023-02-29')"},
     {"EndBeforeStart", kCbt, [](json& t) { t["end"] = "2024-04-30"; },
      "$.treatments[2].end: must not be before start (2024-05-01)"},
     {"StartAfterAsOf", kCbt,
