@@ -58,7 +58,7 @@ constexpr std::string_view kOptionKeys[] = {"thase_rush_lenient",
 constexpr std::string_view kExpectedKeys[] = {"staging", "trials", "not_adequately_tried",
                                               "not_adequately_tried_imputed_date_decides"};
 constexpr std::string_view kModelKeys[] = {
-    "stage",          "score",    "category",         "meets", "provisional", "applicable",
+    "stage",          "score",    "category",         "meets", "provisional",         "applicable",
     "counted_trials", "variants", "uncertain_params", "notes", "imputed_date_decides"};
 constexpr std::string_view kTrialKeys[] = {
     "adequate",     "outcome",  "improvement_pct",    "weeks_at_min_dose",
