@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <vector>
 
 namespace refract::cli {
 
@@ -36,6 +37,29 @@ std::string Wrap(std::string_view text, size_t first_indent, size_t rest_indent,
 std::string Rounded(double value) {
   const double rounded = std::round(value * 10) / 10;
   return fmt::format("{:g}", rounded == 0 ? 0.0 : rounded);
+}
+
+std::string ImputedReason(const ImputedDateEffect& effect) {
+  std::vector<std::string> dates;
+  for (const DecidingDate& d : effect.dates) {
+    dates.push_back(fmt::format("{} {} imputed as {}", d.label, d.recorded, d.imputed.ToString()));
+    if (effect.condition.empty()) {
+      dates.back() +=
+          fmt::format(", possible {} to {}", d.earliest.ToString(), d.latest.ToString());
+    }
+  }
+  if (!effect.condition.empty()) {
+    return fmt::format("an imputed day decides this: {}; {}", effect.condition,
+                       fmt::join(dates, "; "));
+  }
+  const std::vector<std::string> others(effect.results.begin() + 1, effect.results.end());
+  return fmt::format(
+      "an imputed day decides this: {} at the imputed days, {} on other possible days; {}",
+      effect.results.front(), fmt::join(others, " or "), fmt::join(dates, "; "));
+}
+
+std::string ImputedMarker(const ImputedDateEffect& effect) {
+  return fmt::format("PROVISIONAL ({})", ImputedReason(effect));
 }
 
 }  // namespace refract::cli

@@ -81,7 +81,8 @@ void RenderProvisionalReasons(const Assessment& a, std::string& out) {
     for (const std::string& note : m.notes) {
       if (note.starts_with("provisional: ")) reasons.push_back(note.substr(13));
     }
-    if (reasons.empty()) {
+    if (m.imputed_dates) reasons.push_back(ImputedReason(*m.imputed_dates));
+    if (reasons.empty() && !m.uncertain_params.empty()) {
       reasons.push_back(
           fmt::format("rests on unconfirmed values ({})", fmt::join(m.uncertain_params, ", ")));
     }
@@ -177,11 +178,13 @@ void RenderTrials(const PatientRecord& record, const Assessment& a, std::string&
       continue;
     }
     const std::string dates =
-        fmt::format("{} to {}", t.start.ToString(), t.ongoing ? "ongoing" : t.end.ToString());
+        fmt::format("{} to {}", RecordedText(t.start, t.start_partial),
+                    t.ongoing ? "ongoing" : RecordedText(t.end, t.end_partial));
     out += fmt::format("  {:<5} {:<44} {}\n", t.id, TreatmentWords(t, FindTreatment(record, t.id)),
                        dates);
     out += Wrap(fmt::format("{}; {}", AdequacyWords(t), OutcomeWords(t, DecidesAModel(a, t.id))), 8,
                 8);
+    if (t.imputed_dates) out += Wrap(ImputedMarker(*t.imputed_dates), 8, 8);
   }
   if (a.trials.size() == earlier.size()) out += "  none recorded\n";
   if (!earlier.empty()) {
@@ -196,6 +199,8 @@ void RenderUntried(const Assessment& a, std::string& out) {
     out += Wrap(a.not_adequately_tried_note, 2, 2);
     return;
   }
+  if (a.not_adequately_tried_imputed_dates)
+    out += Wrap(ImputedMarker(*a.not_adequately_tried_imputed_dates), 2, 4);
   std::vector<std::string> never, inadequate;
   for (const UntriedClass& entry : a.not_adequately_tried) {
     if (!entry.tried) {

@@ -25,27 +25,6 @@ std::string TrialOutcome(const TrialReport& trial) {
   return trial.outcome.detail;
 }
 
-// The marker of a result an imputed day decides (app/imputed_dates.h).
-std::string ImputedMarker(const ImputedDateEffect& effect) {
-  std::vector<std::string> dates;
-  for (const DecidingDate& d : effect.dates) {
-    dates.push_back(fmt::format("{} {} imputed as {}", d.label, d.recorded, d.imputed.ToString()));
-    if (effect.condition.empty()) {
-      dates.back() +=
-          fmt::format(", possible {} to {}", d.earliest.ToString(), d.latest.ToString());
-    }
-  }
-  if (!effect.condition.empty()) {
-    return fmt::format("PROVISIONAL (an imputed day decides this: {}; {})", effect.condition,
-                       fmt::join(dates, "; "));
-  }
-  const std::vector<std::string> others(effect.results.begin() + 1, effect.results.end());
-  return fmt::format(
-      "PROVISIONAL (an imputed day decides this: {} at the imputed days, {} on other possible "
-      "days; {})",
-      effect.results.front(), fmt::join(others, " or "), fmt::join(dates, "; "));
-}
-
 void RenderTrials(const Assessment& a, std::string& out) {
   out += fmt::format("TRIALS  (adequacy under the default rule: {})\n", a.default_rule);
   out += fmt::format("  {:<6} {:<16} {:<34} {:<25} {:<9} {}\n", "id", "kind", "agent (class)",
