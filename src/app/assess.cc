@@ -36,6 +36,7 @@ TrialReport ReportTrial(const Treatment& treatment, const StagingContext& contex
   report.start = treatment.start;
   report.end = EffectiveEnd(treatment, context.record.as_of);
   report.ongoing = !treatment.end.has_value();
+  report.adverse_effects = treatment.adverse_effects;
   report.in_current_episode = context.in_current_episode[index];
   report.adequacy = AssessAdequacy(treatment, context.record.as_of, context.knowledge, rule);
   report.outcome = context.outcomes[index];
@@ -78,6 +79,7 @@ Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowl
   const StagingContext context = MakeStagingContext(staged, knowledge, options);
   assessment.patient_id = record.id;
   assessment.as_of = record.as_of;
+  assessment.input_notes = record.input_notes;
   assessment.diagnosis = record.diagnosis;
   assessment.knowledge_version =
       knowledge.version + ",measures_parameters@" + measures_knowledge.parameters.version;

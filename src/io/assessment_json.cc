@@ -46,6 +46,7 @@ json TrialJson(const TrialReport& trial) {
       {"start", trial.start.ToString()},
       {"end", trial.end.ToString()},
       {"ongoing", trial.ongoing},
+      {"adverse_effects", trial.adverse_effects},
       {"in_current_episode", trial.in_current_episode},
       {"adequate", trial.adequacy.applicable ? json(trial.adequacy.adequate) : json(nullptr)},
       {"reasons", reasons},
@@ -95,6 +96,15 @@ json ModelJson(const ModelResult& model) {
   return out;
 }
 
+json InputNotesJson(const std::vector<InputNote>& notes) {
+  json array = json::array();
+  for (const InputNote& note : notes) {
+    array.push_back(
+        {{"path", note.path}, {"input", note.input}, {"read_as", note.read_as}, {"how", note.how}});
+  }
+  return array;
+}
+
 }  // namespace
 
 std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
@@ -118,6 +128,7 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                     {{"version", assessment.knowledge_version},
                      {"dose_convention", assessment.dose_convention},
                      {"default_adequacy_rule", assessment.default_rule}}},
+                   {"input_notes", InputNotesJson(assessment.input_notes)},
                    {"trials", trials},
                    {"staging", staging},
                    {"not_adequately_tried", untried},

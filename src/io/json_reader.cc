@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "refract/base/edit_distance.h"
+
 namespace refract::io_internal {
 
 std::string ErrorList::Joined() const {
@@ -128,6 +130,15 @@ void ObjectReader::RejectUnknownKeys(const std::set<std::string, std::less<>>& m
     if (consumed_.contains(key)) continue;
     errors_.Add(PathOf(key), misplaced.contains(key) ? misplaced_rule : "unknown field");
   }
+}
+
+std::string DidYouMean(std::string_view value, const std::vector<std::string>& ids) {
+  const std::vector<std::string> nearest = NearestCandidates(value, ids);
+  if (nearest.empty()) return "";
+  std::string text = ": did you mean ";
+  for (size_t i = 0; i < nearest.size(); ++i)
+    text += (i == 0 ? "" : (i + 1 == nearest.size() ? " or " : ", ")) + ("'" + nearest[i] + "'");
+  return text + "?";
 }
 
 }  // namespace refract::io_internal

@@ -11,8 +11,11 @@
 namespace refract::io_internal {
 
 // Reads and validates every treatment, then the cross-references between them (unique ids,
-// `augments` naming an antidepressant trial, `combined_with` naming a pharmacotherapy trial).
+// `augments` naming an antidepressant trial, `combined_with` naming a pharmacotherapy trial). Drug,
+// agent and modality names written differently from their ids (brands, release forms) are read as
+// the id, each with a note in `notes`.
 std::vector<Treatment> ReadTreatments(const nlohmann::json& array, Date as_of,
-                                      const KnowledgeBase& knowledge, ErrorList& errors);
+                                      const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
+                                      ErrorList& errors);
 
 }  // namespace refract::io_internal

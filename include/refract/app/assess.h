@@ -40,6 +40,7 @@ struct TrialReport {
   Date start;
   Date end;
   bool ongoing = false;
+  std::vector<std::string> adverse_effects;  // knowledge/adverse_effects.json ids
   bool in_current_episode = true;
   AdequacyVerdict adequacy;
   OutcomeAssessment outcome;
@@ -62,6 +63,7 @@ struct Assessment {
   std::string knowledge_version;
   std::string dose_convention;
   std::string default_rule;  // the per-trial adequacy rule in words, with its knowledge values
+  std::vector<InputNote> input_notes;  // names in the record read as another id (the record's)
   std::vector<TrialReport> trials;
   std::vector<ModelResult> staging;
   std::vector<UntriedClass> not_adequately_tried;  // MDD only

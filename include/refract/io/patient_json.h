@@ -8,7 +8,9 @@
 // the rule. Never throws.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "refract/base/status.h"
 #include "refract/domain/patient.h"
@@ -25,5 +27,11 @@ inline constexpr std::string_view kPatientFormat = "refract-patient/1";
 StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge,
                                          const MeasuresKnowledge& measures,
                                          const InterventionCatalogue& interventions);
+
+// The ids `preferences` may name: every next-step option id, then the option categories.
+std::vector<std::string> PreferenceIds(const InterventionCatalogue& interventions);
+
+// The condition ids `conditions` may record (not those the record states elsewhere).
+std::vector<std::string> RecordableConditionIds();
 
 }  // namespace refract

@@ -1,0 +1,231 @@
+#include "yaml_document.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <cmath>
+#include <limits>
+#include <regex>
+#include <sstream>
+#include <vector>
+
+namespace refract::io_internal {
+namespace {
+
+using nlohmann::json;
+
+std::string At(const YAML::Mark& mark) {
+  return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
+}
+
+// Stops the event stream after an error the document cannot be read past (a non-scalar key).
+struct StopReading {};
+
+// Builds the JSON tree from yaml-cpp's parse events, keeping the JSON path of every node.
+class JsonBuilder : public YAML::EventHandler {
+ public:
+  explicit JsonBuilder(std::vector<std::string>& errors) : errors_(errors) {}
+
+  json TakeRoot() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    CheckAnchor(mark, anchor);
+    if (AwaitingKey()) return SetKey(mark, "");
+    Place(json(nullptr));
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    Error(AwaitingKey() ? Top().path : ChildPath(), mark,
+          "aliases (*name) are not accepted: write the value out");
+    if (AwaitingKey()) return SetKey(mark, "*");
+    Place(json(nullptr));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    CheckAnchor(mark, anchor);
+    CheckTag(mark, tag);
+    if (AwaitingKey()) return SetKey(mark, value);
+    Place(tag == "?" ? ResolvePlainScalar(value) : json(value));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Open(mark, tag, anchor, json::array());
+  }
+  void OnSequenceEnd() override { Close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Open(mark, tag, anchor, json::object());
+  }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  struct Frame {
+    json value;
+    std::string path;
+    bool awaiting_key = true;  // maps only
+    std::string key;
+  };
+
+  Frame& Top() { return stack_.back(); }
+  bool AwaitingKey() const {
+    return !stack_.empty() && stack_.back().value.is_object() && stack_.back().awaiting_key;
+  }
+  std::string ChildPath() const {
+    if (stack_.empty()) return "$";
+    const Frame& top = stack_.back();
+    if (top.value.is_object()) return top.path + "." + top.key;
+    return top.path + "[" + std::to_string(top.value.size()) + "]";
+  }
+
+  void Error(const std::string& path, const YAML::Mark& mark, const std::string& rule) {
+    errors_.push_back(path + ": " + rule + " (" + At(mark) + ")");
+  }
+  void CheckAnchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor) {
+      Error(AwaitingKey() ? Top().path : ChildPath(), mark,
+            "anchors (&name) are not accepted: write each value out");
+    }
+  }
+  void CheckTag(const YAML::Mark& mark, const std::string& tag) {
+    if (tag != "?" && tag != "!") {
+      Error(AwaitingKey() ? Top().path : ChildPath(), mark,
+            "tags ('" + tag + "') are not accepted: write the plain value");
+    }
+  }
+
+  void SetKey(const YAML::Mark& mark, const std::string& key) {
+    Frame& top = Top();
+    top.key = key;
+    top.awaiting_key = false;
+    if (key.empty()) {
+      Error(top.path, mark, "a key must not be empty");
+    } else if (top.value.contains(key)) {
+      Error(ChildPath(), mark, "duplicate key: each field may appear once");
+    }
+  }
+
+  void Place(json value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return;
+    }
+    Frame& top = Top();
+    if (top.value.is_object()) {
+      if (!top.value.contains(top.key)) top.value[top.key] = std::move(value);
+      top.awaiting_key = true;
+    } else {
+      top.value.push_back(std::move(value));
+    }
+  }
+
+  void Open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, json empty) {
+    if (AwaitingKey()) {
+      Error(Top().path, mark, "a key must be a plain or quoted scalar, not a list or map");
+      throw StopReading{};
+    }
+    CheckAnchor(mark, anchor);
+    CheckTag(mark, tag);
+    stack_.push_back(Frame{std::move(empty), ChildPath(), true, ""});
+  }
+
+  void Close() {
+    json value = std::move(Top().value);
+    stack_.pop_back();
+    Place(std::move(value));
+  }
+
+  std::vector<std::string>& errors_;
+  std::vector<Frame> stack_;
+  json root_;
+};
+
+// Counts the documents after the first without building anything.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  YAML::Mark start;
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+json ResolveInteger(const std::string& text, int base, size_t skip) {
+  try {
+    return json(std::stoll(text.substr(skip), nullptr, base));
+  } catch (const std::out_of_range&) {
+    return base == 10 ? json(std::stod(text)) : json(text);
+  }
+}
+
+std::string Joined(const std::vector<std::string>& errors) {
+  std::string joined;
+  for (const std::string& error : errors) joined += (joined.empty() ? "" : "\n") + error;
+  return joined;
+}
+
+}  // namespace
+
+json ResolvePlainScalar(const std::string& text) {
+  static const std::regex kNull("null|Null|NULL|~|");
+  static const std::regex kTrue("true|True|TRUE");
+  static const std::regex kFalse("false|False|FALSE");
+  static const std::regex kDecimal("[-+]?[0-9]+");
+  static const std::regex kOctal("0o[0-7]+");
+  static const std::regex kHex("0x[0-9a-fA-F]+");
+  static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+  static const std::regex kInfinity(R"([-+]?\.(inf|Inf|INF))");
+  static const std::regex kNan(R"(\.(nan|NaN|NAN))");
+  if (std::regex_match(text, kNull)) return json(nullptr);
+  if (std::regex_match(text, kTrue)) return json(true);
+  if (std::regex_match(text, kFalse)) return json(false);
+  if (std::regex_match(text, kDecimal)) return ResolveInteger(text, 10, 0);
+  if (std::regex_match(text, kOctal)) return ResolveInteger(text, 8, 2);
+  if (std::regex_match(text, kHex)) return ResolveInteger(text, 16, 2);
+  if (std::regex_match(text, kFloat)) return json(std::stod(text));
+  if (std::regex_match(text, kInfinity)) {
+    return json(text[0] == '-' ? -std::numeric_limits<double>::infinity()
+                               : std::numeric_limits<double>::infinity());
+  }
+  if (std::regex_match(text, kNan)) return json(std::numeric_limits<double>::quiet_NaN());
+  return json(text);
+}
+
+StatusOr<json> YamlToJson(std::string_view text) {
+  std::istringstream stream{std::string(text)};
+  std::vector<std::string> errors;
+  JsonBuilder builder(errors);
+  try {  // the adapter edge: yaml-cpp's exceptions become a Status
+    YAML::Parser parser(stream);
+    if (!parser.HandleNextDocument(builder)) {
+      return Status::InvalidArgument("$: the file holds no YAML document");
+    }
+    DocumentCounter counter;
+    if (parser.HandleNextDocument(counter)) {
+      errors.push_back("$: a record file must hold one YAML document; another starts at " +
+                       At(counter.start));
+    }
+  } catch (const YAML::Exception& error) {
+    return Status::InvalidArgument("$: not valid YAML: " + At(error.mark) + ": " + error.msg);
+  } catch (const StopReading&) {
+  }
+  if (!errors.empty()) return Status::InvalidArgument(Joined(errors));
+  return builder.TakeRoot();
+}
+
+}  // namespace refract::io_internal
