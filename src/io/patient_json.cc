@@ -102,6 +102,7 @@ const std::vector<std::pair<std::string_view, std::string_view>> kDerivedConditi
     {"active_substance_use", "clinical.substance_use"},
     {"age_65_or_over", "demographics.birth_date"},
     {"maoi_ongoing", "treatments (an ongoing MAOI trial)"},
+    {"antipsychotic_akathisia", "treatments (adverse_effects: akathisia on an antipsychotic)"},
     {"suicide_risk_high", "conditions.active_suicidality and conditions.recent_suicide_attempt"},
     {"suicide_risk_signal", "conditions and assessments (self-harm items)"}};
 
