@@ -42,7 +42,7 @@ std::vector<std::string> NearestCandidates(std::string_view input,
   std::vector<std::string> nearest;
   for (const std::string& candidate : candidates) {
     const int distance = EditDistance(lower, Lower(candidate));
-    if (distance > best) continue;
+    if (distance > threshold || distance > best) continue;
     if (distance < best) nearest.clear();
     best = distance;
     if (nearest.size() < limit &&

@@ -110,7 +110,7 @@ TrialOutcome ReadOutcome(const json* value, const std::string& path, const Knowl
       std::vector<std::string> ids;
       for (const Instrument& entry : knowledge.instruments) ids.push_back(entry.id);
       errors.Add(reader.PathOf("instrument"),
-                 UnknownIdRule({"trial-outcome instrument", "instruments"}, *instrument, ids));
+                 UnknownIdRule({"instrument", "instruments"}, *instrument, ids));
     }
     const int max_total = known ? known->max_total : 1000;
     outcome.scores =
