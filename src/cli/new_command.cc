@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli_common.h"
@@ -20,11 +19,11 @@ struct NewOptions {
   std::string output;
 };
 
-// The template as indented JSON (the keys in the order nlohmann::json keeps them: alphabetical).
+// The template as indented JSON, in the template's key order.
 StatusOr<std::string> TemplateJson() {
-  StatusOr<std::string> compact = YamlToJsonText(PatientTemplateYaml());
-  if (!compact.ok()) return compact.status();
-  return nlohmann::json::parse(*compact).dump(2) + "\n";
+  StatusOr<std::string> text = YamlToJsonText(PatientTemplateYaml(), 2);
+  if (!text.ok()) return text.status();
+  return *text + "\n";
 }
 
 Status WriteNewFile(const std::string& path, const std::string& text) {

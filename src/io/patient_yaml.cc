@@ -13,10 +13,10 @@ StatusOr<PatientRecord> ParsePatientYaml(std::string_view text, const KnowledgeB
   return io_internal::ReadPatientDocument(*document, knowledge, measures, interventions);
 }
 
-StatusOr<std::string> YamlToJsonText(std::string_view text) {
-  StatusOr<nlohmann::json> document = io_internal::YamlToJson(text);
+StatusOr<std::string> YamlToJsonText(std::string_view text, int indent) {
+  StatusOr<nlohmann::ordered_json> document = io_internal::YamlToOrderedJson(text);
   if (!document.ok()) return document.status();
-  return document->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return document->dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace refract

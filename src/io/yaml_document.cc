@@ -23,12 +23,14 @@ std::string At(const YAML::Mark& mark) {
 // Stops the event stream after an error the document cannot be read past (a non-scalar key).
 struct StopReading {};
 
-// Builds the JSON tree from yaml-cpp's parse events, keeping the JSON path of every node.
+// Builds the JSON tree from yaml-cpp's parse events, keeping the JSON path of every node. `Json` is
+// nlohmann::json, or nlohmann::ordered_json to keep the document's key order.
+template <typename Json>
 class JsonBuilder : public YAML::EventHandler {
  public:
   explicit JsonBuilder(std::vector<std::string>& errors) : errors_(errors) {}
 
-  json TakeRoot() { return std::move(root_); }
+  Json TakeRoot() { return std::move(root_); }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -36,14 +38,14 @@ class JsonBuilder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     CheckAnchor(mark, anchor);
     if (AwaitingKey()) return SetKey(mark, "");
-    Place(json(nullptr));
+    Place(Json(nullptr));
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     Error(AwaitingKey() ? Top().path : ChildPath(), mark,
           "aliases (*name) are not accepted: write the value out");
     if (AwaitingKey()) return SetKey(mark, "*");
-    Place(json(nullptr));
+    Place(Json(nullptr));
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -51,24 +53,24 @@ class JsonBuilder : public YAML::EventHandler {
     CheckAnchor(mark, anchor);
     CheckTag(mark, tag);
     if (AwaitingKey()) return SetKey(mark, value);
-    Place(tag == "?" ? ResolvePlainScalar(value) : json(value));
+    Place(tag == "?" ? Json(ResolvePlainScalar(value)) : Json(value));
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    Open(mark, tag, anchor, json::array());
+    Open(mark, tag, anchor, Json::array());
   }
   void OnSequenceEnd() override { Close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    Open(mark, tag, anchor, json::object());
+    Open(mark, tag, anchor, Json::object());
   }
   void OnMapEnd() override { Close(); }
 
  private:
   struct Frame {
-    json value;
+    Json value;
     std::string path;
     bool awaiting_key = true;  // maps only
     std::string key;
@@ -112,7 +114,7 @@ class JsonBuilder : public YAML::EventHandler {
     }
   }
 
-  void Place(json value) {
+  void Place(Json value) {
     if (stack_.empty()) {
       root_ = std::move(value);
       return;
@@ -126,7 +128,7 @@ class JsonBuilder : public YAML::EventHandler {
     }
   }
 
-  void Open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, json empty) {
+  void Open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, Json empty) {
     if (AwaitingKey()) {
       Error(Top().path, mark, "a key must be a plain or quoted scalar, not a list or map");
       throw StopReading{};
@@ -137,14 +139,14 @@ class JsonBuilder : public YAML::EventHandler {
   }
 
   void Close() {
-    json value = std::move(Top().value);
+    Json value = std::move(Top().value);
     stack_.pop_back();
     Place(std::move(value));
   }
 
   std::vector<std::string>& errors_;
   std::vector<Frame> stack_;
-  json root_;
+  Json root_;
 };
 
 // Counts the documents after the first without building anything.
@@ -206,10 +208,11 @@ json ResolvePlainScalar(const std::string& text) {
   return json(text);
 }
 
-StatusOr<json> YamlToJson(std::string_view text) {
+template <typename Json>
+StatusOr<Json> YamlToTree(std::string_view text) {
   std::istringstream stream{std::string(text)};
   std::vector<std::string> errors;
-  JsonBuilder builder(errors);
+  JsonBuilder<Json> builder(errors);
   try {  // the adapter edge: yaml-cpp's exceptions become a Status
     YAML::Parser parser(stream);
     if (!parser.HandleNextDocument(builder)) {
@@ -226,6 +229,12 @@ StatusOr<json> YamlToJson(std::string_view text) {
   }
   if (!errors.empty()) return Status::InvalidArgument(Joined(errors));
   return builder.TakeRoot();
+}
+
+StatusOr<json> YamlToJson(std::string_view text) { return YamlToTree<json>(text); }
+
+StatusOr<nlohmann::ordered_json> YamlToOrderedJson(std::string_view text) {
+  return YamlToTree<nlohmann::ordered_json>(text);
 }
 
 }  // namespace refract::io_internal

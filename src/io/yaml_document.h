@@ -25,6 +25,9 @@ namespace refract::io_internal {
 // The single YAML document in `text` as JSON. kInvalidArgument lists every problem, one per line.
 StatusOr<nlohmann::json> YamlToJson(std::string_view text);
 
+// The same, keeping the document's key order (for showing a document as JSON).
+StatusOr<nlohmann::ordered_json> YamlToOrderedJson(std::string_view text);
+
 // The core-schema value of one plain (unquoted) scalar.
 nlohmann::json ResolvePlainScalar(const std::string& text);
 

@@ -23,7 +23,8 @@ StatusOr<PatientRecord> ParsePatientYaml(std::string_view text, const KnowledgeB
                                          const MeasuresKnowledge& measures,
                                          const InterventionCatalogue& interventions);
 
-// The single YAML document in `text` as compact JSON text (the tree ParsePatientYaml reads).
-StatusOr<std::string> YamlToJsonText(std::string_view text);
+// The single YAML document in `text` as JSON text (the tree ParsePatientYaml reads), keys in the
+// document's order; compact, or indented by `indent` spaces.
+StatusOr<std::string> YamlToJsonText(std::string_view text, int indent = -1);
 
 }  // namespace refract
