@@ -81,7 +81,9 @@ std::optional<double> ObjectReader::Number(std::string_view key, Need need, doub
   const double number = member->get<double>();
   if (!std::isfinite(number) || number < min || number > max) {
     errors_.Add(PathOf(key), "must be between " + nlohmann::json(min).dump() + " and " +
-                                 nlohmann::json(max).dump() + " (got " + member->dump() + ")");
+                                 nlohmann::json(max).dump() + " (got " +
+                                 (std::isfinite(number) ? member->dump() : "a non-finite number") +
+                                 ")");
     return std::nullopt;
   }
   return number;

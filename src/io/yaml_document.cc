@@ -5,7 +5,9 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <regex>
 #include <sstream>
@@ -167,12 +169,15 @@ class DocumentCounter : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+// strtod never throws: a value beyond the double range becomes +-infinity (which the reader
+// rejects as out of range), unlike std::stod.
+double ToDouble(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+
 json ResolveInteger(const std::string& text, int base, size_t skip) {
-  try {
-    return json(std::stoll(text.substr(skip), nullptr, base));
-  } catch (const std::out_of_range&) {
-    return base == 10 ? json(std::stod(text)) : json(text);
-  }
+  errno = 0;
+  const long long value = std::strtoll(text.c_str() + skip, nullptr, base);
+  if (errno != ERANGE) return json(value);
+  return base == 10 ? json(ToDouble(text)) : json(text);
 }
 
 std::string Joined(const std::vector<std::string>& errors) {
@@ -199,7 +204,7 @@ json ResolvePlainScalar(const std::string& text) {
   if (std::regex_match(text, kDecimal)) return ResolveInteger(text, 10, 0);
   if (std::regex_match(text, kOctal)) return ResolveInteger(text, 8, 2);
   if (std::regex_match(text, kHex)) return ResolveInteger(text, 16, 2);
-  if (std::regex_match(text, kFloat)) return json(std::stod(text));
+  if (std::regex_match(text, kFloat)) return json(ToDouble(text));
   if (std::regex_match(text, kInfinity)) {
     return json(text[0] == '-' ? -std::numeric_limits<double>::infinity()
                                : std::numeric_limits<double>::infinity());

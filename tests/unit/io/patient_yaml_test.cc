@@ -82,6 +82,20 @@ TEST(YamlScalarTest, Floats) {
   EXPECT_EQ(ScalarOf("-2.5E-1"), json(-0.25));
 }
 
+TEST(YamlScalarTest, NumbersBeyondTheRangeNeverThrow) {
+  EXPECT_TRUE(ScalarOf("99999999999999999999").is_number_float());
+  EXPECT_EQ(ScalarOf("0x1FFFFFFFFFFFFFFFFFFFF"), json("0x1FFFFFFFFFFFFFFFFFFFF"));
+  json record = io_test::ValidRecordJson();
+  record["treatments"][io_test::kSertraline]["adherence_pct"] = "PLACEHOLDER";
+  std::string yaml = record.dump();
+  yaml.replace(yaml.find("\"PLACEHOLDER\""), 13, "1e999");
+  const StatusOr<PatientRecord> parsed = ParseYaml(yaml);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_THAT(Lines(parsed.status().message()),
+              ElementsAre("$.treatments[0].adherence_pct: must be between 0.0 and 100.0 (got a "
+                          "non-finite number)"));
+}
+
 TEST(YamlScalarTest, DatesAndOtherTextStayStrings) {
   for (const char* scalar : {"2024-04", "2024-04-15", "1_000", "12 mg", "sertraline", "0x", "1e"}) {
     EXPECT_EQ(ScalarOf(scalar), json(scalar)) << scalar;
