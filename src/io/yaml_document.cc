@@ -5,11 +5,13 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <regex>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -169,6 +171,40 @@ class DocumentCounter : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
+// Character tests for the core-schema number forms (no std::regex: libstdc++'s regex recurses per
+// character and can exhaust the stack on a long scalar).
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsOctalDigit(char c) { return c >= '0' && c <= '7'; }
+bool IsHexDigit(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+// At least one character, all passing `test`.
+bool AllOf(std::string_view text, bool (*test)(char)) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), test);
+}
+
+std::string_view WithoutSign(std::string_view text) {
+  return !text.empty() && (text[0] == '-' || text[0] == '+') ? text.substr(1) : text;
+}
+
+// [-+]?[0-9]+
+bool IsDecimalInteger(std::string_view text) { return AllOf(WithoutSign(text), IsDigit); }
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool IsCoreFloat(std::string_view text) {
+  std::string_view rest = WithoutSign(text);
+  const size_t exponent = rest.find_first_of("eE");
+  if (exponent != std::string_view::npos) {
+    if (!IsDecimalInteger(rest.substr(exponent + 1))) return false;
+    rest = rest.substr(0, exponent);
+  }
+  const size_t point = rest.find('.');
+  if (point == std::string_view::npos) return AllOf(rest, IsDigit);
+  const std::string_view whole = rest.substr(0, point);
+  const std::string_view fraction = rest.substr(point + 1);
+  const bool fraction_ok = fraction.empty() || AllOf(fraction, IsDigit);
+  return whole.empty() ? AllOf(fraction, IsDigit) : AllOf(whole, IsDigit) && fraction_ok;
+}
+
 // strtod never throws: a value beyond the double range becomes +-infinity (which the reader
 // rejects as out of range), unlike std::stod.
 double ToDouble(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
@@ -189,27 +225,29 @@ std::string Joined(const std::vector<std::string>& errors) {
 }  // namespace
 
 json ResolvePlainScalar(const std::string& text) {
-  static const std::regex kNull("null|Null|NULL|~|");
-  static const std::regex kTrue("true|True|TRUE");
-  static const std::regex kFalse("false|False|FALSE");
-  static const std::regex kDecimal("[-+]?[0-9]+");
-  static const std::regex kOctal("0o[0-7]+");
-  static const std::regex kHex("0x[0-9a-fA-F]+");
-  static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-  static const std::regex kInfinity(R"([-+]?\.(inf|Inf|INF))");
-  static const std::regex kNan(R"(\.(nan|NaN|NAN))");
-  if (std::regex_match(text, kNull)) return json(nullptr);
-  if (std::regex_match(text, kTrue)) return json(true);
-  if (std::regex_match(text, kFalse)) return json(false);
-  if (std::regex_match(text, kDecimal)) return ResolveInteger(text, 10, 0);
-  if (std::regex_match(text, kOctal)) return ResolveInteger(text, 8, 2);
-  if (std::regex_match(text, kHex)) return ResolveInteger(text, 16, 2);
-  if (std::regex_match(text, kFloat)) return json(ToDouble(text));
-  if (std::regex_match(text, kInfinity)) {
+  static const std::set<std::string, std::less<>> kNull = {"null", "Null", "NULL", "~", ""};
+  static const std::set<std::string, std::less<>> kTrue = {"true", "True", "TRUE"};
+  static const std::set<std::string, std::less<>> kFalse = {"false", "False", "FALSE"};
+  static const std::set<std::string, std::less<>> kInfinity = {
+      ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"};
+  static const std::set<std::string, std::less<>> kNan = {".nan", ".NaN", ".NAN"};
+  const std::string_view view = text;
+  if (kNull.contains(text)) return json(nullptr);
+  if (kTrue.contains(text)) return json(true);
+  if (kFalse.contains(text)) return json(false);
+  if (IsDecimalInteger(view)) return ResolveInteger(text, 10, 0);
+  if (view.starts_with("0o") && AllOf(view.substr(2), IsOctalDigit)) {
+    return ResolveInteger(text, 8, 2);
+  }
+  if (view.starts_with("0x") && AllOf(view.substr(2), IsHexDigit)) {
+    return ResolveInteger(text, 16, 2);
+  }
+  if (IsCoreFloat(view)) return json(ToDouble(text));
+  if (kInfinity.contains(text)) {
     return json(text[0] == '-' ? -std::numeric_limits<double>::infinity()
                                : std::numeric_limits<double>::infinity());
   }
-  if (std::regex_match(text, kNan)) return json(std::numeric_limits<double>::quiet_NaN());
+  if (kNan.contains(text)) return json(std::numeric_limits<double>::quiet_NaN());
   return json(text);
 }
 
