@@ -271,9 +271,9 @@ PY
     expect_status 0
     run validate "${WORK}/patient.yaml" "${WORK}/patient.json"
     expect_status 0
-    run assess "${WORK}/patient.yaml"
+    run assess --json "${WORK}/patient.yaml"
     expect_status 0
-    expect_stdout_has "patient patient-001"
+    expect_stdout_has '"patient_id":"patient-001"'
     expect_stdout_has "(stopped for intolerance: akathisia)"
     ;;
   new_template_sections)
