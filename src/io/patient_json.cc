@@ -95,17 +95,6 @@ ClinicalFactors ReadClinical(const json* value, ErrorList& errors) {
   return clinical;
 }
 
-// Conditions the record states elsewhere, with the field that holds them.
-const std::vector<std::pair<std::string_view, std::string_view>> kDerivedConditions = {
-    {"bipolar", "diagnosis"},
-    {"psychotic_features", "episode.psychotic_features"},
-    {"active_substance_use", "clinical.substance_use"},
-    {"age_65_or_over", "demographics.birth_date"},
-    {"maoi_ongoing", "treatments (an ongoing MAOI trial)"},
-    {"antipsychotic_akathisia", "treatments (adverse_effects: akathisia on an antipsychotic)"},
-    {"suicide_risk_high", "conditions.active_suicidality and conditions.recent_suicide_attempt"},
-    {"suicide_risk_signal", "conditions and assessments (self-harm items)"}};
-
 std::vector<std::string> ReadPreferenceIds(ObjectReader& reader, std::string_view key,
                                            const InterventionCatalogue& catalogue,
                                            ErrorList& errors) {
@@ -137,6 +126,17 @@ Preferences ReadPreferences(const json* value, const InterventionCatalogue& cata
   reader.RejectUnknownKeys();
   return preferences;
 }
+
+// Conditions the record states elsewhere, with the field that holds them.
+const std::vector<std::pair<std::string_view, std::string_view>> kDerivedConditions = {
+    {"bipolar", "diagnosis"},
+    {"psychotic_features", "episode.psychotic_features"},
+    {"active_substance_use", "clinical.substance_use"},
+    {"age_65_or_over", "demographics.birth_date"},
+    {"maoi_ongoing", "treatments (an ongoing MAOI trial)"},
+    {"antipsychotic_akathisia", "treatments (adverse_effects: akathisia on an antipsychotic)"},
+    {"suicide_risk_high", "conditions.active_suicidality and conditions.recent_suicide_attempt"},
+    {"suicide_risk_signal", "conditions and assessments (self-harm items)"}};
 
 std::map<std::string, bool, std::less<>> ReadConditions(const json* value, ErrorList& errors) {
   std::map<std::string, bool, std::less<>> conditions;

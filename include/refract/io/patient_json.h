@@ -5,7 +5,10 @@
 // duplicate trial ids and dangling trial references, unknown preference ids and unknown or
 // misplaced condition ids are all rejected. On failure the Status is
 // kInvalidArgument and its message lists every problem, one per line, each naming the JSON path and
-// the rule. Never throws.
+// the rule; an unknown id or enum value also names the nearest accepted ones ("did you mean") and
+// where to find them (`refract ids KIND`). Drug, agent, modality and adverse-effect names written
+// as a brand, a release form or in another case (knowledge `aliases`, knowledge/names.h) are read
+// as the id, each with an InputNote in `PatientRecord::input_notes`. Never throws.
 #pragma once
 
 #include <string>
