@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "input_notes_text.h"
 #include "measures_text.h"
 #include "options_text.h"
 
@@ -124,10 +125,7 @@ std::string RenderTextReport(const Assessment& a) {
                      a.as_of.ToString(), ToString(a.diagnosis));
   out += fmt::format("{}\n", kDecisionSupportDisclaimer);
   out += fmt::format("knowledge {}; dose table '{}'\n", a.knowledge_version, a.dose_convention);
-  std::vector<std::string> read_as;
-  for (const InputNote& note : a.input_notes)
-    read_as.push_back(fmt::format("'{}' read as {}", note.input, note.read_as));
-  if (!read_as.empty()) out += fmt::format("input: {}\n", fmt::join(read_as, "; "));
+  out += InputNotesLine(a);
   out += Rule();
   if (const std::string alerts = RenderAlerts(a); !alerts.empty()) out += alerts + Rule();
   RenderTrials(a, out);
