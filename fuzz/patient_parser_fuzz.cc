@@ -1,10 +1,10 @@
-// libFuzzer target for the patient record parser (refract-patient/1).
+// libFuzzer target for the patient record parsers (refract-patient/1, JSON and YAML).
 //
-// Every input goes through ParsePatientJson with the embedded knowledge tables and measures. The
-// parser must never crash, leak, hit undefined behaviour or throw: it returns either a record or a
-// Status whose message is non-empty. An accepted record is then assessed (with the next-step
-// options) and serialised, so that any record the parser lets through is also safe for the engine
-// (AssessPatient, RankOptions) and the JSON writer.
+// Every input goes through ParsePatientJson and ParsePatientYaml with the embedded knowledge tables
+// and measures. Neither parser may crash, leak, hit undefined behaviour or throw: each returns
+// either a record or a Status whose message is non-empty. An accepted record is then assessed (with
+// the next-step options) and serialised, so that any record the parser lets through is also safe
+// for the engine (AssessPatient, RankOptions) and the JSON writer.
 //
 // Build and run: docs/fuzzing.md.
 #include <cstddef>
@@ -18,6 +18,7 @@
 #include "refract/io/knowledge_json.h"
 #include "refract/io/options_json.h"
 #include "refract/io/patient_json.h"
+#include "refract/io/patient_yaml.h"
 
 namespace {
 
@@ -50,19 +51,22 @@ const std::shared_ptr<const refract::OptionsKnowledge>& Options() {
   return kOptions;
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
-  refract::StatusOr<refract::PatientRecord> record =
-      refract::ParsePatientJson(text, Knowledge(), Measures(), Options()->catalogue);
+// A rejection must always explain itself; an accepted record must assess and serialise.
+void Check(const refract::StatusOr<refract::PatientRecord>& record) {
   if (!record.ok()) {
-    // A rejection must always explain itself.
     if (record.status().message().empty()) std::abort();
-    return 0;
+    return;
   }
   const refract::Assessment assessment = refract::AssessPatient(
       *record, Knowledge(), Measures(), Options(), refract::StagingOptions{});
   if (refract::AssessmentToJson(assessment, false).empty()) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  Check(refract::ParsePatientJson(text, Knowledge(), Measures(), Options()->catalogue));
+  Check(refract::ParsePatientYaml(text, Knowledge(), Measures(), Options()->catalogue));
   return 0;
 }

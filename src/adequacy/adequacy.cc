@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 
@@ -43,25 +44,46 @@ double MaxDose(const Treatment& treatment) {
   return max_mg;
 }
 
-std::string StopNote(const Treatment& treatment) {
-  switch (treatment.stop_reason) {
-    case StopReason::kIntolerance:
-      return " (stopped for intolerance)";
-    case StopReason::kNonadherence:
-      return " (stopped for nonadherence)";
-    case StopReason::kPatientChoice:
-      return " (stopped by patient choice)";
-    default:
-      return "";
+// The recorded adverse effects by display name ("akathisia, weight gain"), or "".
+std::string AdverseEffectNames(const Treatment& treatment, const KnowledgeBase& knowledge) {
+  std::string names;
+  for (const std::string& id : treatment.adverse_effects) {
+    const AdverseEffect* effect = knowledge.FindAdverseEffect(id);
+    std::string name = effect ? effect->name : id;
+    if (name.size() > 1 && !std::isupper(static_cast<unsigned char>(name[1])))
+      name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+    names += (names.empty() ? "" : ", ") + name;
   }
+  return names;
 }
 
-void CheckWeeks(const Treatment& treatment, const Parameter& min_weeks, int days_at, double min_mg,
-                AdequacyVerdict& verdict) {
+// " (stopped for intolerance: akathisia)", " (adverse effects: sedation)", or "".
+std::string StopNote(const Treatment& treatment, const KnowledgeBase& knowledge) {
+  const std::string effects = AdverseEffectNames(treatment, knowledge);
+  std::string stop;
+  switch (treatment.stop_reason) {
+    case StopReason::kIntolerance:
+      return effects.empty() ? " (stopped for intolerance)"
+                             : " (stopped for intolerance: " + effects + ")";
+    case StopReason::kNonadherence:
+      stop = "stopped for nonadherence";
+      break;
+    case StopReason::kPatientChoice:
+      stop = "stopped by patient choice";
+      break;
+    default:
+      break;
+  }
+  if (!effects.empty()) stop += (stop.empty() ? "" : "; ") + ("adverse effects: " + effects);
+  return stop.empty() ? "" : " (" + stop + ")";
+}
+
+void CheckWeeks(const Treatment& treatment, const KnowledgeBase& knowledge,
+                const Parameter& min_weeks, int days_at, double min_mg, AdequacyVerdict& verdict) {
   verdict.weeks_at_min_dose = days_at / 7.0;
   AddCheck(verdict, "weeks_at_min_dose", days_at >= RequiredDays(min_weeks.value),
            fmt::format("{:.1f} weeks at >= {:g} mg/day (minimum {:g} weeks){}", days_at / 7.0,
-                       min_mg, min_weeks.value, StopNote(treatment)));
+                       min_mg, min_weeks.value, StopNote(treatment, knowledge)));
   NoteIfUncertain(
       min_weeks, [&](double weeks) { return days_at >= RequiredDays(weeks); }, verdict);
 }
@@ -109,7 +131,7 @@ void AssessAntidepressant(const Treatment& treatment, Date end, const KnowledgeB
   }
   const int days_at =
       level_ok ? DaysBetween(treatment.start, end) : DaysAtOrAbove(treatment, *min_mg, end);
-  CheckWeeks(treatment, *rule.min_weeks, days_at, *min_mg, verdict);
+  CheckWeeks(treatment, knowledge, *rule.min_weeks, days_at, *min_mg, verdict);
   CheckAdherence(treatment, knowledge, verdict);
 }
 
@@ -150,7 +172,7 @@ void AssessAugmentation(const Treatment& treatment, Date end, const KnowledgeBas
   verdict.weeks_at_min_dose = days_at / 7.0;
   AddCheck(verdict, "weeks_at_min_dose", days_at >= RequiredDays(min_weeks.value),
            fmt::format("{:.1f} weeks at an adequate dose or level (minimum {:g} weeks){}",
-                       days_at / 7.0, min_weeks.value, StopNote(treatment)));
+                       days_at / 7.0, min_weeks.value, StopNote(treatment, knowledge)));
   CheckAdherence(treatment, knowledge, verdict);
 }
 

@@ -39,6 +39,7 @@ TrialReport ReportTrial(const Treatment& treatment, const StagingContext& contex
   report.start_partial = treatment.start_partial;
   report.end_partial = treatment.end_partial;
   report.ongoing = !treatment.end.has_value();
+  report.adverse_effects = treatment.adverse_effects;
   report.in_current_episode = context.in_current_episode[index];
   report.adequacy = AssessAdequacy(treatment, context.record.as_of, context.knowledge, rule);
   report.outcome = context.outcomes[index];
@@ -92,6 +93,7 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
   const StagingContext context = MakeStagingContext(staged, knowledge, options);
   assessment.patient_id = record.id;
   assessment.as_of = record.as_of;
+  assessment.input_notes = record.input_notes;
   assessment.diagnosis = record.diagnosis;
   assessment.knowledge_version =
       knowledge.version + ",measures_parameters@" + measures_knowledge.parameters.version;

@@ -28,7 +28,8 @@ void AddTreatmentFacts(const std::vector<TrialSummary>& trials,
 // estimate); suicide_risk_signal from suicide_risk_high or a current self-harm item at its urgent
 // level (precautionary: the overdose and hospitalisation cautions); maoi_ongoing and (unless
 // recorded) serotonergic_medication from the ongoing trials; previous_ect_response also from any
-// ECT trial of the record that helped; age_65_or_over from `facts`.
+// ECT trial of the record that helped; antipsychotic_akathisia from akathisia recorded on an
+// atypical antipsychotic trial; age_65_or_over from `facts`.
 std::vector<Fact> DeriveConditions(const PatientRecord& record,
                                    const std::vector<TrialReport>& all_trials,
                                    const std::vector<TrialSummary>& episode_trials,
@@ -36,7 +37,8 @@ std::vector<Fact> DeriveConditions(const PatientRecord& record,
                                    const std::vector<Fact>& facts);
 
 // Sets the derived conditions in `conditions` (DeriveConditions' rules for suicide_risk_high,
-// maoi_ongoing, serotonergic_medication, previous_ect_response and age_65_or_over).
+// maoi_ongoing, serotonergic_medication, previous_ect_response, antipsychotic_akathisia and
+// age_65_or_over).
 void AddDerivedConditions(const PatientRecord& record, const std::vector<TrialReport>& all_trials,
                           const std::vector<TrialSummary>& episode_trials,
                           const std::vector<SafetySignal>& signals, const std::vector<Fact>& facts,

@@ -235,6 +235,19 @@ void AddTreatmentFacts(const std::vector<TrialSummary>& trials,
                                severe ? "yes" : "no", ongoing ? "yes" : "no")});
 }
 
+// Akathisia recorded on an atypical antipsychotic augmentation of the record (any episode).
+Fact AntipsychoticAkathisia(const std::vector<TrialReport>& all_trials) {
+  for (const TrialReport& trial : all_trials) {
+    const bool akathisia = std::find(trial.adverse_effects.begin(), trial.adverse_effects.end(),
+                                     "akathisia") != trial.adverse_effects.end();
+    if (akathisia && trial.agent_class == "atypical_antipsychotic") {
+      return {"antipsychotic_akathisia", true,
+              fmt::format("akathisia recorded on {} ({})", trial.id, trial.agent)};
+    }
+  }
+  return {"antipsychotic_akathisia", false, "no akathisia recorded on an antipsychotic"};
+}
+
 void AddDerivedConditions(const PatientRecord& record, const std::vector<TrialReport>& all_trials,
                           const std::vector<TrialSummary>& episode_trials,
                           const std::vector<SafetySignal>& signals, const std::vector<Fact>& facts,
@@ -245,6 +258,7 @@ void AddDerivedConditions(const PatientRecord& record, const std::vector<TrialRe
   Fact* ect = Named(conditions, "previous_ect_response");
   *ect = PreviousEctResponse(all_trials, *ect);
   const TrialSummary* maoi = OngoingInClass(episode_trials, {"ad_maoi"});
+  *Named(conditions, "antipsychotic_akathisia") = AntipsychoticAkathisia(all_trials);
   *Named(conditions, "maoi_ongoing") =
       maoi ? Fact{"maoi_ongoing", true, fmt::format("{} ({}) ongoing", maoi->id, maoi->agent)}
            : Fact{"maoi_ongoing", false, "no ongoing MAOI trial"};

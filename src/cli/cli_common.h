@@ -16,8 +16,11 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInvalidInput = 1;
 inline constexpr int kExitUsage = 2;
 
-// Files named directly, plus the *.json files directly inside named directories (sorted by name).
-// kNotFound for a path that does not exist.
+// Standard input as a record path.
+inline constexpr const char* kStdinPath = "-";
+
+// Files named directly ("-" for standard input), plus the *.json, *.yaml and *.yml files directly
+// inside named directories (sorted by name). kNotFound for a path that does not exist.
 StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths);
 
 // The embedded measures knowledge (instruments, change rules), or that in `directory`.

@@ -4,7 +4,9 @@
 
 #include "assess_command.h"
 #include "cli_common.h"
+#include "ids_command.h"
 #include "meta_command.h"
+#include "new_command.h"
 #include "options_command.h"
 #include "score_command.h"
 
@@ -20,6 +22,8 @@ int main(int argc, char** argv) {
   refract::cli::AddOptionsCommand(app, &exit_code);
   refract::cli::AddMetaCommand(app, &exit_code);
   refract::cli::AddScoreCommand(app, &exit_code);
+  refract::cli::AddNewCommand(app, &exit_code);
+  refract::cli::AddIdsCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

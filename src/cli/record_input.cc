@@ -3,16 +3,18 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
 
 #include "cli_common.h"
 #include "refract/io/options_json.h"
 #include "refract/io/patient_json.h"
+#include "refract/io/patient_yaml.h"
 #include "refract/io/text_file.h"
 
 namespace refract::cli {
-namespace {
-
-StatusOr<LoadedKnowledge> LoadAll(const InputOptions& input) {
+StatusOr<LoadedKnowledge> LoadInputKnowledge(const InputOptions& input) {
   StatusOr<MeasuresKnowledge> measures = LoadMeasuresFor(input.knowledge_dir);
   if (!measures.ok()) return measures.status();
   StatusOr<KnowledgeBase> knowledge =
@@ -27,12 +29,40 @@ StatusOr<LoadedKnowledge> LoadAll(const InputOptions& input) {
   return LoadedKnowledge{std::move(*knowledge), std::move(*measures), std::move(*options)};
 }
 
+namespace {
+
+StatusOr<std::string> ReadInput(const std::string& file) {
+  if (file != kStdinPath) return ReadTextFile(file);
+  std::ostringstream content;
+  content << std::cin.rdbuf();
+  return content.str();
+}
+
+// YAML for *.yaml and *.yml; standard input is YAML unless it starts like a JSON object; every
+// other file is JSON whatever its extension.
+bool IsYaml(const std::string& file, const std::string& text) {
+  if (file == kStdinPath) {
+    const size_t first = text.find_first_not_of(" \t\r\n");
+    return first == std::string::npos || text[first] != '{';
+  }
+  const std::string extension = std::filesystem::path(file).extension().string();
+  return extension == ".yaml" || extension == ".yml";
+}
+
+StatusOr<PatientRecord> ParseRecordFile(const std::string& file, const LoadedKnowledge& loaded) {
+  StatusOr<std::string> text = ReadInput(file);
+  if (!text.ok()) return text.status();
+  const auto parse = IsYaml(file, *text) ? ParsePatientYaml : ParsePatientJson;
+  return parse(*text, loaded.staging, loaded.measures, loaded.options->catalogue);
+}
+
 }  // namespace
 
 void AddInputOptions(CLI::App* command, InputOptions& input) {
   command
       ->add_option("files", input.paths,
-                   "patient record files (refract-patient/1) or directories of *.json")
+                   "patient record files (refract-patient/1, JSON or YAML; - for standard "
+                   "input) or directories of *.json, *.yaml and *.yml")
       ->required();
   command->add_option("--knowledge", input.knowledge_dir,
                       "directory with knowledge tables (default: the tables built into refract)");
@@ -42,7 +72,7 @@ void AddInputOptions(CLI::App* command, InputOptions& input) {
 }
 
 int ForEachRecord(const InputOptions& input, const RecordHandler& on_record) {
-  StatusOr<LoadedKnowledge> loaded = LoadAll(input);
+  StatusOr<LoadedKnowledge> loaded = LoadInputKnowledge(input);
   if (!loaded.ok()) {
     fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n", loaded.status().message());
     return kExitInvalidInput;
@@ -54,11 +84,7 @@ int ForEachRecord(const InputOptions& input, const RecordHandler& on_record) {
   }
   int exit_code = kExitOk;
   for (const std::string& file : *files) {
-    StatusOr<std::string> text = ReadTextFile(file);
-    StatusOr<PatientRecord> record =
-        text.ok()
-            ? ParsePatientJson(*text, loaded->staging, loaded->measures, loaded->options->catalogue)
-            : text.status();
+    StatusOr<PatientRecord> record = ParseRecordFile(file, *loaded);
     if (!record.ok()) {
       fmt::print(stderr, "{}: invalid patient record:\n{}\n", file, record.status().message());
       exit_code = kExitInvalidInput;

@@ -31,6 +31,9 @@ struct LoadedKnowledge {
   std::shared_ptr<const OptionsKnowledge> options;
 };
 
+// The embedded knowledge, or that in `input.knowledge_dir`, with `input.dose_convention`.
+StatusOr<LoadedKnowledge> LoadInputKnowledge(const InputOptions& input);
+
 using RecordHandler =
     std::function<void(const std::string& file, const PatientRecord&, const LoadedKnowledge&)>;
 

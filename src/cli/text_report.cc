@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "input_notes_text.h"
 #include "measures_text.h"
 #include "options_text.h"
 #include "report_text.h"
@@ -138,6 +139,7 @@ std::string RenderTextReport(const Assessment& a) {
                      a.as_of.ToString(), ToString(a.diagnosis));
   out += fmt::format("{}\n", kDecisionSupportDisclaimer);
   out += fmt::format("knowledge {}; dose table '{}'\n", a.knowledge_version, a.dose_convention);
+  out += InputNotesLine(a);
   out += Rule();
   if (const std::string alerts = RenderAlerts(a); !alerts.empty()) out += alerts + Rule();
   RenderTrials(a, out);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "name_lookup.h"
+
 namespace refract::io_internal {
 namespace {
 
@@ -96,8 +98,10 @@ Administration ReadAdministration(const json& value, const std::string& path,
       measures::FindInstrument(instruments, administration.instrument);
   if (!instrument) {
     if (!administration.instrument.empty()) {
+      std::vector<std::string> ids;
+      for (const measures::InstrumentDefinition& known : instruments) ids.push_back(known.id);
       errors.Add(reader.PathOf("instrument"),
-                 "unknown instrument '" + administration.instrument + "'");
+                 UnknownIdRule({"instrument", "instruments"}, administration.instrument, ids));
     }
     return administration;
   }

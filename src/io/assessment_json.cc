@@ -93,6 +93,7 @@ json TrialJson(const TrialReport& trial) {
       {"start", RecordedText(trial.start, trial.start_partial)},
       {"end", RecordedText(trial.end, trial.end_partial)},
       {"ongoing", trial.ongoing},
+      {"adverse_effects", trial.adverse_effects},
       {"in_current_episode", trial.in_current_episode},
       {"adequate", trial.adequacy.applicable ? json(trial.adequacy.adequate) : json(nullptr)},
       {"reasons", reasons},
@@ -157,6 +158,15 @@ json ModelJson(const ModelResult& model) {
   return out;
 }
 
+json InputNotesJson(const std::vector<InputNote>& notes) {
+  json array = json::array();
+  for (const InputNote& note : notes) {
+    array.push_back(
+        {{"path", note.path}, {"input", note.input}, {"read_as", note.read_as}, {"how", note.how}});
+  }
+  return array;
+}
+
 }  // namespace
 
 std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
@@ -181,6 +191,7 @@ std::string AssessmentToJson(const Assessment& assessment, bool pretty) {
                     {{"version", assessment.knowledge_version},
                      {"dose_convention", assessment.dose_convention},
                      {"default_adequacy_rule", assessment.default_rule}}},
+                   {"input_notes", InputNotesJson(assessment.input_notes)},
                    {"trials", trials},
                    {"staging", staging},
                    {"not_adequately_tried", untried},

@@ -1,6 +1,6 @@
 # Generates a C++ source that holds the knowledge tables as string literals (run at build time by
 # add_custom_command; inputs: KNOWLEDGE_DIR, OUTPUT).
-set(tables antidepressants augmenters psychotherapies parameters)
+set(tables antidepressants augmenters psychotherapies adverse_effects parameters)
 set(body "")
 foreach(table IN LISTS tables)
   file(READ "${KNOWLEDGE_DIR}/${table}.json" content)

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "refract/base/edit_distance.h"
+
 namespace refract::io_internal {
 
 std::string ErrorList::Joined() const {
@@ -79,7 +81,9 @@ std::optional<double> ObjectReader::Number(std::string_view key, Need need, doub
   const double number = member->get<double>();
   if (!std::isfinite(number) || number < min || number > max) {
     errors_.Add(PathOf(key), "must be between " + nlohmann::json(min).dump() + " and " +
-                                 nlohmann::json(max).dump() + " (got " + member->dump() + ")");
+                                 nlohmann::json(max).dump() + " (got " +
+                                 (std::isfinite(number) ? member->dump() : "a non-finite number") +
+                                 ")");
     return std::nullopt;
   }
   return number;
@@ -128,6 +132,15 @@ void ObjectReader::RejectUnknownKeys(const std::set<std::string, std::less<>>& m
     if (consumed_.contains(key)) continue;
     errors_.Add(PathOf(key), misplaced.contains(key) ? misplaced_rule : "unknown field");
   }
+}
+
+std::string DidYouMean(std::string_view value, const std::vector<std::string>& ids) {
+  const std::vector<std::string> nearest = NearestCandidates(value, ids);
+  if (nearest.empty()) return "";
+  std::string text = ": did you mean ";
+  for (size_t i = 0; i < nearest.size(); ++i)
+    text += (i == 0 ? "" : (i + 1 == nearest.size() ? " or " : ", ")) + ("'" + nearest[i] + "'");
+  return text + "?";
 }
 
 }  // namespace refract::io_internal

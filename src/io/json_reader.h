@@ -29,6 +29,9 @@ class ErrorList {
   std::vector<std::string> errors_;
 };
 
+// ": did you mean 'x' or 'y'?" for the ids nearest to `value` (base/edit_distance.h), or "".
+std::string DidYouMean(std::string_view value, const std::vector<std::string>& ids);
+
 template <typename E>
 using EnumTable = std::vector<std::pair<std::string_view, E>>;
 
@@ -63,9 +66,14 @@ class ObjectReader {
       if (name == *text) return value;
     }
     std::string allowed;
-    for (const auto& entry : table)
+    std::vector<std::string> names;
+    for (const auto& entry : table) {
       allowed += (allowed.empty() ? "" : ", ") + std::string(entry.first);
-    errors_.Add(PathOf(key), "'" + *text + "' is not one of: " + allowed);
+      names.emplace_back(entry.first);
+    }
+    const std::string hint = DidYouMean(*text, names);
+    errors_.Add(PathOf(key), "'" + *text + "' is not one of: " + allowed +
+                                 (hint.empty() ? "" : ";" + hint.substr(1)));
     return std::nullopt;
   }
 

@@ -6,6 +6,7 @@
 #include "knowledge_json_common.h"
 #include "refract/io/instrument_json.h"
 #include "refract/io/text_file.h"
+#include "refract/knowledge/names.h"
 
 namespace refract {
 namespace {
@@ -19,7 +20,7 @@ using io_internal::ReadRange;
 using nlohmann::json;
 
 constexpr const char* kTables[] = {"antidepressants", "augmenters", "psychotherapies",
-                                   "parameters"};
+                                   "adverse_effects", "parameters"};
 
 const EnumTable<DrugClass> kDrugClasses = {{"ssri", DrugClass::kSsri},
                                            {"snri", DrugClass::kSnri},
@@ -36,6 +37,23 @@ const EnumTable<AugmenterClass> kAugmenterClasses = {
     {"atypical_antipsychotic", AugmenterClass::kAtypicalAntipsychotic},
     {"thyroid_hormone", AugmenterClass::kThyroid},
     {"other", AugmenterClass::kOther}};
+
+// Optional [{name, tag, source}]: brands and other names clinicians write for the entry.
+std::vector<NameAlias> ReadAliases(ObjectReader& row, ErrorList& errors) {
+  std::vector<NameAlias> aliases;
+  const json* array = row.Array("aliases", Need::kOptional);
+  if (!array) return aliases;
+  for (size_t i = 0; i < array->size(); ++i) {
+    ObjectReader alias(array->at(i), row.PathOf("aliases") + "[" + std::to_string(i) + "]", errors);
+    if (!alias.valid()) continue;
+    NameAlias entry;
+    entry.name = alias.String("name", Need::kRequired).value_or("");
+    entry.provenance = ReadProvenance(alias);
+    alias.RejectUnknownKeys();
+    aliases.push_back(std::move(entry));
+  }
+  return aliases;
+}
 
 // Optional {value, tag, source}: the licensed adult maximum daily dose, at or above every minimum.
 void ReadMaxDose(ObjectReader& row, Antidepressant& drug, ErrorList& errors) {
@@ -71,6 +89,7 @@ void ReadAntidepressant(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors)
   drug.serum_window = ReadRange(row, "serum_window_ng_ml", errors);
   drug.oral = row.Bool("oral", Need::kOptional).value_or(true);
   drug.molecule = row.String("molecule", Need::kOptional).value_or("");
+  drug.aliases = ReadAliases(row, errors);
   row.String("note", Need::kOptional);
   drug.provenance = ReadProvenance(row);
   kb.antidepressants.push_back(std::move(drug));
@@ -88,17 +107,28 @@ void ReadAugmenter(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
     errors.Add(row.path(), "must give exactly one of min_dose_mg or min_serum_mmol_l");
   }
   agent.threshold_range = ReadRange(row, "threshold_range", errors);
+  agent.aliases = ReadAliases(row, errors);
   agent.provenance = ReadProvenance(row);
   kb.augmenters.push_back(std::move(agent));
 }
 
-void ReadPsychotherapy(ObjectReader& row, KnowledgeBase& kb, ErrorList&) {
+void ReadPsychotherapy(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
   PsychotherapyModality modality;
   modality.id = row.String("id", Need::kRequired).value_or("");
   modality.name = row.String("name", Need::kRequired).value_or("");
   modality.evidence_based = row.Bool("evidence_based", Need::kRequired).value_or(false);
+  modality.aliases = ReadAliases(row, errors);
   modality.provenance = ReadProvenance(row);
   kb.psychotherapies.push_back(std::move(modality));
+}
+
+void ReadAdverseEffect(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
+  AdverseEffect effect;
+  effect.id = row.String("id", Need::kRequired).value_or("");
+  effect.name = row.String("name", Need::kRequired).value_or("");
+  effect.aliases = ReadAliases(row, errors);
+  effect.provenance = ReadProvenance(row);
+  kb.adverse_effects.push_back(std::move(effect));
 }
 
 void ReadParameter(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
@@ -118,6 +148,7 @@ RowReader RowReaderFor(const std::string& table) {
   if (table == "antidepressants") return ReadAntidepressant;
   if (table == "augmenters") return ReadAugmenter;
   if (table == "psychotherapies") return ReadPsychotherapy;
+  if (table == "adverse_effects") return ReadAdverseEffect;
   return ReadParameter;
 }
 
@@ -158,6 +189,19 @@ std::string TrialOutcomeVersions(const std::vector<measures::InstrumentDefinitio
   return versions;
 }
 
+// Every name (id, display name, alias) must name one entry of its table.
+void CheckNamesUnambiguous(const KnowledgeBase& kb, ErrorList& errors) {
+  const std::pair<const char*, std::vector<NameCandidate>> tables[] = {
+      {"antidepressants.json", NameCandidates(kb.antidepressants)},
+      {"augmenters.json", NameCandidates(kb.augmenters)},
+      {"psychotherapies.json", NameCandidates(kb.psychotherapies)},
+      {"adverse_effects.json", NameCandidates(kb.adverse_effects)}};
+  for (const auto& [table, candidates] : tables) {
+    for (const std::string& name : AmbiguousNames(candidates))
+      errors.Add(table, "the name " + name + " names more than one entry");
+  }
+}
+
 // Partial response must lie below response: together they split the improvement into three
 // categories (trial outcomes and measures change alike).
 void CheckOutcomeBoundaries(const KnowledgeBase& kb, ErrorList& errors) {
@@ -193,6 +237,7 @@ StatusOr<KnowledgeBase> LoadKnowledge(
       errors.Add("parameters.json", "missing parameter '" + std::string(id) + "'");
   }
   CheckOutcomeBoundaries(kb, errors);
+  CheckNamesUnambiguous(kb, errors);
   kb.version += TrialOutcomeVersions(instruments);
   if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
   return kb;

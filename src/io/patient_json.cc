@@ -6,6 +6,8 @@
 #include "date_json.h"
 #include "json_reader.h"
 #include "knowledge_json_common.h"
+#include "name_lookup.h"
+#include "patient_document.h"
 #include "treatment_json.h"
 
 namespace refract {
@@ -102,7 +104,9 @@ std::vector<std::string> ReadPreferenceIds(ObjectReader& reader, std::string_vie
   for (size_t i = 0; i < ids.size(); ++i) {
     if (!catalogue.IsPreferenceId(ids[i])) {
       errors.Add(reader.PathOf(key) + "[" + std::to_string(i) + "]",
-                 "'" + ids[i] + "' is neither a next-step option id nor an option category");
+                 "'" + ids[i] + "' is neither a next-step option id nor an option category" +
+                     io_internal::DidYouMean(ids[i], PreferenceIds(catalogue)) +
+                     " (accepted ids: refract ids options)");
     }
   }
   return ids;
@@ -132,6 +136,7 @@ const std::vector<std::pair<std::string_view, std::string_view>> kDerivedConditi
     {"active_substance_use", "clinical.substance_use"},
     {"age_65_or_over", "demographics.birth_date"},
     {"maoi_ongoing", "treatments (an ongoing MAOI trial)"},
+    {"antipsychotic_akathisia", "treatments (adverse_effects: akathisia on an antipsychotic)"},
     {"suicide_risk_high", "conditions.active_suicidality and conditions.recent_suicide_attempt"},
     {"suicide_risk_signal", "conditions and assessments (self-harm items)"}};
 
@@ -150,13 +155,14 @@ std::map<std::string, bool, std::less<>> ReadConditions(const json* value, Error
     }
     if (std::find(kCautionConditions.begin(), kCautionConditions.end(), key) ==
         kCautionConditions.end()) {
-      continue;  // reported as an unknown field below
+      errors.Add(reader.PathOf(key), io_internal::UnknownIdRule({"condition", "conditions"}, key,
+                                                                RecordableConditionIds()));
+      continue;
     }
     if (std::optional<bool> present = reader.Bool(key, Need::kOptional)) {
       conditions[key] = *present;
     }
   }
-  reader.RejectUnknownKeys();
   return conditions;
 }
 
@@ -182,7 +188,8 @@ PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge,
       ReadPreferences(reader.Object("preferences", Need::kOptional), catalogue, errors);
   record.conditions = ReadConditions(reader.Object("conditions", Need::kOptional), errors);
   if (const json* treatments = reader.Array("treatments", Need::kRequired)) {
-    record.treatments = io_internal::ReadTreatments(*treatments, dates, knowledge, errors);
+    record.treatments = io_internal::ReadTreatments(*treatments, dates, knowledge,
+                                                    record.input_notes, errors);
   }
   if (const json* assessments = reader.Array("assessments", Need::kOptional)) {
     record.assessments = io_internal::ReadAdministrations(*assessments, dates, measures.instruments,
@@ -194,6 +201,42 @@ PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge,
 
 }  // namespace
 
+std::vector<std::string> PreferenceIds(const InterventionCatalogue& interventions) {
+  std::vector<std::string> ids;
+  for (const Intervention& row : interventions.interventions) ids.push_back(row.id);
+  for (InterventionCategory category :
+       {InterventionCategory::kPsychotherapy, InterventionCategory::kMedicationStrategy,
+        InterventionCategory::kNeuromodulation, InterventionCategory::kGlutamatergic,
+        InterventionCategory::kPsychedelic, InterventionCategory::kLifestyle,
+        InterventionCategory::kContinuation}) {
+    ids.emplace_back(ToString(category));
+  }
+  return ids;
+}
+
+std::vector<std::string> RecordableConditionIds() {
+  std::vector<std::string> ids;
+  for (std::string_view id : kCautionConditions) {
+    const bool derived = std::any_of(kDerivedConditions.begin(), kDerivedConditions.end(),
+                                     [&](const auto& entry) { return entry.first == id; });
+    if (!derived) ids.emplace_back(id);
+  }
+  return ids;
+}
+
+namespace io_internal {
+
+StatusOr<PatientRecord> ReadPatientDocument(const json& document, const KnowledgeBase& knowledge,
+                                            const MeasuresKnowledge& measures,
+                                            const InterventionCatalogue& interventions) {
+  ErrorList errors;
+  PatientRecord record = ReadRecord(document, knowledge, measures, interventions, errors);
+  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  return record;
+}
+
+}  // namespace io_internal
+
 StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge,
                                          const MeasuresKnowledge& measures,
                                          const InterventionCatalogue& interventions) {
@@ -203,10 +246,7 @@ StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeB
   } catch (const json::exception& error) {  // the adapter edge: exceptions become a Status
     return Status::InvalidArgument("$: not valid JSON: " + std::string(error.what()));
   }
-  ErrorList errors;
-  PatientRecord record = ReadRecord(document, knowledge, measures, interventions, errors);
-  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
-  return record;
+  return io_internal::ReadPatientDocument(document, knowledge, measures, interventions);
 }
 
 }  // namespace refract

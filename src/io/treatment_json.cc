@@ -1,8 +1,10 @@
 #include "treatment_json.h"
 
+#include <algorithm>
 #include <map>
 
 #include "refract/domain/trial_dates.h"
+#include "name_lookup.h"
 
 namespace refract::io_internal {
 namespace {
@@ -68,7 +70,8 @@ const std::set<std::string, std::less<>> kAllTreatmentKeys = {"id",
                                                               "format",
                                                               "combined_with",
                                                               "laterality",
-                                                              "setting"};
+                                                              "setting",
+                                                              "adverse_effects"};
 
 void ReadDoses(ObjectReader& reader, Need need, Treatment& treatment, const RecordDates& dates,
                ErrorList& errors) {
@@ -120,7 +123,12 @@ TrialOutcome ReadOutcome(const json* value, const std::string& path, const Knowl
   ObjectReader reader(*value, path, errors);
   if (auto instrument = reader.String("instrument", Need::kOptional)) {
     const Instrument* known = knowledge.FindInstrument(*instrument);
-    if (!known) errors.Add(reader.PathOf("instrument"), "unknown instrument '" + *instrument + "'");
+    if (!known) {
+      std::vector<std::string> ids;
+      for (const Instrument& entry : knowledge.instruments) ids.push_back(entry.id);
+      errors.Add(reader.PathOf("instrument"),
+                 UnknownIdRule({"instrument", "instruments"}, *instrument, ids));
+    }
     const int max_total = known ? known->max_total : 1000;
     outcome.scores =
         ScoredOutcome{*instrument, reader.Int("baseline", Need::kOptional, 0, max_total),
@@ -136,24 +144,19 @@ TrialOutcome ReadOutcome(const json* value, const std::string& path, const Knowl
   return outcome;
 }
 
-void RequireKnown(bool known, ObjectReader& reader, std::string_view key, const std::string& what,
-                  const std::string& value, ErrorList& errors) {
-  if (!known) errors.Add(reader.PathOf(key), "unknown " + what + " '" + value + "'");
-}
-
-void ReadMedication(ObjectReader& reader, Treatment& t, const RecordDates& dates,
-                    const KnowledgeBase& knowledge, ErrorList& errors) {
+void ReadMedication(ObjectReader& reader, Treatment& t, const RecordDates& dates, const KnowledgeBase& knowledge,
+                    std::vector<InputNote>& notes, ErrorList& errors) {
   if (t.kind == TreatmentKind::kAugmentation) {
-    t.agent = reader.String("agent", Need::kRequired).value_or("");
+    t.agent = ReadNamedId(reader, "agent", Need::kRequired, {"augmenting agent", "augmenters"},
+                          NameCandidates(knowledge.augmenters), notes, errors);
     const AugmentingAgent* agent = knowledge.FindAugmenter(t.agent);
-    if (!t.agent.empty()) RequireKnown(agent, reader, "agent", "augmenting agent", t.agent, errors);
     const bool by_level = agent && agent->min_serum_mmol_l;
     t.serum_level = reader.Number("serum_level_mmol_l", Need::kOptional, 0, 5);
     ReadDoses(reader, by_level ? Need::kOptional : Need::kRequired, t, dates, errors);
   } else {
-    t.agent = reader.String("drug", Need::kRequired).value_or("");
+    t.agent = ReadNamedId(reader, "drug", Need::kRequired, {"antidepressant", "drugs"},
+                          NameCandidates(knowledge.antidepressants), notes, errors);
     const Antidepressant* drug = knowledge.FindAntidepressant(t.agent);
-    if (!t.agent.empty()) RequireKnown(drug, reader, "drug", "antidepressant", t.agent, errors);
     if (drug && drug->serum_window)
       t.serum_level = reader.Number("serum_level_ng_ml", Need::kOptional, 0, 5000);
     ReadDoses(reader, Need::kRequired, t, dates, errors);
@@ -163,20 +166,46 @@ void ReadMedication(ObjectReader& reader, Treatment& t, const RecordDates& dates
   t.adherence_pct = reader.Number("adherence_pct", Need::kOptional, 0, 100);
 }
 
-void ReadKindFields(ObjectReader& reader, Treatment& t, const RecordDates& dates,
-                    const KnowledgeBase& knowledge, ErrorList& errors) {
+// Optional `adverse_effects`: ids (or other names) of knowledge/adverse_effects.json, each once.
+std::vector<std::string> ReadAdverseEffects(ObjectReader& reader, const KnowledgeBase& knowledge,
+                                            std::vector<InputNote>& notes, ErrorList& errors) {
+  std::vector<std::string> ids;
+  const json* array = reader.Array("adverse_effects", Need::kOptional);
+  if (!array) return ids;
+  const std::vector<NameCandidate> candidates = NameCandidates(knowledge.adverse_effects);
+  for (size_t i = 0; i < array->size(); ++i) {
+    const std::string path = reader.PathOf("adverse_effects") + "[" + std::to_string(i) + "]";
+    const json& element = array->at(i);
+    if (!element.is_string() || element.get<std::string>().empty()) {
+      errors.Add(path, "must be a non-empty string");
+      continue;
+    }
+    const std::string text = element.get<std::string>();
+    const std::optional<NameMatch> match = MatchName(text, candidates);
+    if (!match) {
+      errors.Add(path, UnknownIdRule({"adverse effect", "adverse-effects"}, text, candidates));
+    } else if (std::find(ids.begin(), ids.end(), match->id) != ids.end()) {
+      errors.Add(path, "'" + match->id + "' is listed twice");
+    } else {
+      if (!match->how.empty()) notes.push_back({path, text, match->id, match->how});
+      ids.push_back(match->id);
+    }
+  }
+  return ids;
+}
+
+void ReadKindFields(ObjectReader& reader, Treatment& t, const RecordDates& dates, const KnowledgeBase& knowledge,
+                    std::vector<InputNote>& notes, ErrorList& errors) {
   switch (t.kind) {
     case TreatmentKind::kAntidepressant:
     case TreatmentKind::kCombination:
     case TreatmentKind::kAugmentation:
-      ReadMedication(reader, t, dates, knowledge, errors);
+      ReadMedication(reader, t, dates, knowledge, notes, errors);
       return;
     case TreatmentKind::kPsychotherapy:
-      t.agent = reader.String("modality", Need::kRequired).value_or("");
-      if (!t.agent.empty()) {
-        RequireKnown(knowledge.FindPsychotherapy(t.agent), reader, "modality",
-                     "psychotherapy modality", t.agent, errors);
-      }
+      t.agent =
+          ReadNamedId(reader, "modality", Need::kRequired, {"psychotherapy modality", "modalities"},
+                      NameCandidates(knowledge.psychotherapies), notes, errors);
       t.sessions = reader.Int("sessions", Need::kRequired, 0, 1000);
       t.therapist = reader.Enum("therapist", Need::kOptional, kTherapists)
                         .value_or(TherapistExperience::kUnknown);
@@ -201,7 +230,8 @@ void ReadKindFields(ObjectReader& reader, Treatment& t, const RecordDates& dates
 }
 
 Treatment ReadTreatment(const json& value, const std::string& path, const RecordDates& dates,
-                        const KnowledgeBase& knowledge, ErrorList& errors) {
+                        const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
+                        ErrorList& errors) {
   Treatment t;
   ObjectReader reader(value, path, errors);
   if (!reader.valid()) return t;
@@ -217,7 +247,7 @@ Treatment ReadTreatment(const json& value, const std::string& path, const Record
   }
   if (kind) {
     t.kind = *kind;
-    ReadKindFields(reader, t, dates, knowledge, errors);
+    ReadKindFields(reader, t, dates, knowledge, notes, errors);
   }
   ConstrainTrialDates(t);
   CheckDateOrder(t, dates.as_of, path, errors);
@@ -227,6 +257,7 @@ Treatment ReadTreatment(const json& value, const std::string& path, const Record
                             knowledge, errors);
     t.stop_reason =
         reader.Enum("stop_reason", Need::kOptional, kStopReasons).value_or(StopReason::kNone);
+    t.adverse_effects = ReadAdverseEffects(reader, knowledge, notes, errors);
     t.prospective = reader.Bool("prospective", Need::kOptional).value_or(false);
   }
   reader.RejectUnknownKeys(kAllTreatmentKeys,
@@ -269,12 +300,12 @@ void CheckReferences(const std::vector<Treatment>& treatments, ErrorList& errors
 
 }  // namespace
 
-std::vector<Treatment> ReadTreatments(const json& array, const RecordDates& dates,
-                                      const KnowledgeBase& knowledge, ErrorList& errors) {
+std::vector<Treatment> ReadTreatments(const json& array, const RecordDates& dates, const KnowledgeBase& knowledge,
+                                      std::vector<InputNote>& notes, ErrorList& errors) {
   std::vector<Treatment> treatments;
   for (size_t i = 0; i < array.size(); ++i) {
     treatments.push_back(ReadTreatment(array.at(i), "$.treatments[" + std::to_string(i) + "]",
-                                       dates, knowledge, errors));
+                                       dates, knowledge, notes, errors));
   }
   CheckReferences(treatments, errors);
   return treatments;

@@ -13,8 +13,11 @@ namespace refract::io_internal {
 
 // Reads and validates every treatment, then the cross-references between them (unique ids,
 // `augments` naming an antidepressant trial, `combined_with` naming a pharmacotherapy trial).
-// Partial dates are imputed, then narrowed by the trial's order (domain/trial_dates.h).
+// Partial dates are imputed, then narrowed by the trial's order (domain/trial_dates.h). Drug, agent
+// and modality names written differently from their ids (brands, release forms) are read as the
+// id, each with a note in `notes`.
 std::vector<Treatment> ReadTreatments(const nlohmann::json& array, const RecordDates& dates,
-                                      const KnowledgeBase& knowledge, ErrorList& errors);
+                                      const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
+                                      ErrorList& errors);
 
 }  // namespace refract::io_internal

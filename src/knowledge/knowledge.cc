@@ -167,6 +167,9 @@ const AugmentingAgent* KnowledgeBase::FindAugmenter(std::string_view id) const {
 const PsychotherapyModality* KnowledgeBase::FindPsychotherapy(std::string_view id) const {
   return FindById(psychotherapies, id);
 }
+const AdverseEffect* KnowledgeBase::FindAdverseEffect(std::string_view id) const {
+  return FindById(adverse_effects, id);
+}
 const Instrument* KnowledgeBase::FindInstrument(std::string_view id) const {
   return FindById(instruments, id);
 }

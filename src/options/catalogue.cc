@@ -8,6 +8,7 @@ const std::vector<std::string_view> kCautionConditions = {"active_substance_use"
                                                           "active_suicidality",
                                                           "age_65_or_over",
                                                           "aneurysmal_vascular_disease",
+                                                          "antipsychotic_akathisia",
                                                           "arteriovenous_malformation",
                                                           "bipolar",
                                                           "catatonia",

@@ -335,6 +335,103 @@ PY
     run validate "${WORK}/no-such-dir/"
     expect_status 1
     ;;
+  yaml_directory)
+    # A directory contributes *.json, *.yaml and *.yml; YAML records read like JSON ones.
+    mkdir "${WORK}/records"
+    cp examples/a-early-single-failure.json "${WORK}/records/a.json"
+    "${REFRACT}" new >"${WORK}/records/new.yaml"
+    "${REFRACT}" new >"${WORK}/records/new.yml"
+    printf 'ignored' >"${WORK}/records/notes.txt"
+    run validate "${WORK}/records"
+    expect_status 0
+    expect_stdout_has "${WORK}/records/a.json: valid"
+    expect_stdout_has "${WORK}/records/new.yaml: valid"
+    expect_stdout_has "${WORK}/records/new.yml: valid"
+    expect_stdout_lacks "notes.txt"
+    ;;
+  yaml_errors)
+    printf 'format: refract-patient/1\nid: a\nid: b\ntreatments: [\n' >"${WORK}/broken.yaml"
+    run validate "${WORK}/broken.yaml"
+    expect_status 1
+    expect_stderr_has "${WORK}/broken.yaml: invalid patient record:"
+    expect_stderr_has '$: not valid YAML: line 5, column 1:'
+    "${REFRACT}" new | sed 's/psychotic_features: false/psychotic_features: no/' >"${WORK}/no.yaml"
+    run validate "${WORK}/no.yaml"
+    expect_status 1
+    expect_stderr_has '$.episode.psychotic_features: must be true or false'
+    ;;
+  new_template_validates)
+    # The template as written validates, from standard input and as a file, in YAML and JSON.
+    "${REFRACT}" new | "${REFRACT}" validate - >"${WORK}/out" 2>"${WORK}/err" || fail "YAML on stdin"
+    expect_stdout_has "-: valid"
+    "${REFRACT}" new --json | "${REFRACT}" validate - >"${WORK}/out" 2>"${WORK}/err" ||
+      fail "JSON on stdin"
+    run new -o "${WORK}/patient.yaml"
+    expect_status 0
+    run new --json -o "${WORK}/patient.json"
+    expect_status 0
+    run validate "${WORK}/patient.yaml" "${WORK}/patient.json"
+    expect_status 0
+    run assess --json "${WORK}/patient.yaml"
+    expect_status 0
+    expect_stdout_has '"patient_id":"patient-001"'
+    expect_stdout_has "(stopped for intolerance: akathisia)"
+    ;;
+  new_template_sections)
+    run new
+    expect_status 0
+    for text in "# Diagnosis: mdd | bipolar | other" "subsyndromal | mild | moderate | severe | severe_psychotic" \
+                "refract ids drugs" "refract ids augmenters" "refract ids modalities" \
+                "refract ids options" "refract ids conditions" "refract ids instruments" \
+                "kind: antidepressant" "kind: augmentation" "kind: psychotherapy" "kind: ect" \
+                "therapist: experienced" "items: [" "total: 24" "preferences:" \
+                "# Dates are written YYYY-MM-DD."; do
+      expect_stdout_has "${text}"
+    done
+    touch "${WORK}/exists.yaml"
+    run new -o "${WORK}/exists.yaml"
+    expect_status 1
+    expect_stderr_has "exists; not overwritten"
+    ;;
+  ids_kinds)
+    run ids drugs
+    expect_status 0
+    expect_stdout_has "sertraline"
+    expect_stdout_has "SSRI"
+    expect_stdout_has "50-200 mg/day"
+    expect_stdout_has "Lustral, Zoloft"
+    expect_stdout_lacks "aripiprazole"
+    run ids
+    expect_status 0
+    for kind in drugs augmenters modalities adverse-effects instruments options conditions; do
+      expect_stdout_has "${kind} ("
+    done
+    expect_stdout_has "akathisia"
+    expect_stdout_has "pregnancy"
+    run ids herbs
+    expect_status 2
+    ;;
+  names_and_suggestions)
+    # Brand names are read as the id and the report says so; a misspelt id gets a suggestion.
+    sed -e 's/"drug": "citalopram"/"drug": "Cipramil"/' -e 's/"drug": "venlafaxine"/"drug": "Effexor XR"/' \
+      examples/b-two-classes-augmentation-cbt.json >"${WORK}/brands.json"
+    run assess "${WORK}/brands.json"
+    expect_status 0
+    expect_stdout_has "input: 'Cipramil' read as citalopram; 'Effexor XR' read as venlafaxine"
+    run assess --json "${WORK}/brands.json"
+    "${PYTHON}" - "${WORK}/out" <<'PY' || fail "input_notes"
+import json, sys
+notes = json.load(open(sys.argv[1]))["input_notes"]
+assert [n["read_as"] for n in notes] == ["citalopram", "venlafaxine"], notes
+assert notes[1]["path"] == "$.treatments[1].drug" and notes[1]["input"] == "Effexor XR", notes
+PY
+    sed 's/"agent": "aripiprazole"/"agent": "aripiprazol"/' examples/b-two-classes-augmentation-cbt.json \
+      >"${WORK}/typo.json"
+    run validate "${WORK}/typo.json"
+    expect_status 1
+    expect_stderr_has "unknown augmenting agent 'aripiprazol': did you mean 'aripiprazole'?"
+    expect_stderr_has "refract ids augmenters)"
+    ;;
   *)
     echo "unknown case ${CASE}" >&2
     exit 2

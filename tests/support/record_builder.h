@@ -83,6 +83,10 @@ class TreatmentBuilder {
     treatment_.stop_reason = reason;
     return *this;
   }
+  TreatmentBuilder& AdverseEffects(std::vector<std::string> ids) {
+    treatment_.adverse_effects = std::move(ids);
+    return *this;
+  }
   TreatmentBuilder& Prospective(bool prospective = true) {
     treatment_.prospective = prospective;
     return *this;

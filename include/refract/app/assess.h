@@ -42,6 +42,7 @@ struct TrialReport {
   std::optional<PartialDate> start_partial;  // the start was recorded to the month or year only
   std::optional<PartialDate> end_partial;
   bool ongoing = false;
+  std::vector<std::string> adverse_effects;  // knowledge/adverse_effects.json ids
   bool in_current_episode = true;
   AdequacyVerdict adequacy;
   OutcomeAssessment outcome;
@@ -71,6 +72,7 @@ struct Assessment {
   std::string knowledge_version;
   std::string dose_convention;
   std::string default_rule;  // the per-trial adequacy rule in words, with its knowledge values
+  std::vector<InputNote> input_notes;  // names in the record read as another id (the record's)
   std::vector<TrialReport> trials;
   std::vector<ModelResult> staging;
   std::vector<UntriedClass> not_adequately_tried;  // MDD only

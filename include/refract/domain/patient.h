@@ -113,6 +113,7 @@ struct Treatment {
   std::string combined_with;          // psychotherapy: the concurrent pharmacotherapy trial id
   std::optional<double> adherence_pct;
   StopReason stop_reason = StopReason::kNone;
+  std::vector<std::string> adverse_effects;  // knowledge/adverse_effects.json ids, record order
   bool prospective = false;
   std::optional<int> sessions;  // attended psychotherapy sessions, ECT/rTMS/ketamine treatments
   TherapistExperience therapist = TherapistExperience::kUnknown;
@@ -136,6 +137,15 @@ struct Administration {
   std::optional<int> session;      // optional: session number within that step
 };
 
+// A value the reader accepted as written differently from its id (a brand, a release form, another
+// case or separators), so that reports can say what was done with the input.
+struct InputNote {
+  std::string path;     // "$.treatments[1].drug"
+  std::string input;    // "Efexor XL"
+  std::string read_as;  // "venlafaxine"
+  std::string how;      // "brand or other name (E: BNF)", "release form XL ignored", ...
+};
+
 struct PatientRecord {
   std::string id;
   Date as_of;
@@ -149,6 +159,7 @@ struct PatientRecord {
   std::map<std::string, bool, std::less<>> conditions;
   std::vector<Treatment> treatments;
   std::vector<Administration> assessments;  // in date order after reading
+  std::vector<InputNote> input_notes;       // values read as another id, in record order
 };
 
 // Stable lower-case names used in the JSON format and in reports ("antidepressant",

@@ -1,13 +1,13 @@
 // Loading the knowledge tables (knowledge/*.json, format refract-knowledge/1).
 //
-// The four tables (antidepressants, augmenters, psychotherapies, parameters) are compiled into the
-// binary from knowledge/ at build time, so `refract` runs without any data directory; a directory
-// can be given instead to try changed values without rebuilding. Loading validates every row (tags
-// V/E/U/D, a source for each row, positive doses, unique ids) and that every parameter the engine
-// reads is present. The trial-outcome instruments (score range and remission threshold) are not a
-// table of their own: they are the instrument definitions marked trial_outcome
-// (knowledge/instruments/*.json), so that each threshold is written once. Errors: kInvalidArgument
-// naming the table, the row and the rule. Never throws.
+// The five tables (antidepressants, augmenters, psychotherapies, adverse_effects, parameters) are
+// compiled into the binary from knowledge/ at build time, so `refract` runs without any data
+// directory; a directory can be given instead to try changed values without rebuilding. Loading
+// validates every row (tags V/E/U/D, a source for each row, positive doses, unique ids) and that
+// every parameter the engine reads is present. The trial-outcome instruments (score range and
+// remission threshold) are not a table of their own: they are the instrument definitions marked
+// trial_outcome (knowledge/instruments/*.json), so that each threshold is written once. Errors:
+// kInvalidArgument naming the table, the row and the rule. Never throws.
 #pragma once
 
 #include <map>

@@ -5,10 +5,15 @@
 // duplicate trial ids and dangling trial references, unknown preference ids and unknown or
 // misplaced condition ids are all rejected. On failure the Status is
 // kInvalidArgument and its message lists every problem, one per line, each naming the JSON path and
-// the rule. Never throws.
+// the rule; an unknown id or enum value also names the nearest accepted ones ("did you mean") and
+// where to find them (`refract ids KIND`). Drug, agent, modality and adverse-effect names written
+// as a brand, a release form or in another case (knowledge `aliases`, knowledge/names.h) are read
+// as the id, each with an InputNote in `PatientRecord::input_notes`. Never throws.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "refract/base/status.h"
 #include "refract/domain/patient.h"
@@ -25,5 +30,11 @@ inline constexpr std::string_view kPatientFormat = "refract-patient/1";
 StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge,
                                          const MeasuresKnowledge& measures,
                                          const InterventionCatalogue& interventions);
+
+// The ids `preferences` may name: every next-step option id, then the option categories.
+std::vector<std::string> PreferenceIds(const InterventionCatalogue& interventions);
+
+// The condition ids `conditions` may record (not those the record states elsewhere).
+std::vector<std::string> RecordableConditionIds();
 
 }  // namespace refract

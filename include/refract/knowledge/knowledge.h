@@ -35,6 +35,13 @@ struct Parameter {
   std::optional<std::pair<double, double>> range;
 };
 
+// Another name clinicians write for a table entry: a UK or US brand (BNF, FDA label / DailyMed, EMC
+// SmPC), a salt or a common abbreviation, with its source (knowledge/*.json "aliases").
+struct NameAlias {
+  std::string name;  // as written on the label: "Efexor XL", "Zoloft", "Priadel"
+  Provenance provenance;
+};
+
 // Antidepressant classes (staging-decisions.md §1.1).
 enum class DrugClass {
   kSsri,
@@ -65,6 +72,7 @@ struct Antidepressant {
       molecule;  // the same drug in another formulation (paroxetine_cr -> "paroxetine"), or ""
   std::optional<std::pair<double, double>> serum_window;  // ng/mL window that substitutes for dose
   bool oral = true;
+  std::vector<NameAlias> aliases;
   Provenance provenance;
 };
 
@@ -80,6 +88,7 @@ struct AugmentingAgent {
   // For an unconfirmed threshold: the span of values the sources leave open (e.g. lithium 0.5-0.6
   // mmol/L).
   std::optional<std::pair<double, double>> threshold_range;
+  std::vector<NameAlias> aliases;
   Provenance provenance;
 };
 
@@ -88,6 +97,16 @@ struct PsychotherapyModality {
   std::string name;
   bool evidence_based =
       false;  // evidence-based antidepressant psychotherapy (ATHF-SF list, NVvP 2024)
+  std::vector<NameAlias> aliases;
+  Provenance provenance;
+};
+
+// An adverse effect a treatment may record (knowledge/adverse_effects.json): akathisia, sexual
+// dysfunction, weight gain, ... with its source.
+struct AdverseEffect {
+  std::string id;
+  std::string name;
+  std::vector<NameAlias> aliases;
   Provenance provenance;
 };
 
@@ -105,6 +124,7 @@ struct KnowledgeBase {
   std::vector<Antidepressant> antidepressants;
   std::vector<AugmentingAgent> augmenters;
   std::vector<PsychotherapyModality> psychotherapies;
+  std::vector<AdverseEffect> adverse_effects;
   std::vector<Instrument> instruments;
   std::map<std::string, Parameter, std::less<>> parameters;
 
@@ -114,6 +134,7 @@ struct KnowledgeBase {
   std::string MoleculeOf(std::string_view drug_id) const;
   const AugmentingAgent* FindAugmenter(std::string_view id) const;
   const PsychotherapyModality* FindPsychotherapy(std::string_view id) const;
+  const AdverseEffect* FindAdverseEffect(std::string_view id) const;
   const Instrument* FindInstrument(std::string_view id) const;
   // REQUIRES: the parameter exists (the loader checks every id in kRequiredParameters).
   const Parameter& Param(std::string_view id) const;

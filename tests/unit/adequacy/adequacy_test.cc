@@ -152,6 +152,24 @@ TEST(AdequacyTest, StopReasonIsNamedInTheWeeksDetail) {
               HasSubstr("(stopped for intolerance)"));
 }
 
+TEST(AdequacyTest, AdverseEffectsAreNamedWithTheStopReason) {
+  const AdequacyVerdict verdict =
+      Assess(AugmentationTrial("A1", "aripiprazole", "T1", "2025-01-01", "2025-01-22", 5)
+                 .Stop(StopReason::kIntolerance)
+                 .AdverseEffects({"akathisia", "qtc_prolongation"}));
+  EXPECT_THAT(FindCheck(verdict, "weeks_at_min_dose")->detail,
+              HasSubstr("(stopped for intolerance: akathisia, QTc prolongation)"));
+}
+
+TEST(AdequacyTest, AdverseEffectsWithoutAnIntoleranceStopAreNamedToo) {
+  const AdequacyVerdict verdict =
+      Assess(AdTrial("T1", "escitalopram", "2025-01-01", "2025-01-22", 10)
+                 .Stop(StopReason::kPatientChoice)
+                 .AdverseEffects({"sexual_dysfunction"}));
+  EXPECT_THAT(FindCheck(verdict, "weeks_at_min_dose")->detail,
+              HasSubstr("(stopped by patient choice; adverse effects: sexual dysfunction)"));
+}
+
 // --- Serum level substitutes for dose (nortriptyline window 50-150 ng/mL)
 // --------------------------
 

@@ -23,11 +23,13 @@ using nlohmann::json;
 using test_support::AdTrial;
 using test_support::AssessWithEmbedded;
 using test_support::AssessWithOptions;
+using test_support::AugmentationTrial;
 using test_support::D;
 using test_support::EmbeddedKnowledge;
 using test_support::EmbeddedOptions;
 using test_support::PsychotherapyTrial;
 using test_support::RecordBuilder;
+using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
@@ -255,6 +257,29 @@ TEST(BuildOptionsInputTest, RecordedConditionsAreReadAndTheRestAreNotRecorded) {
   for (const char* id : {"metal_implant", "active_suicidality", "uncontrolled_hypertension"}) {
     EXPECT_EQ(ConditionOf(input, id), std::nullopt) << id;
   }
+}
+
+TEST(BuildOptionsInputTest, AkathisiaOnAnAntipsychoticAugmentationIsACaution) {
+  RecordBuilder builder;
+  builder.Add(AdTrial("T1", "sertraline", "2024-02-01", "2024-04-15", 100)
+                  .Scores("madrs", 30, 27)
+                  .AdverseEffects({"akathisia"}));
+  EXPECT_EQ(ConditionOf(InputFor(builder.Build()), "antipsychotic_akathisia"), false);
+  builder.Add(AugmentationTrial("A1", "aripiprazole", "T1", "2024-03-01", "2024-03-20", 5)
+                  .Stop(StopReason::kIntolerance)
+                  .AdverseEffects({"akathisia"}));
+  const PatientRecord record = builder.Build();
+  const OptionsInput input = InputFor(record);
+  EXPECT_EQ(ConditionOf(input, "antipsychotic_akathisia"), true);
+  EXPECT_EQ(Find(input.conditions, "antipsychotic_akathisia")->detail,
+            "akathisia recorded on A1 (aripiprazole)");
+  const Assessment assessment = test_support::AssessWithOptions(record);
+  const OptionResult* option = assessment.options->Find("antipsychotic_augmentation");
+  ASSERT_NE(option, nullptr);
+  EXPECT_THAT(
+      option->cautions,
+      Contains(AllOf(Field(&CautionView::status, CautionStatus::kApplies),
+                     Field(&CautionView::detail, "akathisia recorded on A1 (aripiprazole)"))));
 }
 
 // PHQ-9s with these item 9 values (nullopt: unanswered), a month apart up to 2025-07-01.

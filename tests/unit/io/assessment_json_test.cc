@@ -277,5 +277,31 @@ TEST(AssessmentToJsonTest, NothingIsMarkedWithoutPartialDates) {
   EXPECT_FALSE(out.contains("not_adequately_tried_imputed_date_decides"));
 }
 
+TEST(AssessmentToJsonTest, InputNotesSayWhatEachNameWasReadAs) {
+  EXPECT_EQ(Written()["input_notes"], json::array());
+  json document = io_test::ValidRecordJson();
+  document["treatments"][io_test::kSertraline]["drug"] = "Lustral";
+  const StatusOr<PatientRecord> record = test_support::ParseRecord(document.dump());
+  ASSERT_TRUE(record.ok()) << record.status().message();
+  const json out = json::parse(AssessmentToJson(test_support::AssessWithEmbedded(*record), false));
+  const json note = {{"path", "$.treatments[0].drug"},
+                     {"input", "Lustral"},
+                     {"read_as", "sertraline"},
+                     {"how", "other name (BNF: UK brand)"}};
+  EXPECT_EQ(out["input_notes"], json::array({note}));
+  EXPECT_EQ(out["trials"][0]["agent"], "sertraline");
+}
+
+TEST(AssessmentToJsonTest, TrialsListTheirAdverseEffects) {
+  json document = io_test::ValidRecordJson();
+  document["treatments"][io_test::kLiothyronine]["adverse_effects"] = {"activation", "nausea_gi"};
+  const StatusOr<PatientRecord> record = test_support::ParseRecord(document.dump());
+  ASSERT_TRUE(record.ok()) << record.status().message();
+  const json out = json::parse(AssessmentToJson(test_support::AssessWithEmbedded(*record), false));
+  EXPECT_EQ(out["trials"][io_test::kLiothyronine]["adverse_effects"],
+            json::array({"activation", "nausea_gi"}));
+  EXPECT_EQ(out["trials"][io_test::kSertraline]["adverse_effects"], json::array());
+}
+
 }  // namespace
 }  // namespace refract

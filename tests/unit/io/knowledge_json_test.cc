@@ -123,6 +123,22 @@ TEST_P(KnowledgeRejectionTest, NamesTableRowAndRule) {
 const KnowledgeCase kKnowledgeRejections[] = {
     {"MissingTable", [](KnowledgeTexts& t) { t.erase("psychotherapies"); },
      "psychotherapies.json: table missing"},
+    {"MissingAdverseEffectsTable", [](KnowledgeTexts& t) { t.erase("adverse_effects"); },
+     "adverse_effects.json: table missing"},
+    {"AliasNamingTwoEntries",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "antidepressants", [](json& d) {
+         d["items"][RowOf(d, "citalopram")]["aliases"].push_back(
+             {{"name", "Lustral"}, {"tag", "E"}, {"source", "a test"}});
+       });
+     },
+     "antidepressants.json: the name lustral (citalopram, sertraline) names more than one entry"},
+    {"AliasWithoutSource",
+     [](KnowledgeTexts& t) {
+       EditTable(t, "augmenters",
+                 [](json& d) { d["items"][RowOf(d, "lithium")]["aliases"][0].erase("source"); });
+     },
+     "augmenters.json:$.items[5].aliases[0].source: is required"},
     {"MissingRequiredParameter",
      [](KnowledgeTexts& t) {
        EditTable(t, "parameters",

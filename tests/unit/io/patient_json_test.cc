@@ -269,7 +269,8 @@ TEST(ParsePatientJsonTest, ReportsEveryErrorTogetherOnePerLine) {
   const std::vector<std::string> lines = Lines(record.status().message());
   EXPECT_THAT(lines, Contains("$.colour: unknown field"));
   EXPECT_THAT(lines, Contains("$.episode.onset: must not be after as_of (2025-08-01)"));
-  EXPECT_THAT(lines, Contains("$.treatments[0].drug: unknown antidepressant 'aspirin'"));
+  EXPECT_THAT(lines, Contains("$.treatments[0].drug: unknown antidepressant 'aspirin' (accepted "
+                              "ids: refract ids drugs)"));
   EXPECT_THAT(lines, Contains("$.treatments[2].sessions: must be an integer"));
   EXPECT_THAT(lines, SizeIs(4)) << record.status().message();
 }
@@ -279,7 +280,9 @@ TEST(ParsePatientJsonTest, SingleErrorIsASingleLine) {
   document["treatments"][0]["drug"] = "aspirin";
   const StatusOr<PatientRecord> record = Parse(document);
   ASSERT_FALSE(record.ok());
-  EXPECT_EQ(record.status().message(), "$.treatments[0].drug: unknown antidepressant 'aspirin'");
+  EXPECT_EQ(record.status().message(),
+            "$.treatments[0].drug: unknown antidepressant 'aspirin' (accepted ids: refract ids "
+            "drugs)");
 }
 
 }  // namespace

@@ -91,7 +91,7 @@ TEST(PatientPreferencesJsonTest, AcceptsEveryRecordableCondition) {
   for (std::string_view id : kCautionConditions) {
     if (id == "bipolar" || id == "psychotic_features" || id == "active_substance_use" ||
         id == "age_65_or_over" || id == "maoi_ongoing" || id == "suicide_risk_high" ||
-        id == "suicide_risk_signal") {
+        id == "suicide_risk_signal" || id == "antipsychotic_akathisia") {
       continue;  // derived from other fields (the rejection cases below)
     }
     conditions[std::string(id)] = true;
@@ -99,6 +99,7 @@ TEST(PatientPreferencesJsonTest, AcceptsEveryRecordableCondition) {
   }
   document["conditions"] = conditions;
   EXPECT_EQ(ParseValid(document).conditions.size(), static_cast<size_t>(recordable));
+  EXPECT_EQ(RecordableConditionIds().size(), static_cast<size_t>(recordable));
 }
 
 TEST(PatientPreferencesJsonTest, ReadsAtypicalFeatures) {
@@ -147,6 +148,12 @@ const RejectionCase kPreferenceRejections[] = {
      },
      "$.preferences.declines[1]: 'Psychotherapy' is neither a next-step option id nor an option "
      "category"},
+    {"MisspeltOptionIdSuggestsTheNearest",
+     [](json& r) {
+       r["preferences"] = {{"declines", {"esketamin"}}};
+     },
+     "$.preferences.declines[0]: 'esketamin' is neither a next-step option id nor an option "
+     "category: did you mean 'esketamine'? (accepted ids: refract ids options)"},
     {"ModalityIsNotAnOptionId",
      [](json& r) {
        r["preferences"] = {{"prefers", {"istdp"}}};
@@ -181,7 +188,18 @@ const RejectionCase kConditionRejections[] = {
      [](json& r) {
        r["conditions"] = {{"mania", true}};
      },
-     "$.conditions.mania: unknown field"},
+     "$.conditions.mania: unknown condition 'mania' (accepted ids: refract ids conditions)"},
+    {"MisspeltConditionSuggestsTheNearest",
+     [](json& r) {
+       r["conditions"] = {{"pregnant", false}};
+     },
+     "$.conditions.pregnant: unknown condition 'pregnant': did you mean 'pregnancy'? (accepted "
+     "ids: refract ids conditions)"},
+    {"AkathisiaIsRecordedInTreatments",
+     [](json& r) {
+       r["conditions"] = {{"antipsychotic_akathisia", true}};
+     },
+     "$.conditions.antipsychotic_akathisia: is recorded in treatments"},
     {"BipolarIsRecordedInDiagnosis",
      [](json& r) {
        r["conditions"] = {{"bipolar", true}};
@@ -236,7 +254,8 @@ TEST(PatientPreferencesJsonTest, ReportsEveryConditionProblemOnItsOwnLine) {
   ASSERT_FALSE(record.ok());
   EXPECT_THAT(Lines(record.status().message()),
               UnorderedElementsAre("$.conditions.bipolar: is recorded in diagnosis",
-                                   "$.conditions.mania: unknown field",
+                                   "$.conditions.mania: unknown condition 'mania' (accepted ids: "
+                                   "refract ids conditions)",
                                    "$.conditions.pregnancy: must be true or false"));
 }
 

@@ -136,6 +136,39 @@ const TreatmentCase kKnowledgeRejections[] = {
      "$.treatments[2].modality: unknown psychotherapy modality 'primal_scream'"},
     {"UnknownInstrument", kSertraline, [](json& t) { t["outcome"]["instrument"] = "beck"; },
      "$.treatments[0].outcome.instrument: unknown instrument 'beck'"},
+    {"MisspeltAgentSuggestsTheNearestAndListsAShortTable", kLiothyronine,
+     [](json& t) { t["agent"] = "aripiprazol"; },
+     "$.treatments[1].agent: unknown augmenting agent 'aripiprazol': did you mean "
+     "'aripiprazole'? (accepted ids: quetiapine, aripiprazole, brexpiprazole, cariprazine, "
+     "olanzapine, lithium, liothyronine; refract ids augmenters)"},
+    {"MisspeltDrugPointsToTheIdsCommandForALongTable", kSertraline,
+     [](json& t) { t["drug"] = "sertralin"; },
+     "$.treatments[0].drug: unknown antidepressant 'sertralin': did you mean 'sertraline'? "
+     "(accepted ids: refract ids drugs)"},
+    {"MisspeltBrandSuggestsTheBrandAndItsId", kSertraline, [](json& t) { t["drug"] = "Zolof"; },
+     "$.treatments[0].drug: unknown antidepressant 'Zolof': did you mean 'Zoloft' (sertraline)?"},
+    {"MisspeltModality", kCbt, [](json& t) { t["modality"] = "ipd"; },
+     "$.treatments[2].modality: unknown psychotherapy modality 'ipd': did you mean 'ipt'?"},
+    {"MisspeltOutcomeInstrument", kSertraline,
+     [](json& t) { t["outcome"]["instrument"] = "madras"; },
+     "$.treatments[0].outcome.instrument: unknown instrument 'madras': did you mean 'madrs'? "
+     "(accepted ids: "},
+    {"MisspeltEnumValue", kCbt, [](json& t) { t["therapist"] = "experinced"; },
+     "$.treatments[2].therapist: 'experinced' is not one of: experienced, trainee, unknown; did "
+     "you mean 'experienced'?"},
+    {"UnknownAdverseEffect", kSertraline, [](json& t) { t["adverse_effects"] = {"akathsia"}; },
+     "$.treatments[0].adverse_effects[0]: unknown adverse effect 'akathsia': did you mean "
+     "'akathisia'?"},
+    {"AdverseEffectTwice", kSertraline,
+     [](json& t) {
+       t["adverse_effects"] = {"sedation", "Sedation"};
+     },
+     "$.treatments[0].adverse_effects[1]: 'sedation' is listed twice"},
+    {"AdverseEffectNotAString", kSertraline, [](json& t) { t["adverse_effects"] = {3}; },
+     "$.treatments[0].adverse_effects[0]: must be a non-empty string"},
+    {"AdverseEffectsNotAllowedForIntensifiedCare", kInpatient,
+     [](json& t) { t["adverse_effects"] = {"sedation"}; },
+     "$.treatments[4].adverse_effects: not allowed for kind 'intensified_care'"},
 };
 
 const TreatmentCase kDoseRejections[] = {
