@@ -234,6 +234,8 @@ AdequacyVerdict AssessAdequacy(const Treatment& treatment, Date as_of,
   AdequacyVerdict verdict;
   const Date end = EffectiveEnd(treatment, as_of);
   verdict.weeks_total = DaysBetween(treatment.start, end) / 7.0;
+  if (const std::string note = StopNote(treatment, knowledge); !note.empty())
+    verdict.stop_note = note.substr(2, note.size() - 3);
   switch (treatment.kind) {
     case TreatmentKind::kAntidepressant:
     case TreatmentKind::kCombination:

@@ -9,7 +9,9 @@ std::string_view PatientTemplateYaml() {
 # Lists of accepted ids, with names: refract ids drugs | augmenters | modalities | adverse-effects |
 # instruments | options | conditions. Brands and release forms are accepted for drugs and agents
 # ("Efexor XL", "Abilify"); the report says what each was read as.
-# Dates are written YYYY-MM-DD.
+# Dates are written YYYY-MM-DD; every date but as_of may also be a month (2024-04, "April 2024" in
+# a letter) or a year in quotes ("2024"). A month is read as its 15th and a year as 30 June; any result
+# that the imputed day decides is marked PROVISIONAL (docs/patient-record.md#partial-dates).
 
 # The record format; leave as is.
 format: refract-patient/1
@@ -71,10 +73,10 @@ treatments:
   - id: T1
     kind: antidepressant
     drug: sertraline
-    start: 2024-02-01
+    start: 2024-02          # a month, as a letter gives it
     end: 2024-05-01
     doses:
-      - {from: 2024-02-01, mg_per_day: 50}
+      - {from: 2024-02, mg_per_day: 50}
       - {from: 2024-03-01, mg_per_day: 100}
     adherence_pct: 90
     outcome: {instrument: madrs, baseline: 32, end: 28}

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "input_notes_text.h"
 #include "measures_text.h"
 #include "report_text.h"
 
@@ -28,14 +29,14 @@ std::string_view DiagnosisWords(Diagnosis diagnosis) {
 
 std::string EpisodeLine(const PatientRecord& record) {
   const Episode& episode = record.episode;
-  std::string line =
-      fmt::format("{}; current episode since {} ({} months), {}", DiagnosisWords(record.diagnosis),
-                  episode.onset.ToString(), DaysBetween(episode.onset, record.as_of) * 12 / 365,
-                  InWords(ToString(episode.severity)));
+  std::string line = fmt::format(
+      "{}; current episode since {} ({} months), {}", DiagnosisWords(record.diagnosis),
+      RecordedText(episode.onset, episode.onset_partial),
+      DaysBetween(episode.onset, record.as_of) * 12 / 365, InWords(ToString(episode.severity)));
   if (episode.psychotic_features && episode.severity != Severity::kSeverePsychotic)
     line += ", psychotic features";
   if (episode.lifetime_episodes)
-    line += fmt::format("; episode {} of a lifetime", *episode.lifetime_episodes);
+    line += fmt::format("; lifetime episodes: {}", *episode.lifetime_episodes);
   return line;
 }
 
@@ -45,6 +46,8 @@ void RenderHeader(const PatientRecord& record, const Assessment& a, std::string&
                      a.as_of.ToString());
   out += Wrap(kDecisionSupportDisclaimer, 0, 0);
   out += Wrap(EpisodeLine(record), 0, 0);
+  if (const std::string notes = InputNotesLine(a); !notes.empty())
+    out += Wrap(std::string_view(notes).substr(0, notes.find_last_not_of('\n') + 1), 0, 2);
   out += Rule();
 }
 
@@ -132,7 +135,10 @@ std::string TreatmentWords(const TrialReport& trial, const Treatment* treatment)
 
 std::string AdequacyWords(const TrialReport& trial) {
   if (!trial.adequacy.applicable) return "a care setting, not a trial";
-  if (trial.adequacy.adequate) return "adequate";
+  if (trial.adequacy.adequate) {
+    return trial.adequacy.stop_note.empty() ? "adequate"
+                                            : "adequate (" + trial.adequacy.stop_note + ")";
+  }
   std::vector<std::string> shortfalls;
   for (const AdequacyCheck& check : trial.adequacy.checks) {
     if (!check.passed) shortfalls.push_back(check.detail);

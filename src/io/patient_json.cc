@@ -188,8 +188,8 @@ PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge,
       ReadPreferences(reader.Object("preferences", Need::kOptional), catalogue, errors);
   record.conditions = ReadConditions(reader.Object("conditions", Need::kOptional), errors);
   if (const json* treatments = reader.Array("treatments", Need::kRequired)) {
-    record.treatments = io_internal::ReadTreatments(*treatments, dates, knowledge,
-                                                    record.input_notes, errors);
+    record.treatments =
+        io_internal::ReadTreatments(*treatments, dates, knowledge, record.input_notes, errors);
   }
   if (const json* assessments = reader.Array("assessments", Need::kOptional)) {
     record.assessments = io_internal::ReadAdministrations(*assessments, dates, measures.instruments,

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "refract/domain/trial_dates.h"
 #include "name_lookup.h"
+#include "refract/domain/trial_dates.h"
 
 namespace refract::io_internal {
 namespace {
@@ -144,8 +144,9 @@ TrialOutcome ReadOutcome(const json* value, const std::string& path, const Knowl
   return outcome;
 }
 
-void ReadMedication(ObjectReader& reader, Treatment& t, const RecordDates& dates, const KnowledgeBase& knowledge,
-                    std::vector<InputNote>& notes, ErrorList& errors) {
+void ReadMedication(ObjectReader& reader, Treatment& t, const RecordDates& dates,
+                    const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
+                    ErrorList& errors) {
   if (t.kind == TreatmentKind::kAugmentation) {
     t.agent = ReadNamedId(reader, "agent", Need::kRequired, {"augmenting agent", "augmenters"},
                           NameCandidates(knowledge.augmenters), notes, errors);
@@ -194,8 +195,9 @@ std::vector<std::string> ReadAdverseEffects(ObjectReader& reader, const Knowledg
   return ids;
 }
 
-void ReadKindFields(ObjectReader& reader, Treatment& t, const RecordDates& dates, const KnowledgeBase& knowledge,
-                    std::vector<InputNote>& notes, ErrorList& errors) {
+void ReadKindFields(ObjectReader& reader, Treatment& t, const RecordDates& dates,
+                    const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
+                    ErrorList& errors) {
   switch (t.kind) {
     case TreatmentKind::kAntidepressant:
     case TreatmentKind::kCombination:
@@ -300,8 +302,9 @@ void CheckReferences(const std::vector<Treatment>& treatments, ErrorList& errors
 
 }  // namespace
 
-std::vector<Treatment> ReadTreatments(const json& array, const RecordDates& dates, const KnowledgeBase& knowledge,
-                                      std::vector<InputNote>& notes, ErrorList& errors) {
+std::vector<Treatment> ReadTreatments(const json& array, const RecordDates& dates,
+                                      const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
+                                      ErrorList& errors) {
   std::vector<Treatment> treatments;
   for (size_t i = 0; i < array.size(); ++i) {
     treatments.push_back(ReadTreatment(array.at(i), "$.treatments[" + std::to_string(i) + "]",

@@ -30,6 +30,10 @@ run() {
 expect_status() { [[ "${STATUS}" -eq "$1" ]] || fail "exit code ${STATUS}, expected $1"; }
 expect_stdout_has() { grep -qF -- "$1" "${WORK}/out" || fail "stdout lacks '$1'"; }
 expect_stderr_has() { grep -qF -- "$1" "${WORK}/err" || fail "stderr lacks '$1'"; }
+# Like expect_stdout_has, on stdout with its lines joined and spaces squeezed (wrapped text).
+expect_wrapped_has() {
+  tr '\n' ' ' <"${WORK}/out" | tr -s ' ' | grep -qF -- "$1" || fail "stdout lacks '$1' (wrapped)"
+}
 expect_stdout_lacks() { ! grep -qF -- "$1" "${WORK}/out" || fail "stdout has '$1'"; }
 
 # A copy of example A with one field broken, at the given path.
@@ -83,17 +87,33 @@ case "${CASE}" in
     expect_stdout_has "not ranked, declined: Electroconvulsive therapy"
     expect_stdout_lacks "WHY, MODEL BY MODEL"
     expect_stdout_lacks "RULES AND DECISIONS"
-    for file in examples/*.json; do
+    for file in examples/*.json examples/*.yaml; do
       run assess "${file}"
       lines="$(wc -l <"${WORK}/out")"
       [[ "${lines}" -le 110 ]] || fail "${file}: summary has ${lines} lines (at most 110)"
     done
     ;;
+  referral_letter)
+    # Ms K from a referral letter, as a clinician would write her in YAML from the template: month
+    # dates, a brand name, a judgement that conflicts with the scores, akathisia. The summary says
+    # what it did with each.
+    run assess examples/k-referral-letter-ms-k.yaml
+    expect_status 0
+    expect_wrapped_has "input: 'venlafaxine XL' read as venlafaxine"
+    expect_wrapped_has "current episode since 2024-03 (14 months)"
+    expect_wrapped_has "2024-08 to 2025-01"
+    expect_wrapped_has "the clinician judged partial response, the scores decided"
+    expect_wrapped_has "Sforzini et al. (2022) Delphi consensus is provisional: T2 counts as a failure by 0.9"
+    expect_wrapped_has "adequate (stopped for intolerance: akathisia)"
+    expect_wrapped_has "!! critical SAFETY_ITEM9: PHQ-9 item 9 (self-harm) scored 1 of 3 on 2025-06-01"
+    expect_wrapped_has "not ranked, declined: Electroconvulsive therapy"
+    expect_wrapped_has "tried, never adequately: evidence-based psychotherapy (T4 not adequate)"
+    ;;
   plain_language)
     # No report a clinician reads names an implementer decision id, a specification file outside
     # the repository, a section number without its docs page, an issue, or an unrounded number.
     : >"${WORK}/all"
-    for file in examples/*.json; do
+    for file in examples/*.json examples/*.yaml; do
       "${REFRACT}" assess "${file}" >>"${WORK}/all"
       "${REFRACT}" assess --full "${file}" >>"${WORK}/all"
     done
@@ -169,7 +189,7 @@ PY
   assess_json_lines)
     run assess --json examples/
     expect_status 0
-    expected_lines="$(ls examples/*.json | wc -l)"
+    expected_lines="$(ls examples/*.json examples/*.yaml | wc -l)"
     "${PYTHON}" - "${WORK}/out" "${expected_lines}" "${MODEL_IDS[@]}" <<'PY' || fail "JSON output invalid"
 import json, sys
 path, expected, models = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
@@ -298,7 +318,7 @@ PY
   validate_examples)
     run validate examples/
     expect_status 0
-    for file in examples/*.json; do expect_stdout_has "${file##*/}: valid"; done
+    for file in examples/*.json examples/*.yaml; do expect_stdout_has "${file##*/}: valid"; done
     ;;
   unknown_option)
     run assess --no-such-option examples/
@@ -385,7 +405,7 @@ PY
                 "refract ids options" "refract ids conditions" "refract ids instruments" \
                 "kind: antidepressant" "kind: augmentation" "kind: psychotherapy" "kind: ect" \
                 "therapist: experienced" "items: [" "total: 24" "preferences:" \
-                "# Dates are written YYYY-MM-DD."; do
+                "every date but as_of may also be a month" "start: 2024-02 "; do
       expect_stdout_has "${text}"
     done
     touch "${WORK}/exists.yaml"

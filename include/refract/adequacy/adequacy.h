@@ -47,6 +47,9 @@ struct AdequacyVerdict {
   bool adherence_unverified = false;
   double weeks_total = 0;
   std::optional<double> weeks_at_min_dose;  // medication trials
+  // Why the trial stopped and its adverse effects, in words ("stopped for intolerance: akathisia"),
+  // or "" when neither is recorded.
+  std::string stop_note;
 
   // The details of the failed checks, joined with "; " (empty when adequate).
   std::string FailedSummary() const;
