@@ -9,8 +9,8 @@ std::string_view PatientTemplateYaml() {
 # Lists of accepted ids, with names: refract ids drugs | augmenters | modalities | adverse-effects |
 # instruments | options | conditions. Brands and release forms are accepted for drugs and agents
 # ("Efexor XL", "Abilify"); the report says what each was read as.
-# Dates are written YYYY-MM-DD; every date but as_of may also be a month (2024-04, "April 2024" in
-# a letter) or a year in quotes ("2024"). A month is read as its 15th and a year as 30 June; any result
+# Dates are written YYYY-MM-DD; every date but as_of may also be a month (write "April 2024" as
+# 2024-04) or a year in quotes ("2024"). A month is read as its 15th and a year as 30 June; any result
 # that the imputed day decides is marked PROVISIONAL (docs/patient-record.md#partial-dates).
 
 # The record format; leave as is.

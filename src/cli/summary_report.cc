@@ -40,39 +40,73 @@ std::string EpisodeLine(const PatientRecord& record) {
   return line;
 }
 
+int CountPartialDates(const PatientRecord& record) {
+  int count =
+      record.demographics.birth_date_partial.has_value() + record.episode.onset_partial.has_value();
+  for (const Treatment& t : record.treatments) {
+    count += t.start_partial.has_value() + t.end_partial.has_value();
+    for (const DoseStep& step : t.doses) count += step.from_partial.has_value();
+  }
+  for (const Administration& administration : record.assessments)
+    count += administration.date_partial.has_value();
+  return count;
+}
+
 void RenderHeader(const PatientRecord& record, const Assessment& a, std::string& out) {
   out += Rule('=');
   out += fmt::format("REFRACT CLINICAL SUMMARY  patient {}  as of {}\n", a.patient_id,
                      a.as_of.ToString());
   out += Wrap(kDecisionSupportDisclaimer, 0, 0);
   out += Wrap(EpisodeLine(record), 0, 0);
+  if (const int partial = CountPartialDates(record); partial > 0) {
+    out += Wrap(fmt::format("dates: {} date{} given as a month or a year {} read as the middle of "
+                            "it (the 15th, 30 June); a result such a day decides is marked "
+                            "PROVISIONAL",
+                            partial, partial == 1 ? "" : "s", partial == 1 ? "was" : "were"),
+                0, 2);
+  }
   if (const std::string notes = InputNotesLine(a); !notes.empty())
     out += Wrap(std::string_view(notes).substr(0, notes.find_last_not_of('\n') + 1), 0, 2);
   out += Rule();
 }
 
+// When the safety action is due, in words that cannot be read as "no hurry" beside a critical
+// alert: routine is "at this appointment".
+std::string_view ActionTiming(SafetyLevel level) {
+  switch (level) {
+    case SafetyLevel::kRoutine:
+      return "at this appointment";
+    case SafetyLevel::kUrgent:
+      return "URGENT, today";
+    case SafetyLevel::kEmergency:
+      return "EMERGENCY, now";
+  }
+  return "";
+}
+
 void RenderSafety(const Assessment& a, std::string& out) {
   out += "SAFETY\n";
-  // Critical lines ("!!") first, then the notices, each wrapped.
-  const std::string alerts = RenderAlertLines(a);
+  // Critical alerts first, then the notices; the alert codes are in the JSON and --full.
+  const MeasuresReport& measures = a.measures;
   for (const bool critical : {true, false}) {
-    for (size_t start = 0; start < alerts.size();) {
-      const size_t end = alerts.find('\n', start);
-      const std::string_view line = std::string_view(alerts).substr(start, end - start);
-      if (line.starts_with("  !!") == critical) out += Wrap(line, 2, 14);
-      start = end + 1;
+    for (const measures::SafetyAlert& alert : measures.alerts) {
+      if ((alert.severity == measures::AlertSeverity::kCritical) != critical) continue;
+      out += Wrap(
+          fmt::format("{} {}: {}", critical ? "!!" : "..", ToString(alert.severity), alert.message),
+          2, 5);
     }
   }
+  for (const AlertSummary& summary : measures.alert_summaries)
+    out += Wrap(fmt::format(".. {}: {}", ToString(summary.severity), summary.message), 2, 5);
   bool any_action = false;
   if (a.options) {
     for (const SafetyAction& action : a.options->safety_actions) {
-      out += Wrap(
-          fmt::format("-> {} ({}): {}", InWords(ToString(action.level)), action.why, action.text),
-          2, 5);
+      out += Wrap(fmt::format("-> {}: {}", ActionTiming(action.level), action.text), 2, 5);
       any_action = true;
     }
   }
-  if (alerts.empty() && !any_action) out += "  no self-harm item above 0 in the recorded scores\n";
+  if (measures.alerts.empty() && !any_action)
+    out += "  no self-harm item above 0 in the recorded scores\n";
 }
 
 // Why each provisional model is provisional: its own "provisional: ..." notes (a trial outcome near
@@ -86,10 +120,24 @@ void RenderProvisionalReasons(const Assessment& a, std::string& out) {
     }
     if (m.imputed_dates) reasons.push_back(ImputedReason(*m.imputed_dates));
     if (reasons.empty() && !m.uncertain_params.empty()) {
-      reasons.push_back(
-          fmt::format("rests on unconfirmed values ({})", fmt::join(m.uncertain_params, ", ")));
+      reasons.push_back(fmt::format("rests on {} unconfirmed knowledge value{} (listed in --full)",
+                                    m.uncertain_params.size(),
+                                    m.uncertain_params.size() == 1 ? "" : "s"));
     }
     out += Wrap(fmt::format("{} is provisional: {}", m.name, fmt::join(reasons, "; ")), 4, 6);
+  }
+}
+
+// What a model that is not met still needs, and the trials whose missing outcome would change a
+// result.
+void RenderModelNotes(const Assessment& a, std::string& out) {
+  for (const ModelResult& m : a.staging) {
+    if (!m.applicable) continue;
+    if (m.meets == false && !m.missing.empty())
+      out += Wrap(fmt::format("{} needs: {}", m.name, fmt::join(m.missing, "; ")), 4, 6);
+    for (const std::string& note : m.notes) {
+      if (note.starts_with("outcome unknown: ")) out += Wrap(m.name + ": " + note, 4, 6);
+    }
   }
 }
 
@@ -106,6 +154,7 @@ void RenderStaging(const Assessment& a, std::string& out) {
                                  : fmt::format("{}", fmt::join(m.counted_trials, " ")));
   }
   RenderProvisionalReasons(a, out);
+  RenderModelNotes(a, out);
   if (!any_applicable && !a.staging.empty()) {
     const ModelResult& first = a.staging.front();
     out += Wrap(
@@ -224,22 +273,50 @@ void RenderUntried(const Assessment& a, std::string& out) {
   if (!never.empty()) out += Wrap(fmt::format("never tried: {}", fmt::join(never, ", ")), 2, 4);
 }
 
-std::string RankLabel(const OptionResult& result) {
-  if (!result.indications.empty()) return fmt::format("{}.", result.rank);
-  return fmt::format("{}{}", result.rank, result.tied ? "=" : ".");
+// The first source a provenance names, without its gloss: "NICE NG222 1.6.1".
+std::string ShortSource(const Provenance& provenance) {
+  const std::string& source = provenance.source;
+  return source.substr(0, std::min(source.find(" ("), source.find(';')));
 }
 
+// The rank to print: tied options share the rank of the first of them ("3=", "3=", "3=").
+std::vector<std::string> RankLabels(const std::vector<OptionResult>& ranked) {
+  std::vector<std::string> labels;
+  int shown_rank = 0;
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    const bool same_as_previous = i > 0 && ranked[i].tied && ranked[i - 1].tied &&
+                                  ranked[i].score == ranked[i - 1].score &&
+                                  ranked[i].indications.empty();
+    if (!same_as_previous) shown_rank = ranked[i].rank;
+    labels.push_back(fmt::format("{}{}", shown_rank, ranked[i].tied ? "=" : "."));
+  }
+  return labels;
+}
+
+// The indicated options with the recommendation and its source, then the first others by score,
+// then how many more are ranked.
 void RenderRanked(const OptionsReport& report, std::string& out) {
+  const std::vector<std::string> labels = RankLabels(report.ranked);
   int others = 0;
+  size_t shown = 0;
   for (const OptionResult& result : report.ranked) {
     const bool indicated = !result.indications.empty();
     if (!indicated && ++others > kOptionsInSummary) break;
-    const std::string head =
-        fmt::format("{:<4}{}{}{}", RankLabel(result), result.option->name,
-                    indicated ? " [INDICATED]" : fmt::format(" (score {:g})", result.score),
-                    result.provisional ? " PROVISIONAL" : "");
-    out += Wrap(head, 2, 6);
+    out += Wrap(fmt::format("{:<4}{}{}{}", labels[shown++], result.option->name,
+                            indicated ? " [INDICATED]" : fmt::format(" (score {:g})", result.score),
+                            result.provisional ? " PROVISIONAL" : ""),
+                2, 6);
+    for (const Indication* indication : result.indications) {
+      out +=
+          Wrap(fmt::format("{} ({})", indication->text, ShortSource(indication->provenance)), 6, 6);
+    }
     out += Wrap(result.rationale, 6, 6);
+  }
+  if (shown < report.ranked.size()) {
+    out += Wrap(fmt::format("{} more ranked option(s) below these: see --full. Scores 1 point or "
+                            "less apart are within the uncertainty of the weights.",
+                            report.ranked.size() - shown),
+                2, 4);
   }
 }
 
@@ -266,7 +343,7 @@ void RenderNotRanked(const OptionsReport& report, std::string& out) {
   }
   if (others > 0) {
     out += fmt::format(
-        "  {} other option(s) not ranked (already failed, not yet indicated or nothing to add "
+        "  {} more option(s) not ranked (already failed, not yet indicated or nothing to add "
         "to): see --full\n",
         others);
   }

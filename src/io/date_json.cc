@@ -10,6 +10,12 @@ DateImputation ImputationRule(const KnowledgeBase& knowledge) {
 
 std::optional<ImputedDate> ReadRecordDate(ObjectReader& reader, std::string_view key, Need need,
                                           const RecordDates& dates, ErrorList& errors) {
+  if (reader.IsNumber(key)) {  // a year typed without quotes reads as a number in YAML
+    reader.Number(key, need, -1e300, 1e300);
+    errors.Add(reader.PathOf(key),
+               "must be a date written as text: put a year alone in quotes (\"1978\")");
+    return std::nullopt;
+  }
   std::optional<std::string> text = reader.String(key, need);
   if (!text) return std::nullopt;
   std::optional<RecordedDate> recorded = ParseRecordedDate(*text);

@@ -24,6 +24,10 @@ bool ObjectReader::Has(std::string_view key) const {
   return valid_ && value_.find(key) != value_.end() && !value_.find(key)->is_null();
 }
 
+bool ObjectReader::IsNumber(std::string_view key) const {
+  return Has(key) && value_.find(key)->is_number();
+}
+
 bool ObjectReader::Present(std::string_view key) const {
   return valid_ && value_.find(key) != value_.end();
 }

@@ -46,6 +46,8 @@ class ObjectReader {
   const std::string& path() const { return path_; }
   std::string PathOf(std::string_view key) const { return path_ + "." + std::string(key); }
   bool Has(std::string_view key) const;
+  // Whether `key` is present and a number.
+  bool IsNumber(std::string_view key) const;
   // Whether `key` is present at all, null included.
   bool Present(std::string_view key) const;
 

@@ -43,12 +43,44 @@ std::optional<int> VerdictChangingEnd(StageFn stage, const StagingContext& conte
   return std::nullopt;
 }
 
-bool JudgementChanges(StageFn stage, const StagingContext& context, size_t index,
-                      const ModelResult& result) {
-  if (!context.outcomes[index].conflict) return false;
+// The model's result, in its one-line summary, when the trial's outcome is `outcome` instead; ""
+// when the verdict stays the same.
+std::string ResultWith(StageFn stage, const StagingContext& context, size_t index,
+                       OutcomeAssessment outcome, const ModelResult& result) {
+  StagingContext variant = context;
+  variant.outcomes[index] = std::move(outcome);
+  const ModelResult other = stage(variant);
+  return SameVerdict(other, result) ? "" : other.summary;
+}
+
+// The result with the conflicting judgement deciding, or "" when it is the same.
+std::string ResultWithJudgement(StageFn stage, const StagingContext& context, size_t index,
+                                const ModelResult& result) {
+  if (!context.outcomes[index].conflict) return "";
   Treatment variant = context.record.treatments[index];
   variant.outcome.scores.reset();
-  return Changes(stage, context, index, AssessOutcome(variant, context.knowledge), result);
+  return ResultWith(stage, context, index, AssessOutcome(variant, context.knowledge), result);
+}
+
+// An unknown outcome is never a failure (docs/patient-record.md#outcome); when recording it as
+// nonresponse would change the verdict, a note says so. The result is not provisional (nothing
+// unconfirmed was used), but a missing outcome is worth recording.
+void NoteUnknownOutcome(StageFn stage, const StagingContext& context, size_t index,
+                        ModelResult& result) {
+  const Treatment& treatment = context.record.treatments[index];
+  if (context.outcomes[index].category != OutcomeCategory::kUnknown ||
+      treatment.kind == TreatmentKind::kIntensifiedCare)
+    return;
+  Treatment variant = treatment;
+  variant.outcome = TrialOutcome{};
+  variant.outcome.judgement = OutcomeCategory::kNonresponse;
+  const std::string other =
+      ResultWith(stage, context, index, AssessOutcome(variant, context.knowledge), result);
+  if (other.empty()) return;
+  result.notes.push_back(fmt::format(
+      "outcome unknown: {} has no recorded outcome and is not counted as a failure; recorded as "
+      "nonresponse, the result would be {}",
+      treatment.id, other));
 }
 
 // The end score `end` in words, against the boundary it crosses when the outcome names one.
@@ -74,7 +106,7 @@ std::string NearInWords(const std::string& id, const OutcomeAssessment& outcome,
 }
 
 std::string Reason(const std::string& id, const OutcomeAssessment& outcome, std::optional<int> end,
-                   bool judgement_changes, bool counted) {
+                   const std::string& with_judgement, bool counted) {
   std::string text = end ? NearInWords(id, outcome, *end, counted) : "";
   if (outcome.conflict) {
     if (text.empty()) {
@@ -83,7 +115,8 @@ std::string Reason(const std::string& id, const OutcomeAssessment& outcome, std:
                          outcome.detail, CategoryInWords(*outcome.score_category));
     }
     text += fmt::format("; the clinician judged {}", CategoryInWords(*outcome.judgement));
-    if (judgement_changes) text += " (with the judgement deciding, this result would differ)";
+    if (!with_judgement.empty())
+      text += fmt::format(" (with the judgement deciding, the result would be {})", with_judgement);
   }
   return "provisional: " + text;
 }
@@ -98,13 +131,14 @@ void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context, Model
   const auto& treatments = context.record.treatments;
   for (size_t i = 0; i < treatments.size(); ++i) {
     if (!context.in_current_episode[i]) continue;
+    NoteUnknownOutcome(stage, context, i, result);
     const std::optional<int> end = VerdictChangingEnd(stage, context, i, result);
-    const bool judgement_changes = JudgementChanges(stage, context, i, result);
-    if (!end && !judgement_changes) continue;
+    const std::string with_judgement = ResultWithJudgement(stage, context, i, result);
+    if (!end && with_judgement.empty()) continue;
     const std::string& id = treatments[i].id;
     const bool counted = std::find(result.counted_trials.begin(), result.counted_trials.end(),
                                    id) != result.counted_trials.end();
-    result.notes.push_back(Reason(id, context.outcomes[i], end, judgement_changes, counted));
+    result.notes.push_back(Reason(id, context.outcomes[i], end, with_judgement, counted));
     AddUncertain(result, "trial_outcome." + id);
   }
 }

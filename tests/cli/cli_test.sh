@@ -83,14 +83,15 @@ case "${CASE}" in
       [[ -n "${line}" && "${line}" -gt "${previous}" ]] || fail "'${heading}' missing or out of order"
       previous="${line}"
     done
-    expect_stdout_has "!! critical SAFETY_ITEM9"
+    expect_stdout_has "!! critical: PHQ-9 item 9 (self-harm) scored"
+    expect_stdout_lacks "SAFETY_ITEM"
     expect_stdout_has "not ranked, declined: Electroconvulsive therapy"
     expect_stdout_lacks "WHY, MODEL BY MODEL"
     expect_stdout_lacks "RULES AND DECISIONS"
     for file in examples/*.json examples/*.yaml; do
       run assess "${file}"
       lines="$(wc -l <"${WORK}/out")"
-      [[ "${lines}" -le 110 ]] || fail "${file}: summary has ${lines} lines (at most 110)"
+      [[ "${lines}" -le 125 ]] || fail "${file}: summary has ${lines} lines (at most 125)"
     done
     ;;
   referral_letter)
@@ -105,7 +106,16 @@ case "${CASE}" in
     expect_wrapped_has "the clinician judged partial response, the scores decided"
     expect_wrapped_has "Sforzini et al. (2022) Delphi consensus is provisional: T2 counts as a failure by 0.9"
     expect_wrapped_has "adequate (stopped for intolerance: akathisia)"
-    expect_wrapped_has "!! critical SAFETY_ITEM9: PHQ-9 item 9 (self-harm) scored 1 of 3 on 2025-06-01"
+    expect_wrapped_has "!! critical: PHQ-9 item 9 (self-harm) scored 1 of 3 on 2025-06-01"
+    expect_wrapped_has "-> at this appointment: Assess suicide risk"
+    expect_wrapped_has "dates: 15 dates given as a month or a year were read as the middle of it"
+    expect_wrapped_has "Sforzini et al. (2022) Delphi consensus is provisional: T2 counts as a failure by 0.9 percentage points"
+    expect_wrapped_has "with the judgement deciding, the result would be partially responsive (PRD)"
+    expect_wrapped_has "European Staging Model (Souery 1999): outcome unknown: T3 has no recorded outcome and is not counted as a failure; recorded as nonresponse, the result would be CRD"
+    expect_wrapped_has "Markowitz et al. (2022) needs: 2 more adequate failed prospective antidepressant trial(s)"
+    expect_wrapped_has "combined with a psychological therapy (CBT) (NICE NG222 1.6.1"
+    expect_wrapped_has "17 more ranked option(s) below these: see --full"
+    expect_wrapped_has "3= Short-term psychodynamic psychotherapy"
     expect_wrapped_has "not ranked, declined: Electroconvulsive therapy"
     expect_wrapped_has "tried, never adequately: evidence-based psychotherapy (T4 not adequate)"
     ;;

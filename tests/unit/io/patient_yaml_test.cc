@@ -126,6 +126,18 @@ TEST(ParsePatientYamlTest, YesIsATypeErrorAtItsPath) {
               ElementsAre("$.episode.psychotic_features: must be true or false"));
 }
 
+TEST(ParsePatientYamlTest, AYearWithoutQuotesIsToldToQuoteIt) {
+  json record = io_test::ValidRecordJson();
+  record["demographics"]["birth_date"] = "PLACEHOLDER";
+  std::string yaml = record.dump();
+  yaml.replace(yaml.find("\"PLACEHOLDER\""), 13, "1978");
+  const StatusOr<PatientRecord> parsed = ParseYaml(yaml);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_THAT(Lines(parsed.status().message()),
+              ElementsAre("$.demographics.birth_date: must be a date written as text: put a year "
+                          "alone in quotes (\"1978\")"));
+}
+
 TEST(ParsePatientYamlTest, ErrorsNameTheSameJsonPath) {
   const std::string yaml = R"(format: refract-patient/1
 id: p1

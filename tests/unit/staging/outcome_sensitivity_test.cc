@@ -42,8 +42,8 @@ TEST(OutcomeSensitivityTest, SforziniVerdictRestingOnA09PointMarginIsProvisional
               Contains("provisional: T2 counts as a failure by 0.9 percentage points of "
                        "improvement (24.1 % against < 25 %; an end score of 21, 1 point lower, "
                        "would not count); "
-                       "the clinician judged partial response (with the judgement deciding, this "
-                       "result would differ)"));
+                       "the clinician judged partial response (with the judgement deciding, the "
+                       "result would be partially responsive (PRD))"));
 }
 
 // 30 -> 26 is 13.3 %: partial response would need an end score of 22, four points away.
@@ -75,7 +75,7 @@ TEST(OutcomeSensitivityTest, ConflictAloneThatWouldChangeTheVerdictIsProvisional
   EXPECT_THAT(result.notes,
               Contains("provisional: T2 counts as a failure on its scores (MADRS 30 -> 26: 13.3 % "
                        "improvement = nonresponse); the clinician judged partial response (with "
-                       "the judgement deciding, this result would differ)"));
+                       "the judgement deciding, the result would be partially responsive (PRD))"));
 }
 
 // 40 -> 30 is exactly 25 %: not a Sforzini failure, one point from being one (and from TRD).
