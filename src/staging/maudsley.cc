@@ -99,23 +99,6 @@ void AddNextSteps(int score, int agents, bool augmentation, bool ect, const Know
                   next_band_at - score, next_band_at, joined));
 }
 
-// Augmentation and ECT are not failed antidepressant trials here, but each scores an item when used
-// in the current episode: their exclusion says so instead of "not counted".
-void NoteScoredAsUsed(const StagingContext& context, ModelResult& result) {
-  const auto& treatments = context.record.treatments;
-  for (ExcludedTrial& excluded : result.excluded_trials) {
-    for (size_t i = 0; i < treatments.size(); ++i) {
-      const TreatmentKind kind = treatments[i].kind;
-      if (treatments[i].id != excluded.id || !context.in_current_episode[i]) continue;
-      if (kind == TreatmentKind::kAugmentation) {
-        excluded.reason = "not an antidepressant trial; scored under 'augmentation used'";
-      } else if (kind == TreatmentKind::kEct) {
-        excluded.reason = "not an antidepressant trial; scored under 'ECT used'";
-      }
-    }
-  }
-}
-
 }  // namespace
 
 ModelResult StageMaudsley(const StagingContext& context) {
@@ -130,7 +113,11 @@ ModelResult StageMaudsley(const StagingContext& context) {
                      nullptr};
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
-  NoteScoredAsUsed(context, result);
+  // Augmentation and ECT are not failed antidepressant trials here, but each scores when used.
+  ExplainKindExclusion(context, TreatmentKind::kAugmentation,
+                       "not an antidepressant trial; scored under 'augmentation used'", result);
+  ExplainKindExclusion(context, TreatmentKind::kEct,
+                       "not an antidepressant trial; scored under 'ECT used'", result);
 
   const int days = DaysBetween(context.record.episode.onset, context.record.as_of);
   const int agents = static_cast<int>(DistinctAgents(selection, context.knowledge).size());

@@ -75,6 +75,18 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
   return selection;
 }
 
+void ExplainKindExclusion(const StagingContext& context, TreatmentKind kind,
+                          const std::string& reason, ModelResult& result) {
+  const auto& treatments = context.record.treatments;
+  for (ExcludedTrial& excluded : result.excluded_trials) {
+    for (size_t i = 0; i < treatments.size(); ++i) {
+      if (treatments[i].id == excluded.id && treatments[i].kind == kind &&
+          context.in_current_episode[i])
+        excluded.reason = reason;
+    }
+  }
+}
+
 void AddUncertain(ModelResult& result, const std::string& param_id) {
   AddUnique(result.uncertain_params, param_id);
   result.provisional = true;

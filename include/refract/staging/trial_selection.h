@@ -41,6 +41,12 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
 // sets `provisional` accordingly.
 void RecordSelection(const Selection& selection, ModelResult& result);
 
+// Gives the current-episode trials of `kind` that the model excluded as a kind it does not count
+// the reason `reason` instead: for a model that scores them another way (Maudsley's "augmentation
+// used", MGH's points on the base trial).
+void ExplainKindExclusion(const StagingContext& context, TreatmentKind kind,
+                          const std::string& reason, ModelResult& result);
+
 // Adds an unconfirmed parameter id to `result` (deduplicated) and marks it provisional.
 void AddUncertain(ModelResult& result, const std::string& param_id);
 

@@ -59,6 +59,31 @@ TEST(MaudsleyTest, NextStepFromModerateBandOmitsItemsAlreadyScored) {
   EXPECT_THAT(result.next_steps[0], ::testing::Not(HasSubstr("ECT")));
 }
 
+bool Excluded(const ModelResult& result, const std::string& id, const std::string& reason) {
+  for (const ExcludedTrial& excluded : result.excluded_trials) {
+    if (excluded.id == id) return excluded.reason == reason;
+  }
+  return false;
+}
+
+TEST(MaudsleyTest, AugmentationAndEctSayTheyScoreAsUsedNotThatTheyAreNotCounted) {
+  const PatientRecord record =
+      AcuteEpisode()
+          .Add(FailedAd("T1", "sertraline", 50, "2025-01-15"))
+          .Add(AugmentationTrial("A1", "quetiapine", "T1", "2025-02-01", "2025-02-10", 50))
+          .Add(SessionCourse("E1", TreatmentKind::kEct, "2025-04-01", "2025-04-02", 2))
+          .Build();
+  const ModelResult maudsley = Stage(record, "maudsley_2009");
+  EXPECT_TRUE(
+      Excluded(maudsley, "A1", "not an antidepressant trial; scored under 'augmentation used'"));
+  EXPECT_TRUE(Excluded(maudsley, "E1", "not an antidepressant trial; scored under 'ECT used'"));
+  EXPECT_TRUE(Excluded(Stage(record, "mgh_2003"), "A1",
+                       "not a trial of its own; an adequate failed augmentation or added "
+                       "antidepressant adds to the trial it was added to"));
+  EXPECT_TRUE(Excluded(Stage(record, "thase_rush_1997"), "A1",
+                       "augmentation trials are not counted by this model"));
+}
+
 TEST(MaudsleyTest, SevereBandHasNoNextStep) {
   RecordBuilder builder =
       RecordBuilder().Onset("2020-01-01").Severity(Severity::kSeverePsychotic, true);
