@@ -60,8 +60,8 @@ void RenderHeader(const PatientRecord& record, const Assessment& a, std::string&
   out += Wrap(EpisodeLine(record), 0, 0);
   if (const int partial = CountPartialDates(record); partial > 0) {
     out += Wrap(fmt::format("dates: {} date{} given as a month or a year {} read as the middle of "
-                            "it (the 15th, 30 June); a result such a day decides is marked "
-                            "PROVISIONAL",
+                            "it (docs/patient-record.md#partial-dates); a result such a day "
+                            "decides is marked PROVISIONAL",
                             partial, partial == 1 ? "" : "s", partial == 1 ? "was" : "were"),
                 0, 2);
   }
