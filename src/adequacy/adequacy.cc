@@ -57,14 +57,13 @@ std::string AdverseEffectNames(const Treatment& treatment, const KnowledgeBase& 
   return names;
 }
 
-// " (stopped for intolerance: akathisia)", " (adverse effects: sedation)", or "".
-std::string StopNote(const Treatment& treatment, const KnowledgeBase& knowledge) {
+// "stopped for intolerance: akathisia", "adverse effects: sedation", or "".
+std::string StopText(const Treatment& treatment, const KnowledgeBase& knowledge) {
   const std::string effects = AdverseEffectNames(treatment, knowledge);
   std::string stop;
   switch (treatment.stop_reason) {
     case StopReason::kIntolerance:
-      return effects.empty() ? " (stopped for intolerance)"
-                             : " (stopped for intolerance: " + effects + ")";
+      return effects.empty() ? "stopped for intolerance" : "stopped for intolerance: " + effects;
     case StopReason::kNonadherence:
       stop = "stopped for nonadherence";
       break;
@@ -75,7 +74,13 @@ std::string StopNote(const Treatment& treatment, const KnowledgeBase& knowledge)
       break;
   }
   if (!effects.empty()) stop += (stop.empty() ? "" : "; ") + ("adverse effects: " + effects);
-  return stop.empty() ? "" : " (" + stop + ")";
+  return stop;
+}
+
+// StopText as a suffix for a check's detail: " (stopped for intolerance: akathisia)" or "".
+std::string StopNote(const Treatment& treatment, const KnowledgeBase& knowledge) {
+  const std::string text = StopText(treatment, knowledge);
+  return text.empty() ? "" : " (" + text + ")";
 }
 
 void CheckWeeks(const Treatment& treatment, const KnowledgeBase& knowledge,
@@ -234,8 +239,7 @@ AdequacyVerdict AssessAdequacy(const Treatment& treatment, Date as_of,
   AdequacyVerdict verdict;
   const Date end = EffectiveEnd(treatment, as_of);
   verdict.weeks_total = DaysBetween(treatment.start, end) / 7.0;
-  if (const std::string note = StopNote(treatment, knowledge); !note.empty())
-    verdict.stop_note = note.substr(2, note.size() - 3);
+  verdict.stop_note = StopText(treatment, knowledge);
   switch (treatment.kind) {
     case TreatmentKind::kAntidepressant:
     case TreatmentKind::kCombination:

@@ -94,9 +94,11 @@ void RenderSeries(const InstrumentSeries& series, std::string& out) {
 
 }  // namespace
 
-std::string RenderAlertLines(const Assessment& assessment) {
+std::string RenderAlerts(const Assessment& assessment) {
   const MeasuresReport& report = assessment.measures;
-  std::string out;
+  if (report.alerts.empty() && report.alert_summaries.empty()) return "";
+  std::string out =
+      "SAFETY ALERTS (self-harm items: prompt a structured risk assessment by a clinician)\n";
   for (const measures::SafetyAlert& alert : report.alerts) {
     const bool critical = alert.severity == measures::AlertSeverity::kCritical;
     out += fmt::format("  {} {:<8} {}: {}\n", critical ? "!!" : "..", ToString(alert.severity),
@@ -107,13 +109,6 @@ std::string RenderAlertLines(const Assessment& assessment) {
                        summary.message);
   }
   return out;
-}
-
-std::string RenderAlerts(const Assessment& assessment) {
-  const MeasuresReport& report = assessment.measures;
-  if (report.alerts.empty() && report.alert_summaries.empty()) return "";
-  return "SAFETY ALERTS (self-harm items: prompt a structured risk assessment by a clinician)\n" +
-         RenderAlertLines(assessment);
 }
 
 std::string RenderMeasures(const Assessment& assessment) {

@@ -13,9 +13,6 @@ namespace refract::cli {
 // there is none.
 std::string RenderAlerts(const Assessment& assessment);
 
-// The alert lines alone (no heading), for the summary's safety section.
-std::string RenderAlertLines(const Assessment& assessment);
-
 // Per instrument: the administrations over time with a text sparkline, the latest band, change
 // since the first and the previous administration, the not-on-track signal; then NHS Talking
 // Therapies.

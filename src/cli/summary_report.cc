@@ -8,6 +8,7 @@
 
 #include "input_notes_text.h"
 #include "measures_text.h"
+#include "refract/app/imputed_dates.h"
 #include "report_text.h"
 
 namespace refract::cli {
@@ -40,25 +41,13 @@ std::string EpisodeLine(const PatientRecord& record) {
   return line;
 }
 
-int CountPartialDates(const PatientRecord& record) {
-  int count =
-      record.demographics.birth_date_partial.has_value() + record.episode.onset_partial.has_value();
-  for (const Treatment& t : record.treatments) {
-    count += t.start_partial.has_value() + t.end_partial.has_value();
-    for (const DoseStep& step : t.doses) count += step.from_partial.has_value();
-  }
-  for (const Administration& administration : record.assessments)
-    count += administration.date_partial.has_value();
-  return count;
-}
-
 void RenderHeader(const PatientRecord& record, const Assessment& a, std::string& out) {
   out += Rule('=');
   out += fmt::format("REFRACT CLINICAL SUMMARY  patient {}  as of {}\n", a.patient_id,
                      a.as_of.ToString());
   out += Wrap(kDecisionSupportDisclaimer, 0, 0);
   out += Wrap(EpisodeLine(record), 0, 0);
-  if (const int partial = CountPartialDates(record); partial > 0) {
+  if (const size_t partial = PartialDateSlots(record).size(); partial > 0) {
     out += Wrap(fmt::format("dates: {} date{} given as a month or a year {} read as the middle of "
                             "it (docs/patient-record.md#partial-dates); a result such a day "
                             "decides is marked PROVISIONAL",

@@ -111,13 +111,13 @@ ModelResult StageMaudsley(const StagingContext& context) {
                      rule,
                      FailureRule::kShortOfResponse,
                      nullptr};
+  // Augmentation and ECT are not failed antidepressant trials here, but each scores when used.
+  spec.scored_elsewhere = {
+      {TreatmentKind::kAugmentation,
+       "not an antidepressant trial; scored under 'augmentation used'"},
+      {TreatmentKind::kEct, "not an antidepressant trial; scored under 'ECT used'"}};
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
-  // Augmentation and ECT are not failed antidepressant trials here, but each scores when used.
-  ExplainKindExclusion(context, TreatmentKind::kAugmentation,
-                       "not an antidepressant trial; scored under 'augmentation used'", result);
-  ExplainKindExclusion(context, TreatmentKind::kEct,
-                       "not an antidepressant trial; scored under 'ECT used'", result);
 
   const int days = DaysBetween(context.record.episode.onset, context.record.as_of);
   const int agents = static_cast<int>(DistinctAgents(selection, context.knowledge).size());

@@ -61,14 +61,13 @@ ModelResult StageMgh(const StagingContext& context) {
                      rule,
                      FailureRule::kShortOfResponse,
                      nullptr};
+  for (TreatmentKind kind : {TreatmentKind::kAugmentation, TreatmentKind::kCombination}) {
+    spec.scored_elsewhere[kind] =
+        "not a trial of its own; an adequate failed augmentation or added antidepressant adds to "
+        "the trial it was added to";
+  }
   const Selection selection = SelectFailedTrials(context, spec);
   RecordSelection(selection, result);
-  for (TreatmentKind kind : {TreatmentKind::kAugmentation, TreatmentKind::kCombination}) {
-    ExplainKindExclusion(context, kind,
-                         "not a trial of its own; an adequate failed augmentation or added "
-                         "antidepressant adds to the trial it was added to",
-                         result);
-  }
 
   const Parameter& trial_points = kb.Param("mgh_2003.trial_points");
   const Parameter& dose_points = kb.Param("mgh_2003.dose_optimisation_points");

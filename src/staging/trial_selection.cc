@@ -44,9 +44,12 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
       continue;
     }
     if (!spec.countable_kinds.contains(treatment.kind)) {
+      auto elsewhere = spec.scored_elsewhere.find(treatment.kind);
       selection.excluded.push_back(
           {treatment.id,
-           fmt::format("{} trials are not counted by this model", ToString(treatment.kind))});
+           elsewhere != spec.scored_elsewhere.end()
+               ? elsewhere->second
+               : fmt::format("{} trials are not counted by this model", ToString(treatment.kind))});
       continue;
     }
     if (spec.extra_gate) {
@@ -73,18 +76,6 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
     selection.counted.push_back({&treatment, std::move(verdict), &outcome});
   }
   return selection;
-}
-
-void ExplainKindExclusion(const StagingContext& context, TreatmentKind kind,
-                          const std::string& reason, ModelResult& result) {
-  const auto& treatments = context.record.treatments;
-  for (ExcludedTrial& excluded : result.excluded_trials) {
-    for (size_t i = 0; i < treatments.size(); ++i) {
-      if (treatments[i].id == excluded.id && treatments[i].kind == kind &&
-          context.in_current_episode[i])
-        excluded.reason = reason;
-    }
-  }
 }
 
 void AddUncertain(ModelResult& result, const std::string& param_id) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct SelectionSpec {
   // The improvement threshold for scored outcomes (failure iff improvement < value %). Default:
   // outcome.response_pct for kShortOfResponse, outcome.partial_response_pct for kNonresponseOnly.
   const Parameter* failure_below_pct = nullptr;
+  // Kinds the model does not count as trials but scores another way (Maudsley's "augmentation
+  // used", MGH's points on the base trial): their exclusion reason, instead of "not counted".
+  std::map<TreatmentKind, std::string> scored_elsewhere = {};
 };
 
 struct CountedTrial {
@@ -40,12 +44,6 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
 // Copies the selection's ids, exclusions and uncertain parameters into `result` (deduplicated) and
 // sets `provisional` accordingly.
 void RecordSelection(const Selection& selection, ModelResult& result);
-
-// Gives the current-episode trials of `kind` that the model excluded as a kind it does not count
-// the reason `reason` instead: for a model that scores them another way (Maudsley's "augmentation
-// used", MGH's points on the base trial).
-void ExplainKindExclusion(const StagingContext& context, TreatmentKind kind,
-                          const std::string& reason, ModelResult& result);
 
 // Adds an unconfirmed parameter id to `result` (deduplicated) and marks it provisional.
 void AddUncertain(ModelResult& result, const std::string& param_id);
