@@ -21,7 +21,7 @@
 namespace refract::cli {
 namespace {
 
-struct AssessOptions {
+struct AssessCommandOptions {
   InputOptions input;
   bool json = false;
   bool pretty = false;
@@ -59,7 +59,7 @@ Status WriteCharts(const std::string& directory, const PatientRecord& record,
 }  // namespace
 
 void AddAssessCommand(CLI::App& app, int* exit_code) {
-  auto options = std::make_shared<AssessOptions>();
+  auto options = std::make_shared<AssessCommandOptions>();
   CLI::App* command = app.add_subcommand("assess",
                                          "Assess patient records: trial adequacy, staging under "
                                          "every model, what was never adequately tried, measures "
@@ -91,25 +91,32 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
       "Markowitz 2022: also require a failed combined psychotherapy + medication trial");
   command->callback([options, exit_code] {
     bool chart_failed = false;
-    *exit_code = ForEachRecord(options->input, [&](const std::string&, const PatientRecord& record,
-                                                   const LoadedKnowledge& knowledge) {
-      const Assessment assessment = AssessPatient(record, knowledge.staging, knowledge.measures,
-                                                  knowledge.options, options->staging);
-      if (!options->chart_dir.empty()) {
-        Status written = WriteCharts(options->chart_dir, record, assessment, knowledge.measures);
-        if (!written.ok()) {
-          fmt::print(stderr, "refract: {}\n", written.message());
-          chart_failed = true;
-        }
-      }
-      if (options->json) {
-        fmt::print("{}\n", AssessmentToJson(assessment, options->pretty));
-      } else if (options->full) {
-        fmt::print("{}\n", RenderTextReport(assessment));
-      } else {
-        fmt::print("{}\n", RenderSummaryReport(record, assessment));
-      }
-    });
+    *exit_code = ForEachRecord(
+        options->input, [&](const std::string&, const PatientRecord& record, const Engine& engine) {
+          refract::AssessOptions assess = AssessOptionsFor(options->input);
+          assess.staging = options->staging;
+          StatusOr<Assessment> assessed = engine.Assess(record, assess);
+          if (!assessed.ok()) {
+            fmt::print(stderr, "refract: {}\n", assessed.status().message());
+            chart_failed = true;
+            return;
+          }
+          const Assessment& assessment = *assessed;
+          if (!options->chart_dir.empty()) {
+            Status written = WriteCharts(options->chart_dir, record, assessment, engine.measures());
+            if (!written.ok()) {
+              fmt::print(stderr, "refract: {}\n", written.message());
+              chart_failed = true;
+            }
+          }
+          if (options->json) {
+            fmt::print("{}\n", AssessmentToJson(assessment, options->pretty));
+          } else if (options->full) {
+            fmt::print("{}\n", RenderTextReport(assessment));
+          } else {
+            fmt::print("{}\n", RenderSummaryReport(record, assessment));
+          }
+        });
     if (chart_failed) *exit_code = kExitInvalidInput;
   });
 }
@@ -120,9 +127,8 @@ void AddValidateCommand(CLI::App& app, int* exit_code) {
       app.add_subcommand("validate", "Check patient records against refract-patient/1");
   AddInputOptions(command, *input);
   command->callback([input, exit_code] {
-    *exit_code =
-        ForEachRecord(*input, [](const std::string& file, const PatientRecord&,
-                                 const LoadedKnowledge&) { fmt::print("{}: valid\n", file); });
+    *exit_code = ForEachRecord(*input, [](const std::string& file, const PatientRecord&,
+                                          const Engine&) { fmt::print("{}: valid\n", file); });
   });
 }
 

@@ -4,7 +4,6 @@
 #include <filesystem>
 
 #include "refract/io/instrument_json.h"
-#include "refract/io/knowledge_json.h"
 
 namespace refract::cli {
 namespace {
@@ -43,18 +42,6 @@ StatusOr<MeasuresKnowledge> LoadMeasuresFor(const std::string& directory) {
                                       : ReadMeasuresDirectory(directory);
   if (!texts.ok()) return texts.status();
   return LoadMeasures(*texts);
-}
-
-StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory,
-                                         const std::string& dose_convention,
-                                         const MeasuresKnowledge& measures) {
-  StatusOr<KnowledgeTexts> texts = directory.empty()
-                                       ? StatusOr<KnowledgeTexts>(EmbeddedKnowledgeTexts())
-                                       : ReadKnowledgeDirectory(directory);
-  if (!texts.ok()) return texts.status();
-  StatusOr<KnowledgeBase> knowledge = LoadKnowledge(*texts, measures.instruments);
-  if (knowledge.ok()) knowledge->dose_convention = dose_convention;
-  return knowledge;
 }
 
 }  // namespace refract::cli

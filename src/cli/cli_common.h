@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "refract/base/status.h"
-#include "refract/knowledge/knowledge.h"
 #include "refract/measures/measures_knowledge.h"
 
 namespace refract::cli {
@@ -25,12 +24,5 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
 
 // The embedded measures knowledge (instruments, change rules), or that in `directory`.
 StatusOr<MeasuresKnowledge> LoadMeasuresFor(const std::string& directory);
-
-// The embedded knowledge tables, or those in `directory` when it is non-empty, with the
-// trial-outcome instruments of `measures`; `dose_convention` ("atrq", "usual", "ddd") selects the
-// minimum-dose column.
-StatusOr<KnowledgeBase> LoadKnowledgeFor(const std::string& directory,
-                                         const std::string& dose_convention,
-                                         const MeasuresKnowledge& measures);
 
 }  // namespace refract::cli

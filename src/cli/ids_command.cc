@@ -14,6 +14,12 @@
 namespace refract::cli {
 namespace {
 
+// The engine and its knowledge under the chosen dose table.
+struct KnowledgeView {
+  const Engine* engine;
+  const KnowledgeBase* staging;
+};
+
 struct IdsOptions {
   std::string kind;
   InputOptions input;
@@ -33,56 +39,56 @@ std::string DoseRange(const KnowledgeBase& knowledge, const Antidepressant& drug
   return fmt::format("{}-{} mg/day", low, high);
 }
 
-std::string Drugs(const LoadedKnowledge& loaded) {
+std::string Drugs(const KnowledgeView& loaded) {
   std::string out = fmt::format(
       "drugs (treatments[].drug; minimum dose from the '{}' table to the licensed maximum)\n",
-      loaded.staging.dose_convention);
-  for (const Antidepressant& drug : loaded.staging.antidepressants) {
+      loaded.staging->dose_convention);
+  for (const Antidepressant& drug : loaded.staging->antidepressants) {
     out += fmt::format("  {:<24} {:<28} {:<20} {}{}\n", drug.id, drug.name,
-                       DisplayName(drug.drug_class), DoseRange(loaded.staging, drug),
+                       DisplayName(drug.drug_class), DoseRange(*loaded.staging, drug),
                        Also(drug.aliases));
   }
   return out;
 }
 
-std::string Augmenters(const LoadedKnowledge& loaded) {
+std::string Augmenters(const KnowledgeView& loaded) {
   std::string out = "augmenters (treatments[].agent, kind augmentation)\n";
-  for (const AugmentingAgent& agent : loaded.staging.augmenters) {
+  for (const AugmentingAgent& agent : loaded.staging->augmenters) {
     out += fmt::format("  {:<24} {:<28} {}{}\n", agent.id, agent.name,
                        ToString(agent.augmenter_class), Also(agent.aliases));
   }
   return out;
 }
 
-std::string Modalities(const LoadedKnowledge& loaded) {
+std::string Modalities(const KnowledgeView& loaded) {
   std::string out = "modalities (treatments[].modality, kind psychotherapy)\n";
-  for (const PsychotherapyModality& modality : loaded.staging.psychotherapies) {
+  for (const PsychotherapyModality& modality : loaded.staging->psychotherapies) {
     out += fmt::format("  {:<24} {:<56} {}{}\n", modality.id, modality.name,
                        modality.evidence_based ? "evidence-based" : "", Also(modality.aliases));
   }
   return out;
 }
 
-std::string AdverseEffects(const LoadedKnowledge& loaded) {
+std::string AdverseEffects(const KnowledgeView& loaded) {
   std::string out = "adverse-effects (treatments[].adverse_effects)\n";
-  for (const AdverseEffect& effect : loaded.staging.adverse_effects)
+  for (const AdverseEffect& effect : loaded.staging->adverse_effects)
     out += fmt::format("  {:<24} {}{}\n", effect.id, effect.name, Also(effect.aliases));
   return out;
 }
 
-std::string Instruments(const LoadedKnowledge& loaded) {
+std::string Instruments(const KnowledgeView& loaded) {
   std::string out =
       "instruments (assessments[].instrument; * = also treatments[].outcome.instrument)\n";
-  for (const measures::InstrumentDefinition& instrument : loaded.measures.instruments) {
+  for (const measures::InstrumentDefinition& instrument : loaded.engine->measures().instruments) {
     out += fmt::format("  {:<24} {}\n", instrument.id + (instrument.trial_outcome ? " *" : ""),
                        instrument.full_name.empty() ? instrument.name : instrument.full_name);
   }
   return out;
 }
 
-std::string Options(const LoadedKnowledge& loaded) {
+std::string Options(const KnowledgeView& loaded) {
   std::string out = "options (preferences.prefers / declines: an option id or a category)\n";
-  const InterventionCatalogue& catalogue = loaded.options->catalogue;
+  const InterventionCatalogue& catalogue = loaded.engine->options().catalogue;
   for (const std::string& id : PreferenceIds(catalogue)) {
     const Intervention* row = catalogue.FindIntervention(id);
     out += fmt::format("  {:<28} {}\n", id, row ? row->name : "(category: every option in it)");
@@ -90,7 +96,7 @@ std::string Options(const LoadedKnowledge& loaded) {
   return out;
 }
 
-std::string Conditions(const LoadedKnowledge&) {
+std::string Conditions(const KnowledgeView&) {
   std::string out =
       "conditions (conditions.<id>: true present, false screened and absent; omit if not "
       "screened)\n";
@@ -98,7 +104,7 @@ std::string Conditions(const LoadedKnowledge&) {
   return out;
 }
 
-using Lister = std::function<std::string(const LoadedKnowledge&)>;
+using Lister = std::function<std::string(const KnowledgeView&)>;
 
 const std::vector<std::pair<std::string, Lister>>& Listers() {
   static const std::vector<std::pair<std::string, Lister>> kListers = {
@@ -132,16 +138,17 @@ void AddIdsCommand(CLI::App& app, int* exit_code) {
                    "minimum-dose column: atrq, usual or ddd")
       ->check(CLI::IsMember({"atrq", "usual", "ddd"}));
   command->callback([options, exit_code] {
-    StatusOr<LoadedKnowledge> loaded = LoadInputKnowledge(options->input);
-    if (!loaded.ok()) {
-      fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n", loaded.status().message());
+    StatusOr<Engine> engine = LoadEngine(options->input.knowledge_dir);
+    if (!engine.ok()) {
+      fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n", engine.status().message());
       *exit_code = kExitInvalidInput;
       return;
     }
+    const KnowledgeView loaded{&*engine, engine->KnowledgeFor(options->input.dose_convention)};
     std::string out;
     for (const auto& [kind, lister] : Listers()) {
       if (!options->kind.empty() && kind != options->kind) continue;
-      out += (out.empty() ? "" : "\n") + lister(*loaded);
+      out += (out.empty() ? "" : "\n") + lister(loaded);
     }
     fmt::print("{}", out);
   });

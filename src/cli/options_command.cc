@@ -52,24 +52,31 @@ void AddOptionsCommand(CLI::App& app, int* exit_code) {
   command->add_flag("--pretty", options->pretty, "indent the JSON output");
   command->callback([options, exit_code] {
     bool unknown_id = false;
-    *exit_code = ForEachRecord(options->input, [&](const std::string&, const PatientRecord& record,
-                                                   const LoadedKnowledge& knowledge) {
-      if (unknown_id) return;
-      if (!options->explain.empty() &&
-          !knowledge.options->catalogue.FindIntervention(options->explain)) {
-        fmt::print(stderr, "refract options: --explain '{}' is not an option id; ids: {}\n",
-                   options->explain, ListIds(*knowledge.options));
-        unknown_id = true;
-        return;
-      }
-      const Assessment assessment = AssessPatient(record, knowledge.staging, knowledge.measures,
-                                                  knowledge.options, StagingOptions{});
-      if (options->json) {
-        fmt::print("{}\n", OptionsToJson(assessment, options->explain, options->pretty));
-      } else {
-        PrintText(assessment, options->explain);
-      }
-    });
+    bool invalid = false;
+    *exit_code = ForEachRecord(
+        options->input, [&](const std::string&, const PatientRecord& record, const Engine& engine) {
+          if (unknown_id) return;
+          if (!options->explain.empty() &&
+              !engine.options().catalogue.FindIntervention(options->explain)) {
+            fmt::print(stderr, "refract options: --explain '{}' is not an option id; ids: {}\n",
+                       options->explain, ListIds(engine.options()));
+            unknown_id = true;
+            return;
+          }
+          StatusOr<Assessment> assessed = engine.Assess(record, AssessOptionsFor(options->input));
+          if (!assessed.ok()) {
+            fmt::print(stderr, "refract: {}\n", assessed.status().message());
+            invalid = true;
+            return;
+          }
+          const Assessment& assessment = *assessed;
+          if (options->json) {
+            fmt::print("{}\n", OptionsToJson(assessment, options->explain, options->pretty));
+          } else {
+            PrintText(assessment, options->explain);
+          }
+        });
+    if (invalid) *exit_code = kExitInvalidInput;
     if (unknown_id) *exit_code = kExitUsage;
   });
 }

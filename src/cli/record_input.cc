@@ -8,25 +8,20 @@
 #include <sstream>
 
 #include "cli_common.h"
-#include "refract/io/options_json.h"
-#include "refract/io/patient_json.h"
-#include "refract/io/patient_yaml.h"
 #include "refract/io/text_file.h"
 
 namespace refract::cli {
-StatusOr<LoadedKnowledge> LoadInputKnowledge(const InputOptions& input) {
-  StatusOr<MeasuresKnowledge> measures = LoadMeasuresFor(input.knowledge_dir);
-  if (!measures.ok()) return measures.status();
-  StatusOr<KnowledgeBase> knowledge =
-      LoadKnowledgeFor(input.knowledge_dir, input.dose_convention, *measures);
-  if (!knowledge.ok()) return knowledge.status();
-  StatusOr<OptionsTexts> texts = input.knowledge_dir.empty()
-                                     ? StatusOr<OptionsTexts>(EmbeddedOptionsTexts())
-                                     : ReadOptionsDirectory(input.knowledge_dir);
-  if (!texts.ok()) return texts.status();
-  StatusOr<std::shared_ptr<const OptionsKnowledge>> options = LoadOptions(*texts, *knowledge);
-  if (!options.ok()) return options.status();
-  return LoadedKnowledge{std::move(*knowledge), std::move(*measures), std::move(*options)};
+StatusOr<Engine> LoadEngine(const std::string& knowledge_dir) {
+  if (knowledge_dir.empty()) return Engine::Create(EmbeddedKnowledgeSource());
+  StatusOr<KnowledgeSource> source = ReadKnowledgeSource(knowledge_dir);
+  if (!source.ok()) return source.status();
+  return Engine::Create(*source);
+}
+
+AssessOptions AssessOptionsFor(const InputOptions& input) {
+  AssessOptions options;
+  options.dose_convention = input.dose_convention;
+  return options;
 }
 
 namespace {
@@ -49,11 +44,10 @@ bool IsYaml(const std::string& file, const std::string& text) {
   return extension == ".yaml" || extension == ".yml";
 }
 
-StatusOr<PatientRecord> ParseRecordFile(const std::string& file, const LoadedKnowledge& loaded) {
+StatusOr<PatientRecord> ParseRecordFile(const std::string& file, const Engine& engine) {
   StatusOr<std::string> text = ReadInput(file);
   if (!text.ok()) return text.status();
-  const auto parse = IsYaml(file, *text) ? ParsePatientYaml : ParsePatientJson;
-  return parse(*text, loaded.staging, loaded.measures, loaded.options->catalogue);
+  return engine.ParseRecord(*text, IsYaml(file, *text) ? RecordSyntax::kYaml : RecordSyntax::kJson);
 }
 
 }  // namespace
@@ -72,9 +66,9 @@ void AddInputOptions(CLI::App* command, InputOptions& input) {
 }
 
 int ForEachRecord(const InputOptions& input, const RecordHandler& on_record) {
-  StatusOr<LoadedKnowledge> loaded = LoadInputKnowledge(input);
-  if (!loaded.ok()) {
-    fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n", loaded.status().message());
+  StatusOr<Engine> engine = LoadEngine(input.knowledge_dir);
+  if (!engine.ok()) {
+    fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n", engine.status().message());
     return kExitInvalidInput;
   }
   StatusOr<std::vector<std::string>> files = ExpandInputs(input.paths);
@@ -84,13 +78,13 @@ int ForEachRecord(const InputOptions& input, const RecordHandler& on_record) {
   }
   int exit_code = kExitOk;
   for (const std::string& file : *files) {
-    StatusOr<PatientRecord> record = ParseRecordFile(file, *loaded);
+    StatusOr<PatientRecord> record = ParseRecordFile(file, *engine);
     if (!record.ok()) {
       fmt::print(stderr, "{}: invalid patient record:\n{}\n", file, record.status().message());
       exit_code = kExitInvalidInput;
       continue;
     }
-    on_record(file, *record, *loaded);
+    on_record(file, *record, *engine);
   }
   return exit_code;
 }

@@ -5,14 +5,11 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "refract/domain/patient.h"
-#include "refract/knowledge/knowledge.h"
-#include "refract/measures/measures_knowledge.h"
-#include "refract/options/ranking.h"
+#include "refract/engine/engine.h"
 
 namespace refract::cli {
 
@@ -25,17 +22,14 @@ struct InputOptions {
 // files (required), --knowledge, --dose-table.
 void AddInputOptions(CLI::App* command, InputOptions& input);
 
-struct LoadedKnowledge {
-  KnowledgeBase staging;
-  MeasuresKnowledge measures;
-  std::shared_ptr<const OptionsKnowledge> options;
-};
+// The engine over the embedded knowledge, or over that in `knowledge_dir` when it is non-empty.
+StatusOr<Engine> LoadEngine(const std::string& knowledge_dir);
 
-// The embedded knowledge, or that in `input.knowledge_dir`, with `input.dose_convention`.
-StatusOr<LoadedKnowledge> LoadInputKnowledge(const InputOptions& input);
+// The per-request options of the input flags (the dose table).
+AssessOptions AssessOptionsFor(const InputOptions& input);
 
 using RecordHandler =
-    std::function<void(const std::string& file, const PatientRecord&, const LoadedKnowledge&)>;
+    std::function<void(const std::string& file, const PatientRecord&, const Engine&)>;
 
 // Loads the knowledge, then runs `on_record` for every readable, valid record. Returns kExitOk, or
 // kExitInvalidInput when the knowledge or any input file was rejected (each reported on stderr).

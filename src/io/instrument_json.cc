@@ -287,7 +287,7 @@ StatusOr<std::vector<InstrumentDefinition>> LoadInstruments(const InstrumentText
   ErrorList errors;
   if (texts.empty()) errors.Add("instruments", "no instrument definitions");
   for (const auto& [key, text] : texts) ReadInstrument(key, text, instruments, errors);
-  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  if (!errors.empty()) return errors.ToStatus();
   return instruments;
 }
 

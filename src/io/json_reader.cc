@@ -6,12 +6,6 @@
 
 namespace refract::io_internal {
 
-std::string ErrorList::Joined() const {
-  std::string joined;
-  for (const std::string& error : errors_) joined += (joined.empty() ? "" : "\n") + error;
-  return joined;
-}
-
 ObjectReader::ObjectReader(const nlohmann::json& value, std::string path, ErrorList& errors)
     : value_(value), path_(std::move(path)), errors_(errors) {
   if (!value_.is_object()) {

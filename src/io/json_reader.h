@@ -15,18 +15,21 @@
 #include <vector>
 
 #include "refract/base/date.h"
+#include "refract/base/status.h"
 
 namespace refract::io_internal {
 
 class ErrorList {
  public:
-  void Add(std::string path, std::string rule) { errors_.push_back(path + ": " + rule); }
+  void Add(std::string path, std::string rule) {
+    errors_.push_back({std::move(path), std::move(rule)});
+  }
   bool empty() const { return errors_.empty(); }
-  // All errors, one per line.
-  std::string Joined() const;
+  // kInvalidArgument with every error as a field detail (one "path: rule" line each).
+  Status ToStatus() const { return Status::InvalidFields(errors_); }
 
  private:
-  std::vector<std::string> errors_;
+  std::vector<FieldError> errors_;
 };
 
 // ": did you mean 'x' or 'y'?" for the ids nearest to `value` (base/edit_distance.h), or "".

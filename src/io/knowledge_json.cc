@@ -239,7 +239,7 @@ StatusOr<KnowledgeBase> LoadKnowledge(
   CheckOutcomeBoundaries(kb, errors);
   CheckNamesUnambiguous(kb, errors);
   kb.version += TrialOutcomeVersions(instruments);
-  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  if (!errors.empty()) return errors.ToStatus();
   return kb;
 }
 

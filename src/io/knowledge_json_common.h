@@ -67,13 +67,13 @@ StatusOr<T> ReadKnowledgeTable(const std::string& text, std::string_view file,
   const std::string root = std::string(file) + ":$";
   ErrorList errors;
   std::optional<nlohmann::json> document = ParseDocument(text, root, errors);
-  if (!document) return Status::InvalidArgument(errors.Joined());
+  if (!document) return errors.ToStatus();
   ObjectReader reader(*document, root, errors);
   T result;
   result.version = ReadTableHeader(reader, table, errors);
   read(reader, result, errors);
   reader.RejectUnknownKeys();
-  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  if (!errors.empty()) return errors.ToStatus();
   return result;
 }
 

@@ -114,7 +114,7 @@ StatusOr<MeasuresParameters> LoadMeasuresParameters(const std::string& text) {
   MeasuresParameters parameters;
   ErrorList errors;
   ReadParameters(text, parameters, errors);
-  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  if (!errors.empty()) return errors.ToStatus();
   return parameters;
 }
 

@@ -231,7 +231,7 @@ StatusOr<PatientRecord> ReadPatientDocument(const json& document, const Knowledg
                                             const InterventionCatalogue& interventions) {
   ErrorList errors;
   PatientRecord record = ReadRecord(document, knowledge, measures, interventions, errors);
-  if (!errors.empty()) return Status::InvalidArgument(errors.Joined());
+  if (!errors.empty()) return errors.ToStatus();
   return record;
 }
 
@@ -244,7 +244,7 @@ StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeB
   try {
     document = json::parse(text);
   } catch (const json::exception& error) {  // the adapter edge: exceptions become a Status
-    return Status::InvalidArgument("$: not valid JSON: " + std::string(error.what()));
+    return Status::InvalidFields({{"$", "not valid JSON: " + std::string(error.what())}});
   }
   return io_internal::ReadPatientDocument(document, knowledge, measures, interventions);
 }

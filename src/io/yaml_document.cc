@@ -32,7 +32,7 @@ struct StopReading {};
 template <typename Json>
 class JsonBuilder : public YAML::EventHandler {
  public:
-  explicit JsonBuilder(std::vector<std::string>& errors) : errors_(errors) {}
+  explicit JsonBuilder(std::vector<FieldError>& errors) : errors_(errors) {}
 
   Json TakeRoot() { return std::move(root_); }
 
@@ -92,7 +92,7 @@ class JsonBuilder : public YAML::EventHandler {
   }
 
   void Error(const std::string& path, const YAML::Mark& mark, const std::string& rule) {
-    errors_.push_back(path + ": " + rule + " (" + At(mark) + ")");
+    errors_.push_back({path, rule + " (" + At(mark) + ")"});
   }
   void CheckAnchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (anchor != YAML::NullAnchor) {
@@ -148,7 +148,7 @@ class JsonBuilder : public YAML::EventHandler {
     Place(std::move(value));
   }
 
-  std::vector<std::string>& errors_;
+  std::vector<FieldError>& errors_;
   std::vector<Frame> stack_;
   Json root_;
 };
@@ -216,12 +216,6 @@ json ResolveInteger(const std::string& text, int base, size_t skip) {
   return base == 10 ? json(ToDouble(text)) : json(text);
 }
 
-std::string Joined(const std::vector<std::string>& errors) {
-  std::string joined;
-  for (const std::string& error : errors) joined += (joined.empty() ? "" : "\n") + error;
-  return joined;
-}
-
 }  // namespace
 
 json ResolvePlainScalar(const std::string& text) {
@@ -254,23 +248,23 @@ json ResolvePlainScalar(const std::string& text) {
 template <typename Json>
 StatusOr<Json> YamlToTree(std::string_view text) {
   std::istringstream stream{std::string(text)};
-  std::vector<std::string> errors;
+  std::vector<FieldError> errors;
   JsonBuilder<Json> builder(errors);
   try {  // the adapter edge: yaml-cpp's exceptions become a Status
     YAML::Parser parser(stream);
     if (!parser.HandleNextDocument(builder)) {
-      return Status::InvalidArgument("$: the file holds no YAML document");
+      return Status::InvalidFields({{"$", "the file holds no YAML document"}});
     }
     DocumentCounter counter;
     if (parser.HandleNextDocument(counter)) {
-      errors.push_back("$: a record file must hold one YAML document; another starts at " +
-                       At(counter.start));
+      errors.push_back({"$", "a record file must hold one YAML document; another starts at " +
+                                 At(counter.start)});
     }
   } catch (const YAML::Exception& error) {
-    return Status::InvalidArgument("$: not valid YAML: " + At(error.mark) + ": " + error.msg);
+    return Status::InvalidFields({{"$", "not valid YAML: " + At(error.mark) + ": " + error.msg}});
   } catch (const StopReading&) {
   }
-  if (!errors.empty()) return Status::InvalidArgument(Joined(errors));
+  if (!errors.empty()) return Status::InvalidFields(errors);
   return builder.TakeRoot();
 }
 
