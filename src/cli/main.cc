@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 invalid input (any record or input file rejected), 2 usage error.
 #include <CLI/CLI.hpp>
 
+#include "admin_command.h"
 #include "assess_command.h"
 #include "cli_common.h"
 #include "ids_command.h"
@@ -9,6 +10,7 @@
 #include "new_command.h"
 #include "options_command.h"
 #include "score_command.h"
+#include "serve_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -24,6 +26,9 @@ int main(int argc, char** argv) {
   refract::cli::AddScoreCommand(app, &exit_code);
   refract::cli::AddNewCommand(app, &exit_code);
   refract::cli::AddIdsCommand(app, &exit_code);
+  refract::cli::AddServeCommand(app, &exit_code);
+  refract::cli::AddAdminCommand(app, &exit_code);
+  refract::cli::AddAuditCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,270 @@
+// Sign-in, sign-out, the signed-in user, users (admins) and API tokens.
+//
+// POST /api/v1/session {username, password}: throttled (login_throttle.h); on success a session
+// cookie (HttpOnly, SameSite=Strict, Secure when configured) and the CSRF token the browser sends
+// back in X-CSRF-Token with every unsafe request. Wrong username and wrong password give the same
+// 401, and every attempt is audited.
+#include <fmt/format.h>
+
+#include "api.h"
+#include "refract/server/secrets.h"
+
+namespace refract::server::api {
+namespace {
+
+using nlohmann::json;
+
+json UserJson(const store::User& user) {
+  json roles = json::array();
+  for (store::Role role : user.roles) roles.push_back(store::ToString(role));
+  return {{"id", user.id},     {"username", user.username}, {"roles", roles},
+          {"team", user.team}, {"disabled", user.disabled}, {"created_at", user.created_at}};
+}
+
+StatusOr<std::string> RequiredText(const json& body, const std::string& key) {
+  auto it = body.find(key);
+  if (it == body.end() || !it->is_string() || it->get<std::string>().empty()) {
+    return Status::InvalidFields({{"$." + key, "is required and must be a non-empty string"}});
+  }
+  return it->get<std::string>();
+}
+
+StatusOr<std::vector<store::Role>> ReadRoles(const json& body) {
+  auto it = body.find("roles");
+  if (it == body.end() || !it->is_array() || it->empty()) {
+    return Status::InvalidFields(
+        {{"$.roles", "is required: a non-empty array of clinician, admin, auditor"}});
+  }
+  std::vector<store::Role> roles;
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& value = (*it)[i];
+    std::optional<store::Role> role =
+        value.is_string() ? store::RoleFromString(value.get<std::string>()) : std::nullopt;
+    if (!role) {
+      return Status::InvalidFields(
+          {{fmt::format("$.roles[{}]", i), "must be one of: clinician, admin, auditor"}});
+    }
+    roles.push_back(*role);
+  }
+  return roles;
+}
+
+std::string SessionCookie(const ServerConfig& config, const std::string& secret) {
+  return fmt::format("refract_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", secret,
+                     config.session_lifetime.count(), config.secure_cookies ? "; Secure" : "");
+}
+
+StatusOr<Reply> SignIn(Services& services, Context& context) {
+  StatusOr<json> body = ParseJsonObject(context.request);
+  if (!body.ok()) return body.status();
+  StatusOr<std::string> username = RequiredText(*body, "username");
+  if (!username.ok()) return username.status();
+  StatusOr<std::string> password = RequiredText(*body, "password");
+  if (!password.ok()) return password.status();
+  const TimePoint now = services.clock.Now();
+  const auto wait = services.throttle.RetryAfter(*username, context.address, now);
+  if (wait.count() > 0) {
+    if (Status audited =
+            Audit(services, context, "", "session.create", "", 0, "throttled", *username);
+        !audited.ok()) {
+      return audited;
+    }
+    Reply reply{429,
+                ErrorBody(Status::ResourceExhausted("too many failed sign-ins; try again later")),
+                "application/json",
+                {{"Retry-After", std::to_string(wait.count())}}};
+    return reply;
+  }
+  StatusOr<store::User> user = services.store.FindUser(*username);
+  if (!user.ok() || user->disabled || !VerifyPassword(*password, user->password_hash)) {
+    services.throttle.RecordFailure(*username, context.address, now);
+    context.principal.reset();
+    if (Status audited = Audit(services, context, "", "session.create", "", 0, "denied", *username);
+        !audited.ok()) {
+      return audited;
+    }
+    return Status::Unauthenticated("wrong username or password");
+  }
+  services.throttle.RecordSuccess(*username);
+  const std::string secret = NewSecret();
+  store::Credential credential;
+  credential.token_hash = Sha256Hex(secret);
+  credential.user_id = user->id;
+  credential.kind = "session";
+  credential.csrf_token = NewSecret();
+  credential.created_at = Iso8601(now);
+  credential.expires_at = Iso8601(now + services.config.session_lifetime);
+  if (Status added = services.store.AddCredential(credential); !added.ok()) return added;
+  context.principal = Principal{*user, "session", credential.token_hash, credential.csrf_token};
+  if (Status audited = Audit(services, context, "", "session.create", "", 0, "ok"); !audited.ok()) {
+    return audited;
+  }
+  Reply reply = JsonReply(201, {{"user", UserJson(*user)},
+                                {"csrf_token", credential.csrf_token},
+                                {"expires_at", credential.expires_at}});
+  reply.headers.emplace_back("Set-Cookie", SessionCookie(services.config, secret));
+  return reply;
+}
+
+StatusOr<Reply> SignOut(Services& services, Context& context) {
+  if (Status revoked = services.store.RevokeCredential(context.principal->token_hash);
+      !revoked.ok()) {
+    return revoked;
+  }
+  Reply reply{204, "", "application/json", {}};
+  reply.headers.emplace_back("Set-Cookie",
+                             "refract_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  return reply;
+}
+
+StatusOr<Reply> CreateUser(Services& services, Context& context) {
+  StatusOr<json> body = ParseJsonObject(context.request);
+  if (!body.ok()) return body.status();
+  store::User user;
+  StatusOr<std::string> username = RequiredText(*body, "username");
+  if (!username.ok()) return username.status();
+  StatusOr<std::string> password = RequiredText(*body, "password");
+  if (!password.ok()) return password.status();
+  StatusOr<std::vector<store::Role>> roles = ReadRoles(*body);
+  if (!roles.ok()) return roles.status();
+  StatusOr<std::string> hash = HashPassword(*password);
+  if (!hash.ok()) return hash.status();
+  user.username = *username;
+  user.password_hash = *hash;
+  user.roles = *roles;
+  user.team = body->value("team", "");
+  user.created_at = Iso8601(services.clock.Now());
+  if (std::find(user.roles.begin(), user.roles.end(), store::Role::kClinician) !=
+          user.roles.end() &&
+      user.team.empty()) {
+    return Status::InvalidFields({{"$.team", "is required for a clinician (the care team)"}});
+  }
+  StatusOr<store::User> created = services.store.CreateUser(user);
+  if (!created.ok()) return created.status();
+  if (Status audited = Audit(services, context, "admin", "user.create", "", 0, "ok");
+      !audited.ok()) {
+    return audited;
+  }
+  return JsonReply(201, UserJson(*created));
+}
+
+StatusOr<Reply> UpdateUser(Services& services, Context& context) {
+  StatusOr<json> body = ParseJsonObject(context.request);
+  if (!body.ok()) return body.status();
+  StatusOr<store::User> user = services.store.GetUser(std::stoll(context.Param(1)));
+  if (!user.ok()) return user.status();
+  if (body->contains("roles")) {
+    StatusOr<std::vector<store::Role>> roles = ReadRoles(*body);
+    if (!roles.ok()) return roles.status();
+    user->roles = *roles;
+  }
+  if (auto team = body->find("team"); team != body->end() && team->is_string()) {
+    user->team = team->get<std::string>();
+  }
+  if (auto disabled = body->find("disabled"); disabled != body->end() && disabled->is_boolean()) {
+    user->disabled = disabled->get<bool>();
+  }
+  if (body->contains("password")) {
+    StatusOr<std::string> password = RequiredText(*body, "password");
+    if (!password.ok()) return password.status();
+    StatusOr<std::string> hash = HashPassword(*password);
+    if (!hash.ok()) return hash.status();
+    user->password_hash = *hash;
+  }
+  StatusOr<store::User> updated = services.store.UpdateUser(*user);
+  if (!updated.ok()) return updated.status();
+  if (Status audited = Audit(services, context, "admin", "user.update", "", 0, "ok");
+      !audited.ok()) {
+    return audited;
+  }
+  return JsonReply(200, UserJson(*updated));
+}
+
+StatusOr<Reply> ListUsers(Services& services, Context&) {
+  StatusOr<std::vector<store::User>> users = services.store.ListUsers();
+  if (!users.ok()) return users.status();
+  json list = json::array();
+  for (const store::User& user : *users) list.push_back(UserJson(user));
+  return JsonReply(200, {{"users", list}});
+}
+
+// An API token for the signed-in user: the secret is shown once; only its hash is kept.
+StatusOr<Reply> CreateToken(Services& services, Context& context) {
+  StatusOr<json> body = ParseJsonObject(context.request);
+  if (!body.ok()) return body.status();
+  StatusOr<std::string> name = RequiredText(*body, "name");
+  if (!name.ok()) return name.status();
+  const std::string secret = NewSecret();
+  store::Credential credential;
+  credential.token_hash = Sha256Hex(secret);
+  credential.user_id = context.principal->user.id;
+  credential.kind = "api_token";
+  credential.name = *name;
+  credential.created_at = Iso8601(services.clock.Now());
+  if (Status added = services.store.AddCredential(credential); !added.ok()) return added;
+  if (Status audited = Audit(services, context, "", "token.create", "", 0, "ok"); !audited.ok()) {
+    return audited;
+  }
+  return JsonReply(201, {{"id", credential.token_hash.substr(0, 16)},
+                         {"name", *name},
+                         {"token", secret},
+                         {"note", "shown once: store it now"}});
+}
+
+StatusOr<Reply> ListTokens(Services& services, Context& context) {
+  StatusOr<std::vector<store::Credential>> credentials =
+      services.store.ListCredentials(context.principal->user.id);
+  if (!credentials.ok()) return credentials.status();
+  json list = json::array();
+  for (const store::Credential& credential : *credentials) {
+    if (credential.kind != "api_token") continue;
+    list.push_back({{"id", credential.token_hash.substr(0, 16)},
+                    {"name", credential.name},
+                    {"created_at", credential.created_at},
+                    {"revoked", credential.revoked}});
+  }
+  return JsonReply(200, {{"tokens", list}});
+}
+
+StatusOr<Reply> RevokeToken(Services& services, Context& context) {
+  StatusOr<std::vector<store::Credential>> credentials =
+      services.store.ListCredentials(context.principal->user.id);
+  if (!credentials.ok()) return credentials.status();
+  for (const store::Credential& credential : *credentials) {
+    if (credential.kind == "api_token" && credential.token_hash.substr(0, 16) == context.Param(1)) {
+      if (Status revoked = services.store.RevokeCredential(credential.token_hash); !revoked.ok()) {
+        return revoked;
+      }
+      if (Status audited = Audit(services, context, "", "token.revoke", "", 0, "ok");
+          !audited.ok()) {
+        return audited;
+      }
+      return Reply{204, "", "application/json", {}};
+    }
+  }
+  return Status::NotFound("no such token");
+}
+
+}  // namespace
+
+void AddAccountRoutes(Routes& routes, Services& services) {
+  auto bind = [&services](StatusOr<Reply> (*handler)(Services&, Context&)) {
+    return [&services, handler](Context& context) { return handler(services, context); };
+  };
+  routes.Add("POST", "/api/v1/session", "/api/v1/session", Access::kPublic, bind(SignIn));
+  routes.Add("DELETE", "/api/v1/session", "/api/v1/session", Access::kSignedIn, bind(SignOut));
+  routes.Add("GET", "/api/v1/me", "/api/v1/me", Access::kSignedIn,
+             [](Context& context) -> StatusOr<Reply> {
+               return JsonReply(200, UserJson(context.principal->user));
+             });
+  routes.Add("GET", "/api/v1/users", "/api/v1/users", Access::kAdmin, bind(ListUsers));
+  routes.Add("POST", "/api/v1/users", "/api/v1/users", Access::kAdmin, bind(CreateUser));
+  routes.Add("PATCH", R"(/api/v1/users/(\d{1,18}))", "/api/v1/users/{id}", Access::kAdmin,
+             bind(UpdateUser));
+  routes.Add("GET", "/api/v1/tokens", "/api/v1/tokens", Access::kSignedIn, bind(ListTokens));
+  routes.Add("POST", "/api/v1/tokens", "/api/v1/tokens", Access::kSignedIn, bind(CreateToken));
+  routes.Add("DELETE", "/api/v1/tokens/([0-9a-f]{16})", "/api/v1/tokens/{id}", Access::kSignedIn,
+             bind(RevokeToken));
+}
+
+}  // namespace refract::server::api

@@ -1,0 +1,192 @@
+// Patients: create, list (paged, search by pseudonymous id), read (any version), replace, archive
+// (never deleted), history, and the assessment computed from the stored record.
+#include <charconv>
+
+#include "patient_access.h"
+#include "record_edit.h"
+#include "refract/io/assessment_json.h"
+
+namespace refract::server::api {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPatientPattern = "/api/v1/patients/(p[0-9a-f]{16})";
+
+// A positive integer query parameter, or nullopt when absent. kInvalidArgument names it.
+StatusOr<std::optional<int64_t>> IntegerQuery(const Context& context, const std::string& name,
+                                              int64_t min, int64_t max) {
+  const std::string text = context.Query(name);
+  if (text.empty()) return std::optional<int64_t>();
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return Status::InvalidFields(
+        {{name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max)}});
+  }
+  return std::optional<int64_t>(value);
+}
+
+std::string ReasonOr(const json& body, const std::string& fallback) {
+  auto reason = body.find("reason");
+  return reason != body.end() && reason->is_string() && !reason->get<std::string>().empty()
+             ? reason->get<std::string>()
+             : fallback;
+}
+
+StatusOr<Reply> Create(Services& services, Context& context) {
+  StatusOr<json> body = ParseJsonObject(context.request);
+  StatusOr<ValidRecord> valid =
+      body.ok() ? ValidateRecordJson(services, *body) : StatusOr<ValidRecord>(body.status());
+  StatusOr<store::PatientVersion> created = valid.status();
+  if (valid.ok()) {
+    const store::ChangeInfo change{context.principal->user.username, Iso8601(services.clock.Now()),
+                                   "created"};
+    created = services.store.CreatePatient(context.principal->user.team, valid->pseudonym,
+                                           valid->document, change);
+  }
+  const std::string outcome = created.ok() ? "ok"
+                              : created.status().code() == StatusCode::kInvalidArgument
+                                  ? "invalid"
+                                  : "conflict";
+  if (Status audited = Audit(services, context, "clinician", "patient.create",
+                             created.ok() ? created->patient_id : "",
+                             created.ok() ? created->version : 0, outcome);
+      !audited.ok()) {
+    return audited;
+  }
+  if (!created.ok()) return created.status();
+  Reply reply = PatientReply(201, *created);
+  reply.headers.emplace_back("Location", "/api/v1/patients/" + created->patient_id);
+  return reply;
+}
+
+StatusOr<Reply> List(Services& services, Context& context) {
+  StatusOr<std::optional<int64_t>> limit = IntegerQuery(context, "limit", 1, 500);
+  if (!limit.ok()) return limit.status();
+  store::PatientQuery query;
+  query.team = context.principal->user.team;
+  query.pseudonym_prefix = context.Query("q");
+  query.include_archived = context.Query("archived") == "true";
+  query.after_pseudonym = context.Query("after");
+  query.limit = static_cast<int>(limit->value_or(50));
+  StatusOr<store::PatientPage> page = services.store.ListPatients(query);
+  if (Status audited =
+          Audit(services, context, "clinician", "patient.list", "", 0, page.ok() ? "ok" : "error");
+      !audited.ok()) {
+    return audited;
+  }
+  if (!page.ok()) return page.status();
+  json patients = json::array();
+  for (const store::PatientSummary& patient : page->patients) {
+    patients.push_back({{"patient_id", patient.patient_id},
+                        {"pseudonym", patient.pseudonym},
+                        {"version", patient.version},
+                        {"archived", patient.archived},
+                        {"updated_at", patient.updated_at}});
+  }
+  return JsonReply(200, {{"patients", patients}, {"next_after", page->next_after}});
+}
+
+StatusOr<Reply> Read(Services& services, Context& context) {
+  StatusOr<std::optional<int64_t>> version =
+      IntegerQuery(context, "version", 1, std::numeric_limits<int64_t>::max());
+  if (!version.ok()) return version.status();
+  StatusOr<store::PatientVersion> patient =
+      ReadPatient(services, context, context.Param(1), *version, "patient.read");
+  if (!patient.ok()) return patient.status();
+  return PatientReply(200, *patient);
+}
+
+StatusOr<Reply> Replace(Services& services, Context& context) {
+  StatusOr<json> body = ParseJsonObject(context.request);
+  if (!body.ok()) return body.status();
+  const std::string reason = context.request.get_header_value("X-Change-Reason").empty()
+                                 ? "updated"
+                                 : context.request.get_header_value("X-Change-Reason");
+  return ChangePatient(services, context, "patient.update", reason,
+                       [&](json) -> StatusOr<json> { return *body; });
+}
+
+StatusOr<Reply> Archive(Services& services, Context& context) {
+  StatusOr<json> body = ParseJsonObject(context.request);
+  if (!body.ok()) return body.status();
+  StatusOr<int64_t> expected = IfMatchVersion(context);
+  if (!expected.ok()) return expected.status();
+  StatusOr<store::PatientVersion> patient =
+      ReadPatient(services, context, context.Param(1), std::nullopt, "patient.read");
+  if (!patient.ok()) return patient.status();
+  const store::ChangeInfo change{context.principal->user.username, Iso8601(services.clock.Now()),
+                                 "archived: " + ReasonOr(*body, "no reason given")};
+  StatusOr<store::PatientVersion> archived =
+      services.store.ArchivePatient(patient->patient_id, *expected, change);
+  if (Status audited =
+          Audit(services, context, "clinician", "patient.archive", patient->patient_id,
+                archived.ok() ? archived->version : *expected, archived.ok() ? "ok" : "conflict");
+      !audited.ok()) {
+    return audited;
+  }
+  if (!archived.ok()) return archived.status();
+  return PatientReply(200, *archived);
+}
+
+StatusOr<Reply> History(Services& services, Context& context) {
+  StatusOr<store::PatientVersion> patient =
+      ReadPatient(services, context, context.Param(1), std::nullopt, "patient.history");
+  if (!patient.ok()) return patient.status();
+  StatusOr<std::vector<store::VersionInfo>> history =
+      services.store.PatientHistory(patient->patient_id);
+  if (!history.ok()) return history.status();
+  json versions = json::array();
+  for (const store::VersionInfo& version : *history) {
+    versions.push_back({{"version", version.version},
+                        {"archived", version.archived},
+                        {"author", version.change.author},
+                        {"time", version.change.time},
+                        {"reason", version.change.reason}});
+  }
+  return JsonReply(200, {{"patient_id", patient->patient_id}, {"versions", versions}});
+}
+
+// GET .../assessment?as_of=YYYY-MM-DD&version=N&dose_table=atrq|usual|ddd
+StatusOr<Reply> AssessStored(Services& services, Context& context) {
+  StatusOr<std::optional<int64_t>> version =
+      IntegerQuery(context, "version", 1, std::numeric_limits<int64_t>::max());
+  if (!version.ok()) return version.status();
+  StatusOr<store::PatientVersion> patient =
+      ReadPatient(services, context, context.Param(1), *version, "patient.assess");
+  if (!patient.ok()) return patient.status();
+  StatusOr<json> record = json::parse(patient->document);
+  if (!context.Query("as_of").empty()) record = RecordAsOf(*record, context.Query("as_of"));
+  if (!record.ok()) return record.status();
+  StatusOr<PatientRecord> parsed = services.engine.ParseRecord(record->dump(), RecordSyntax::kJson);
+  if (!parsed.ok()) return parsed.status();
+  AssessOptions options;
+  if (!context.Query("dose_table").empty()) options.dose_convention = context.Query("dose_table");
+  StatusOr<Assessment> assessment = services.engine.Assess(*parsed, options);
+  if (!assessment.ok()) return assessment.status();
+  Reply reply{200, AssessmentToJson(*assessment, false), "application/json", {}};
+  reply.headers.emplace_back("ETag", "\"" + std::to_string(patient->version) + "\"");
+  return reply;
+}
+
+}  // namespace
+
+void AddPatientRoutes(Routes& routes, Services& services) {
+  auto bind = [&services](StatusOr<Reply> (*handler)(Services&, Context&)) {
+    return [&services, handler](Context& context) { return handler(services, context); };
+  };
+  const std::string one = kPatientPattern;
+  routes.Add("POST", "/api/v1/patients", "/api/v1/patients", Access::kClinician, bind(Create));
+  routes.Add("GET", "/api/v1/patients", "/api/v1/patients", Access::kClinician, bind(List));
+  routes.Add("GET", one, "/api/v1/patients/{id}", Access::kClinician, bind(Read));
+  routes.Add("PUT", one, "/api/v1/patients/{id}", Access::kClinician, bind(Replace));
+  routes.Add("POST", one + "/archive", "/api/v1/patients/{id}/archive", Access::kClinician,
+             bind(Archive));
+  routes.Add("GET", one + "/history", "/api/v1/patients/{id}/history", Access::kClinician,
+             bind(History));
+  routes.Add("GET", one + "/assessment", "/api/v1/patients/{id}/assessment", Access::kClinician,
+             bind(AssessStored));
+}
+
+}  // namespace refract::server::api

@@ -1,0 +1,85 @@
+// Health, readiness, metrics, the OpenAPI document against the routes, and graceful shutdown.
+#include <gtest/gtest.h>
+
+#include <future>
+#include <regex>
+#include <set>
+
+#include "server_fixture.h"
+
+namespace refract::server::testing {
+namespace {
+
+using nlohmann::json;
+
+class ServiceTest : public ServerTest {};
+
+TEST_P(ServiceTest, HealthAndReadinessAnswerWithoutCredentials) {
+  EXPECT_EQ(Get("/healthz", nullptr)->status, 200);
+  httplib::Result ready = Get("/readyz", nullptr);
+  EXPECT_EQ(ready->status, 200);
+  EXPECT_EQ(json::parse(ready->body)["knowledge_version"], engine().knowledge_version());
+}
+
+TEST_P(ServiceTest, MetricsCountRequestsByRoutePatternNeverByPatientId) {
+  const json patient = CreatePatient(clinician_a_, "examples/a-early-single-failure.json");
+  const std::string id = patient["patient_id"];
+  Get("/api/v1/patients/" + id, &clinician_a_);
+  Get("/api/v1/patients", nullptr);
+  const std::string metrics = Get("/metrics", nullptr)->body;
+  EXPECT_NE(
+      metrics.find("refract_http_requests_total{route=\"/api/v1/patients/{id}\",method=\"GET\""
+                   ",status=\"200\"} 1"),
+      std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("refract_http_errors_total{route=\"/api/v1/patients\",method=\"GET\","
+                         "code=\"unauthenticated\"} 1"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("refract_http_request_duration_seconds_bucket"), std::string::npos);
+  EXPECT_EQ(metrics.find(id), std::string::npos);
+}
+
+TEST_P(ServiceTest, TheOpenApiDocumentDescribesExactlyTheRoutesServed) {
+  httplib::Result document = Get("/api/v1/openapi.json", nullptr);
+  ASSERT_EQ(document->status, 200);
+  const json openapi = json::parse(document->body);
+  EXPECT_EQ(openapi["openapi"], "3.1.0");
+  std::set<std::pair<std::string, std::string>> documented;
+  for (const auto& [path, operations] : openapi["paths"].items()) {
+    for (const auto& [method, operation] : operations.items()) {
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(c));
+      documented.insert({upper, path});
+      EXPECT_TRUE(operation.contains("responses")) << method << " " << path;
+    }
+  }
+  std::set<std::pair<std::string, std::string>> served;
+  for (const RouteName& route : server_->routes()) served.insert({route.method, route.path});
+  EXPECT_EQ(documented, served);
+}
+
+TEST_P(ServiceTest, StopLetsRequestsInProgressFinishAndThenRefusesNewOnes) {
+  const std::string record = ReadProjectFile("examples/b-two-classes-augmentation-cbt.json");
+  std::vector<std::future<int>> requests;
+  for (int i = 0; i < 16; ++i) {
+    requests.push_back(std::async(std::launch::async, [&] {
+      httplib::Client client("127.0.0.1", port_);
+      httplib::Result result =
+          client.Post("/api/v1/assess", Bearer(clinician_a_), record, "application/json");
+      return result ? result->status : -1;
+    }));
+  }
+  server_->Stop();
+  for (auto& request : requests) {
+    const int status = request.get();
+    EXPECT_TRUE(status == 200 || status == -1) << status;  // finished whole, or never accepted
+  }
+  serving_.join();
+  httplib::Client late("127.0.0.1", port_);
+  EXPECT_FALSE(late.Get("/healthz"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, ServiceTest, ::testing::ValuesIn(kStoreKinds));
+
+}  // namespace
+}  // namespace refract::server::testing
