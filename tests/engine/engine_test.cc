@@ -1,0 +1,97 @@
+// The engine facade: knowledge built once per dose table, per-request options that never touch
+// shared state, scoring with item variants, and precise errors.
+#include "refract/engine/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "refract/io/assessment_json.h"
+
+namespace refract {
+namespace {
+
+const Engine& TheEngine() {
+  static const Engine kEngine = *Engine::Create(EmbeddedKnowledgeSource());
+  return kEngine;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream content;
+  content << file.rdbuf();
+  return content.str();
+}
+
+PatientRecord Example(const std::string& name) {
+  StatusOr<PatientRecord> record =
+      TheEngine().ParseRecord(ReadFile("examples/" + name), RecordSyntax::kJson);
+  EXPECT_TRUE(record.ok()) << record.status().message();
+  return *record;
+}
+
+TEST(EngineTest, ADoseTableChosenForOneRequestDoesNotChangeTheNext) {
+  const PatientRecord record = Example("a-early-single-failure.json");
+  AssessOptions usual;
+  usual.dose_convention = "usual";
+  const Assessment with_usual = *TheEngine().Assess(record, usual);
+  const Assessment with_default = *TheEngine().Assess(record, AssessOptions{});
+  EXPECT_EQ(with_usual.dose_convention, "usual");
+  EXPECT_EQ(with_default.dose_convention, "atrq");
+  EXPECT_EQ(TheEngine().knowledge().dose_convention, "atrq");
+}
+
+TEST(EngineTest, AnUnknownDoseTableIsAFieldError) {
+  AssessOptions options;
+  options.dose_convention = "bnf";
+  StatusOr<Assessment> assessment =
+      TheEngine().Assess(Example("a-early-single-failure.json"), options);
+  ASSERT_FALSE(assessment.ok());
+  EXPECT_EQ(assessment.status().details().at(0).path, "dose_convention");
+}
+
+TEST(EngineTest, RankingCanBeLeftOut) {
+  AssessOptions options;
+  options.rank_options = false;
+  EXPECT_FALSE(TheEngine().Assess(Example("a-early-single-failure.json"), options)->options);
+  EXPECT_TRUE(TheEngine().Assess(Example("a-early-single-failure.json"), {})->options);
+}
+
+TEST(EngineTest, ParseErrorsCarryOneDetailPerField) {
+  StatusOr<PatientRecord> record = TheEngine().ParseRecord("{\"format\": 1}", RecordSyntax::kJson);
+  ASSERT_FALSE(record.ok());
+  EXPECT_GT(record.status().details().size(), 1u);
+  EXPECT_EQ(record.status().details()[0].path.substr(0, 1), "$");
+}
+
+TEST(EngineTest, HamdItem16IsScoredWithTheVariantRated) {
+  ScoreRequest request;
+  request.instrument = "hamd17";
+  request.items = {2, 1, 0, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 0, 2, 0};
+  StatusOr<ScoreResult> missing = TheEngine().Score(request);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("16"), std::string::npos);
+  request.variants = {{16, "B"}};
+  StatusOr<ScoreResult> scored = TheEngine().Score(request);
+  ASSERT_TRUE(scored.ok()) << scored.status().message();
+  EXPECT_EQ(scored->scored.total_rounded, 17);
+  EXPECT_EQ(scored->scored.variants.at(16), "B");
+}
+
+TEST(EngineTest, AnUnknownInstrumentListsTheIds) {
+  ScoreRequest request;
+  request.instrument = "phq8";
+  StatusOr<ScoreResult> scored = TheEngine().Score(request);
+  ASSERT_EQ(scored.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(scored.status().message().find("phq9"), std::string::npos);
+}
+
+TEST(EngineTest, ModelsAreListedInReportOrder) {
+  const std::vector<ModelInfo> models = TheEngine().Models();
+  ASSERT_EQ(models.size(), 9u);
+  EXPECT_EQ(models.front().id, "thase_rush_1997");
+}
+
+}  // namespace
+}  // namespace refract
