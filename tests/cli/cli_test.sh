@@ -462,6 +462,21 @@ PY
     expect_stderr_has "unknown augmenting agent 'aripiprazol': did you mean 'aripiprazole'?"
     expect_stderr_has "refract ids augmenters)"
     ;;
+  meta_golden)
+    # `refract meta` output, byte for byte: each line of tests/cli/meta/cases.txt is a name and
+    # the arguments (FOREST stands for the forest-plot path); expected/NAME.{out,err,status,svg}.
+    readonly META=tests/cli/meta
+    while IFS=$'\t' read -r name args; do
+      # shellcheck disable=SC2086
+      run meta ${args//FOREST/${WORK}/forest.svg}
+      expect_status "$(cat "${META}/expected/${name}.status")"
+      cmp -s "${WORK}/out" "${META}/expected/${name}.out" || fail "${name}: stdout differs"
+      cmp -s "${WORK}/err" "${META}/expected/${name}.err" || fail "${name}: stderr differs"
+      if [[ -f "${META}/expected/${name}.svg" ]]; then
+        cmp -s "${WORK}/forest.svg" "${META}/expected/${name}.svg" || fail "${name}: SVG differs"
+      fi
+    done <"${META}/cases.txt"
+    ;;
   *)
     echo "unknown case ${CASE}" >&2
     exit 2
