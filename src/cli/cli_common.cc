@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "refract/io/instrument_json.h"
-
 namespace refract::cli {
 namespace {
 
@@ -34,14 +32,6 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
     }
   }
   return files;
-}
-
-StatusOr<MeasuresKnowledge> LoadMeasuresFor(const std::string& directory) {
-  StatusOr<MeasuresTexts> texts = directory.empty()
-                                      ? StatusOr<MeasuresTexts>(EmbeddedMeasuresTexts())
-                                      : ReadMeasuresDirectory(directory);
-  if (!texts.ok()) return texts.status();
-  return LoadMeasures(*texts);
 }
 
 }  // namespace refract::cli

@@ -1,12 +1,10 @@
-// Shared pieces of the `refract` command-line adapter: input expansion, knowledge loading, exit
-// codes.
+// Shared pieces of the `refract` command-line adapter: input expansion and exit codes.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "refract/base/status.h"
-#include "refract/measures/measures_knowledge.h"
 
 namespace refract::cli {
 
@@ -21,8 +19,5 @@ inline constexpr const char* kStdinPath = "-";
 // Files named directly ("-" for standard input), plus the *.json, *.yaml and *.yml files directly
 // inside named directories (sorted by name). kNotFound for a path that does not exist.
 StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths);
-
-// The embedded measures knowledge (instruments, change rules), or that in `directory`.
-StatusOr<MeasuresKnowledge> LoadMeasuresFor(const std::string& directory);
 
 }  // namespace refract::cli

@@ -2,19 +2,19 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <map>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "cli_common.h"
 #include "meta_output.h"
-#include "refract/evidence/csv_reader.h"
-#include "refract/evidence/meta_csv.h"
-#include "refract/evidence/metapsy.h"
-#include "refract/evidence/pooling.h"
+#include "record_input.h"
+#include "refract/engine/engine.h"
+#include "refract/io/text_file.h"
 #include "refract/report/forest_svg.h"
 
 namespace refract::cli {
@@ -37,15 +37,6 @@ struct MetaOptions {
   double level = 95;
 };
 
-const std::map<std::string, stats::Tau2Method>& Methods() {
-  static const std::map<std::string, stats::Tau2Method> kMethods = {
-      {"FE", stats::Tau2Method::kFe}, {"DL", stats::Tau2Method::kDl},
-      {"HE", stats::Tau2Method::kHe}, {"SJ", stats::Tau2Method::kSj},
-      {"ML", stats::Tau2Method::kMl}, {"REML", stats::Tau2Method::kReml},
-      {"EB", stats::Tau2Method::kEb}, {"PM", stats::Tau2Method::kPm}};
-  return kMethods;
-}
-
 // Usage errors that CLI11's own checks cannot express; empty when the options are consistent.
 std::string UsageError(const MetaOptions& o) {
   if (o.file.empty() == o.metapsy.empty()) return "give exactly one of FILE or --metapsy FILE";
@@ -59,60 +50,33 @@ std::string UsageError(const MetaOptions& o) {
   return "";
 }
 
-StatusOr<MetaReport> LoadMetapsy(const MetaOptions& o, evidence::EffectRecords& records) {
-  StatusOr<evidence::MetapsyData> data = evidence::LoadMetapsyFile(o.metapsy);
-  if (!data.ok()) return data.status();
-  records = std::move(data->comparisons);
-  MetaReport report;
-  report.source = o.metapsy;
-  report.format = "metapsy";
-  report.given = data->from_database;
-  report.computed = data->recomputed;
-  report.skipped = std::move(data->skipped);
-  return report;
+MetaRequest RequestFor(const MetaOptions& o, std::string text) {
+  MetaRequest request;
+  request.format = o.metapsy.empty() ? MetaFormat::kCsv : MetaFormat::kMetapsy;
+  request.text = std::move(text);
+  request.measure = o.measure;
+  request.method = o.method;
+  request.knha = o.knha;
+  request.by = o.by;
+  request.separator = o.sep[0];
+  request.decimal_mark = o.decimal[0];
+  request.one_per_study = o.one_per_study;
+  request.rho = o.rho;
+  request.min_rob = o.min_rob;
+  request.level = o.level;
+  return request;
 }
 
-StatusOr<MetaReport> LoadCsv(const MetaOptions& o, evidence::EffectRecords& records) {
-  StatusOr<evidence::MetaMeasure> measure = evidence::ParseMetaMeasure(o.measure);
-  if (!measure.ok()) return measure.status();
-  evidence::CsvDialect dialect{.delimiter = o.sep[0], .decimal_mark = o.decimal[0]};
-  StatusOr<evidence::CsvTable> table = evidence::ReadCsvFile(o.file, dialect);
-  if (!table.ok()) return table.status();
-  StatusOr<evidence::MetaCsvData> data =
-      evidence::MapMetaCsv(*table, *measure, dialect.decimal_mark);
-  if (!data.ok()) return Status::InvalidArgument(o.file + ": " + data.status().message());
-  records = std::move(data->records);
-  MetaReport report;
-  report.source = o.file;
-  report.format = "csv";
-  report.log_ratio = evidence::IsLogRatio(*measure);
-  report.measure_label = evidence::MetaMeasureLabel(*measure);
-  report.given = data->given;
-  report.computed = data->computed;
-  report.skipped = std::move(data->skipped);
-  return report;
-}
-
-// Sensitivity filters, then the k >= 2 rule.
-Status ApplySensitivity(const MetaOptions& o, MetaReport& report,
-                        evidence::EffectRecords& records) {
-  if (o.min_rob) {
-    StatusOr<evidence::EffectRecords> kept = evidence::KeepAtLeast(records, "rob", *o.min_rob);
-    if (!kept.ok()) return Status::InvalidArgument(report.source + ": " + kept.status().message());
-    records = std::move(*kept);
-    report.min_rob = o.min_rob;
-  }
-  if (o.one_per_study) {
-    records = evidence::AverageWithinStudy(records, o.rho, o.by);
-    report.rho = o.rho;
-  }
-  if (records.size() < 2) {
-    return Status::InvalidArgument(
-        fmt::format("{}: k = {} effect(s) to pool ({} row(s) without effect size data); a "
-                    "meta-analysis needs k >= 2",
-                    report.source, records.size(), report.skipped.size()));
-  }
-  return Status::Ok();
+// Reads the input file and pools it through the engine; errors are prefixed with the path.
+StatusOr<MetaReport> Analyse(const MetaOptions& o) {
+  const std::string& path = o.metapsy.empty() ? o.file : o.metapsy;
+  StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return Status::NotFound(path + ": cannot open file");
+  StatusOr<Engine> engine = LoadEngine("");
+  if (!engine.ok()) return engine.status();
+  StatusOr<MetaResult> result = engine->Meta(RequestFor(o, std::move(*text)));
+  if (!result.ok()) return result.status().WithPrefix(path + ": ");
+  return MetaReport{std::move(*result), path};
 }
 
 Status WriteForest(const MetaOptions& o, const MetaReport& report) {
@@ -125,30 +89,6 @@ Status WriteForest(const MetaOptions& o, const MetaReport& report) {
   out << svg;
   if (!out) return Status::InvalidArgument(o.forest + ": cannot write the forest plot");
   return Status::Ok();
-}
-
-StatusOr<MetaReport> Analyse(const MetaOptions& o) {
-  evidence::EffectRecords records;
-  StatusOr<MetaReport> report = o.metapsy.empty() ? LoadCsv(o, records) : LoadMetapsy(o, records);
-  if (!report.ok()) return report;
-  report->measure = o.measure;
-  if (!o.metapsy.empty()) report->measure_label = "Hedges' g";
-  if (Status s = ApplySensitivity(o, *report, records); !s.ok()) return s;
-  stats::RmaOptions options;
-  options.method = Methods().at(o.method);
-  options.test = o.knha ? stats::TestType::kKnha : stats::TestType::kZ;
-  options.level = o.level / 100;
-  StatusOr<evidence::PooledEstimate> overall = evidence::Pool(records, options);
-  if (!overall.ok())
-    return Status::InvalidArgument(report->source + ": " + overall.status().message());
-  report->overall = std::move(*overall);
-  if (!o.by.empty()) {
-    StatusOr<evidence::SubgroupAnalysis> groups = evidence::PoolBySubgroup(records, o.by, options);
-    if (!groups.ok())
-      return Status::InvalidArgument(report->source + ": " + groups.status().message());
-    report->subgroups = std::move(*groups);
-  }
-  return report;
 }
 
 int Run(const MetaOptions& o) {
@@ -170,10 +110,11 @@ int Run(const MetaOptions& o) {
   return kExitOk;
 }
 
-std::vector<std::string> Keys(const std::map<std::string, stats::Tau2Method>& map) {
-  std::vector<std::string> keys;
-  for (const auto& [key, value] : map) keys.push_back(key);
-  return keys;
+// Sorted, as CLI11 lists them in its usage error.
+std::vector<std::string> MethodNames() {
+  std::vector<std::string> names(std::begin(kMetaMethods), std::end(kMetaMethods));
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 }  // namespace
@@ -188,7 +129,7 @@ void AddMetaCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--measure", options->measure, "effect measure (default SMD)")
       ->check(CLI::IsMember({"SMD", "MD", "RR", "OR", "RD", "ZCOR", "GEN"}));
   cmd->add_option("--method", options->method, "tau^2 estimator, FE for a fixed-effect model")
-      ->check(CLI::IsMember(Keys(Methods())));
+      ->check(CLI::IsMember(MethodNames()));
   cmd->add_flag("--knha", options->knha, "Knapp-Hartung (Sidik-Jonkman) t-based inference");
   cmd->add_option("--by", options->by, "pool separately by the values of this column");
   cmd->add_flag("--json", options->json, "JSON output (docs/meta-csv.md)");

@@ -6,23 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "refract/evidence/pooling.h"
+#include "refract/engine/meta.h"
 
 namespace refract::cli {
 
-struct MetaReport {
-  std::string source;         // input path
-  std::string format;         // "csv" or "metapsy"
-  std::string measure;        // metafor name: "SMD", "OR", ...
-  std::string measure_label;  // e.g. "SMD (Hedges' g)"
-  bool log_ratio = false;     // OR/RR: also report exp()
-  int given = 0;              // effects taken from the input
-  int computed = 0;           // effects computed from raw data
-  std::vector<std::string> skipped;
-  std::optional<double> min_rob;  // sensitivity: rob >= min_rob
-  std::optional<double> rho;      // sensitivity: one effect per study, with this correlation
-  evidence::PooledEstimate overall;
-  std::optional<evidence::SubgroupAnalysis> subgroups;
+// An engine result with the name of its input, for the headings and the forest-plot title.
+struct MetaReport : MetaResult {
+  std::string source = {};  // input path
 };
 
 std::string RenderMetaText(const MetaReport& report);

@@ -4,22 +4,34 @@
 
 #include <charconv>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "record_input.h"
 #include "refract/app/assess.h"
-#include "refract/io/instrument_json.h"
-#include "refract/measures/score.h"
+#include "refract/engine/engine.h"
 
 namespace refract::cli {
 namespace {
+
+using json = nlohmann::ordered_json;
 
 struct ScoreOptions {
   std::string instrument;
   std::string items;
   std::optional<int> total;
   std::optional<int> safety_item;
+  std::vector<std::string> variants;
+  bool json = false;
   std::string knowledge_dir;
 };
+
+std::optional<int> ParseInt(const std::string& text) {
+  int value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 // "2,1,,3,-" -> items; an empty field or "-" is unanswered. kInvalidArgument names the position.
 StatusOr<std::vector<std::optional<int>>> ParseItems(const std::string& text) {
@@ -30,64 +42,147 @@ StatusOr<std::vector<std::optional<int>>> ParseItems(const std::string& text) {
     const std::string field = text.substr(start, comma - start);
     if (field.empty() || field == "-") {
       items.push_back(std::nullopt);
+    } else if (std::optional<int> value = ParseInt(field)) {
+      items.push_back(*value);
     } else {
-      int value = 0;
-      auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
-      if (error != std::errc() || end != field.data() + field.size()) {
-        return Status::InvalidArgument(
-            fmt::format("--items: position {} is '{}', not an integer (use - for unanswered)",
-                        items.size() + 1, field));
-      }
-      items.push_back(value);
+      return Status::InvalidArgument(
+          fmt::format("--items: position {} is '{}', not an integer (use - for unanswered)",
+                      items.size() + 1, field));
     }
     start = comma + 1;
   }
   return items;
 }
 
-int RunScore(const ScoreOptions& options) {
-  StatusOr<MeasuresKnowledge> knowledge = LoadMeasuresFor(options.knowledge_dir);
-  if (!knowledge.ok()) {
-    fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n", knowledge.status().message());
-    return kExitInvalidInput;
+// {"16=A", ...} -> {16: "A"}. kInvalidArgument names the option and the argument.
+StatusOr<std::map<int, std::string>> ParseVariants(const std::vector<std::string>& arguments) {
+  std::map<int, std::string> variants;
+  for (const std::string& argument : arguments) {
+    const size_t equals = argument.find('=');
+    const std::optional<int> item =
+        equals == std::string::npos ? std::nullopt : ParseInt(argument.substr(0, equals));
+    if (!item || equals + 1 == argument.size()) {
+      return Status::InvalidArgument(fmt::format(
+          "--variant: '{}' is not ITEM=VARIANT (e.g. 16=A for HAM-D item 16 by history)",
+          argument));
+    }
+    if (!variants.emplace(*item, argument.substr(equals + 1)).second) {
+      return Status::InvalidArgument(fmt::format("--variant: item {} given twice", *item));
+    }
   }
-  const measures::InstrumentDefinition* instrument =
-      measures::FindInstrument(knowledge->instruments, options.instrument);
-  if (!instrument) {
-    fmt::print(stderr, "refract score: --instrument: unknown instrument '{}'\n",
-               options.instrument);
-    return kExitUsage;
-  }
-  measures::ItemResponses responses;
-  responses.total = options.total;
-  responses.safety_item = options.safety_item;
+  return variants;
+}
+
+StatusOr<ScoreRequest> RequestFor(const ScoreOptions& options) {
+  ScoreRequest request;
+  request.instrument = options.instrument;
+  request.total = options.total;
+  request.safety_item = options.safety_item;
   if (!options.items.empty()) {
     StatusOr<std::vector<std::optional<int>>> items = ParseItems(options.items);
-    if (!items.ok()) {
-      fmt::print(stderr, "refract score: {}\n", items.status().message());
-      return kExitInvalidInput;
-    }
-    responses.items = *items;
+    if (!items.ok()) return items.status();
+    request.items = std::move(*items);
   }
-  StatusOr<measures::ScoredAdministration> scored = measures::Score(*instrument, responses);
-  if (!scored.ok()) {
-    fmt::print(stderr, "refract score: {}\n", scored.status().message());
-    return kExitInvalidInput;
+  StatusOr<std::map<int, std::string>> variants = ParseVariants(options.variants);
+  if (!variants.ok()) return variants.status();
+  request.variants = std::move(*variants);
+  return request;
+}
+
+template <typename T>
+json OrNull(const std::optional<T>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+// The document of `refract score --json` (docs/cli.md).
+json ScoreJson(const ScoreResult& result) {
+  const measures::ScoredAdministration& s = result.scored;
+  json subscales = json::array();
+  for (const measures::SubscaleScore& subscale : s.subscales) {
+    subscales.push_back(
+        {{"id", subscale.id},
+         {"total", OrNull(subscale.total)},
+         {"not_scored_reason", subscale.total ? json(nullptr) : json(subscale.not_scored_reason)}});
   }
-  fmt::print("{}\n", instrument->name);
-  fmt::print("total: {}\n", scored->total ? fmt::format("{:g}{}", *scored->total,
-                                                        scored->prorated ? " (prorated)" : "")
-                                          : "not scored: " + scored->not_scored_reason);
-  if (scored->band) fmt::print("band: {} ({})\n", *scored->band, scored->band_scheme);
-  if (scored->percentage) fmt::print("percentage: {:g}\n", *scored->percentage);
-  for (const auto& subscale : scored->subscales) {
+  json variants = json::object();
+  for (const auto& [item, variant] : s.variants) variants[std::to_string(item)] = variant;
+  json alerts = json::array();
+  for (const measures::SafetyAlert& alert : s.safety) {
+    alerts.push_back({{"code", alert.code},
+                      {"severity", std::string(ToString(alert.severity))},
+                      {"item", alert.item},
+                      {"value", OrNull(alert.value)},
+                      {"message", alert.message}});
+  }
+  return {{"format", "refract-score/1"},
+          {"instrument",
+           {{"id", result.instrument->id},
+            {"name", result.instrument->name},
+            {"version", result.instrument->version}}},
+          {"total", OrNull(s.total)},
+          {"total_rounded", OrNull(s.total_rounded)},
+          {"prorated", s.prorated},
+          {"missing_items", s.missing_items},
+          {"not_scored_reason", s.total ? json(nullptr) : json(s.not_scored_reason)},
+          {"band", OrNull(s.band)},
+          {"band_scheme", s.band ? json(s.band_scheme) : json(nullptr)},
+          {"percentage", OrNull(s.percentage)},
+          {"subscales", subscales},
+          {"variants", variants},
+          {"safety_alerts", alerts},
+          {"disclaimer", kDecisionSupportDisclaimer}};
+}
+
+void PrintText(const ScoreResult& result) {
+  const measures::ScoredAdministration& scored = result.scored;
+  fmt::print("{}\n", result.instrument->name);
+  fmt::print("total: {}\n", scored.total ? fmt::format("{:g}{}", *scored.total,
+                                                       scored.prorated ? " (prorated)" : "")
+                                         : "not scored: " + scored.not_scored_reason);
+  if (scored.band) fmt::print("band: {} ({})\n", *scored.band, scored.band_scheme);
+  if (scored.percentage) fmt::print("percentage: {:g}\n", *scored.percentage);
+  for (const auto& [item, variant] : scored.variants) {
+    fmt::print("item {}: variant {}\n", item, variant);
+  }
+  for (const auto& subscale : scored.subscales) {
     fmt::print("{}: {}\n", subscale.id,
                subscale.total ? std::to_string(*subscale.total) : subscale.not_scored_reason);
   }
-  for (const auto& alert : scored->safety) {
+  for (const auto& alert : scored.safety) {
     fmt::print("!! {} {}: {}\n", ToString(alert.severity), alert.code, alert.message);
   }
   fmt::print("{}\n", kDecisionSupportDisclaimer);
+}
+
+// An engine error on stderr, naming the option it concerns; returns the exit code.
+int ReportScoreError(const Status& status) {
+  if (status.code() == StatusCode::kNotFound) {
+    fmt::print(stderr, "refract score: --instrument: {}\n", status.message());
+    return kExitUsage;
+  }
+  const bool about_variant = status.message().find("variant") != std::string::npos;
+  fmt::print(stderr, "refract score: {}{}\n", about_variant ? "--variant: " : "", status.message());
+  return kExitInvalidInput;
+}
+
+int RunScore(const ScoreOptions& options) {
+  StatusOr<ScoreRequest> request = RequestFor(options);
+  if (!request.ok()) {
+    fmt::print(stderr, "refract score: {}\n", request.status().message());
+    return kExitInvalidInput;
+  }
+  StatusOr<Engine> engine = LoadEngine(options.knowledge_dir);
+  if (!engine.ok()) {
+    fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n", engine.status().message());
+    return kExitInvalidInput;
+  }
+  StatusOr<ScoreResult> result = engine->Score(*request);
+  if (!result.ok()) return ReportScoreError(result.status());
+  if (options.json) {
+    fmt::print("{}\n", ScoreJson(*result).dump(2));
+  } else {
+    PrintText(*result);
+  }
   return kExitOk;
 }
 
@@ -109,6 +204,12 @@ void AddScoreCommand(CLI::App& app, int* exit_code) {
   items->excludes(total);
   command->add_option("--safety-item", options->safety_item,
                       "with --total: the raw value of the self-harm item, when known");
+  command
+      ->add_option("--variant", options->variants,
+                   "ITEM=VARIANT, the variant rated (repeatable): HAM-D 16=A by history, 16=B by "
+                   "measurement")
+      ->take_all();
+  command->add_flag("--json", options->json, "JSON output (docs/cli.md)");
   command->add_option("--knowledge", options->knowledge_dir, "directory with knowledge tables");
   command->callback([options, exit_code] {
     if (options->items.empty() && !options->total) {

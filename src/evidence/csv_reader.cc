@@ -4,9 +4,7 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <utility>
 
 namespace refract::evidence {
@@ -104,18 +102,6 @@ StatusOr<CsvTable> ParseCsv(std::string_view bytes, const CsvDialect& dialect) {
                                      std::to_string(table.header.size()));
     }
     table.records.push_back(std::move(record));
-  }
-  return table;
-}
-
-StatusOr<CsvTable> ReadCsvFile(const std::string& path, const CsvDialect& dialect) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  StatusOr<CsvTable> table = ParseCsv(buffer.str(), dialect);
-  if (!table.ok() && table.status().code() == StatusCode::kInvalidArgument) {
-    return Status::InvalidArgument(path + ": " + table.status().message());
   }
   return table;
 }

@@ -96,12 +96,4 @@ StatusOr<MetapsyData> MapMetapsy(const CsvTable& table) {
   return data;
 }
 
-StatusOr<MetapsyData> LoadMetapsyFile(const std::string& path) {
-  StatusOr<CsvTable> table = ReadCsvFile(path, kMetapsyDialect);
-  if (!table.ok()) return table.status();
-  StatusOr<MetapsyData> data = MapMetapsy(*table);
-  if (!data.ok()) return Status::InvalidArgument(path + ": " + data.status().message());
-  return data;
-}
-
 }  // namespace refract::evidence

@@ -462,6 +462,77 @@ PY
     expect_stderr_has "unknown augmenting agent 'aripiprazol': did you mean 'aripiprazole'?"
     expect_stderr_has "refract ids augmenters)"
     ;;
+  score_hamd_variants)
+    # HAM-D item 16 is rated by history (A) or by measurement (B); both score 0-2.
+    readonly HAMD_ITEMS=2,1,1,1,0,1,2,1,0,1,1,1,1,1,0,2,1
+    run score --instrument hamd17 --items "${HAMD_ITEMS}" --variant 16=A
+    expect_status 0
+    expect_stdout_has "total: 17"
+    expect_stdout_has "item 16: variant A"
+    expect_stdout_has "${DISCLAIMER}"
+    run score --instrument hamd17 --items "${HAMD_ITEMS}" --variant 16=B --json
+    expect_status 0
+    "${PYTHON}" - "${WORK}/out" <<'PY' || fail "HAM-D JSON"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["instrument"]["id"] == "hamd17", doc
+assert doc["total"] == 17 and doc["prorated"] is False, doc
+assert doc["variants"] == {"16": "B"}, doc
+assert doc["band"] and doc["band_scheme"], doc
+PY
+    run score --instrument hamd17 --items "${HAMD_ITEMS}" --variant 16=C
+    expect_status 1
+    expect_stderr_has "--variant: "
+    expect_stderr_has "item 16: unknown variant 'C'"
+    run score --instrument hamd17 --items "${HAMD_ITEMS}" --variant 16
+    expect_status 1
+    expect_stderr_has "--variant: '16' is not ITEM=VARIANT"
+    ;;
+  score_missing_variant)
+    run score --instrument hamd17 --items 2,1,1,1,0,1,2,1,0,1,1,1,1,1,0,2,1
+    expect_status 1
+    expect_stderr_has "refract score: --variant: "
+    expect_stderr_has "item 16: state which variant was rated (A or B)"
+    ;;
+  score_json_safety)
+    # PHQ-9 item 9 above 0: a critical alert, in the JSON document with its severity.
+    run score --instrument phq9 --items 1,2,1,0,3,1,0,2,1 --json
+    expect_status 0
+    "${PYTHON}" - "${WORK}/out" "${DISCLAIMER}" <<'PY' || fail "PHQ-9 JSON"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["format"] == "refract-score/1", doc
+assert doc["instrument"]["id"] == "phq9", doc
+assert doc["total"] == 11 and doc["total_rounded"] == 11, doc
+assert doc["band"] == "moderate", doc
+assert doc["percentage"] is None and doc["subscales"] == [] and doc["variants"] == {}, doc
+alerts = doc["safety_alerts"]
+assert [a["severity"] for a in alerts] == ["critical"], alerts
+assert alerts[0]["item"] == 9 and alerts[0]["value"] == 1, alerts
+assert doc["disclaimer"].startswith(sys.argv[2]), doc["disclaimer"]
+PY
+    ;;
+  score_unknown_instrument)
+    run score --instrument phq8 --items 1,1
+    expect_status 2
+    expect_stderr_has "refract score: --instrument: unknown instrument 'phq8' (one of: "
+    for id in phq9 gad7 qids_sr16 hamd17 madrs panas who5 bdi2; do expect_stderr_has "${id}"; done
+    ;;
+  meta_golden)
+    # `refract meta` output, byte for byte: each line of tests/cli/meta/cases.txt is a name and
+    # the arguments (FOREST stands for the forest-plot path); expected/NAME.{out,err,status,svg}.
+    readonly META=tests/cli/meta
+    while IFS=$'\t' read -r name args; do
+      # shellcheck disable=SC2086
+      run meta ${args//FOREST/${WORK}/forest.svg}
+      expect_status "$(cat "${META}/expected/${name}.status")"
+      cmp -s "${WORK}/out" "${META}/expected/${name}.out" || fail "${name}: stdout differs"
+      cmp -s "${WORK}/err" "${META}/expected/${name}.err" || fail "${name}: stderr differs"
+      if [[ -f "${META}/expected/${name}.svg" ]]; then
+        cmp -s "${WORK}/forest.svg" "${META}/expected/${name}.svg" || fail "${name}: SVG differs"
+      fi
+    done <"${META}/cases.txt"
+    ;;
   *)
     echo "unknown case ${CASE}" >&2
     exit 2

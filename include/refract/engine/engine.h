@@ -25,6 +25,7 @@
 
 #include "refract/app/assess.h"
 #include "refract/base/status.h"
+#include "refract/engine/meta.h"
 #include "refract/io/instrument_json.h"
 #include "refract/io/knowledge_json.h"
 #include "refract/io/options_json.h"
@@ -94,6 +95,10 @@ class Engine {
   // Scores one administration. kNotFound for an unknown instrument (the message lists the ids),
   // kInvalidArgument for an item out of range, a missing or unknown variant.
   StatusOr<ScoreResult> Score(const ScoreRequest& request) const;
+
+  // Pools the effects of a study-level document (include/refract/engine/meta.h); needs no
+  // knowledge table.
+  StatusOr<MetaResult> Meta(const MetaRequest& request) const;
 
   const std::string& knowledge_version() const;
   std::vector<ModelInfo> Models() const;

@@ -1,11 +1,12 @@
-// CSV reading adapter: bytes -> header + records, over libcsv (RFC 4180; Debian libcsv-dev).
+// CSV parsing: bytes -> header + records, over libcsv (RFC 4180; Debian libcsv-dev).
 //
 // Quoted fields may contain the delimiter, doubled quotes and line breaks; bytes are passed through
 // unchanged (UTF-8 stays UTF-8); a leading UTF-8 byte-order mark is dropped. Parsing is strict: a
 // quote inside an unquoted field or an unterminated quoted field is an error. Every record must
 // have as many fields as the header. Numbers are not interpreted here; see ParseNumber().
 //
-// Thread-safe (no shared state). Errors are kInvalidArgument with the 1-based physical line number
+// No I/O: the caller reads the bytes (a file, a request body, an embedded table). Thread-safe (no
+// shared state). Errors are kInvalidArgument with the 1-based physical line number
 // where the offending record starts, e.g. "line 12: record has 70 fields, header has 71".
 #pragma once
 
@@ -42,10 +43,6 @@ struct CsvTable {
 // Parses a whole document. Errors: empty input (no header), strict-mode parse errors, ragged
 // records.
 StatusOr<CsvTable> ParseCsv(std::string_view bytes, const CsvDialect& dialect);
-
-// Reads and parses a file; error messages are prefixed with the path ("data.csv: line 3: ...").
-// kNotFound when the file cannot be opened.
-StatusOr<CsvTable> ReadCsvFile(const std::string& path, const CsvDialect& dialect);
 
 // A numeric cell: "NA" or empty (after trimming spaces) gives NaN (missing); otherwise the whole
 // text must be a finite decimal number using `decimal_mark` (no thousands separators), e.g. "0,25"

@@ -36,10 +36,8 @@ struct MetapsyData {
   std::vector<std::string> skipped;  // "line N: <reason>" for rows without usable data
 };
 
-// Maps parsed rows to comparisons (no I/O; testable in memory).
+// Maps parsed rows to comparisons. The caller reads the file (the adapters: src/io for the
+// bundled database, the command line for `refract meta --metapsy`) and parses it with ParseCsv.
 StatusOr<MetapsyData> MapMetapsy(const CsvTable& table);
-
-// Reads a Metapsy CSV file and maps it. Errors carry the path.
-StatusOr<MetapsyData> LoadMetapsyFile(const std::string& path);
 
 }  // namespace refract::evidence

@@ -62,11 +62,6 @@ TEST(CsvReaderTest, EmptyInputHasNoHeader) {
   EXPECT_EQ(ParseCsv("", CsvDialect{}).status().message(), "line 1: no header row");
 }
 
-TEST(CsvReaderTest, MissingFileIsNotFound) {
-  StatusOr<CsvTable> table = ReadCsvFile("tests/data/does-not-exist.csv", CsvDialect{});
-  EXPECT_EQ(table.status().code(), StatusCode::kNotFound);
-}
-
 TEST(ParseNumberTest, DecimalCommaPointAndMissing) {
   EXPECT_EQ(ParseNumber("0,231455024943138", ','), 0.231455024943138);
   EXPECT_EQ(ParseNumber("-1,5", ','), -1.5);

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "refract/evidence/pooling.h"
@@ -84,8 +86,18 @@ TEST(MetapsyTest, MissingRequiredColumnIsAnError) {
   EXPECT_FALSE(MapMetapsy(*table).ok());
 }
 
+// The bundled database, read here: refract::evidence itself maps text and does no I/O.
+StatusOr<MetapsyData> LoadDatabase() {
+  std::ifstream file(kFile, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  StatusOr<CsvTable> table = ParseCsv(text.str(), kMetapsyDialect);
+  if (!table.ok()) return table.status();
+  return MapMetapsy(*table);
+}
+
 TEST(MetapsyFileTest, FullDatabaseLoads) {
-  StatusOr<MetapsyData> data = LoadMetapsyFile(kFile);
+  StatusOr<MetapsyData> data = LoadDatabase();
   ASSERT_TRUE(data.ok()) << data.status().message();
   EXPECT_EQ(data->comparisons.size(), 900u);
   EXPECT_EQ(data->from_database, 900);
@@ -104,7 +116,7 @@ TEST(MetapsyFileTest, FullDatabaseLoads) {
 
 // Sanity check only: exact agreement with metafor needs R (bench/metapsy_check.R).
 TEST(MetapsyFileTest, CbtVersusAllControlsIsAModeratePositiveEffect) {
-  StatusOr<MetapsyData> data = LoadMetapsyFile(kFile);
+  StatusOr<MetapsyData> data = LoadDatabase();
   ASSERT_TRUE(data.ok());
   StatusOr<SubgroupAnalysis> by_arm =
       PoolBySubgroup(data->comparisons, "condition_arm1", stats::RmaOptions{});

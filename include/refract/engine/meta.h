@@ -1,0 +1,60 @@
+// Meta-analysis through the engine (Engine::Meta): a study-level CSV (docs/meta-csv.md) or a
+// Metapsy database table, given as text, mapped to effects, filtered by the sensitivity options,
+// pooled with refract::stats::FitRma (a port of metafor 3.8-1 rma.uni) overall and by subgroup.
+//
+// The request carries the document's text, never a path: the caller reads the file. Error
+// messages name the line, column and rule ("line 4, column 'vi': sampling variance must be > 0")
+// but no file; an adapter prefixes its own name for the input. Errors: kInvalidArgument for a
+// malformed document, an option outside its domain (status.details() names the request field:
+// "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark"), or fewer than two
+// effects left to pool.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refract/evidence/pooling.h"
+
+namespace refract {
+
+enum class MetaFormat {
+  kCsv,      // the generic CSV of docs/meta-csv.md (separator and decimal mark of the request)
+  kMetapsy,  // the Metapsy data standard (semicolon, decimal comma; effects are Hedges' g)
+};
+
+// The tau^2 estimators a request can name (metafor's method argument; FE for a fixed effect).
+inline constexpr std::string_view kMetaMethods[] = {"FE", "DL",   "HE", "SJ",
+                                                    "ML", "REML", "EB", "PM"};
+
+struct MetaRequest {
+  MetaFormat format = MetaFormat::kCsv;
+  std::string text;               // the whole document
+  std::string measure = "SMD";    // SMD, MD, RR, OR, RD, ZCOR, GEN; Metapsy: SMD only
+  std::string method = "REML";    // one of kMetaMethods
+  bool knha = false;              // Knapp-Hartung t-based inference
+  std::string by;                 // pool separately by this column; "" for no subgroups
+  char separator = ',';           // CSV only
+  char decimal_mark = '.';        // CSV only: '.' or ','
+  bool one_per_study = false;     // sensitivity: average the effects within each study
+  double rho = 0.5;               // ... with this assumed correlation, in [0, 1]
+  std::optional<double> min_rob;  // sensitivity: keep rows whose 'rob' is >= this
+  double level = 95;              // confidence level in %, in [50, 99.99]
+};
+
+struct MetaResult {
+  std::string format;                // "csv" or "metapsy"
+  std::string measure;               // metafor name: "SMD", "OR", ...
+  std::string measure_label;         // e.g. "SMD (Hedges' g)"; "Hedges' g" for Metapsy
+  bool log_ratio = false;            // OR/RR: also report exp()
+  int given = 0;                     // effects taken from the input
+  int computed = 0;                  // effects computed from raw data
+  std::vector<std::string> skipped;  // "line N: <reason>" for rows without effect data
+  std::optional<double> min_rob;     // the rob filter applied
+  std::optional<double> rho;         // the within-study correlation, when one per study
+  evidence::PooledEstimate overall;
+  std::optional<evidence::SubgroupAnalysis> subgroups;  // with a `by` column
+};
+
+}  // namespace refract

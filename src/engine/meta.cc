@@ -1,0 +1,154 @@
+// Engine::Meta (include/refract/engine/meta.h): text -> table -> effects -> sensitivity filters ->
+// pooled estimate and subgroups. The rules of each step live in refract::evidence; this file only
+// checks the request and runs the steps in order.
+#include "refract/engine/meta.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <utility>
+
+#include "refract/engine/engine.h"
+#include "refract/evidence/csv_reader.h"
+#include "refract/evidence/meta_csv.h"
+#include "refract/evidence/metapsy.h"
+
+namespace refract {
+namespace {
+
+// Metapsy's risk-of-bias score (data/metapsy/variable_description.json: rob, 0-4).
+constexpr double kMetapsyRobMax = 4;
+
+const std::map<std::string, stats::Tau2Method, std::less<>>& Methods() {
+  static const std::map<std::string, stats::Tau2Method, std::less<>> kMethods = {
+      {"FE", stats::Tau2Method::kFe}, {"DL", stats::Tau2Method::kDl},
+      {"HE", stats::Tau2Method::kHe}, {"SJ", stats::Tau2Method::kSj},
+      {"ML", stats::Tau2Method::kMl}, {"REML", stats::Tau2Method::kReml},
+      {"EB", stats::Tau2Method::kEb}, {"PM", stats::Tau2Method::kPm}};
+  return kMethods;
+}
+
+// Every option outside its domain, one FieldError each.
+std::vector<FieldError> RequestErrors(const MetaRequest& r) {
+  std::vector<FieldError> errors;
+  const bool metapsy = r.format == MetaFormat::kMetapsy;
+  if (metapsy && r.measure != "SMD") {
+    errors.push_back({"measure", "Metapsy data are Hedges' g: the measure must be SMD"});
+  } else if (!evidence::ParseMetaMeasure(r.measure).ok()) {
+    errors.push_back(
+        {"measure", fmt::format("'{}' is not one of SMD, MD, RR, OR, RD, ZCOR, GEN", r.measure)});
+  }
+  if (!Methods().contains(r.method)) {
+    errors.push_back(
+        {"method", fmt::format("'{}' is not one of FE, DL, HE, SJ, ML, REML, EB, PM", r.method)});
+  }
+  if (!(r.level >= 50 && r.level <= 99.99)) {
+    errors.push_back({"level", "must be between 50 and 99.99"});
+  }
+  if (!(r.rho >= 0 && r.rho <= 1)) errors.push_back({"rho", "must be between 0 and 1"});
+  if (metapsy && r.min_rob && (*r.min_rob < 0 || *r.min_rob > kMetapsyRobMax)) {
+    errors.push_back({"min_rob", "must be between 0 and 4 for Metapsy's rob score"});
+  }
+  if (r.decimal_mark != '.' && r.decimal_mark != ',') {
+    errors.push_back({"decimal_mark", "must be '.' or ','"});
+  }
+  if (r.separator == r.decimal_mark || r.separator == '"' || r.separator == '\n') {
+    errors.push_back({"separator", "must differ from the decimal mark, the quote and a newline"});
+  }
+  return errors;
+}
+
+StatusOr<MetaResult> MapMetapsy(const std::string& text, evidence::EffectRecords& records) {
+  StatusOr<evidence::CsvTable> table = evidence::ParseCsv(text, evidence::kMetapsyDialect);
+  if (!table.ok()) return table.status();
+  StatusOr<evidence::MetapsyData> data = evidence::MapMetapsy(*table);
+  if (!data.ok()) return data.status();
+  records = std::move(data->comparisons);
+  MetaResult result;
+  result.format = "metapsy";
+  result.measure_label = "Hedges' g";
+  result.given = data->from_database;
+  result.computed = data->recomputed;
+  result.skipped = std::move(data->skipped);
+  return result;
+}
+
+StatusOr<MetaResult> MapCsv(const MetaRequest& request, evidence::EffectRecords& records) {
+  StatusOr<evidence::MetaMeasure> measure = evidence::ParseMetaMeasure(request.measure);
+  if (!measure.ok()) return measure.status();
+  const evidence::CsvDialect dialect{.delimiter = request.separator,
+                                     .decimal_mark = request.decimal_mark};
+  StatusOr<evidence::CsvTable> table = evidence::ParseCsv(request.text, dialect);
+  if (!table.ok()) return table.status();
+  StatusOr<evidence::MetaCsvData> data =
+      evidence::MapMetaCsv(*table, *measure, dialect.decimal_mark);
+  if (!data.ok()) return data.status();
+  records = std::move(data->records);
+  MetaResult result;
+  result.format = "csv";
+  result.log_ratio = evidence::IsLogRatio(*measure);
+  result.measure_label = evidence::MetaMeasureLabel(*measure);
+  result.given = data->given;
+  result.computed = data->computed;
+  result.skipped = std::move(data->skipped);
+  return result;
+}
+
+// Sensitivity filters, then the k >= 2 rule.
+Status ApplySensitivity(const MetaRequest& request, MetaResult& result,
+                        evidence::EffectRecords& records) {
+  if (request.min_rob) {
+    StatusOr<evidence::EffectRecords> kept =
+        evidence::KeepAtLeast(records, "rob", *request.min_rob);
+    if (!kept.ok()) return kept.status();
+    records = std::move(*kept);
+    result.min_rob = request.min_rob;
+  }
+  if (request.one_per_study) {
+    records = evidence::AverageWithinStudy(records, request.rho, request.by);
+    result.rho = request.rho;
+  }
+  if (records.size() < 2) {
+    return Status::InvalidArgument(
+        fmt::format("k = {} effect(s) to pool ({} row(s) without effect size data); a "
+                    "meta-analysis needs k >= 2",
+                    records.size(), result.skipped.size()));
+  }
+  return Status::Ok();
+}
+
+stats::RmaOptions RmaOptionsFor(const MetaRequest& request) {
+  stats::RmaOptions options;
+  options.method = Methods().find(request.method)->second;
+  options.test = request.knha ? stats::TestType::kKnha : stats::TestType::kZ;
+  options.level = request.level / 100;
+  return options;
+}
+
+}  // namespace
+
+StatusOr<MetaResult> Engine::Meta(const MetaRequest& request) const {
+  if (std::vector<FieldError> errors = RequestErrors(request); !errors.empty()) {
+    return Status::InvalidFields(std::move(errors));
+  }
+  evidence::EffectRecords records;
+  StatusOr<MetaResult> result = request.format == MetaFormat::kMetapsy
+                                    ? MapMetapsy(request.text, records)
+                                    : MapCsv(request, records);
+  if (!result.ok()) return result;
+  result->measure = request.measure;
+  if (Status s = ApplySensitivity(request, *result, records); !s.ok()) return s;
+  const stats::RmaOptions options = RmaOptionsFor(request);
+  StatusOr<evidence::PooledEstimate> overall = evidence::Pool(records, options);
+  if (!overall.ok()) return overall.status();
+  result->overall = std::move(*overall);
+  if (!request.by.empty()) {
+    StatusOr<evidence::SubgroupAnalysis> groups =
+        evidence::PoolBySubgroup(records, request.by, options);
+    if (!groups.ok()) return groups.status();
+    result->subgroups = std::move(*groups);
+  }
+  return result;
+}
+
+}  // namespace refract
