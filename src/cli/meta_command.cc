@@ -11,9 +11,9 @@
 #include <string>
 
 #include "cli_common.h"
-#include "meta_output.h"
 #include "record_input.h"
 #include "refract/engine/engine.h"
+#include "refract/engine/meta_output.h"
 #include "refract/io/text_file.h"
 #include "refract/report/forest_svg.h"
 

@@ -4,17 +4,15 @@
 
 #include <charconv>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli_common.h"
 #include "record_input.h"
 #include "refract/app/assess.h"
 #include "refract/engine/engine.h"
+#include "refract/io/score_json.h"
 
 namespace refract::cli {
 namespace {
-
-using json = nlohmann::ordered_json;
 
 struct ScoreOptions {
   std::string instrument;
@@ -89,50 +87,6 @@ StatusOr<ScoreRequest> RequestFor(const ScoreOptions& options) {
   return request;
 }
 
-template <typename T>
-json OrNull(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
-// The document of `refract score --json` (docs/cli.md).
-json ScoreJson(const ScoreResult& result) {
-  const measures::ScoredAdministration& s = result.scored;
-  json subscales = json::array();
-  for (const measures::SubscaleScore& subscale : s.subscales) {
-    subscales.push_back(
-        {{"id", subscale.id},
-         {"total", OrNull(subscale.total)},
-         {"not_scored_reason", subscale.total ? json(nullptr) : json(subscale.not_scored_reason)}});
-  }
-  json variants = json::object();
-  for (const auto& [item, variant] : s.variants) variants[std::to_string(item)] = variant;
-  json alerts = json::array();
-  for (const measures::SafetyAlert& alert : s.safety) {
-    alerts.push_back({{"code", alert.code},
-                      {"severity", std::string(ToString(alert.severity))},
-                      {"item", alert.item},
-                      {"value", OrNull(alert.value)},
-                      {"message", alert.message}});
-  }
-  return {{"format", "refract-score/1"},
-          {"instrument",
-           {{"id", result.instrument->id},
-            {"name", result.instrument->name},
-            {"version", result.instrument->version}}},
-          {"total", OrNull(s.total)},
-          {"total_rounded", OrNull(s.total_rounded)},
-          {"prorated", s.prorated},
-          {"missing_items", s.missing_items},
-          {"not_scored_reason", s.total ? json(nullptr) : json(s.not_scored_reason)},
-          {"band", OrNull(s.band)},
-          {"band_scheme", s.band ? json(s.band_scheme) : json(nullptr)},
-          {"percentage", OrNull(s.percentage)},
-          {"subscales", subscales},
-          {"variants", variants},
-          {"safety_alerts", alerts},
-          {"disclaimer", kDecisionSupportDisclaimer}};
-}
-
 void PrintText(const ScoreResult& result) {
   const measures::ScoredAdministration& scored = result.scored;
   fmt::print("{}\n", result.instrument->name);
@@ -179,7 +133,7 @@ int RunScore(const ScoreOptions& options) {
   StatusOr<ScoreResult> result = engine->Score(*request);
   if (!result.ok()) return ReportScoreError(result.status());
   if (options.json) {
-    fmt::print("{}\n", ScoreJson(*result).dump(2));
+    fmt::print("{}\n", ScoreToJson(*result->instrument, result->scored, 2));
   } else {
     PrintText(*result);
   }

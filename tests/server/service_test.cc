@@ -79,6 +79,39 @@ TEST_P(ServiceTest, StopLetsRequestsInProgressFinishAndThenRefusesNewOnes) {
   EXPECT_FALSE(late.Get("/healthz"));
 }
 
+TEST_P(ServiceTest, ScoreGivesTheCliDocumentWithACriticalAlertForItem9) {
+  httplib::Result scored = Send("POST", "/api/v1/score", &clinician_a_,
+                                R"({"instrument": "phq9", "items": [1,1,1,1,1,1,1,1,1]})");
+  ASSERT_EQ(scored->status, 200) << scored->body;
+  const json document = json::parse(scored->body);
+  EXPECT_EQ(document["format"], "refract-score/1");
+  EXPECT_EQ(document["total"], 9);
+  EXPECT_EQ(document["safety_alerts"][0]["severity"], "critical");
+  httplib::Result hamd = Send(
+      "POST", "/api/v1/score", &clinician_a_,
+      R"({"instrument": "hamd17", "items": [2,1,0,1,1,1,2,1,1,1,1,1,1,1,0,2,0], "variants": {"16": "A"}})");
+  ASSERT_EQ(hamd->status, 200) << hamd->body;
+  EXPECT_EQ(json::parse(hamd->body)["variants"]["16"], "A");
+  EXPECT_EQ(
+      Send("POST", "/api/v1/score", &clinician_a_, R"({"instrument": "phq8", "total": 3})")->status,
+      404);
+  httplib::Result bad =
+      Send("POST", "/api/v1/score", &clinician_a_, R"({"instrument": "phq9", "items": [1, "x"]})");
+  EXPECT_EQ(json::parse(bad->body)["error"]["details"][0]["path"], "$.items[1]");
+}
+
+TEST_P(ServiceTest, MetaPoolsACsvGivenAsText) {
+  const json request = {{"text", "study,yi,vi\nA,0.5,0.04\nB,0.3,0.02\nC,0.8,0.09\n"},
+                        {"measure", "GEN"},
+                        {"method", "REML"}};
+  httplib::Result pooled = Send("POST", "/api/v1/meta", &clinician_a_, request.dump());
+  ASSERT_EQ(pooled->status, 200) << pooled->body;
+  EXPECT_NE(pooled->body.find("\"k\""), std::string::npos);
+  json wrong = request;
+  wrong["method"] = "XX";
+  EXPECT_EQ(Send("POST", "/api/v1/meta", &clinician_a_, wrong.dump())->status, 400);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, ServiceTest, ::testing::ValuesIn(kStoreKinds));
 
 }  // namespace

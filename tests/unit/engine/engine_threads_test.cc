@@ -1,6 +1,6 @@
 // One engine shared by many threads (the server's model): every thread assesses every example
 // record many times and must get the single-threaded result. Run under ThreadSanitizer by
-// `scripts/test --tsan`, which reports any data race on the shared knowledge.
+// `scripts/test --tsan`, which reports any data race on the shared knowledge (tests/unit/engine).
 #include <gtest/gtest.h>
 
 #include <filesystem>

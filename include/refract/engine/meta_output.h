@@ -1,5 +1,5 @@
-// Rendering of `refract meta` results: text in the layout of metafor's summary(rma) and the JSON
-// document described in docs/meta-csv.md.
+// Rendering of meta-analysis results (`refract meta`, POST /api/v1/meta): text in the layout of
+// metafor's summary(rma) and the JSON document described in docs/meta-csv.md.
 #pragma once
 
 #include <optional>
@@ -8,7 +8,7 @@
 
 #include "refract/engine/meta.h"
 
-namespace refract::cli {
+namespace refract {
 
 // An engine result with the name of its input, for the headings and the forest-plot title.
 struct MetaReport : MetaResult {
@@ -18,4 +18,4 @@ struct MetaReport : MetaResult {
 std::string RenderMetaText(const MetaReport& report);
 std::string RenderMetaJson(const MetaReport& report);
 
-}  // namespace refract::cli
+}  // namespace refract

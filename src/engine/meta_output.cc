@@ -1,11 +1,11 @@
-#include "meta_output.h"
+#include "refract/engine/meta_output.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-namespace refract::cli {
+namespace refract {
 namespace {
 
 using nlohmann::json;
@@ -189,4 +189,4 @@ std::string RenderMetaJson(const MetaReport& report) {
   return out.dump(2) + "\n";
 }
 
-}  // namespace refract::cli
+}  // namespace refract
