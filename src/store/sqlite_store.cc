@@ -19,6 +19,16 @@ constexpr const char* kPatientColumns =
     "SELECT p.id, p.team, v.pseudonym, v.version, v.archived, v.document, v.author, v.time, "
     "v.reason FROM patients p JOIN patient_versions v ON v.patient_id = p.id ";
 
+// Lists a team's patients by pseudonym from ?2 (the prefix) up to ?3 (its upper bound), after ?4.
+constexpr const char* kListBounded =
+    "SELECT id, team, pseudonym, version, archived, updated_at FROM patients "
+    "WHERE team = ?1 AND pseudonym >= ?2 AND pseudonym < ?3 AND pseudonym > ?4 "
+    "AND (?5 OR archived = 0) ORDER BY pseudonym LIMIT ?6";
+constexpr const char* kListUnbounded =
+    "SELECT id, team, pseudonym, version, archived, updated_at FROM patients "
+    "WHERE team = ?1 AND pseudonym >= ?2 AND ?3 = '' AND pseudonym > ?4 "
+    "AND (?5 OR archived = 0) ORDER BY pseudonym LIMIT ?6";
+
 Status FromException(const SQLite::Exception& error) {
   switch (error.getExtendedErrorCode()) {
     case SQLITE_CONSTRAINT_UNIQUE:
@@ -484,18 +494,11 @@ class SqliteStore final : public Store {
 
   StatusOr<PatientPage> List(const PatientQuery& query) {
     std::optional<std::string> upper = internal::PrefixUpperBound(query.pseudonym_prefix);
-    SQLite::Statement select(
-        db_,
-        "SELECT id, team, pseudonym, version, archived, updated_at FROM patients "
-        "WHERE team = ?1 AND pseudonym >= ?2 AND (?3 IS NULL OR pseudonym < ?3) "
-        "AND pseudonym > ?4 AND (?5 OR archived = 0) ORDER BY pseudonym LIMIT ?6");
+    // Two fixed statements, so that the index range is bounded on both sides when it can be.
+    SQLite::Statement select(db_, upper ? kListBounded : kListUnbounded);
     select.bind(1, query.team);
     select.bind(2, query.pseudonym_prefix);
-    if (upper) {
-      select.bind(3, *upper);
-    } else {
-      select.bind(3);
-    }
+    select.bind(3, upper.value_or(""));
     select.bind(4, query.after_pseudonym);
     select.bind(5, static_cast<int>(query.include_archived));
     select.bind(6, query.limit + 1);
