@@ -19,15 +19,25 @@ constexpr const char* kPatientColumns =
     "SELECT p.id, p.team, v.pseudonym, v.version, v.archived, v.document, v.author, v.time, "
     "v.reason FROM patients p JOIN patient_versions v ON v.patient_id = p.id ";
 
-// Lists a team's patients by pseudonym from ?2 (the prefix) up to ?3 (its upper bound), after ?4.
-constexpr const char* kListBounded =
+// Lists a team's patients by pseudonym, ?5 at most. The lower bound ?2 is the prefix (>=) or the
+// last pseudonym of the previous page (>), whichever is tighter, so that SQLite seeks to it in the
+// (team, pseudonym) index; ?3 is the prefix's upper bound when it has one. ?4 archived shown.
+constexpr const char* kListFromPrefix =
     "SELECT id, team, pseudonym, version, archived, updated_at FROM patients "
-    "WHERE team = ?1 AND pseudonym >= ?2 AND pseudonym < ?3 AND pseudonym > ?4 "
-    "AND (?5 OR archived = 0) ORDER BY pseudonym LIMIT ?6";
-constexpr const char* kListUnbounded =
+    "WHERE team = ?1 AND pseudonym >= ?2 AND ?3 = '' AND (?4 OR archived = 0) ORDER BY pseudonym "
+    "LIMIT ?5";
+constexpr const char* kListFromPrefixBounded =
     "SELECT id, team, pseudonym, version, archived, updated_at FROM patients "
-    "WHERE team = ?1 AND pseudonym >= ?2 AND ?3 = '' AND pseudonym > ?4 "
-    "AND (?5 OR archived = 0) ORDER BY pseudonym LIMIT ?6";
+    "WHERE team = ?1 AND pseudonym >= ?2 AND pseudonym < ?3 AND (?4 OR archived = 0) ORDER BY "
+    "pseudonym LIMIT ?5";
+constexpr const char* kListAfter =
+    "SELECT id, team, pseudonym, version, archived, updated_at FROM patients "
+    "WHERE team = ?1 AND pseudonym > ?2 AND ?3 = '' AND (?4 OR archived = 0) ORDER BY pseudonym "
+    "LIMIT ?5";
+constexpr const char* kListAfterBounded =
+    "SELECT id, team, pseudonym, version, archived, updated_at FROM patients "
+    "WHERE team = ?1 AND pseudonym > ?2 AND pseudonym < ?3 AND (?4 OR archived = 0) ORDER BY "
+    "pseudonym LIMIT ?5";
 
 Status FromException(const SQLite::Exception& error) {
   switch (error.getExtendedErrorCode()) {
@@ -494,14 +504,16 @@ class SqliteStore final : public Store {
 
   StatusOr<PatientPage> List(const PatientQuery& query) {
     std::optional<std::string> upper = internal::PrefixUpperBound(query.pseudonym_prefix);
-    // Two fixed statements, so that the index range is bounded on both sides when it can be.
-    SQLite::Statement select(db_, upper ? kListBounded : kListUnbounded);
+    const bool after_is_tighter =
+        !query.after_pseudonym.empty() && query.after_pseudonym >= query.pseudonym_prefix;
+    const char* sql = after_is_tighter ? (upper ? kListAfterBounded : kListAfter)
+                                       : (upper ? kListFromPrefixBounded : kListFromPrefix);
+    SQLite::Statement select(db_, sql);
     select.bind(1, query.team);
-    select.bind(2, query.pseudonym_prefix);
+    select.bind(2, after_is_tighter ? query.after_pseudonym : query.pseudonym_prefix);
     select.bind(3, upper.value_or(""));
-    select.bind(4, query.after_pseudonym);
-    select.bind(5, static_cast<int>(query.include_archived));
-    select.bind(6, query.limit + 1);
+    select.bind(4, static_cast<int>(query.include_archived));
+    select.bind(5, query.limit + 1);
     PatientPage page;
     while (select.executeStep()) {
       page.patients.push_back({.patient_id = select.getColumn(0).getString(),

@@ -123,6 +123,22 @@ TEST_P(StoreContractTest, PrefixSearchTreatsWildcardsLiterally) {
   EXPECT_TRUE(Pseudonyms({.team = "team-a", .pseudonym_prefix = "%"}).empty());
 }
 
+TEST_P(StoreContractTest, PrefixSearchPagesWithinThePrefix) {
+  for (const char* name : {"a1", "a2", "a3", "a4", "a5", "b1", "0"}) Create(name);
+  PatientQuery query{.team = "team-a", .pseudonym_prefix = "a", .limit = 2};
+  std::vector<std::string> seen;
+  for (int page = 0; page < 4; ++page) {
+    StatusOr<PatientPage> listed = store_->ListPatients(query);
+    ASSERT_TRUE(listed.ok());
+    for (const PatientSummary& patient : listed->patients) seen.push_back(patient.pseudonym);
+    if (listed->next_after.empty()) break;
+    query.after_pseudonym = listed->next_after;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"a1", "a2", "a3", "a4", "a5"}));
+  EXPECT_EQ(Pseudonyms({.team = "team-a", .pseudonym_prefix = "a", .after_pseudonym = "0"}),
+            (std::vector<std::string>{"a1", "a2", "a3", "a4", "a5"}));
+}
+
 TEST_P(StoreContractTest, ArchivedPatientsAreHiddenUnlessAsked) {
   PatientVersion kept = Create("kept");
   PatientVersion gone = Create("gone");
