@@ -32,87 +32,87 @@ namespace refract::store {
 
 // Who makes a change and when, recorded with every version.
 struct ChangeInfo {
-  std::string author;  // username
-  std::string time;    // ISO 8601 UTC, e.g. "2026-12-06T10:15:00Z"
-  std::string reason;  // "created", "added trial T3", "retracted A2: entered in error", ...
+  std::string author = {};  // username
+  std::string time = {};    // ISO 8601 UTC, e.g. "2026-12-06T10:15:00Z"
+  std::string reason = {};  // "created", "added trial T3", "retracted A2: entered in error", ...
 };
 
 struct PatientVersion {
-  std::string patient_id;  // store-assigned, opaque ("p" + 16 hex digits)
-  std::string team;        // the care team that owns the patient
-  std::string pseudonym;   // the record's `id`: pseudonymous, unique within the team
+  std::string patient_id = {};  // store-assigned, opaque ("p" + 16 hex digits)
+  std::string team = {};        // the care team that owns the patient
+  std::string pseudonym = {};   // the record's `id`: pseudonymous, unique within the team
   int64_t version = 0;
   bool archived = false;
-  std::string document;  // the refract-patient/1 JSON text as validated by the caller
-  ChangeInfo change;
+  std::string document = {};  // the refract-patient/1 JSON text as validated by the caller
+  ChangeInfo change = {};
 };
 
 // A version without its document: the history list.
 struct VersionInfo {
   int64_t version = 0;
   bool archived = false;
-  ChangeInfo change;
+  ChangeInfo change = {};
 };
 
 struct PatientSummary {
-  std::string patient_id;
-  std::string team;
-  std::string pseudonym;
+  std::string patient_id = {};
+  std::string team = {};
+  std::string pseudonym = {};
   int64_t version = 0;
   bool archived = false;
-  std::string updated_at;  // the time of the latest version
+  std::string updated_at = {};  // the time of the latest version
 };
 
 struct PatientQuery {
-  std::string team;              // only this team's patients
-  std::string pseudonym_prefix;  // "" = all; matched as a literal prefix (no wildcards)
+  std::string team = {};              // only this team's patients
+  std::string pseudonym_prefix = {};  // "" = all; matched as a literal prefix (no wildcards)
   bool include_archived = false;
-  std::string after_pseudonym;  // keyset paging: the last pseudonym of the previous page
-  int limit = 50;               // 1..500
+  std::string after_pseudonym = {};  // keyset paging: the last pseudonym of the previous page
+  int limit = 50;                    // 1..500
 };
 
 struct PatientPage {
-  std::vector<PatientSummary> patients;  // ordered by pseudonym
-  std::string next_after;                // "" when this is the last page
+  std::vector<PatientSummary> patients = {};  // ordered by pseudonym
+  std::string next_after = {};                // "" when this is the last page
 };
 
 enum class Role { kClinician, kAdmin, kAuditor };
 
 struct User {
   int64_t id = 0;
-  std::string username;
-  std::string password_hash;  // argon2id string (libsodium crypto_pwhash_str)
-  std::vector<Role> roles;
-  std::string team;  // the care team (clinicians); "" for admins and auditors without one
+  std::string username = {};
+  std::string password_hash = {};  // argon2id string (libsodium crypto_pwhash_str)
+  std::vector<Role> roles = {};
+  std::string team = {};  // the care team (clinicians); "" for admins and auditors without one
   bool disabled = false;
-  std::string created_at;
+  std::string created_at = {};
 };
 
 // A browser session or an API token: only the SHA-256 of the secret is stored.
 struct Credential {
-  std::string token_hash;  // hex SHA-256 of the secret
+  std::string token_hash = {};  // hex SHA-256 of the secret
   int64_t user_id = 0;
-  std::string kind;        // "session" or "api_token"
-  std::string name;        // API tokens: the label the admin gave; sessions: ""
-  std::string csrf_token;  // sessions: the CSRF token the browser must echo; API tokens: ""
-  std::string created_at;
-  std::string expires_at;  // "" = never (API tokens until revoked)
+  std::string kind = {};        // "session" or "api_token"
+  std::string name = {};        // API tokens: the label the admin gave; sessions: ""
+  std::string csrf_token = {};  // sessions: the CSRF token the browser must echo; API tokens: ""
+  std::string created_at = {};
+  std::string expires_at = {};  // "" = never (API tokens until revoked)
   bool revoked = false;
 };
 
 // One audit row. `sequence` and the hashes are assigned by AppendAudit.
 struct AuditEvent {
   int64_t sequence = 0;
-  std::string time;
-  std::string username;  // "" when unauthenticated
-  std::string role;      // the role the action used, or ""
-  std::string action;    // "patient.read", "patient.update", "login", "audit.read", ...
-  std::string patient_id;
-  int64_t version = 0;        // 0 when no version applies
-  std::string address;        // client address
-  std::string outcome;        // "ok", "denied", "not_found", "invalid", "conflict", "error"
-  std::string previous_hash;  // hex SHA-256 of the previous row ("" for the first)
-  std::string hash;           // hex SHA-256 over previous_hash and this row's fields
+  std::string time = {};
+  std::string username = {};  // "" when unauthenticated
+  std::string role = {};      // the role the action used, or ""
+  std::string action = {};    // "patient.read", "patient.update", "login", "audit.read", ...
+  std::string patient_id = {};
+  int64_t version = 0;             // 0 when no version applies
+  std::string address = {};        // client address
+  std::string outcome = {};        // "ok", "denied", "not_found", "invalid", "conflict", "error"
+  std::string previous_hash = {};  // hex SHA-256 of the previous row ("" for the first)
+  std::string hash = {};           // hex SHA-256 over previous_hash and this row's fields
 };
 
 // The row fields a hash covers, in a fixed order, each length-prefixed so that no two different
@@ -125,7 +125,7 @@ struct AuditVerification {
   bool intact = true;
   int64_t rows = 0;
   int64_t first_bad_sequence = 0;  // 0 when intact
-  std::string problem;  // "row 17: hash does not match its fields", "row 18 missing", ...
+  std::string problem = {};  // "row 17: hash does not match its fields", "row 18 missing", ...
 };
 
 class Store {

@@ -1,0 +1,86 @@
+// SQLite schema (migrations.h). Booleans are INTEGER 0/1; text compares bytewise (BINARY), which
+// the pseudonym prefix range relies on. The unique (team, pseudonym) index serves listing and
+// prefix search by team. Patient versions are append-only, enforced by triggers.
+#include <array>
+
+#include "migrations.h"
+
+namespace refract::store::internal {
+
+namespace {
+
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE patients (
+  id TEXT PRIMARY KEY,
+  team TEXT NOT NULL,
+  pseudonym TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  archived INTEGER NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX patients_team_pseudonym ON patients (team, pseudonym);
+CREATE TABLE patient_versions (
+  patient_id TEXT NOT NULL REFERENCES patients (id),
+  version INTEGER NOT NULL,
+  pseudonym TEXT NOT NULL,
+  document TEXT NOT NULL,
+  archived INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  time TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (patient_id, version)
+) WITHOUT ROWID;
+CREATE TRIGGER patient_versions_no_update BEFORE UPDATE ON patient_versions
+BEGIN SELECT RAISE(ABORT, 'patient_versions is append-only'); END;
+CREATE TRIGGER patient_versions_no_delete BEFORE DELETE ON patient_versions
+BEGIN SELECT RAISE(ABORT, 'patient_versions is append-only'); END;
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  team TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE credentials (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  kind TEXT NOT NULL CHECK (kind IN ('session', 'api_token')),
+  name TEXT NOT NULL,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX credentials_user ON credentials (user_id);
+CREATE TABLE audit_log (
+  sequence INTEGER PRIMARY KEY,
+  time TEXT NOT NULL,
+  username TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  patient_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  address TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  sequence INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, '');
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations = {{
+    {.version = 1, .description = "initial schema", .sql = kInitialSchema},
+}};
+
+}  // namespace
+
+std::span<const Migration> SqliteMigrations() { return kMigrations; }
+
+}  // namespace refract::store::internal
