@@ -5,27 +5,10 @@
 #include "refract/app/derived_outcomes.h"
 #include "refract/app/imputed_dates.h"
 #include "refract/app/not_adequately_tried.h"
+#include "refract/domain/record_rules.h"
 
 namespace refract {
 namespace {
-
-std::string AgentClass(const Treatment& treatment, const KnowledgeBase& knowledge) {
-  switch (treatment.kind) {
-    case TreatmentKind::kAntidepressant:
-    case TreatmentKind::kCombination:
-      if (const Antidepressant* drug = knowledge.FindAntidepressant(treatment.agent)) {
-        return std::string(DisplayName(drug->drug_class));
-      }
-      return "antidepressant";
-    case TreatmentKind::kAugmentation:
-      if (const AugmentingAgent* agent = knowledge.FindAugmenter(treatment.agent)) {
-        return std::string(ToString(agent->augmenter_class));
-      }
-      return "augmentation";
-    default:
-      return std::string(ToString(treatment.kind));
-  }
-}
 
 TrialReport ReportTrial(const Treatment& treatment, const StagingContext& context, size_t index,
                         const AdequacyRule& rule) {
@@ -33,7 +16,7 @@ TrialReport ReportTrial(const Treatment& treatment, const StagingContext& contex
   report.id = treatment.id;
   report.kind = treatment.kind;
   report.agent = treatment.agent;
-  report.agent_class = AgentClass(treatment, context.knowledge);
+  report.agent_class = AgentClassName(treatment.kind, treatment.agent, context.knowledge);
   report.start = treatment.start;
   report.end = EffectiveEnd(treatment, context.record.as_of);
   report.start_partial = treatment.start_partial;
@@ -122,9 +105,11 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
 
 }  // namespace
 
-Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
+Assessment AssessPatient(const PatientRecord& given, const KnowledgeBase& knowledge,
                          const MeasuresKnowledge& measures_knowledge,
                          const StagingOptions& options) {
+  PatientRecord record = given;
+  NormalizeRecord(record);
   Assessment assessment = AssessRecord(record, knowledge, measures_knowledge, options);
   MarkImputedDateEffects(
       record,

@@ -16,7 +16,7 @@ struct Window {
 };
 
 Window MakeWindow(const Treatment& treatment, Date as_of, const KnowledgeBase& kb) {
-  auto days = [&](std::string_view id) { return static_cast<int>(kb.Param(id).value); };
+  auto days = [&](ParamId id) { return static_cast<int>(kb.Param(id).value); };
   return {AddDays(treatment.start, -days("outcome.derived_baseline_days_before")),
           AddDays(treatment.start, days("outcome.derived_baseline_days_after")),
           AddDays(treatment.start, days("outcome.derived_min_days")),

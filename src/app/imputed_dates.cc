@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "refract/domain/record_rules.h"
 #include "refract/domain/trial_dates.h"
 
 namespace refract {
@@ -325,9 +326,7 @@ PatientRecord WithDays(const PatientRecord& record, const std::vector<PartialDat
   PatientRecord moved = record;
   for (size_t i = 0; i < slots.size(); ++i) DayOf(moved, slots[i]) = days[i];
   for (Treatment& treatment : moved.treatments) RepairTrialDates(treatment, moved.as_of);
-  std::stable_sort(
-      moved.assessments.begin(), moved.assessments.end(),
-      [](const Administration& a, const Administration& b) { return a.date < b.date; });
+  SortAssessments(moved.assessments);
   return moved;
 }
 

@@ -8,6 +8,8 @@
 
 #include "patient_facts.h"
 #include "refract/app/not_adequately_tried.h"
+#include "refract/domain/record_rules.h"
+#include "refract/measures/self_harm.h"
 
 namespace refract {
 namespace {
@@ -24,7 +26,8 @@ TrialSummary Summarise(const TrialReport& trial, const std::vector<TreatmentClas
   summary.agent = trial.agent;
   summary.start = trial.start;
   for (const TreatmentClass& treatment_class : classes) {
-    if (treatment_class.matches(trial)) summary.treatment_classes.push_back(treatment_class.id);
+    if (treatment_class.matches(trial.kind, trial.agent))
+      summary.treatment_classes.push_back(treatment_class.id);
   }
   summary.adequate = trial.adequacy.adequate;
   const PsychotherapyModality* modality = trial.kind == TreatmentKind::kPsychotherapy
@@ -38,75 +41,52 @@ TrialSummary Summarise(const TrialReport& trial, const std::vector<TreatmentClas
   return summary;
 }
 
-// The distinct molecules among the two-failure model's counted trials: a re-trial of the same drug
-// is one failure (docs/staging-decisions.md A9), as the model and the esketamine label count them.
-int CountedByTwoFailures(const Assessment& assessment, const KnowledgeBase& knowledge) {
-  std::set<std::string> molecules;
+// The regulatory two-failure count (ModelResult::failed_antidepressants), 0 when no applicable
+// model gives it.
+int FailedAntidepressants(const Assessment& assessment) {
   for (const ModelResult& model : assessment.staging) {
-    if (model.model_id != "two_failures" || !model.applicable) continue;
-    for (const std::string& id : model.counted_trials) {
-      auto trial = std::find_if(assessment.trials.begin(), assessment.trials.end(),
-                                [&](const TrialReport& t) { return t.id == id; });
-      if (trial != assessment.trials.end()) molecules.insert(knowledge.MoleculeOf(trial->agent));
-    }
+    if (model.applicable && model.failed_antidepressants) return *model.failed_antidepressants;
   }
-  return static_cast<int>(molecules.size());
+  return 0;
 }
 
 std::string DaysBefore(const std::optional<Date>& date, Date as_of) {
   return date ? fmt::format(" ({} days before the as-of date)", DaysBetween(*date, as_of)) : "";
 }
 
-// Self-harm items of `kind` on the latest administration of each instrument, with whether the item
-// is at its instrument's urgent level and how old it is.
+std::vector<const measures::AdministrationSeries*> Series(const MeasuresReport& measures) {
+  std::vector<const measures::AdministrationSeries*> series;
+  for (const InstrumentSeries& one : measures.series) series.push_back(&one.administrations);
+  return series;
+}
+
+// The current self-harm alerts of `kind` (measures/self_harm.h) as signals, with their age.
 std::vector<SafetySignal> CurrentSelfHarm(const MeasuresReport& measures,
                                           measures::SafetyAlertKind kind, Date as_of) {
   std::vector<SafetySignal> signals;
-  for (const InstrumentSeries& series : measures.series) {
-    if (series.administrations.empty()) continue;
-    for (const measures::SafetyAlert& alert : series.administrations.back().safety) {
-      if (alert.kind != kind) continue;
-      std::optional<int> days;
-      if (alert.date) days = DaysBetween(*alert.date, as_of);
-      signals.push_back({alert.code, alert.message + DaysBefore(alert.date, as_of),
-                         alert.band == measures::ThresholdBand::kUrgentThreshold, days});
-    }
+  for (const measures::SafetyAlert& alert : measures::CurrentSafetyAlerts(Series(measures), kind)) {
+    std::optional<int> days;
+    if (alert.date) days = DaysBetween(*alert.date, as_of);
+    signals.push_back({alert.code, alert.message + DaysBefore(alert.date, as_of),
+                       measures::IsUrgent(alert), days});
   }
   return signals;
 }
 
-// Positive self-harm items on earlier administrations (not the latest of their instrument), in
-// words, or "" when there is none. Never a signal on its own: a prompt to ask again.
+// The earlier positive self-harm items (measures/self_harm.h) in words, or "" when there is none.
+// Never a signal on its own: a prompt to ask again.
 std::string EarlierSelfHarm(const MeasuresReport& measures) {
-  int count = 0;
+  const std::vector<measures::SafetyAlert> earlier =
+      measures::EarlierPositiveItems(Series(measures));
+  if (earlier.empty()) return "";
   std::optional<Date> latest;
-  for (const InstrumentSeries& series : measures.series) {
-    for (size_t i = 0; i + 1 < series.administrations.size(); ++i) {
-      for (const measures::SafetyAlert& alert : series.administrations[i].safety) {
-        if (alert.kind != measures::SafetyAlertKind::kItemPositive) continue;
-        ++count;
-        if (alert.date && (!latest || *alert.date > *latest)) latest = alert.date;
-      }
-    }
+  for (const measures::SafetyAlert& alert : earlier) {
+    if (alert.date && (!latest || *alert.date > *latest)) latest = alert.date;
   }
-  if (count == 0) return "";
   return fmt::format(
       "{} earlier positive self-harm item(s) in this record{}: see the safety alerts, and ask "
       "again at every contact",
-      count, latest ? " (latest " + latest->ToString() + ")" : "");
-}
-
-// Days from the latest administration with a self-harm item value to `as_of`, or nullopt.
-std::optional<int> SelfHarmItemDays(const MeasuresReport& measures, Date as_of) {
-  std::optional<int> days;
-  for (const InstrumentSeries& series : measures.series) {
-    for (const measures::ScoredAdministration& administration : series.administrations) {
-      if (!administration.safety_item_value || !administration.date) continue;
-      const int since = DaysBetween(*administration.date, as_of);
-      if (!days || since < *days) days = since;
-    }
-  }
-  return days;
+      earlier.size(), latest ? " (latest " + latest->ToString() + ")" : "");
 }
 
 std::vector<SafetySignal> SafetySignals(const PatientRecord& record,
@@ -213,9 +193,10 @@ OptionsInput BuildOptionsInput(const PatientRecord& record, const Assessment& as
       ++input.failed_treatments;
     }
   }
-  input.failed_antidepressant_trials = CountedByTwoFailures(assessment, knowledge);
+  input.failed_antidepressant_trials = FailedAntidepressants(assessment);
   input.safety_signals = SafetySignals(record, assessment.measures);
-  input.self_harm_item_days = SelfHarmItemDays(assessment.measures, record.as_of);
+  input.self_harm_item_days =
+      measures::DaysSinceSafetyItem(Series(assessment.measures), record.as_of);
   input.facts = app_internal::DeriveFacts(record, ranking, input.failed_antidepressant_trials);
   app_internal::AddTreatmentFacts(input.trials, input.safety_signals, ranking,
                                   input.failed_antidepressant_trials, input.facts);
@@ -234,10 +215,12 @@ OptionsInput BuildOptionsInput(const PatientRecord& record, const Assessment& as
   return input;
 }
 
-Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
+Assessment AssessPatient(const PatientRecord& given, const KnowledgeBase& knowledge,
                          const MeasuresKnowledge& measures_knowledge,
                          std::shared_ptr<const OptionsKnowledge> options_knowledge,
                          const StagingOptions& options) {
+  PatientRecord record = given;
+  NormalizeRecord(record);
   Assessment assessment = AssessPatient(record, knowledge, measures_knowledge, options);
   const OptionsInput input =
       BuildOptionsInput(record, assessment, knowledge, options_knowledge->ranking);

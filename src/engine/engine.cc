@@ -8,6 +8,7 @@
 #include <map>
 
 #include "refract/app/next_steps.h"
+#include "refract/domain/record_rules.h"
 #include "refract/io/patient_json.h"
 #include "refract/io/patient_yaml.h"
 
@@ -92,6 +93,7 @@ StatusOr<Assessment> Engine::Assess(const PatientRecord& record,
         {{"dose_convention",
           fmt::format("'{}' is not one of: atrq, usual, ddd", options.dose_convention)}});
   }
+  if (Status valid = ValidateRecord(record); !valid.ok()) return valid;
   if (!options.rank_options) {
     return AssessPatient(record, *knowledge, state_->measures, options.staging);
   }

@@ -77,7 +77,7 @@ void ReadVariants(ObjectReader& reader, const measures::InstrumentDefinition& in
 Administration ReadAdministration(const json& value, const std::string& path,
                                   const RecordDates& dates,
                                   const std::vector<measures::InstrumentDefinition>& instruments,
-                                  const std::vector<Treatment>& treatments, ErrorList& errors) {
+                                  ErrorList& errors) {
   Administration administration;
   ObjectReader reader(value, path, errors);
   if (!reader.valid()) return administration;
@@ -87,12 +87,6 @@ Administration ReadAdministration(const json& value, const std::string& path,
     administration.date_partial = date->partial;
   }
   administration.treatment = reader.String("treatment", Need::kOptional).value_or("");
-  if (!administration.treatment.empty() &&
-      std::none_of(treatments.begin(), treatments.end(),
-                   [&](const Treatment& t) { return t.id == administration.treatment; })) {
-    errors.Add(reader.PathOf("treatment"),
-               "must name a trial in treatments[] (got '" + administration.treatment + "')");
-  }
   administration.session = reader.Int("session", Need::kOptional, 0, 1000);
   const measures::InstrumentDefinition* instrument =
       measures::FindInstrument(instruments, administration.instrument);
@@ -130,17 +124,12 @@ Administration ReadAdministration(const json& value, const std::string& path,
 
 std::vector<Administration> ReadAdministrations(
     const json& array, const RecordDates& dates,
-    const std::vector<measures::InstrumentDefinition>& instruments,
-    const std::vector<Treatment>& treatments, ErrorList& errors) {
+    const std::vector<measures::InstrumentDefinition>& instruments, ErrorList& errors) {
   std::vector<Administration> administrations;
   for (size_t i = 0; i < array.size(); ++i) {
-    administrations.push_back(ReadAdministration(array.at(i),
-                                                 "$.assessments[" + std::to_string(i) + "]", dates,
-                                                 instruments, treatments, errors));
+    administrations.push_back(ReadAdministration(
+        array.at(i), "$.assessments[" + std::to_string(i) + "]", dates, instruments, errors));
   }
-  std::stable_sort(
-      administrations.begin(), administrations.end(),
-      [](const Administration& a, const Administration& b) { return a.date < b.date; });
   return administrations;
 }
 

@@ -14,10 +14,10 @@
 
 namespace refract::io_internal {
 
-// Reads every administration; returns them sorted by (imputed) date, stable for equal dates.
+// Reads every administration in record order. The reference to a trial is checked with the record
+// rules (domain/record_rules.h), and the record reader sorts them (SortAssessments).
 std::vector<Administration> ReadAdministrations(
     const nlohmann::json& array, const RecordDates& dates,
-    const std::vector<measures::InstrumentDefinition>& instruments,
-    const std::vector<Treatment>& treatments, ErrorList& errors);
+    const std::vector<measures::InstrumentDefinition>& instruments, ErrorList& errors);
 
 }  // namespace refract::io_internal

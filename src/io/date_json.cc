@@ -3,7 +3,7 @@
 namespace refract::io_internal {
 
 DateImputation ImputationRule(const KnowledgeBase& knowledge) {
-  auto value = [&](std::string_view id) { return static_cast<int>(knowledge.Param(id).value); };
+  auto value = [&](ParamId id) { return static_cast<int>(knowledge.Param(id).value); };
   return {value("dates.imputed_day_of_month"), value("dates.imputed_month_of_year"),
           value("dates.imputed_day_of_year_month")};
 }
@@ -25,8 +25,7 @@ std::optional<ImputedDate> ReadRecordDate(ObjectReader& reader, std::string_view
         "must be a date YYYY-MM-DD, YYYY-MM (year-month) or YYYY (year) (got '" + *text + "')");
     return std::nullopt;
   }
-  if (recorded->first_day > dates.as_of) {
-    errors.Add(reader.PathOf(key), "must not be after as_of (" + dates.as_of.ToString() + ")");
+  if (recorded->first_day > dates.as_of) {  // not imputed: ValidateRecord reports it
     return ImputedDate{recorded->first_day, std::nullopt};
   }
   return Impute(*recorded, dates.rule, dates.as_of);

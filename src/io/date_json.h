@@ -25,9 +25,9 @@ struct RecordDates {
 DateImputation ImputationRule(const KnowledgeBase& knowledge);
 
 // Reads `key` as a day, month or year; reports a malformed date ("must be a date YYYY-MM-DD,
-// YYYY-MM (year-month) or YYYY (year) (got '2024-13')") and a date after as_of ("must not be after
-// as_of (2025-06-01)": for a partial date, its period starts after as_of). nullopt when absent or
-// invalid.
+// YYYY-MM (year-month) or YYYY (year) (got '2024-13')"). A date whose period starts after as_of is
+// returned as that first day, not imputed: the record rules report it (domain/record_rules.h).
+// nullopt when absent or invalid.
 std::optional<ImputedDate> ReadRecordDate(ObjectReader& reader, std::string_view key, Need need,
                                           const RecordDates& dates, ErrorList& errors);
 

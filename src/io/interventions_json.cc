@@ -6,8 +6,8 @@
 
 #include "json_reader.h"
 #include "knowledge_json_common.h"
-#include "refract/app/not_adequately_tried.h"
 #include "refract/io/knowledge_json.h"
+#include "refract/knowledge/treatment_classes.h"
 #include "refract/options/ranking_knowledge.h"
 
 namespace refract {

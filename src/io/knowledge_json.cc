@@ -137,8 +137,13 @@ void ReadParameter(ObjectReader& row, KnowledgeBase& kb, ErrorList& errors) {
   parameter.value = row.Number("value", Need::kRequired, -1e9, 1e9).value_or(0);
   parameter.range = ReadRange(row, "range", errors);
   parameter.provenance = ReadProvenance(row);
-  if (!kb.parameters.emplace(parameter.id, parameter).second) {
+  Parameter* slot = kb.parameters.Find(parameter.id);
+  if (!slot) {
+    errors.Add(row.PathOf("id"), "unknown parameter id '" + parameter.id + "'");
+  } else if (!slot->id.empty()) {
     errors.Add(row.PathOf("id"), "duplicate parameter id '" + parameter.id + "'");
+  } else {
+    *slot = std::move(parameter);
   }
 }
 
@@ -205,10 +210,10 @@ void CheckNamesUnambiguous(const KnowledgeBase& kb, ErrorList& errors) {
 // Partial response must lie below response: together they split the improvement into three
 // categories (trial outcomes and measures change alike).
 void CheckOutcomeBoundaries(const KnowledgeBase& kb, ErrorList& errors) {
-  const auto response = kb.parameters.find("outcome.response_pct");
-  const auto partial = kb.parameters.find("outcome.partial_response_pct");
-  if (response == kb.parameters.end() || partial == kb.parameters.end()) return;
-  if (partial->second.value >= response->second.value) {
+  const Parameter& response = kb.Param("outcome.response_pct");
+  const Parameter& partial = kb.Param("outcome.partial_response_pct");
+  if (response.id.empty() || partial.id.empty()) return;  // reported as missing
+  if (partial.value >= response.value) {
     errors.Add("parameters.json",
                "outcome.partial_response_pct must be below outcome.response_pct");
   }
@@ -233,7 +238,7 @@ StatusOr<KnowledgeBase> LoadKnowledge(
     ReadTable(table, it->second, kb, errors);
   }
   for (std::string_view id : kRequiredParameters) {
-    if (!kb.parameters.contains(id))
+    if (kb.parameters.Find(id)->id.empty())
       errors.Add("parameters.json", "missing parameter '" + std::string(id) + "'");
   }
   CheckOutcomeBoundaries(kb, errors);

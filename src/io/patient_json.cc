@@ -8,6 +8,7 @@
 #include "knowledge_json_common.h"
 #include "name_lookup.h"
 #include "patient_document.h"
+#include "refract/domain/record_rules.h"
 #include "treatment_json.h"
 
 namespace refract {
@@ -119,12 +120,6 @@ Preferences ReadPreferences(const json* value, const InterventionCatalogue& cata
   ObjectReader reader(*value, "$.preferences", errors);
   preferences.prefers = ReadPreferenceIds(reader, "prefers", catalogue, errors);
   preferences.declines = ReadPreferenceIds(reader, "declines", catalogue, errors);
-  for (const std::string& id : preferences.prefers) {
-    if (std::find(preferences.declines.begin(), preferences.declines.end(), id) !=
-        preferences.declines.end()) {
-      errors.Add(reader.path(), "'" + id + "' is both preferred and declined");
-    }
-  }
   reader.RejectUnknownKeys();
   return preferences;
 }
@@ -192,10 +187,13 @@ PatientRecord ReadRecord(const json& document, const KnowledgeBase& knowledge,
         io_internal::ReadTreatments(*treatments, dates, knowledge, record.input_notes, errors);
   }
   if (const json* assessments = reader.Array("assessments", Need::kOptional)) {
-    record.assessments = io_internal::ReadAdministrations(*assessments, dates, measures.instruments,
-                                                          record.treatments, errors);
+    record.assessments =
+        io_internal::ReadAdministrations(*assessments, dates, measures.instruments, errors);
   }
   reader.RejectUnknownKeys();
+  const Status rules = ValidateRecord(record);
+  for (const FieldError& error : rules.details()) errors.Add(error.path, error.rule);
+  SortAssessments(record.assessments);
   return record;
 }
 

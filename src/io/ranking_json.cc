@@ -15,12 +15,6 @@ using io_internal::ObjectReader;
 using io_internal::ReadProvenance;
 using nlohmann::json;
 
-constexpr char kModeratorPrefix[] = "moderator.";
-
-bool Contains(const std::vector<std::string_view>& ids, std::string_view id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 // Calls `read` for each object element of the required array `key`.
 template <typename Read>
 void ForEachRow(ObjectReader& root, std::string_view key, ErrorList& errors, Read read) {
@@ -49,10 +43,9 @@ void ReadWeight(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors)
   weight.value = row.Number("value", Need::kRequired, -100, 10000).value_or(0);
   weight.provenance = ReadProvenance(row);
   if (weight.id.empty()) return;
-  if (!Contains(kRequiredRankingWeights, weight.id) && !weight.id.starts_with(kModeratorPrefix)) {
+  if (!WeightId::Find(weight.id) && !weight.id.starts_with(kModeratorWeightPrefix)) {
     errors.Add(row.PathOf("id"), "'" + weight.id + "' is not a ranking weight id");
-  }
-  if (!ranking.weights.emplace(weight.id, weight).second) {
+  } else if (!ranking.AddWeight(weight)) {
     errors.Add(row.PathOf("id"), "duplicate id '" + weight.id + "'");
   }
 }
@@ -85,9 +78,10 @@ void ReadModerator(ObjectReader& row, RankingKnowledge& ranking, ErrorList& erro
   moderator.options = ReadIds(row, "options", Need::kRequired, false, errors);
   moderator.strength = row.String("strength", Need::kRequired).value_or("");
   if (!moderator.strength.empty() &&
-      !ranking.weights.contains(kModeratorPrefix + moderator.strength)) {
+      !ranking.FindWeight(std::string(kModeratorWeightPrefix) + moderator.strength)) {
     errors.Add(row.PathOf("strength"), "'" + moderator.strength + "' has no weight '" +
-                                           kModeratorPrefix + moderator.strength + "'");
+                                           std::string(kModeratorWeightPrefix) +
+                                           moderator.strength + "'");
   }
   moderator.finding = row.String("finding", Need::kRequired).value_or("");
   moderator.provenance = ReadProvenance(row);
@@ -120,7 +114,7 @@ void ReadStepRule(ObjectReader& row, RankingKnowledge& ranking, ErrorList& error
       io_internal::ReadStringArray(row, "unless_declined", Need::kOptional, errors);
   rule.unless_any = ReadIds(row, "unless_any", Need::kOptional, true, errors);
   rule.weight = row.String("weight", Need::kRequired).value_or("");
-  if (!rule.weight.empty() && !ranking.weights.contains(rule.weight)) {
+  if (!rule.weight.empty() && !ranking.FindWeight(rule.weight)) {
     errors.Add(row.PathOf("weight"), "'" + rule.weight + "' is not a weight of this table");
   }
   rule.text = row.String("text", Need::kRequired).value_or("");
@@ -128,26 +122,32 @@ void ReadStepRule(ObjectReader& row, RankingKnowledge& ranking, ErrorList& error
   AddUnique(std::move(rule), row, ranking.step_rules, errors);
 }
 
-void ReadMessage(ObjectReader& row, RankingKnowledge& ranking, ErrorList& errors) {
+void ReadMessage(ObjectReader& row, RankingKnowledge& ranking,
+                 std::set<std::string, std::less<>>& given, ErrorList& errors) {
   const std::string id = row.String("id", Need::kRequired).value_or("");
   RankingMessage message{row.String("text", Need::kRequired).value_or(""), ReadProvenance(row)};
   if (id.empty()) return;
-  if (!Contains(kRequiredRankingMessages, id)) {
+  RankingMessage* slot = ranking.messages.Find(id);
+  if (!slot) {
     errors.Add(row.PathOf("id"), "'" + id + "' is not a ranking message id");
-  }
-  if (!ranking.messages.emplace(id, std::move(message)).second) {
+  } else if (given.contains(id)) {
     errors.Add(row.PathOf("id"), "duplicate id '" + id + "'");
+  } else {
+    given.insert(id);
+    *slot = std::move(message);
   }
 }
 
-void CheckComplete(const RankingKnowledge& ranking, const std::string& root, ErrorList& errors) {
+void CheckComplete(const RankingKnowledge& ranking,
+                   const std::set<std::string, std::less<>>& given_messages,
+                   const std::string& root, ErrorList& errors) {
   for (std::string_view id : kRequiredRankingWeights) {
-    if (!ranking.weights.contains(id)) {
+    if (!ranking.FindWeight(id)) {
       errors.Add(root + ".weights", "missing the weight '" + std::string(id) + "'");
     }
   }
   for (std::string_view id : kRequiredRankingMessages) {
-    if (!ranking.messages.contains(id)) {
+    if (!given_messages.contains(id)) {
       errors.Add(root + ".messages", "missing the message '" + std::string(id) + "'");
     }
   }
@@ -159,6 +159,7 @@ StatusOr<RankingKnowledge> LoadRanking(const std::string& text) {
   return io_internal::ReadKnowledgeTable<RankingKnowledge>(
       text, "ranking.json", "ranking",
       [](ObjectReader& reader, RankingKnowledge& ranking, ErrorList& errors) {
+        std::set<std::string, std::less<>> messages;
         ForEachRow(reader, "weights", errors,
                    [&](ObjectReader& row) { ReadWeight(row, ranking, errors); });
         ForEachRow(reader, "moderators", errors,
@@ -168,8 +169,8 @@ StatusOr<RankingKnowledge> LoadRanking(const std::string& text) {
         ForEachRow(reader, "step_rules", errors,
                    [&](ObjectReader& row) { ReadStepRule(row, ranking, errors); });
         ForEachRow(reader, "messages", errors,
-                   [&](ObjectReader& row) { ReadMessage(row, ranking, errors); });
-        if (reader.valid()) CheckComplete(ranking, reader.path(), errors);
+                   [&](ObjectReader& row) { ReadMessage(row, ranking, messages, errors); });
+        if (reader.valid()) CheckComplete(ranking, messages, reader.path(), errors);
       });
 }
 

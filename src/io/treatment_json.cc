@@ -1,7 +1,6 @@
 #include "treatment_json.h"
 
 #include <algorithm>
-#include <map>
 
 #include "name_lookup.h"
 #include "refract/domain/trial_dates.h"
@@ -95,24 +94,6 @@ void ReadDoses(ObjectReader& reader, Need need, Treatment& treatment, const Reco
       dose.mg_per_day = *mcg / 1000;
     step.RejectUnknownKeys();
     treatment.doses.push_back(dose);
-  }
-}
-
-// The trial's dates in order, once partial dates are narrowed (domain/trial_dates.h): only a
-// record that no possible days can make consistent is rejected.
-void CheckDateOrder(const Treatment& t, Date as_of, const std::string& path, ErrorList& errors) {
-  if (t.end && *t.end < t.start) {
-    errors.Add(path + ".end",
-               "must not be before start (" + RecordedText(t.start, t.start_partial) + ")");
-  }
-  const Date end = t.end.value_or(as_of);
-  for (size_t i = 0; i < t.doses.size(); ++i) {
-    const std::string from = path + ".doses[" + std::to_string(i) + "].from";
-    if (t.doses[i].from < t.start) errors.Add(from, "must not be before the trial start");
-    if (t.doses[i].from > end) errors.Add(from, "must not be after the trial end");
-    if (i > 0 && t.doses[i].from <= t.doses[i - 1].from) {
-      errors.Add(from, "dose steps must be in strictly increasing date order");
-    }
   }
 }
 
@@ -252,7 +233,6 @@ Treatment ReadTreatment(const json& value, const std::string& path, const Record
     ReadKindFields(reader, t, dates, knowledge, notes, errors);
   }
   ConstrainTrialDates(t);
-  CheckDateOrder(t, dates.as_of, path, errors);
   if (!kind) return t;
   if (t.kind != TreatmentKind::kIntensifiedCare) {
     t.outcome = ReadOutcome(reader.Object("outcome", Need::kOptional), reader.PathOf("outcome"),
@@ -267,39 +247,6 @@ Treatment ReadTreatment(const json& value, const std::string& path, const Record
   return t;
 }
 
-void CheckReferences(const std::vector<Treatment>& treatments, ErrorList& errors) {
-  std::map<std::string, const Treatment*> by_id;
-  for (size_t i = 0; i < treatments.size(); ++i) {
-    const std::string path = "$.treatments[" + std::to_string(i) + "]";
-    if (!treatments[i].id.empty() && !by_id.emplace(treatments[i].id, &treatments[i]).second) {
-      errors.Add(path + ".id", "duplicate trial id '" + treatments[i].id + "'");
-    }
-  }
-  for (size_t i = 0; i < treatments.size(); ++i) {
-    const Treatment& t = treatments[i];
-    const std::string path = "$.treatments[" + std::to_string(i) + "]";
-    if (!t.augments.empty()) {
-      auto it = by_id.find(t.augments);
-      if (it == by_id.end() || it->second->kind != TreatmentKind::kAntidepressant ||
-          it->second == &t) {
-        errors.Add(path + ".augments",
-                   "must name another trial of kind 'antidepressant' (got '" + t.augments + "')");
-      }
-    }
-    if (!t.combined_with.empty()) {
-      auto it = by_id.find(t.combined_with);
-      const bool pharmacotherapy =
-          it != by_id.end() && (it->second->kind == TreatmentKind::kAntidepressant ||
-                                it->second->kind == TreatmentKind::kCombination ||
-                                it->second->kind == TreatmentKind::kAugmentation);
-      if (!pharmacotherapy) {
-        errors.Add(path + ".combined_with",
-                   "must name a pharmacotherapy trial (got '" + t.combined_with + "')");
-      }
-    }
-  }
-}
-
 }  // namespace
 
 std::vector<Treatment> ReadTreatments(const json& array, const RecordDates& dates,
@@ -310,7 +257,6 @@ std::vector<Treatment> ReadTreatments(const json& array, const RecordDates& date
     treatments.push_back(ReadTreatment(array.at(i), "$.treatments[" + std::to_string(i) + "]",
                                        dates, knowledge, notes, errors));
   }
-  CheckReferences(treatments, errors);
   return treatments;
 }
 

@@ -11,8 +11,8 @@
 
 namespace refract::io_internal {
 
-// Reads and validates every treatment, then the cross-references between them (unique ids,
-// `augments` naming an antidepressant trial, `combined_with` naming a pharmacotherapy trial).
+// Reads and checks every treatment's fields; the checks across fields and trials (date order, ids,
+// references) are the record rules (domain/record_rules.h), which the record reader applies.
 // Partial dates are imputed, then narrowed by the trial's order (domain/trial_dates.h). Drug, agent
 // and modality names written differently from their ids (brands, release forms) are read as the
 // id, each with a note in `notes`.

@@ -1,7 +1,6 @@
 #include "refract/knowledge/knowledge.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace refract {
 namespace {
@@ -13,65 +12,6 @@ const T* FindById(const std::vector<T>& items, std::string_view id) {
 }
 
 }  // namespace
-
-const std::vector<std::string_view> kRequiredParameters = {
-    "outcome.response_pct",
-    "outcome.partial_response_pct",
-    "outcome.derived_baseline_days_before",
-    "outcome.derived_baseline_days_after",
-    "outcome.derived_end_days_after",
-    "outcome.derived_min_days",
-    "outcome.near_boundary_points",
-    "dates.imputed_day_of_month",
-    "dates.imputed_month_of_year",
-    "dates.imputed_day_of_year_month",
-    "adequacy.default_min_weeks",
-    "adequacy.min_adherence_pct",
-    "adequacy.augmentation_min_weeks",
-    "adequacy.ect_min_sessions",
-    "adequacy.rtms_min_sessions",
-    "adequacy.esketamine_min_sessions",
-    "adequacy.ketamine_min_sessions",
-    "adequacy.psychotherapy_min_sessions",
-    "episode.acute_max_days",
-    "episode.subacute_max_days",
-    "thase_rush_1997.min_weeks",
-    "european_1999.min_weeks",
-    "european_1999.crd_min_days",
-    "european_1999.trd1_min_weeks",
-    "european_1999.trd1_max_weeks",
-    "european_1999.trd2_min_weeks",
-    "european_1999.trd2_max_weeks",
-    "european_1999.trd3_min_weeks",
-    "european_1999.trd3_max_weeks",
-    "european_1999.trd4_min_weeks",
-    "european_1999.trd4_max_weeks",
-    "european_1999.trd5_min_weeks",
-    "european_1999.trd5_max_weeks",
-    "mgh_2003.min_weeks",
-    "mgh_2003.trial_points",
-    "mgh_2003.dose_optimisation_points",
-    "mgh_2003.duration_optimisation_points",
-    "mgh_2003.duration_optimisation_weeks",
-    "mgh_2003.augmentation_points",
-    "mgh_2003.ect_points",
-    "maudsley_2009.min_weeks",
-    "maudsley_2009.mild_max",
-    "maudsley_2009.moderate_max",
-    "maudsley_2009.ad_level1_min_agents",
-    "maudsley_2009.ad_level2_min_agents",
-    "maudsley_2009.ad_level3_min_agents",
-    "maudsley_2009.ad_level4_min_agents",
-    "maudsley_2009.ad_level5_min_agents",
-    "conway_2017.min_weeks",
-    "conway_2017.min_pt_sessions",
-    "markowitz_2022.min_weeks",
-    "markowitz_2022.min_pt_sessions",
-    "two_failures.min_weeks",
-    "sforzini_2022.min_weeks",
-    "sforzini_2022.trd_max_improvement_pct",
-    "sforzini_2022.prd_max_improvement_pct",
-};
 
 std::string_view ToString(Tag tag) {
   switch (tag) {
@@ -172,12 +112,6 @@ const AdverseEffect* KnowledgeBase::FindAdverseEffect(std::string_view id) const
 }
 const Instrument* KnowledgeBase::FindInstrument(std::string_view id) const {
   return FindById(instruments, id);
-}
-
-const Parameter& KnowledgeBase::Param(std::string_view id) const {
-  auto it = parameters.find(id);
-  if (it == parameters.end()) std::abort();  // programmer error: the loader guarantees presence
-  return it->second;
 }
 
 std::optional<double> KnowledgeBase::MinDose(const Antidepressant& drug) const {

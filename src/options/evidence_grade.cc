@@ -116,12 +116,35 @@ TrdSize MeasureTrdSize(const Intervention& option,
   return size;
 }
 
+// The weight of an evidence level: "evidence.<level>".
+WeightId LevelWeight(EvidenceLevel level) {
+  switch (level) {
+    case EvidenceLevel::kTrdMetaAnalysis:
+      return "evidence.trd_meta_analysis";
+    case EvidenceLevel::kInadequateResponseMetaAnalysis:
+      return "evidence.inadequate_response_meta_analysis";
+    case EvidenceLevel::kTrdRct:
+      return "evidence.trd_rct";
+    case EvidenceLevel::kInadequateResponseRct:
+      return "evidence.inadequate_response_rct";
+    case EvidenceLevel::kTrdNonRandomised:
+      return "evidence.trd_non_randomised";
+    case EvidenceLevel::kIndirect:
+      return "evidence.indirect";
+    case EvidenceLevel::kNoTrdEstimate:
+      return "evidence.no_trd_estimate";
+    case EvidenceLevel::kNoCompletedTrdTrial:
+      return "evidence.no_completed_trd_trial";
+    case EvidenceLevel::kNotReviewed:
+      break;
+  }
+  return "evidence.not_reviewed";
+}
+
 }  // namespace
 
-OptionComponent WeightComponent(const RankingKnowledge& ranking, std::string_view weight_id,
-                                std::string detail) {
-  const Parameter& weight = ranking.Weight(weight_id);
-  return {std::string(weight_id), weight.value, std::move(detail), weight.provenance};
+OptionComponent WeightComponent(const Parameter& weight, std::string detail) {
+  return {weight.id, weight.value, std::move(detail), weight.provenance};
 }
 
 EvidenceGrade GradeEvidence(const Intervention& option,
@@ -129,9 +152,8 @@ EvidenceGrade GradeEvidence(const Intervention& option,
                             std::span<const ComputedSynthesis* const> syntheses,
                             const RankingKnowledge& ranking) {
   EvidenceGrade grade;
-  const std::string level_id = "evidence." + std::string(ToString(option.evidence_level));
   grade.components.push_back(
-      WeightComponent(ranking, level_id,
+      WeightComponent(ranking, LevelWeight(option.evidence_level),
                       fmt::format("{} (design and directness: {})", Describe(option.evidence_level),
                                   ToString(option.evidence_level))));
   const Benefit benefit = ClearestBenefit(option, arm_effects, syntheses);

@@ -17,7 +17,10 @@ EvidenceGrade GradeEvidence(const Intervention& option,
                             const RankingKnowledge& ranking);
 
 // A weight as a score component.
-OptionComponent WeightComponent(const RankingKnowledge& ranking, std::string_view weight_id,
-                                std::string detail);
+OptionComponent WeightComponent(const Parameter& weight, std::string detail);
+inline OptionComponent WeightComponent(const RankingKnowledge& ranking, WeightId weight_id,
+                                       std::string detail) {
+  return WeightComponent(ranking.Weight(weight_id), std::move(detail));
+}
 
 }  // namespace refract::options_internal

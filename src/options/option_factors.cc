@@ -61,12 +61,13 @@ void ApplyModerators(const Intervention& option, const OptionsInput& input,
     if (view.fact.value_or(false) && !evidence_limited_by.empty()) {
       view.not_applied = true;
       view.fact_detail += "; not applied: the trials excluded " + evidence_limited_by;
-    } else if (view.fact.value_or(false)) {
-      const Parameter& weight = ranking.Weight("moderator." + moderator.strength);
-      view.points = weight.value;
-      total += weight.value;
+    } else if (const Parameter* weight =
+                   ranking.FindWeight(std::string(kModeratorWeightPrefix) + moderator.strength);
+               weight && view.fact.value_or(false)) {  // the loader checks every strength
+      view.points = weight->value;
+      total += weight->value;
       result.components.push_back(
-          {"moderator." + moderator.id, weight.value,
+          {"moderator." + moderator.id, weight->value,
            fmt::format("{} ({}; {})", moderator.label, view.fact_detail, moderator.strength),
            moderator.provenance});
       NoteUnconfirmed(moderator.provenance, "moderator " + moderator.id, result);

@@ -71,7 +71,9 @@ void ApplyStepRules(const Intervention& option, const OptionsInput& input,
                     [&](const std::string& id) { return IsTrue(input, id); })) {
       continue;
     }
-    OptionComponent component = WeightComponent(ranking, rule.weight, rule.text);
+    const Parameter* weight = ranking.FindWeight(rule.weight);
+    if (!weight) continue;  // the loader rejects a rule whose weight is not in the table
+    OptionComponent component = WeightComponent(*weight, rule.text);
     component.provenance = rule.provenance;
     result.components.push_back(std::move(component));
   }

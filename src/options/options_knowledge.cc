@@ -84,15 +84,15 @@ void CollectReviewParameters(OptionsKnowledge& knowledge, const KnowledgeBase& b
   for (const Intervention& option : knowledge.catalogue.interventions) {
     for (const MeasurementItem& item : option.measurement) {
       if (item.review_parameter.empty()) continue;
-      auto it = base.parameters.find(item.review_parameter);
-      if (it == base.parameters.end()) {
+      const Parameter* parameter = base.parameters.Find(item.review_parameter);
+      if (!parameter || parameter->id.empty()) {
         errors.push_back(
             fmt::format("interventions.json: '{}' measurement names unknown "
                         "parameter '{}'",
                         option.id, item.review_parameter));
         continue;
       }
-      knowledge.review_parameters.emplace(it->first, it->second);
+      knowledge.review_parameters.emplace(parameter->id, *parameter);
     }
   }
 }

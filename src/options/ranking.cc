@@ -257,11 +257,9 @@ OptionsReport RankOptions(const OptionsInput& input,
   report.notes = input.notes;
   if (input.diagnosis != Diagnosis::kMdd) {
     report.applicable = false;
-    report.not_applicable_reason =
-        ranking
-            .Message(input.diagnosis == Diagnosis::kBipolar ? "not_applicable_bipolar"
-                                                            : "not_applicable_other")
-            .text;
+    report.not_applicable_reason = input.diagnosis == Diagnosis::kBipolar
+                                       ? ranking.Message("not_applicable_bipolar").text
+                                       : ranking.Message("not_applicable_other").text;
     return report;
   }
   for (const Intervention& option : knowledge->catalogue.interventions) {

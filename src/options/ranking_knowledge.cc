@@ -1,7 +1,6 @@
 #include "refract/options/ranking_knowledge.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "refract/options/catalogue.h"
 
@@ -39,61 +38,20 @@ bool IsPatientFactId(std::string_view id) {
   return false;
 }
 
-const std::vector<std::string_view> kRequiredRankingWeights = {
-    "evidence.trd_meta_analysis",
-    "evidence.inadequate_response_meta_analysis",
-    "evidence.trd_rct",
-    "evidence.inadequate_response_rct",
-    "evidence.trd_non_randomised",
-    "evidence.indirect",
-    "evidence.no_trd_estimate",
-    "evidence.no_completed_trd_trial",
-    "evidence.not_reviewed",
-    "evidence.no_clear_benefit",
-    "evidence.small_trd_trials",
-    "evidence.small_trd_participants",
-    "evidence.large_meta_analysis_k",
-    "evidence.stage_match",
-    "evidence.investigational",
-    "evidence.population_excluded",
-    "history.never_tried",
-    "history.inadequate_attempt",
-    "history.previous_benefit",
-    "history.outcome_unknown",
-    "history.partial_response",
-    "history.not_tracked",
-    "history.class_failed",
-    "history.psychotherapy_gap",
-    "history.failed_but_indicated",
-    "moderator.cap",
-    "preference.prefers",
-    "caution.relative",
-    "context.applies",
-    "context.add_on_without_antidepressant",
-    "step.first_line_first",
-    "safety.recent_days",
-    "facts.long_episode_days",
-    "facts.low_education_years",
-    "facts.older_age_years",
-    "facts.many_episodes",
-    "facts.trd_failed_trials"};
-
-const std::vector<std::string_view> kRequiredRankingMessages = {
-    "no_preference_recorded", "safety_routine",           "safety_urgent",
-    "safety_emergency",       "safety_not_assessed",      "safety_life_threatening",
-    "not_applicable_bipolar", "not_applicable_other",     "bipolar_antidepressant_without_cover",
-    "continue_what_works",    "no_ongoing_antidepressant"};
-
-const Parameter& RankingKnowledge::Weight(std::string_view id) const {
-  auto it = weights.find(id);
-  if (it == weights.end()) std::abort();  // programmer error: the loader checks every id
-  return it->second;
+bool RankingKnowledge::AddWeight(Parameter weight) {
+  if (std::optional<WeightId> id = WeightId::Find(weight.id)) {
+    Parameter& slot = required_weights_[*id];
+    if (!slot.id.empty()) return false;
+    slot = weight;
+  } else if (!weight.id.starts_with(kModeratorWeightPrefix)) {
+    return false;
+  }
+  return weights_.emplace(weight.id, std::move(weight)).second;
 }
 
-const RankingMessage& RankingKnowledge::Message(std::string_view id) const {
-  auto it = messages.find(id);
-  if (it == messages.end()) std::abort();  // programmer error: the loader checks every id
-  return it->second;
+const Parameter* RankingKnowledge::FindWeight(std::string_view id) const {
+  auto it = weights_.find(id);
+  return it == weights_.end() ? nullptr : &it->second;
 }
 
 }  // namespace refract

@@ -73,6 +73,19 @@ std::optional<SafetyAction> LifeThreatening(const OptionsInput& input,
                       {}};
 }
 
+// The message of a suicide-risk action at `level`: "safety_<level>".
+MessageId MessageOf(SafetyLevel level) {
+  switch (level) {
+    case SafetyLevel::kRoutine:
+      return "safety_routine";
+    case SafetyLevel::kUrgent:
+      return "safety_urgent";
+    case SafetyLevel::kEmergency:
+      break;
+  }
+  return "safety_emergency";
+}
+
 // The suicide-risk action: at its level with a current signal, the not-assessed prompt, or none.
 std::optional<SafetyAction> SuicideRiskAction(const OptionsInput& input,
                                               const RankingKnowledge& ranking) {
@@ -88,9 +101,9 @@ std::optional<SafetyAction> SuicideRiskAction(const OptionsInput& input,
         {}};
   }
   Level level = LevelOf(input, recent_days);
-  const std::string message = "safety_" + std::string(ToString(level.level));
-  return SafetyAction{"SAFETY_ASSESSMENT", level.level, ranking.Message(message).text,
-                      std::move(level.why), input.safety_signals};
+  return SafetyAction{"SAFETY_ASSESSMENT", level.level,
+                      ranking.Message(MessageOf(level.level)).text, std::move(level.why),
+                      input.safety_signals};
 }
 
 }  // namespace

@@ -16,19 +16,30 @@ namespace {
 
 using staging_internal::NewResult;
 
-constexpr int kWeekBandLevels = 5;
+// The Souery 1999 week bands TRD1..TRD5.
+struct WeekBand {
+  ParamId min_weeks;
+  ParamId max_weeks;
+};
+constexpr std::array<WeekBand, 5> kWeekBands = {{
+    {"european_1999.trd1_min_weeks", "european_1999.trd1_max_weeks"},
+    {"european_1999.trd2_min_weeks", "european_1999.trd2_max_weeks"},
+    {"european_1999.trd3_min_weeks", "european_1999.trd3_max_weeks"},
+    {"european_1999.trd4_min_weeks", "european_1999.trd4_max_weeks"},
+    {"european_1999.trd5_min_weeks", "european_1999.trd5_max_weeks"},
+}};
+constexpr int kWeekBandLevels = static_cast<int>(kWeekBands.size());
 
 // The duration-based level of `total_weeks`: the first Souery 1999 week band (TRD1..TRD5,
 // european_1999.trd<k>_min_weeks / _max_weeks) that contains it. The bands overlap (A4).
 std::string DurationLevel(double total_weeks, const KnowledgeBase& kb) {
-  for (int level = 1; level <= kWeekBandLevels; ++level) {
-    const std::string band = fmt::format("european_1999.trd{}_", level);
-    if (total_weeks >= kb.Param(band + "min_weeks").value &&
-        total_weeks <= kb.Param(band + "max_weeks").value) {
-      return fmt::format("TRD{}", level);
+  for (size_t band = 0; band < kWeekBands.size(); ++band) {
+    if (total_weeks >= kb.Param(kWeekBands[band].min_weeks).value &&
+        total_weeks <= kb.Param(kWeekBands[band].max_weeks).value) {
+      return fmt::format("TRD{}", band + 1);
     }
   }
-  const double top = kb.Param(fmt::format("european_1999.trd{}_max_weeks", kWeekBandLevels)).value;
+  const double top = kb.Param(kWeekBands.back().max_weeks).value;
   return total_weeks > top ? fmt::format("beyond TRD{} (> {:g} weeks)", kWeekBandLevels, top)
                            : "between or below the published week bands";
 }

@@ -35,12 +35,15 @@ int SeverityPoints(const Episode& episode) {
   return 3;
 }
 
-constexpr int kAntidepressantLevels = 5;
+constexpr std::array<ParamId, 5> kLevelMinAgents = {
+    "maudsley_2009.ad_level1_min_agents", "maudsley_2009.ad_level2_min_agents",
+    "maudsley_2009.ad_level3_min_agents", "maudsley_2009.ad_level4_min_agents",
+    "maudsley_2009.ad_level5_min_agents"};
+constexpr int kAntidepressantLevels = static_cast<int>(kLevelMinAgents.size());
 
 // The fewest failed antidepressants of `level` (1..5): maudsley_2009.ad_level<k>_min_agents.
 int MinAgents(int level, const KnowledgeBase& kb) {
-  return static_cast<int>(
-      kb.Param(fmt::format("maudsley_2009.ad_level{}_min_agents", level)).value);
+  return static_cast<int>(kb.Param(kLevelMinAgents[static_cast<size_t>(level - 1)]).value);
 }
 
 // The level (= points) of `agents` failed antidepressants: the highest level whose minimum it
@@ -81,10 +84,9 @@ void AddNextSteps(int score, int agents, bool augmentation, bool ect, const Know
                   ModelResult& result) {
   const std::string band = Band(score, kb);
   if (band == "severe") return;
-  const int next_band_at = static_cast<int>(kb.Param(band == "mild" ? "maudsley_2009.mild_max"
-                                                                    : "maudsley_2009.moderate_max")
-                                                .value) +
-                           1;
+  const Parameter& band_max =
+      band == "mild" ? kb.Param("maudsley_2009.mild_max") : kb.Param("maudsley_2009.moderate_max");
+  const int next_band_at = static_cast<int>(band_max.value) + 1;
   std::vector<std::string> ways;
   if (const int next = AgentsForNextLevel(agents, kb); next > 0) {
     ways.push_back(fmt::format("{} more failed antidepressant(s) (+1)", next - agents));

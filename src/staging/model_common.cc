@@ -12,8 +12,8 @@ ModelResult NewResult(std::string model_id, std::string name, std::string citati
   return result;
 }
 
-AdequacyRule ModelRule(const KnowledgeBase& knowledge, std::string_view min_weeks_param,
-                       std::string_view pt_sessions_param, bool require_experienced_therapist) {
+AdequacyRule ModelRule(const KnowledgeBase& knowledge, ParamId min_weeks_param,
+                       ParamId pt_sessions_param, bool require_experienced_therapist) {
   return {&knowledge.Param(min_weeks_param), &knowledge.Param(pt_sessions_param),
           require_experienced_therapist};
 }

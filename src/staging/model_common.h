@@ -11,8 +11,8 @@ namespace refract::staging_internal {
 ModelResult NewResult(std::string model_id, std::string name, std::string citation);
 
 // Adequacy rule with the model's minimum weeks and (optionally) its psychotherapy rule.
-AdequacyRule ModelRule(const KnowledgeBase& knowledge, std::string_view min_weeks_param,
-                       std::string_view pt_sessions_param = "adequacy.psychotherapy_min_sessions",
+AdequacyRule ModelRule(const KnowledgeBase& knowledge, ParamId min_weeks_param,
+                       ParamId pt_sessions_param = "adequacy.psychotherapy_min_sessions",
                        bool require_experienced_therapist = false);
 
 // An assumption that is implementer decision `decision` ("A3"), linked to its anchor on

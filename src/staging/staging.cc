@@ -13,6 +13,7 @@ ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis) {
   result.category = "not_applicable";
   result.summary = "not applicable";
   result.counted_trials.clear();
+  result.failed_antidepressants.reset();
   result.excluded_trials.clear();
   result.components.clear();
   result.next_steps.clear();
@@ -41,15 +42,15 @@ using staging_internal::StageFn;
 ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, ModelResult result) {
   std::vector<std::string> relied;
   for (const std::string& id : result.uncertain_params) {
-    auto it = context.knowledge.parameters.find(id);
-    if (it == context.knowledge.parameters.end() || !it->second.range) {
+    const Parameter* parameter = context.knowledge.parameters.Find(id);
+    if (!parameter || !parameter->range) {
       relied.push_back(id);
       continue;
     }
     bool changes = false;
-    for (double value : {it->second.range->first, it->second.range->second}) {
+    for (double value : {parameter->range->first, parameter->range->second}) {
       KnowledgeBase variant = context.knowledge;
-      variant.parameters[id].value = value;
+      variant.parameters.Find(id)->value = value;
       changes =
           changes ||
           !SameVerdict(stage(MakeStagingContext(context.record, variant, context.options)), result);
@@ -60,7 +61,7 @@ ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, Model
       result.notes.push_back(
           fmt::format("{} is unconfirmed, but the result is the same for any value "
                       "from {:g} to {:g}",
-                      id, it->second.range->first, it->second.range->second));
+                      id, parameter->range->first, parameter->range->second));
     }
   }
   result.uncertain_params = relied;

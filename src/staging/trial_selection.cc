@@ -101,8 +101,8 @@ std::vector<std::string> DistinctAgents(const Selection& selection,
 }
 
 const Parameter& DefaultFailureThreshold(FailureRule rule, const KnowledgeBase& knowledge) {
-  return knowledge.Param(rule == FailureRule::kShortOfResponse ? "outcome.response_pct"
-                                                               : "outcome.partial_response_pct");
+  return rule == FailureRule::kShortOfResponse ? knowledge.Param("outcome.response_pct")
+                                               : knowledge.Param("outcome.partial_response_pct");
 }
 
 }  // namespace refract

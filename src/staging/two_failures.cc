@@ -31,6 +31,7 @@ ModelResult StageTwoFailures(const StagingContext& context) {
   std::set<DrugClass> classes;
   for (const CountedTrial& trial : selection.counted) classes.insert(ClassOf(*trial.treatment, kb));
   const bool meets = agents >= 2;
+  result.failed_antidepressants = agents;
   result.meets = meets;
   result.category = meets ? "trd" : "not_trd";
   result.summary = meets ? "TRD" : "not TRD";

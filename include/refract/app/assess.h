@@ -86,7 +86,9 @@ struct Assessment {
 // Scores the assessments, derives the outcome of trials recorded without one from the scores dated
 // around them, then stages the patient under every model. When the record has partial dates, marks
 // every result the imputed days decide (app/imputed_dates.h). The overload in app/next_steps.h also
-// ranks the next-step options.
+// ranks the next-step options. The result does not depend on the order of the record's arrays:
+// a normalised copy is assessed (NormalizeRecord, domain/record_rules.h). The record is assumed
+// valid (ValidateRecord); Engine::Assess checks it first.
 Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
                          const MeasuresKnowledge& measures_knowledge,
                          const StagingOptions& options);

@@ -62,6 +62,8 @@ struct MeasuresReport {
   std::string talking_therapies_note;
 };
 
+// REQUIRES: the record's assessments in NormalizeRecord's order (domain/record_rules.h): the last
+// administration of each series is the latest by date. AssessPatient normalises the record first.
 // `kb` gives the response boundaries (outcome.response_pct, outcome.partial_response_pct) and the
 // first-week baseline window of a treatment step (outcome.derived_baseline_days_after).
 MeasuresReport AnalyseMeasures(const PatientRecord& record, const KnowledgeBase& kb,

@@ -5,7 +5,8 @@
 // optional clinical factors, and the treatment history. Treatments of every kind share one struct;
 // the fields that do not apply to a kind stay empty (the JSON reader rejects them). Every date but
 // `as_of` may be recorded to the month or year only: the date field then holds the imputed day and
-// the `*_partial` field beside it its precision and possible days (domain/partial_date.h).
+// the `*_partial` field beside it its precision and possible days (domain/partial_date.h). The
+// rules across fields (order, references, dates) are domain/record_rules.h.
 #pragma once
 
 #include <map>
@@ -158,7 +159,7 @@ struct PatientRecord {
   // absent; an id that is missing was not recorded.
   std::map<std::string, bool, std::less<>> conditions;
   std::vector<Treatment> treatments;
-  std::vector<Administration> assessments;  // in date order after reading
+  std::vector<Administration> assessments;  // in SortAssessments order after reading
   std::vector<InputNote> input_notes;       // values read as another id, in record order
 };
 

@@ -3,7 +3,7 @@
 //
 // The table is compiled into the binary at build time (src/io/embed_text.cmake). Loading is
 // strict: unknown fields, bad tags or enum values, treatment class ids that TreatmentClasses
-// (app/not_adequately_tried.h) does not define, psychotherapy modality ids missing from the
+// (knowledge/treatment_classes.h) does not define, psychotherapy modality ids missing from the
 // psychotherapies knowledge table, caution conditions outside kCautionConditions, a CI with
 // low > high, an evidence entry with neither a value nor a note, and duplicate ids are all errors.
 // Errors: kInvalidArgument, one line per problem, each naming the JSON path, e.g.

@@ -7,11 +7,14 @@
 // implementer decision.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "refract/base/fixed_ids.h"
 
 namespace refract {
 
@@ -118,6 +121,70 @@ struct Instrument {
   Provenance provenance;
 };
 
+// Every parameter id the engine reads (knowledge/parameters.json holds exactly these): a knowledge
+// set missing one, or naming another, is rejected at load time.
+inline constexpr std::array<std::string_view, 56> kRequiredParameters = {
+    "outcome.response_pct",
+    "outcome.partial_response_pct",
+    "outcome.derived_baseline_days_before",
+    "outcome.derived_baseline_days_after",
+    "outcome.derived_end_days_after",
+    "outcome.derived_min_days",
+    "outcome.near_boundary_points",
+    "dates.imputed_day_of_month",
+    "dates.imputed_month_of_year",
+    "dates.imputed_day_of_year_month",
+    "adequacy.default_min_weeks",
+    "adequacy.min_adherence_pct",
+    "adequacy.augmentation_min_weeks",
+    "adequacy.ect_min_sessions",
+    "adequacy.rtms_min_sessions",
+    "adequacy.esketamine_min_sessions",
+    "adequacy.ketamine_min_sessions",
+    "adequacy.psychotherapy_min_sessions",
+    "episode.acute_max_days",
+    "episode.subacute_max_days",
+    "thase_rush_1997.min_weeks",
+    "european_1999.min_weeks",
+    "european_1999.crd_min_days",
+    "european_1999.trd1_min_weeks",
+    "european_1999.trd1_max_weeks",
+    "european_1999.trd2_min_weeks",
+    "european_1999.trd2_max_weeks",
+    "european_1999.trd3_min_weeks",
+    "european_1999.trd3_max_weeks",
+    "european_1999.trd4_min_weeks",
+    "european_1999.trd4_max_weeks",
+    "european_1999.trd5_min_weeks",
+    "european_1999.trd5_max_weeks",
+    "mgh_2003.min_weeks",
+    "mgh_2003.trial_points",
+    "mgh_2003.dose_optimisation_points",
+    "mgh_2003.duration_optimisation_points",
+    "mgh_2003.duration_optimisation_weeks",
+    "mgh_2003.augmentation_points",
+    "mgh_2003.ect_points",
+    "maudsley_2009.min_weeks",
+    "maudsley_2009.mild_max",
+    "maudsley_2009.moderate_max",
+    "maudsley_2009.ad_level1_min_agents",
+    "maudsley_2009.ad_level2_min_agents",
+    "maudsley_2009.ad_level3_min_agents",
+    "maudsley_2009.ad_level4_min_agents",
+    "maudsley_2009.ad_level5_min_agents",
+    "conway_2017.min_weeks",
+    "conway_2017.min_pt_sessions",
+    "markowitz_2022.min_weeks",
+    "markowitz_2022.min_pt_sessions",
+    "two_failures.min_weeks",
+    "sforzini_2022.min_weeks",
+    "sforzini_2022.trd_max_improvement_pct",
+    "sforzini_2022.prd_max_improvement_pct",
+};
+
+// A parameter id: one written in the code is checked against kRequiredParameters when it compiles.
+using ParamId = FixedId<kRequiredParameters>;
+
 struct KnowledgeBase {
   std::string version;
   std::string dose_convention = "atrq";  // which min_dose_mg column adequacy uses
@@ -126,7 +193,9 @@ struct KnowledgeBase {
   std::vector<PsychotherapyModality> psychotherapies;
   std::vector<AdverseEffect> adverse_effects;
   std::vector<Instrument> instruments;
-  std::map<std::string, Parameter, std::less<>> parameters;
+  // One value per id of kRequiredParameters, so that a lookup cannot miss; the loader fills every
+  // one from knowledge/parameters.json (a parameter it does not give is a load error).
+  FixedTable<ParamId, Parameter> parameters;
 
   const Antidepressant* FindAntidepressant(std::string_view id) const;
   // The molecule a drug id stands for (paroxetine_cr -> "paroxetine"; staging-decisions.md A9): its
@@ -136,13 +205,9 @@ struct KnowledgeBase {
   const PsychotherapyModality* FindPsychotherapy(std::string_view id) const;
   const AdverseEffect* FindAdverseEffect(std::string_view id) const;
   const Instrument* FindInstrument(std::string_view id) const;
-  // REQUIRES: the parameter exists (the loader checks every id in kRequiredParameters).
-  const Parameter& Param(std::string_view id) const;
+  const Parameter& Param(ParamId id) const { return parameters[id]; }
   // The minimum dose under `dose_convention`, falling back to "atrq" then "usual"; nullopt if none.
   std::optional<double> MinDose(const Antidepressant& drug) const;
 };
-
-// Every parameter id the engine reads; a knowledge set missing one is rejected at load time.
-extern const std::vector<std::string_view> kRequiredParameters;
 
 }  // namespace refract

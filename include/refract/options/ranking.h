@@ -120,7 +120,8 @@ struct TrialSummary {
   TreatmentKind kind = TreatmentKind::kAntidepressant;
   std::string agent;  // drug, agent or modality id
   Date start;
-  std::vector<std::string> treatment_classes;  // TreatmentClasses ids (app/not_adequately_tried.h)
+  std::vector<std::string>
+      treatment_classes;  // TreatmentClasses ids (knowledge/treatment_classes.h)
   bool adequate = false;
   bool evidence_based_psychotherapy = false;  // psychotherapy of an evidence-based modality
   OutcomeCategory outcome = OutcomeCategory::kUnknown;

@@ -9,11 +9,13 @@
 // purely prognostic finding (one that predicts outcome in every arm) is shown with 0 points.
 #pragma once
 
+#include <array>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "refract/base/fixed_ids.h"
 #include "refract/knowledge/knowledge.h"
 
 namespace refract {
@@ -51,8 +53,49 @@ extern const std::vector<std::string_view> kFactIds;
 // Whether `id` names a fact, a caution condition or a situation.
 bool IsPatientFactId(std::string_view id);
 
-// Every weight id the ranking reads; a ranking table missing one is rejected at load time.
-extern const std::vector<std::string_view> kRequiredRankingWeights;
+// Every weight id the ranking reads; a ranking table missing one is rejected at load time. The
+// table may add moderator weights ("moderator.<strength>"), which the moderators name.
+inline constexpr std::array<std::string_view, 37> kRequiredRankingWeights = {
+    "evidence.trd_meta_analysis",
+    "evidence.inadequate_response_meta_analysis",
+    "evidence.trd_rct",
+    "evidence.inadequate_response_rct",
+    "evidence.trd_non_randomised",
+    "evidence.indirect",
+    "evidence.no_trd_estimate",
+    "evidence.no_completed_trd_trial",
+    "evidence.not_reviewed",
+    "evidence.no_clear_benefit",
+    "evidence.small_trd_trials",
+    "evidence.small_trd_participants",
+    "evidence.large_meta_analysis_k",
+    "evidence.stage_match",
+    "evidence.investigational",
+    "evidence.population_excluded",
+    "history.never_tried",
+    "history.inadequate_attempt",
+    "history.previous_benefit",
+    "history.outcome_unknown",
+    "history.partial_response",
+    "history.not_tracked",
+    "history.class_failed",
+    "history.psychotherapy_gap",
+    "history.failed_but_indicated",
+    "moderator.cap",
+    "preference.prefers",
+    "caution.relative",
+    "context.applies",
+    "context.add_on_without_antidepressant",
+    "step.first_line_first",
+    "safety.recent_days",
+    "facts.long_episode_days",
+    "facts.low_education_years",
+    "facts.older_age_years",
+    "facts.many_episodes",
+    "facts.trd_failed_trials",
+};
+using WeightId = FixedId<kRequiredRankingWeights>;
+inline constexpr std::string_view kModeratorWeightPrefix = "moderator.";
 
 struct Moderator {
   std::string id;
@@ -115,21 +158,46 @@ struct RankingMessage {
   std::string text;
   Provenance provenance;
 };
-extern const std::vector<std::string_view> kRequiredRankingMessages;
+inline constexpr std::array<std::string_view, 11> kRequiredRankingMessages = {
+    "no_preference_recorded",
+    "safety_routine",
+    "safety_urgent",
+    "safety_emergency",
+    "safety_not_assessed",
+    "safety_life_threatening",
+    "not_applicable_bipolar",
+    "not_applicable_other",
+    "bipolar_antidepressant_without_cover",
+    "continue_what_works",
+    "no_ongoing_antidepressant",
+};
+using MessageId = FixedId<kRequiredRankingMessages>;
 
-struct RankingKnowledge {
+class RankingKnowledge {
+ public:
   std::string version;  // "ranking@<table version>"
-  std::map<std::string, Parameter, std::less<>> weights;
   std::vector<Moderator> moderators;
   std::vector<Indication> indications;  // in priority order: the indicated tier follows it
   std::vector<StepRule> step_rules;
-  std::map<std::string, RankingMessage, std::less<>> messages;
+  // One message per id of kRequiredRankingMessages; the loader fills every one.
+  FixedTable<MessageId, RankingMessage> messages;
 
-  // REQUIRES: the weight exists (the loader checks kRequiredRankingWeights and every moderator's
-  // strength).
-  const Parameter& Weight(std::string_view id) const;
-  // REQUIRES: the message exists (kRequiredRankingMessages).
-  const RankingMessage& Message(std::string_view id) const;
+  // Adds a weight of kRequiredRankingWeights or a moderator weight; false (nothing added) for
+  // another id or an id already given.
+  bool AddWeight(Parameter weight);
+  // A weight the code names: every id of kRequiredRankingWeights has one (the loader reports a
+  // missing one), so the lookup cannot miss.
+  const Parameter& Weight(WeightId id) const { return required_weights_[id]; }
+  // A weight a table row names (a moderator's strength, a step rule's weight), or nullptr. The
+  // loader rejects a row whose weight is not in the table.
+  const Parameter* FindWeight(std::string_view id) const;
+  // Every weight given, by id.
+  const std::map<std::string, Parameter, std::less<>>& weights() const { return weights_; }
+  const RankingMessage& Message(MessageId id) const { return messages[id]; }
+
+ private:
+  FixedTable<WeightId, Parameter> required_weights_;
+  std::map<std::string, Parameter, std::less<>> weights_;
 };
 
 }  // namespace refract

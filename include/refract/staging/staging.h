@@ -70,6 +70,10 @@ struct ModelResult {
   std::string summary;  // one line for the report table: "Stage II", "8 (moderate)", "meets"
   bool provisional = false;
   std::vector<std::string> counted_trials;
+  // The regulatory count of failed antidepressants (distinct oral antidepressant molecules that
+  // failed adequate trials in the current episode; staging-decisions.md §4.8, A9), set only by the
+  // model that defines it (two_failures). The esketamine label and the next-step ranking read it.
+  std::optional<int> failed_antidepressants;
   std::vector<ExcludedTrial> excluded_trials;
   std::vector<ScoreComponent> components;
   std::vector<Assumption> assumptions;

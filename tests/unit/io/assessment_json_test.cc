@@ -29,6 +29,19 @@ Assessment AssessValidRecord() {
   return test_support::AssessWithEmbedded(*record);
 }
 
+// The written trial with `id` (the trials are written in the record's canonical order: by start
+// date, then id; domain/record_rules.h).
+json TrialIn(const json& trials, std::string_view id) {
+  for (const json& trial : trials) {
+    if (trial["id"] == id) return trial;
+  }
+  ADD_FAILURE() << "no trial " << id;
+  return json::object();
+}
+json Trial(const json& assessment, std::string_view id) {
+  return TrialIn(assessment["trials"], id);
+}
+
 json Written(bool pretty = false) {
   return json::parse(AssessmentToJson(AssessValidRecord(), pretty));
 }
@@ -86,7 +99,7 @@ TEST(AssessmentToJsonTest, HasOneTrialEntryPerTreatmentWithEveryField) {
 }
 
 TEST(AssessmentToJsonTest, WritesTrialValues) {
-  const json t1 = Written()["trials"][io_test::kSertraline];
+  const json t1 = Trial(Written(), "T1");
   EXPECT_EQ(t1["id"], "T1");
   EXPECT_EQ(t1["kind"], "antidepressant");
   EXPECT_EQ(t1["agent"], "sertraline");
@@ -105,20 +118,20 @@ TEST(AssessmentToJsonTest, WritesTrialValues) {
 
 TEST(AssessmentToJsonTest, NonMedicationTrialsHaveNoWeeksAtMinimumDose) {
   const json trials = Written()["trials"];
-  EXPECT_FALSE(trials[io_test::kCbt].contains("weeks_at_min_dose"));
-  EXPECT_FALSE(trials[io_test::kEct].contains("weeks_at_min_dose"));
-  EXPECT_TRUE(trials[io_test::kCbt]["improvement_pct"].is_null());
+  EXPECT_FALSE(TrialIn(trials, "P1").contains("weeks_at_min_dose"));
+  EXPECT_FALSE(TrialIn(trials, "E1").contains("weeks_at_min_dose"));
+  EXPECT_TRUE(TrialIn(trials, "P1")["improvement_pct"].is_null());
 }
 
 TEST(AssessmentToJsonTest, IntensifiedCareAdequacyIsNull) {
-  const json h1 = Written()["trials"][io_test::kInpatient];
+  const json h1 = Trial(Written(), "H1");
   EXPECT_TRUE(h1["adequate"].is_null());
   EXPECT_EQ(h1["outcome"], "unknown");
   EXPECT_EQ(h1["outcome_source"], "none");
 }
 
 TEST(AssessmentToJsonTest, OngoingTrialEndsAtAsOf) {
-  const json n1 = Written()["trials"][io_test::kNortriptyline];
+  const json n1 = Trial(Written(), "N1");
   EXPECT_EQ(n1["ongoing"], true);
   EXPECT_EQ(n1["end"], "2025-08-01");
 }
@@ -148,7 +161,7 @@ json WrittenWith(const json& assessments) {
 }
 
 TEST(AssessmentToJsonTest, WritesTheConflictBetweenScoresAndJudgement) {
-  const json t1 = WrittenWith(json::array())["trials"][io_test::kSertraline];
+  const json t1 = Trial(WrittenWith(json::array()), "T1");
   EXPECT_EQ(t1["outcome"], "nonresponse");
   EXPECT_EQ(t1["outcome_from"], "from the scores recorded on the trial");
   const json& decision = t1["outcome_decision"];
@@ -159,7 +172,7 @@ TEST(AssessmentToJsonTest, WritesTheConflictBetweenScoresAndJudgement) {
   EXPECT_EQ(decision["explanation"],
             "MADRS 29 -> 22: 24.1 % improvement = nonresponse; the clinician judged partial "
             "response; the scores decided (docs/patient-record.md#outcome)");
-  const json a1 = WrittenWith(json::array())["trials"][io_test::kLiothyronine];
+  const json a1 = Trial(WrittenWith(json::array()), "A1");
   EXPECT_EQ(a1["outcome_decision"]["decided_by"], "clinician_judgement");
   EXPECT_EQ(a1["outcome_decision"]["score_category"], nullptr);
   EXPECT_EQ(a1["outcome_decision"]["conflict"], false);
@@ -167,7 +180,7 @@ TEST(AssessmentToJsonTest, WritesTheConflictBetweenScoresAndJudgement) {
 }
 
 TEST(AssessmentToJsonTest, WritesTheBoundariesNearAnOutcome) {
-  const json near = WrittenWith(json::array())["trials"][io_test::kSertraline];
+  const json near = Trial(WrittenWith(json::array()), "T1");
   ASSERT_EQ(near["outcome_near_boundary"].size(), 1u);
   const json& boundary = near["outcome_near_boundary"][0];
   EXPECT_EQ(boundary["boundary"], "the 25 % partial-response boundary");
@@ -176,7 +189,7 @@ TEST(AssessmentToJsonTest, WritesTheBoundariesNearAnOutcome) {
   EXPECT_EQ(boundary["points"], 1);
   EXPECT_EQ(boundary["category"], "partial_response");
   EXPECT_THAT(boundary["detail"].get<std::string>(), HasSubstr("0.9 percentage points below"));
-  EXPECT_TRUE(Written()["trials"][io_test::kSertraline]["outcome_near_boundary"].empty());
+  EXPECT_TRUE(Trial(Written(), "T1")["outcome_near_boundary"].empty());
 }
 
 // Four total-only MADRS after one with a positive item 10: the positive item and the latest
@@ -241,7 +254,7 @@ json WrittenWithPartialStart() {
 }
 
 TEST(AssessmentToJsonTest, PartialDatesAreWrittenAsRecordedWithTheImputedDay) {
-  const json p1 = WrittenWithPartialStart()["trials"][io_test::kCbt];
+  const json p1 = Trial(WrittenWithPartialStart(), "P1");
   EXPECT_EQ(p1["start"], "2024-05");
   EXPECT_EQ(p1["start_imputed"], "2024-05-15");
   EXPECT_EQ(p1["end"], "2024-08-01");
@@ -251,7 +264,7 @@ TEST(AssessmentToJsonTest, PartialDatesAreWrittenAsRecordedWithTheImputedDay) {
 
 TEST(AssessmentToJsonTest, MarksATrialAnImputedDayDecides) {
   const json out = WrittenWithPartialStart();
-  const json& t1 = out["trials"][io_test::kSertraline];
+  const json& t1 = Trial(out, "T1");
   EXPECT_EQ(t1["adequate"], false);
   ASSERT_TRUE(t1.contains("imputed_date_decides"));
   EXPECT_EQ(t1["imputed_date_decides"]["results"], json({"not adequate", "adequate"}));
@@ -298,9 +311,8 @@ TEST(AssessmentToJsonTest, TrialsListTheirAdverseEffects) {
   const StatusOr<PatientRecord> record = test_support::ParseRecord(document.dump());
   ASSERT_TRUE(record.ok()) << record.status().message();
   const json out = json::parse(AssessmentToJson(test_support::AssessWithEmbedded(*record), false));
-  EXPECT_EQ(out["trials"][io_test::kLiothyronine]["adverse_effects"],
-            json::array({"activation", "nausea_gi"}));
-  EXPECT_EQ(out["trials"][io_test::kSertraline]["adverse_effects"], json::array());
+  EXPECT_EQ(Trial(out, "A1")["adverse_effects"], json::array({"activation", "nausea_gi"}));
+  EXPECT_EQ(Trial(out, "T1")["adverse_effects"], json::array());
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ TEST(EmbeddedKnowledgeTest, LoadsWithEveryRequiredParameter) {
   const StatusOr<KnowledgeBase> kb = LoadKnowledge(EmbeddedKnowledgeTexts());
   ASSERT_TRUE(kb.ok()) << kb.status().message();
   for (std::string_view id : kRequiredParameters) {
-    EXPECT_TRUE(kb->parameters.contains(id)) << id;
+    EXPECT_EQ(kb->parameters.Find(id)->id, id);
   }
   EXPECT_FALSE(kb->antidepressants.empty());
   EXPECT_FALSE(kb->augmenters.empty());

@@ -54,11 +54,11 @@ TEST(EmbeddedRankingTest, LoadsEveryRequiredWeightAndMessage) {
   const RankingKnowledge ranking = EmbeddedRanking();
   EXPECT_THAT(ranking.version, StartsWith("ranking@"));
   for (std::string_view id : kRequiredRankingWeights) {
-    EXPECT_TRUE(ranking.weights.contains(id)) << id;
+    EXPECT_TRUE(ranking.FindWeight(id)) << id;
   }
   for (std::string_view id : kRequiredRankingMessages) {
-    ASSERT_TRUE(ranking.messages.contains(id)) << id;
-    EXPECT_FALSE(ranking.Message(id).text.empty()) << id;
+    ASSERT_TRUE(ranking.messages.Find(id)) << id;
+    EXPECT_FALSE(ranking.messages.Find(id)->text.empty()) << id;
   }
 }
 
@@ -66,7 +66,7 @@ TEST(EmbeddedRankingTest, EveryModeratorStrengthHasAWeight) {
   const RankingKnowledge ranking = EmbeddedRanking();
   ASSERT_FALSE(ranking.moderators.empty());
   for (const Moderator& moderator : ranking.moderators) {
-    EXPECT_TRUE(ranking.weights.contains("moderator." + moderator.strength))
+    EXPECT_TRUE(ranking.FindWeight("moderator." + moderator.strength))
         << moderator.id << ": " << moderator.strength;
     EXPECT_THAT(kFactIds, Contains(moderator.fact)) << moderator.id;
     EXPECT_FALSE(moderator.options.empty()) << moderator.id;
@@ -75,11 +75,13 @@ TEST(EmbeddedRankingTest, EveryModeratorStrengthHasAWeight) {
 
 // docs/options.md: a purely prognostic finding is shown, never scored.
 TEST(EmbeddedRankingTest, PrognosticModeratorsScoreNothing) {
-  EXPECT_EQ(EmbeddedRanking().Weight("moderator.prognostic").value, 0);
+  ASSERT_NE(EmbeddedRanking().FindWeight("moderator.prognostic"), nullptr);
+  EXPECT_EQ(EmbeddedRanking().FindWeight("moderator.prognostic")->value, 0);
 }
 
 TEST(EmbeddedRankingTest, EveryWeightCitesItsRationale) {
-  for (const auto& [id, weight] : EmbeddedRanking().weights) {
+  const RankingKnowledge ranking = EmbeddedRanking();
+  for (const auto& [id, weight] : ranking.weights()) {
     EXPECT_FALSE(weight.provenance.source.empty()) << id;
   }
 }
@@ -234,7 +236,8 @@ TEST(LoadRankingTest, AcceptsANewModeratorStrengthThatHasAWeight) {
   const StatusOr<RankingKnowledge> ranking = LoadRanking(document.dump());
   ASSERT_TRUE(ranking.ok()) << ranking.status().message();
   EXPECT_EQ(ranking->moderators[0].strength, "anecdote");
-  EXPECT_EQ(ranking->Weight("moderator.anecdote").value, 1);
+  ASSERT_NE(ranking->FindWeight("moderator.anecdote"), nullptr);
+  EXPECT_EQ(ranking->FindWeight("moderator.anecdote")->value, 1);
 }
 
 TEST(LoadRankingTest, InvalidJsonIsRejectedAtTheRoot) {

@@ -72,10 +72,10 @@ inline RankingKnowledge TestRanking() {
       {"facts.many_episodes", 4},
       {"facts.trd_failed_trials", 2},
   };
-  for (const auto& [id, value] : weights) ranking.weights.emplace(id, Weight(id, value));
+  for (const auto& [id, value] : weights) ranking.AddWeight(Weight(id, value));
   for (std::string_view id : kRequiredRankingMessages) {
-    ranking.messages.emplace(
-        std::string(id), RankingMessage{"message " + std::string(id), {Tag::kDecision, "test"}});
+    *ranking.messages.Find(id) =
+        RankingMessage{"message " + std::string(id), {Tag::kDecision, "test"}};
   }
   return ranking;
 }

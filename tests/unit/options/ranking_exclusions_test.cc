@@ -336,11 +336,8 @@ TEST_F(PrepareOptionsTest, ReviewParameterMustBeAKnowledgeParameter) {
   EXPECT_EQ(Error(),
             "interventions.json: 'optimise_dose' measurement names unknown parameter "
             "'adequacy.default_min_weeks'");
-  knowledge_base.parameters.emplace("adequacy.default_min_weeks",
-                                    Parameter{"adequacy.default_min_weeks",
-                                              6,
-                                              {Tag::kVerified, "staging-decisions.md §2.1"},
-                                              std::nullopt});
+  knowledge_base.parameters["adequacy.default_min_weeks"] = Parameter{
+      "adequacy.default_min_weeks", 6, {Tag::kVerified, "staging-decisions.md §2.1"}, std::nullopt};
   StatusOr<std::shared_ptr<const OptionsKnowledge>> prepared = Prepare();
   ASSERT_TRUE(prepared.ok()) << prepared.status().message();
   ASSERT_EQ((*prepared)->review_parameters.size(), 1u);

@@ -51,9 +51,10 @@ TEST_F(RankingTest, ScoreIsTheSumOfItsComponentsAndEachComponentIsItsWeight) {
     for (const OptionComponent& component : result->components) {
       sum += component.points;
       if (component.id.starts_with("evidence.")) evidence += component.points;
-      const Parameter& weight = ranking.Weight(component.id);
-      EXPECT_EQ(component.points, weight.value) << component.id;
-      EXPECT_EQ(component.provenance.source, weight.provenance.source) << component.id;
+      const Parameter* weight = ranking.FindWeight(component.id);
+      ASSERT_NE(weight, nullptr) << component.id;
+      EXPECT_EQ(component.points, weight->value) << component.id;
+      EXPECT_EQ(component.provenance.source, weight->provenance.source) << component.id;
     }
     EXPECT_DOUBLE_EQ(result->score, sum);
     EXPECT_DOUBLE_EQ(result->evidence_points, evidence);
