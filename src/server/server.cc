@@ -32,6 +32,7 @@ struct Server::Impl {
   LoginThrottle throttle;
   std::atomic<bool> stopping{false};
   std::atomic<bool> bound{false};
+  std::atomic<bool> serving{false};
   api::Services services;
   httplib::Server http;
   std::vector<RouteName> routes;
@@ -149,10 +150,20 @@ StatusOr<int> Server::Bind() {
   return port;
 }
 
-void Server::Serve() { impl_->http.listen_after_bind(); }
+// Serve and Stop may race (a stop requested while Serve is still starting): each announces itself
+// before looking at the other (seq_cst atomics), so either Serve sees `stopping` and never listens,
+// or Stop sees `serving` and waits until httplib is running before stopping it.
+void Server::Serve() {
+  impl_->serving = true;
+  if (!impl_->stopping) impl_->http.listen_after_bind();
+  impl_->serving = false;
+}
 
 void Server::Stop() {
   impl_->stopping = true;
+  while (impl_->serving && !impl_->http.is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   impl_->http.stop();
 }
 
