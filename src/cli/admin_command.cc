@@ -9,6 +9,7 @@
 #include "refract/server/accounts.h"
 #include "refract/server/secrets.h"
 #include "refract/server/server.h"
+#include "refract/store/backup.h"
 
 namespace refract::cli {
 namespace {
@@ -69,6 +70,22 @@ int VerifyAudit(const std::string& uri) {
   return kExitOk;
 }
 
+// A consistent copy of a SQLite store while the server may be running (SQLite's online backup).
+int Backup(const std::string& uri, const std::string& to) {
+  if (uri.rfind("sqlite:", 0) != 0) {
+    fmt::print(stderr,
+               "refract admin backup: --store must be sqlite:PATH; back up PostgreSQL with pg_dump "
+               "(docs/server.md)\n");
+    return kExitUsage;
+  }
+  if (Status copied = store::BackupSqlite(uri.substr(7), to); !copied.ok()) {
+    fmt::print(stderr, "refract admin backup: {}\n", copied.message());
+    return kExitInvalidInput;
+  }
+  fmt::print("backed up {} to {}\n", uri.substr(7), to);
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddAdminCommand(CLI::App& app, int* exit_code) {
@@ -85,6 +102,12 @@ void AddAdminCommand(CLI::App& app, int* exit_code) {
   create->add_flag("--password-stdin", flags->password_stdin,
                    "read the password from the first line of standard input (else generate one)");
   create->callback([flags, exit_code] { *exit_code = CreateUser(*flags); });
+  auto backup = std::make_shared<std::pair<std::string, std::string>>("sqlite:refract.db", "");
+  CLI::App* copy =
+      admin->add_subcommand("backup", "Copy a SQLite store while it runs (online backup)");
+  copy->add_option("--store", backup->first, "sqlite:PATH (default sqlite:refract.db)");
+  copy->add_option("--to", backup->second, "the backup file (replaced if present)")->required();
+  copy->callback([backup, exit_code] { *exit_code = Backup(backup->first, backup->second); });
 }
 
 void AddAuditCommand(CLI::App& app, int* exit_code) {

@@ -518,6 +518,32 @@ PY
     expect_stderr_has "refract score: --instrument: unknown instrument 'phq8' (one of: "
     for id in phq9 gad7 qids_sr16 hamd17 madrs panas who5 bdi2; do expect_stderr_has "${id}"; done
     ;;
+  admin_store)
+    # The first admin of a new store: a generated one-time password, no default; a clinician needs a
+    # team; backup while open; the audit chain verifies, and fails once a row is altered.
+    store="sqlite:${WORK}/store.db"
+    run admin create-user --store "${store}" --username first-admin --role admin
+    expect_status 0
+    expect_stdout_has "created user 'first-admin'"
+    expect_stdout_has "one-time password (shown only now): "
+    run admin create-user --store "${store}" --username c1 --role clinician
+    expect_status 1
+    expect_stderr_has "team: is required for a clinician"
+    echo "a password long enough" | "${REFRACT}" admin create-user --store "${store}" \
+      --username c2 --role clinician --team t --password-stdin >"${WORK}/out" 2>"${WORK}/err" ||
+      fail "create-user --password-stdin"
+    expect_stdout_lacks "one-time password"
+    run admin backup --store "${store}" --to "${WORK}/copy.db"
+    expect_status 0
+    run audit verify --store "sqlite:${WORK}/copy.db"
+    expect_status 0
+    expect_stdout_has "audit log intact: 2 rows"
+    "${PYTHON}" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+c.execute(\"UPDATE audit_log SET username='x' WHERE sequence=1\"); c.commit()" "${WORK}/store.db"
+    run audit verify --store "${store}"
+    expect_status 1
+    expect_stdout_has "audit log BROKEN at row 1"
+    ;;
   meta_golden)
     # `refract meta` output, byte for byte: each line of tests/cli/meta/cases.txt is a name and
     # the arguments (FOREST stands for the forest-plot path); expected/NAME.{out,err,status,svg}.
