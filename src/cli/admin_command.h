@@ -4,7 +4,8 @@
 //     creates a user (the first admin of a new store); without --password-stdin a password is
 //     generated and printed once. There is no default password.
 //   refract admin backup --store sqlite:PATH --to FILE
-//     a consistent copy of a SQLite store, also while the server writes to it (PostgreSQL: pg_dump).
+//     a consistent copy of a SQLite store, also while the server writes to it (PostgreSQL:
+//     pg_dump).
 //   refract audit verify --store URI
 //     recomputes the audit log's hash chain: exit 0 when intact, 1 naming the first bad row.
 #pragma once
