@@ -270,7 +270,8 @@ TEST_P(SecurityTest, APasswordResetEndsTheAccountsSessionsAndTokens) {
   const auto [cookie, csrf] = SignIn(clinician_a_);
   ASSERT_EQ(client_->Get("/api/v1/me", {{"Cookie", cookie}})->status, 200);
   int64_t id = 0;
-  for (const json& user : json::parse(Get("/api/v1/users", &admin_)->body)["users"]) {
+  const json users = json::parse(Get("/api/v1/users", &admin_)->body);
+  for (const json& user : users["users"]) {
     if (user["username"] == clinician_a_.username) id = user["id"];
   }
   httplib::Result reset = Send("PATCH", "/api/v1/users/" + std::to_string(id), &admin_,
