@@ -8,6 +8,7 @@
 
 #include "api.h"
 #include "refract/server/secrets.h"
+#include "request_bodies.h"
 
 namespace refract::server::api {
 namespace {
@@ -21,34 +22,6 @@ json UserJson(const store::User& user) {
           {"team", user.team}, {"disabled", user.disabled}, {"created_at", user.created_at}};
 }
 
-StatusOr<std::string> RequiredText(const json& body, const std::string& key) {
-  auto it = body.find(key);
-  if (it == body.end() || !it->is_string() || it->get<std::string>().empty()) {
-    return Status::InvalidFields({{"$." + key, "is required and must be a non-empty string"}});
-  }
-  return it->get<std::string>();
-}
-
-StatusOr<std::vector<store::Role>> ReadRoles(const json& body) {
-  auto it = body.find("roles");
-  if (it == body.end() || !it->is_array() || it->empty()) {
-    return Status::InvalidFields(
-        {{"$.roles", "is required: a non-empty array of clinician, admin, auditor"}});
-  }
-  std::vector<store::Role> roles;
-  for (size_t i = 0; i < it->size(); ++i) {
-    const json& value = (*it)[i];
-    std::optional<store::Role> role =
-        value.is_string() ? store::RoleFromString(value.get<std::string>()) : std::nullopt;
-    if (!role) {
-      return Status::InvalidFields(
-          {{fmt::format("$.roles[{}]", i), "must be one of: clinician, admin, auditor"}});
-    }
-    roles.push_back(*role);
-  }
-  return roles;
-}
-
 std::string SessionCookie(const ServerConfig& config, const std::string& secret) {
   return fmt::format("refract_session={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", secret,
                      config.session_lifetime.count(), config.secure_cookies ? "; Secure" : "");
@@ -57,15 +30,15 @@ std::string SessionCookie(const ServerConfig& config, const std::string& secret)
 StatusOr<Reply> SignIn(Services& services, Context& context) {
   StatusOr<json> body = ParseJsonObject(context.request);
   if (!body.ok()) return body.status();
-  StatusOr<std::string> username = RequiredText(*body, "username");
-  if (!username.ok()) return username.status();
-  StatusOr<std::string> password = RequiredText(*body, "password");
-  if (!password.ok()) return password.status();
+  StatusOr<SignInBody> sign_in = ReadSignIn(*body);
+  if (!sign_in.ok()) return sign_in.status();
+  const std::string& username = sign_in->username;
+  const std::string& password = sign_in->password;
   const TimePoint now = services.clock.Now();
-  const auto wait = services.throttle.RetryAfter(*username, context.address, now);
+  const auto wait = services.throttle.RetryAfter(username, context.address, now);
   if (wait.count() > 0) {
     if (Status audited =
-            Audit(services, context, "", "session.create", "", 0, "throttled", *username);
+            Audit(services, context, "", "session.create", "", 0, "throttled", username);
         !audited.ok()) {
       return audited;
     }
@@ -75,17 +48,22 @@ StatusOr<Reply> SignIn(Services& services, Context& context) {
                 {{"Retry-After", std::to_string(wait.count())}}};
     return reply;
   }
-  StatusOr<store::User> user = services.store.FindUser(*username);
-  if (!user.ok() || user->disabled || !VerifyPassword(*password, user->password_hash)) {
-    services.throttle.RecordFailure(*username, context.address, now);
+  StatusOr<store::User> user = services.store.FindUser(username);
+  // One password verification for every attempt: the time taken must not tell an unknown or
+  // disabled account from a wrong password (OWASP Authentication Cheat Sheet, "Authentication
+  // Responses").
+  const bool verified =
+      VerifyPassword(password, user.ok() ? user->password_hash : DecoyPasswordHash());
+  if (!user.ok() || user->disabled || !verified) {
+    services.throttle.RecordFailure(username, context.address, now);
     context.principal.reset();
-    if (Status audited = Audit(services, context, "", "session.create", "", 0, "denied", *username);
+    if (Status audited = Audit(services, context, "", "session.create", "", 0, "denied", username);
         !audited.ok()) {
       return audited;
     }
     return Status::Unauthenticated("wrong username or password");
   }
-  services.throttle.RecordSuccess(*username);
+  services.throttle.RecordSuccess(username);
   const std::string secret = NewSecret();
   store::Credential credential;
   credential.token_hash = Sha256Hex(secret);
@@ -120,25 +98,16 @@ StatusOr<Reply> SignOut(Services& services, Context& context) {
 StatusOr<Reply> CreateUser(Services& services, Context& context) {
   StatusOr<json> body = ParseJsonObject(context.request);
   if (!body.ok()) return body.status();
-  store::User user;
-  StatusOr<std::string> username = RequiredText(*body, "username");
-  if (!username.ok()) return username.status();
-  StatusOr<std::string> password = RequiredText(*body, "password");
-  if (!password.ok()) return password.status();
-  StatusOr<std::vector<store::Role>> roles = ReadRoles(*body);
-  if (!roles.ok()) return roles.status();
-  StatusOr<std::string> hash = HashPassword(*password);
+  StatusOr<NewUserBody> request = ReadNewUser(*body);
+  if (!request.ok()) return request.status();
+  StatusOr<std::string> hash = HashPassword(request->password);
   if (!hash.ok()) return hash.status();
-  user.username = *username;
+  store::User user;
+  user.username = request->username;
   user.password_hash = *hash;
-  user.roles = *roles;
-  user.team = body->value("team", "");
+  user.roles = request->roles;
+  user.team = request->team;
   user.created_at = Iso8601(services.clock.Now());
-  if (std::find(user.roles.begin(), user.roles.end(), store::Role::kClinician) !=
-          user.roles.end() &&
-      user.team.empty()) {
-    return Status::InvalidFields({{"$.team", "is required for a clinician (the care team)"}});
-  }
   StatusOr<store::User> created = services.store.CreateUser(user);
   if (!created.ok()) return created.status();
   if (Status audited = Audit(services, context, "admin", "user.create", "", 0, "ok");
@@ -148,31 +117,41 @@ StatusOr<Reply> CreateUser(Services& services, Context& context) {
   return JsonReply(201, UserJson(*created));
 }
 
+// A new password ends every session and API token of the account: a reset after a compromise
+// must lock out whoever held the old credentials (OWASP Session Management Cheat Sheet,
+// "Renew the Session ID After Any Privilege Level Change").
+Status RevokeAllCredentials(Services& services, int64_t user_id) {
+  StatusOr<std::vector<store::Credential>> credentials = services.store.ListCredentials(user_id);
+  if (!credentials.ok()) return credentials.status();
+  for (const store::Credential& credential : *credentials) {
+    if (credential.revoked) continue;
+    if (Status revoked = services.store.RevokeCredential(credential.token_hash); !revoked.ok()) {
+      return revoked;
+    }
+  }
+  return Status::Ok();
+}
+
 StatusOr<Reply> UpdateUser(Services& services, Context& context) {
   StatusOr<json> body = ParseJsonObject(context.request);
   if (!body.ok()) return body.status();
+  StatusOr<UserUpdateBody> update = ReadUserUpdate(*body);
+  if (!update.ok()) return update.status();
   StatusOr<store::User> user = services.store.GetUser(std::stoll(context.Param(1)));
   if (!user.ok()) return user.status();
-  if (body->contains("roles")) {
-    StatusOr<std::vector<store::Role>> roles = ReadRoles(*body);
-    if (!roles.ok()) return roles.status();
-    user->roles = *roles;
-  }
-  if (auto team = body->find("team"); team != body->end() && team->is_string()) {
-    user->team = team->get<std::string>();
-  }
-  if (auto disabled = body->find("disabled"); disabled != body->end() && disabled->is_boolean()) {
-    user->disabled = disabled->get<bool>();
-  }
-  if (body->contains("password")) {
-    StatusOr<std::string> password = RequiredText(*body, "password");
-    if (!password.ok()) return password.status();
-    StatusOr<std::string> hash = HashPassword(*password);
+  if (update->roles) user->roles = *update->roles;
+  if (update->team) user->team = *update->team;
+  if (update->disabled) user->disabled = *update->disabled;
+  if (update->password) {
+    StatusOr<std::string> hash = HashPassword(*update->password);
     if (!hash.ok()) return hash.status();
     user->password_hash = *hash;
   }
   StatusOr<store::User> updated = services.store.UpdateUser(*user);
   if (!updated.ok()) return updated.status();
+  if (update->password) {
+    if (Status revoked = RevokeAllCredentials(services, updated->id); !revoked.ok()) return revoked;
+  }
   if (Status audited = Audit(services, context, "admin", "user.update", "", 0, "ok");
       !audited.ok()) {
     return audited;
@@ -192,7 +171,7 @@ StatusOr<Reply> ListUsers(Services& services, Context&) {
 StatusOr<Reply> CreateToken(Services& services, Context& context) {
   StatusOr<json> body = ParseJsonObject(context.request);
   if (!body.ok()) return body.status();
-  StatusOr<std::string> name = RequiredText(*body, "name");
+  StatusOr<std::string> name = ReadTokenName(*body);
   if (!name.ok()) return name.status();
   const std::string secret = NewSecret();
   store::Credential credential;

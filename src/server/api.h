@@ -69,7 +69,13 @@ int HttpStatusFor(StatusCode code);
 // {"error": {"code", "message", "details": [{"path", "rule"}]}}
 std::string ErrorBody(const Status& status);
 
-// The body as a JSON object. kInvalidArgument with path "$" when it is not JSON or not an object.
+// Query parameter `name` as an integer in [min, max], or nullopt when absent. kInvalidArgument
+// (path `name`) for anything else: no sign, spaces, suffix or overflow is accepted.
+StatusOr<std::optional<int64_t>> IntegerQuery(const Context& context, const std::string& name,
+                                              int64_t min, int64_t max);
+
+// The body as a JSON object. kInvalidArgument with path "$" when it is not JSON, not an object or
+// nested too deep (request_bodies.h CheckJsonDepth).
 StatusOr<nlohmann::json> ParseJsonObject(const httplib::Request& request);
 
 enum class Access { kPublic, kSignedIn, kClinician, kAdmin, kAuditor };

@@ -1,6 +1,6 @@
 // The audit log for auditors: rows in order (paged by sequence) and the chain check. Reading the
 // log is itself audited.
-#include <charconv>
+#include <limits>
 
 #include "api.h"
 
@@ -17,17 +17,14 @@ json EventJson(const store::AuditEvent& event) {
           {"outcome", event.outcome},   {"hash", event.hash}};
 }
 
-int64_t IntegerOr(const std::string& text, int64_t fallback) {
-  int64_t value = fallback;
-  std::from_chars(text.data(), text.data() + text.size(), value);
-  return value;
-}
-
 StatusOr<Reply> ListAudit(Services& services, Context& context) {
-  const int64_t after = IntegerOr(context.Query("after"), 0);
-  const int limit =
-      static_cast<int>(std::clamp<int64_t>(IntegerOr(context.Query("limit"), 100), 1, 1000));
-  StatusOr<std::vector<store::AuditEvent>> events = services.store.ListAudit(after, limit);
+  StatusOr<std::optional<int64_t>> after =
+      IntegerQuery(context, "after", 0, std::numeric_limits<int64_t>::max());
+  if (!after.ok()) return after.status();
+  StatusOr<std::optional<int64_t>> limit = IntegerQuery(context, "limit", 1, 1000);
+  if (!limit.ok()) return limit.status();
+  StatusOr<std::vector<store::AuditEvent>> events =
+      services.store.ListAudit(after->value_or(0), static_cast<int>(limit->value_or(100)));
   if (!events.ok()) return events.status();
   if (Status audited = Audit(services, context, "auditor", "audit.read", "", 0, "ok");
       !audited.ok()) {

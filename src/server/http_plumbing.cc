@@ -1,9 +1,11 @@
 // Replies, JSON errors, authentication and the route wrapper (src/server/api.h).
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 
 #include "api.h"
 #include "refract/server/secrets.h"
+#include "request_bodies.h"
 
 namespace refract::server::api {
 namespace {
@@ -123,7 +125,21 @@ std::string ErrorBody(const Status& status) {
       .dump();
 }
 
+StatusOr<std::optional<int64_t>> IntegerQuery(const Context& context, const std::string& name,
+                                              int64_t min, int64_t max) {
+  const std::string text = context.Query(name);
+  if (text.empty()) return std::optional<int64_t>();
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return Status::InvalidFields(
+        {{name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max)}});
+  }
+  return std::optional<int64_t>(value);
+}
+
 StatusOr<json> ParseJsonObject(const httplib::Request& request) {
+  if (Status depth = CheckJsonDepth(request.body); !depth.ok()) return depth;
   json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return Status::InvalidFields({{"$", "the body is not valid JSON"}});
   if (!body.is_object()) return Status::InvalidFields({{"$", "must be a JSON object"}});
@@ -193,8 +209,6 @@ void Routes::Add(const std::string& method, const std::string& pattern, const st
       }
       response.set_content(ErrorBody(reply.status()), "application/json");
     }
-    response.set_header("Cache-Control", "no-store");
-    response.set_header("X-Content-Type-Options", "nosniff");
     services.metrics.RequestFinished();
     services.metrics.Record(route, method, response.status, error_code,
                             std::chrono::steady_clock::now() - start);

@@ -1,10 +1,11 @@
 // Patients: create, list (paged, search by pseudonymous id), read (any version), replace, archive
 // (never deleted), history, and the assessment computed from the stored record.
-#include <charconv>
+#include <limits>
 
 #include "patient_access.h"
 #include "record_edit.h"
 #include "refract/io/assessment_json.h"
+#include "request_bodies.h"
 
 namespace refract::server::api {
 namespace {
@@ -12,27 +13,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kPatientPattern = "/api/v1/patients/(p[0-9a-f]{16})";
-
-// A positive integer query parameter, or nullopt when absent. kInvalidArgument names it.
-StatusOr<std::optional<int64_t>> IntegerQuery(const Context& context, const std::string& name,
-                                              int64_t min, int64_t max) {
-  const std::string text = context.Query(name);
-  if (text.empty()) return std::optional<int64_t>();
-  int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return Status::InvalidFields(
-        {{name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max)}});
-  }
-  return std::optional<int64_t>(value);
-}
-
-std::string ReasonOr(const json& body, const std::string& fallback) {
-  auto reason = body.find("reason");
-  return reason != body.end() && reason->is_string() && !reason->get<std::string>().empty()
-             ? reason->get<std::string>()
-             : fallback;
-}
 
 StatusOr<Reply> Create(Services& services, Context& context) {
   StatusOr<json> body = ParseJsonObject(context.request);
@@ -117,7 +97,7 @@ StatusOr<Reply> Archive(Services& services, Context& context) {
       ReadPatient(services, context, context.Param(1), std::nullopt, "patient.read");
   if (!patient.ok()) return patient.status();
   const store::ChangeInfo change{context.principal->user.username, Iso8601(services.clock.Now()),
-                                 "archived: " + ReasonOr(*body, "no reason given")};
+                                 "archived: " + TextOr(*body, "reason", "no reason given")};
   StatusOr<store::PatientVersion> archived =
       services.store.ArchivePatient(patient->patient_id, *expected, change);
   if (Status audited =

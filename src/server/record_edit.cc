@@ -15,10 +15,16 @@ json& ArrayOf(json& record, const char* key) {
   return record[key];
 }
 
+// The string at `key` of `object`, or "" (also for a value of another type).
+std::string TextOf(const json& object, const char* key) {
+  if (!object.is_object()) return "";
+  const auto value = object.find(key);
+  return value != object.end() && value->is_string() ? value->get<std::string>() : "";
+}
+
 json::iterator FindTrial(json& treatments, const std::string& id) {
-  return std::find_if(treatments.begin(), treatments.end(), [&](const json& trial) {
-    return trial.is_object() && trial.value("id", "") == id;
-  });
+  return std::find_if(treatments.begin(), treatments.end(),
+                      [&](const json& trial) { return TextOf(trial, "id") == id; });
 }
 
 Status CheckIndex(json& record, size_t index) {
@@ -118,7 +124,7 @@ StatusOr<json> RetractAssessment(json record, size_t index) {
 StatusOr<json> RecordAsOf(json record, const std::string& as_of) {
   std::optional<Date> date = Date::Parse(as_of);
   if (!date) return Status::InvalidFields({{"as_of", "must be a date YYYY-MM-DD"}});
-  if (as_of > record.value("as_of", "")) {
+  if (as_of > TextOf(record, "as_of")) {
     return Status::InvalidFields({{"as_of", "must not be after the record's as_of"}});
   }
   json treatments = json::array();

@@ -6,6 +6,7 @@
 
 #include "patient_access.h"
 #include "record_edit.h"
+#include "request_bodies.h"
 
 namespace refract::server::api {
 namespace {
@@ -32,8 +33,7 @@ size_t IndexParam(const Context& context) {
 StatusOr<Reply> AddTrialRoute(Services& services, Context& context) {
   StatusOr<json> body = ParseJsonObject(context.request);
   if (!body.ok()) return body.status();
-  return ChangePatient(services, context, "trial.add",
-                       "added trial " + body->value("id", std::string("?")),
+  return ChangePatient(services, context, "trial.add", "added trial " + TextOr(*body, "id", "?"),
                        [&](json record) { return AddTrial(std::move(record), *body); });
 }
 
@@ -56,10 +56,10 @@ StatusOr<Reply> RetractTrialRoute(Services& services, Context& context) {
 StatusOr<Reply> AddAssessmentRoute(Services& services, Context& context) {
   StatusOr<json> body = ParseJsonObject(context.request);
   if (!body.ok()) return body.status();
-  return ChangePatient(services, context, "assessment.add",
-                       "added " + body->value("instrument", std::string("assessment")) + " of " +
-                           body->value("date", std::string("?")),
-                       [&](json record) { return AddAssessment(std::move(record), *body); });
+  return ChangePatient(
+      services, context, "assessment.add",
+      "added " + TextOr(*body, "instrument", "assessment") + " of " + TextOr(*body, "date", "?"),
+      [&](json record) { return AddAssessment(std::move(record), *body); });
 }
 
 StatusOr<Reply> CorrectAssessmentRoute(Services& services, Context& context) {

@@ -43,6 +43,14 @@ bool VerifyPassword(std::string_view password, const std::string& stored_hash) {
   return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 
+const std::string& DecoyPasswordHash() {
+  static const std::string kDecoy = [] {
+    StatusOr<std::string> hash = HashPassword(NewSecret());
+    return hash.ok() ? *hash : std::string();
+  }();
+  return kDecoy;
+}
+
 std::string NewSecret() {
   std::array<unsigned char, 32> bytes{};
   randombytes_buf(bytes.data(), bytes.size());

@@ -2,7 +2,9 @@
 // counted per account and per client address over a sliding window; past the limit, further
 // attempts are refused without checking the password until the window has passed. A success clears
 // the account's count (not the address's: one address guessing many accounts stays throttled).
-// In memory: counts reset when the server restarts (documented in docs/server.md).
+// In memory: counts reset when the server restarts (documented in docs/server.md). Only failures
+// are kept, and a key whose failures have all left the window is dropped, so attacker-chosen
+// usernames cannot grow the maps beyond the failures of one window.
 #pragma once
 
 #include <chrono>
@@ -30,15 +32,22 @@ class LoginThrottle {
                                   TimePoint now);
   void RecordFailure(const std::string& account, const std::string& address, TimePoint now);
   void RecordSuccess(const std::string& account);
+  // The accounts and addresses with failures held (for tests and metrics).
+  size_t tracked() const;
 
  private:
   using Failures = std::deque<TimePoint>;
-  std::chrono::seconds Wait(Failures& failures, int limit, TimePoint now) const;
+  using FailureMap = std::map<std::string, Failures>;
+  std::chrono::seconds Wait(FailureMap& map, const std::string& key, int limit,
+                            TimePoint now) const;
+  // Drops the failures older than the window, and keys left with none.
+  void Expire(FailureMap& map, TimePoint now) const;
 
   ThrottleLimits limits_;
-  std::mutex mutex_;
-  std::map<std::string, Failures> by_account_;
-  std::map<std::string, Failures> by_address_;
+  mutable std::mutex mutex_;
+  FailureMap by_account_;
+  FailureMap by_address_;
+  size_t next_sweep_ = 1024;  // keys held when the next full expiry pass runs
 };
 
 }  // namespace refract::server

@@ -22,6 +22,9 @@ inline constexpr size_t kMinPasswordLength = 12;
 StatusOr<std::string> HashPassword(std::string_view password);
 // Constant-time check against a stored argon2id string.
 bool VerifyPassword(std::string_view password, const std::string& stored_hash);
+// The argon2id hash of a random secret nobody knows, made once: sign-in verifies against it when
+// the account does not exist, so that an unknown username costs as long as a wrong password.
+const std::string& DecoyPasswordHash();
 
 // 32 random bytes as 64 hex digits.
 std::string NewSecret();
