@@ -71,7 +71,11 @@ void Configure(Server::Impl& impl) {
        {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"}});
   http.set_read_timeout(std::chrono::seconds(10));
   http.set_write_timeout(std::chrono::seconds(10));
-  http.set_keep_alive_max_count(1000);
+  // cpp-httplib gives a keep-alive connection one worker until it closes: a short life per
+  // connection (5 requests, 1 s idle) lets clients beyond the worker count take their turn instead
+  // of waiting for another client to disconnect.
+  http.set_keep_alive_max_count(5);
+  http.set_keep_alive_timeout(1);
   http.set_error_handler(httplib::Server::HandlerWithResponse(JsonErrorForEmptyBody));
   http.set_exception_handler(
       [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {

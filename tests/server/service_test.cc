@@ -58,6 +58,22 @@ TEST_P(ServiceTest, TheOpenApiDocumentDescribesExactlyTheRoutesServed) {
   EXPECT_EQ(documented, served);
 }
 
+TEST_P(ServiceTest, ClientsBeyondTheWorkerCountAreServedWhileOthersKeepTheirConnectionsOpen) {
+  std::vector<std::unique_ptr<httplib::Client>> idle;
+  for (int i = 0; i < config_.threads; ++i) {  // every worker holds an idle keep-alive connection
+    idle.push_back(std::make_unique<httplib::Client>("127.0.0.1", port_));
+    idle.back()->set_keep_alive(true);
+    ASSERT_EQ(idle.back()->Get("/healthz")->status, 200);
+  }
+  httplib::Client late("127.0.0.1", port_);
+  late.set_read_timeout(std::chrono::seconds(4));
+  const auto start = std::chrono::steady_clock::now();
+  httplib::Result result = late.Get("/healthz");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+}
+
 TEST_P(ServiceTest, StopLetsRequestsInProgressFinishAndThenRefusesNewOnes) {
   const std::string record = ReadProjectFile("examples/b-two-classes-augmentation-cbt.json");
   std::vector<std::future<int>> requests;
