@@ -397,12 +397,10 @@ class PostgresStore final : public Store {
     if (locked.empty()) return Status::NotFound("no such patient");
     StatusOr<PatientVersion> current = Load(tx, patient_id, std::nullopt);
     if (!current.ok()) return current.status();
-    if (current->version != expected_version) {
-      return Status::Conflict("the patient has changed since version " +
-                              std::to_string(expected_version) + " (now " +
-                              std::to_string(current->version) + ")");
+    if (Status changeable = internal::CheckChangeable(*current, expected_version);
+        !changeable.ok()) {
+      return changeable;
     }
-    if (current->archived) return Status::FailedPrecondition("the patient is archived");
     return current;
   }
 

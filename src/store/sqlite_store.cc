@@ -461,12 +461,10 @@ class SqliteStore final : public Store {
                                            int64_t expected_version) {
     StatusOr<PatientVersion> current = Load(patient_id, std::nullopt);
     if (!current.ok()) return current.status();
-    if (current->version != expected_version) {
-      return Status::Conflict("the patient has changed since version " +
-                              std::to_string(expected_version) + " (now " +
-                              std::to_string(current->version) + ")");
+    if (Status changeable = internal::CheckChangeable(*current, expected_version);
+        !changeable.ok()) {
+      return changeable;
     }
-    if (current->archived) return Status::FailedPrecondition("the patient is archived");
     return current;
   }
 

@@ -73,6 +73,16 @@ Status CheckAuditLimit(int limit) {
   return Status::Ok();
 }
 
+Status CheckChangeable(const PatientVersion& current, int64_t expected_version) {
+  if (current.version != expected_version) {
+    return Status::Conflict("the patient has changed since version " +
+                            std::to_string(expected_version) + " (now " +
+                            std::to_string(current.version) + ")");
+  }
+  if (current.archived) return Status::FailedPrecondition("the patient is archived");
+  return Status::Ok();
+}
+
 std::optional<std::string> PrefixUpperBound(std::string prefix) {
   while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xff) prefix.pop_back();
   if (prefix.empty()) return std::nullopt;

@@ -30,6 +30,9 @@ std::vector<Role> DecodeRoles(std::string_view text);
 Status CheckQuery(const PatientQuery& query);
 // kInvalidArgument when the limit is outside 1..1000.
 Status CheckAuditLimit(int limit);
+// Whether `current` (the latest version) may take a change made from `expected_version`:
+// kConflict when the patient changed since, kFailedPrecondition when it is archived.
+Status CheckChangeable(const PatientVersion& current, int64_t expected_version);
 
 // The smallest byte string greater than every string that starts with `prefix` (bytewise order),
 // or nullopt when there is none (empty prefix, or every byte 0xff).
