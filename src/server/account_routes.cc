@@ -234,7 +234,13 @@ void AddAccountRoutes(Routes& routes, Services& services) {
   routes.Add("DELETE", "/api/v1/session", "/api/v1/session", Access::kSignedIn, bind(SignOut));
   routes.Add("GET", "/api/v1/me", "/api/v1/me", Access::kSignedIn,
              [](Context& context) -> StatusOr<Reply> {
-               return JsonReply(200, UserJson(context.principal->user));
+               json me = UserJson(context.principal->user);
+               // A browser session learns its CSRF token again after a page reload (the cookie is
+               // HttpOnly, and another origin cannot read this response).
+               if (context.principal->credential_kind == "session") {
+                 me["csrf_token"] = context.principal->csrf_token;
+               }
+               return JsonReply(200, me);
              });
   routes.Add("GET", "/api/v1/users", "/api/v1/users", Access::kAdmin, bind(ListUsers));
   routes.Add("POST", "/api/v1/users", "/api/v1/users", Access::kAdmin, bind(CreateUser));

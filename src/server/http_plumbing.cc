@@ -199,7 +199,10 @@ void Routes::Add(const std::string& method, const std::string& pattern, const st
     std::string error_code;
     if (reply.ok()) {
       response.status = reply->status;
-      for (const auto& [name, value] : reply->headers) response.set_header(name, value);
+      for (const auto& [name, value] : reply->headers) {
+        response.headers.erase(name);  // a route's header replaces the default one
+        response.set_header(name, value);
+      }
       response.set_content(reply->body, reply->content_type.c_str());
     } else {
       error_code = std::string(ToString(reply.status().code()));

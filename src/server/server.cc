@@ -90,6 +90,7 @@ void Configure(Server::Impl& impl) {
   api::AddRecordRoutes(routes, impl.services);
   api::AddComputeRoutes(routes, impl.services);
   api::AddAuditRoutes(routes, impl.services);
+  api::AddWebRoutes(routes);
 }
 
 StatusOr<int> ParsePositive(const char* name, const char* text, int max) {
