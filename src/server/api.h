@@ -114,5 +114,6 @@ void AddPatientRoutes(Routes& routes, Services& services);
 void AddRecordRoutes(Routes& routes, Services& services);
 void AddComputeRoutes(Routes& routes, Services& services);
 void AddAuditRoutes(Routes& routes, Services& services);
+void AddQuestionnaireRoutes(Routes& routes, Services& services);
 
 }  // namespace refract::server::api
