@@ -23,6 +23,7 @@ struct ServeFlags {
   std::optional<std::string> knowledge;
   std::optional<size_t> max_body_bytes;
   std::optional<int> threads;
+  std::optional<std::string> crisis_text;
   bool secure_cookies = false;
   bool demo = false;
   std::string demo_records = "examples";
@@ -36,6 +37,7 @@ void Overlay(const ServeFlags& flags, server::ServerConfig& config) {
   if (flags.max_body_bytes) config.max_body_bytes = *flags.max_body_bytes;
   if (flags.threads) config.threads = *flags.threads;
   if (flags.secure_cookies) config.secure_cookies = true;
+  if (flags.crisis_text) config.crisis_text = *flags.crisis_text;
 }
 
 // A fresh SQLite file in a new temporary directory, seeded with the demo records and accounts.
@@ -103,6 +105,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                       "largest request body accepted (default 1 MiB)");
   command->add_option("--threads", flags->threads, "worker threads (default 8)")
       ->check(CLI::Range(1, 256));
+  command->add_option("--crisis-text", flags->crisis_text,
+                      "what a patient answering a questionnaire link reads about getting help now "
+                      "(default: generic emergency and crisis-line numbers)");
   command->add_flag("--secure-cookies", flags->secure_cookies,
                     "mark cookies Secure (behind a TLS reverse proxy)");
   command->add_flag("--demo", flags->demo,

@@ -19,6 +19,8 @@ struct Engine::State {
   MeasuresKnowledge measures;
   std::shared_ptr<const OptionsKnowledge> options;
   std::vector<ModelInfo> models;
+  std::map<std::string, std::string, std::less<>> table_texts;  // KnowledgeTableText
+  std::map<std::string, std::string, std::less<>> instrument_texts;
 
   const KnowledgeBase& Default() const { return by_dose_convention.at("atrq"); }
 };
@@ -38,6 +40,25 @@ std::vector<ModelInfo> ListModels(const KnowledgeBase& knowledge,
     models.push_back({result.model_id, result.name});
   }
   return models;
+}
+
+// The texts KnowledgeTableText serves: the staging tables the web app's forms list and the
+// interventions table.
+std::map<std::string, std::string, std::less<>> TableTexts(const KnowledgeSource& source) {
+  std::map<std::string, std::string, std::less<>> texts;
+  for (const char* name : {"antidepressants", "augmenters", "psychotherapies", "adverse_effects"}) {
+    auto text = source.staging.find(name);
+    if (text != source.staging.end()) texts.emplace(name, text->second);
+  }
+  texts.emplace("interventions", source.options.interventions);
+  return texts;
+}
+
+std::optional<std::string_view> Lookup(const std::map<std::string, std::string, std::less<>>& map,
+                                       std::string_view key) {
+  auto found = map.find(key);
+  if (found == map.end()) return std::nullopt;
+  return std::string_view(found->second);
 }
 
 std::string JoinIds(const std::vector<std::string>& ids) {
@@ -77,6 +98,9 @@ StatusOr<Engine> Engine::Create(const KnowledgeSource& source) {
   if (!options.ok()) return options.status();
   state->options = std::move(*options);
   state->models = ListModels(state->Default(), state->measures);
+  state->table_texts = TableTexts(source);
+  state->instrument_texts.insert(source.measures.instruments.begin(),
+                                 source.measures.instruments.end());
   return Engine(std::move(state));
 }
 
@@ -135,5 +159,17 @@ const KnowledgeBase* Engine::KnowledgeFor(std::string_view dose_convention) cons
 }
 const MeasuresKnowledge& Engine::measures() const { return state_->measures; }
 const OptionsKnowledge& Engine::options() const { return *state_->options; }
+
+std::optional<std::string_view> Engine::KnowledgeTableText(std::string_view name) const {
+  return Lookup(state_->table_texts, name);
+}
+
+std::optional<std::string_view> Engine::InstrumentText(std::string_view id) const {
+  return Lookup(state_->instrument_texts, id);
+}
+
+const measures::InstrumentDefinition* Engine::Instrument(std::string_view id) const {
+  return measures::FindInstrument(state_->measures.instruments, id);
+}
 
 }  // namespace refract

@@ -64,6 +64,7 @@ measures::ItemDefinition ReadItem(ObjectReader& row, ErrorList& errors) {
   item.not_assessed_code = row.Int("not_assessed_code", Need::kOptional, 0, kMaxScore);
   item.variants = ReadStringArray(row, "variants", Need::kOptional, errors);
   item.loinc = row.String("loinc", Need::kOptional).value_or("");
+  item.text = row.String("text", Need::kOptional).value_or("");
   item.provenance = ReadProvenance(row);
   return item;
 }
@@ -214,6 +215,41 @@ void ReadOptionalRules(ObjectReader& reader, InstrumentDefinition& instrument, E
   }
 }
 
+// `wording`: {stem, responses: [{value, label}], attribution, tag, source}. With it every scored
+// item needs its `text`, and each value of the items' range one response label; without it no
+// item has a text.
+void ReadWording(ObjectReader& reader, InstrumentDefinition& instrument, ErrorList& errors) {
+  const json* value = reader.Object("wording", Need::kOptional);
+  for (size_t i = 0; i < instrument.items.size(); ++i) {
+    const measures::ItemDefinition& item = instrument.items[i];
+    const std::string path = Indexed(reader.PathOf("items"), i) + ".text";
+    if (!value && !item.text.empty()) errors.Add(path, "needs the instrument's `wording`");
+    if (value && item.scored && item.text.empty()) errors.Add(path, "required with `wording`");
+  }
+  if (!value) return;
+  ObjectReader row(*value, reader.PathOf("wording"), errors);
+  measures::Wording wording;
+  wording.stem = row.String("stem", Need::kRequired).value_or("");
+  wording.attribution = row.String("attribution", Need::kRequired).value_or("");
+  ForEachRow(row, "responses", Need::kRequired, errors, [&](ObjectReader& response) {
+    const int number = static_cast<int>(wording.responses.size());
+    const std::optional<int> given = response.Int("value", Need::kRequired, 0, kMaxScore);
+    if (given && *given != number)
+      errors.Add(response.PathOf("value"),
+                 "must be " + std::to_string(number) + " (the values in order from 0)");
+    wording.responses.push_back({number, response.String("label", Need::kRequired).value_or("")});
+  });
+  for (const measures::ItemDefinition& item : instrument.items) {
+    if (item.scored && item.max + 1 != static_cast<int>(wording.responses.size())) {
+      errors.Add(row.PathOf("responses"), "needs one label per value of every scored item");
+      break;
+    }
+  }
+  wording.provenance = ReadProvenance(row);
+  row.RejectUnknownKeys();
+  instrument.wording = std::move(wording);
+}
+
 void ReadHeader(ObjectReader& reader, InstrumentDefinition& instrument) {
   instrument.id = reader.String("id", Need::kRequired).value_or("");
   instrument.version = reader.String("version", Need::kRequired).value_or("");
@@ -256,6 +292,7 @@ void ReadBody(ObjectReader& reader, InstrumentDefinition& instrument, ErrorList&
   ReadSafetyItem(reader, instrument, errors);
   ReadCutoffs(reader, instrument, errors);
   ReadOptionalRules(reader, instrument, errors);
+  ReadWording(reader, instrument, errors);
 }
 
 void ReadInstrument(const std::string& key, const std::string& text,

@@ -114,6 +114,7 @@ void AddPatientRoutes(Routes& routes, Services& services);
 void AddRecordRoutes(Routes& routes, Services& services);
 void AddComputeRoutes(Routes& routes, Services& services);
 void AddAuditRoutes(Routes& routes, Services& services);
+void AddQuestionnaireRoutes(Routes& routes, Services& services);
 // The web app's pages and files (web_routes.cc).
 void AddWebRoutes(Routes& routes);
 

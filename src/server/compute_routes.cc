@@ -1,8 +1,9 @@
 // Stateless computation and reference data: POST /api/v1/assess (a record in, the assessment out;
 // nothing stored, so nothing audited), POST /api/v1/score (one administration, refract-score/1),
 // POST /api/v1/meta (a meta-analysis of a CSV or Metapsy text, the JSON of `refract meta --json`),
-// the knowledge version, the dose tables, instruments and models. Signed-in users only: the
-// knowledge is not secret, but the service is not public.
+// the knowledge version, the dose tables, instruments and models, and the raw JSON of one knowledge
+// table or instrument definition (for the web app's forms; Engine::KnowledgeTableText). Signed-in
+// users only: the knowledge is not secret, but the service is not public.
 #include "api.h"
 #include "refract/engine/meta_output.h"
 #include "refract/io/assessment_json.h"
@@ -60,6 +61,28 @@ StatusOr<Reply> Knowledge(Services& services, Context&) {
                          {"models", models}});
 }
 
+Reply RawJson(std::string_view text) {
+  return Reply{200, std::string(text), "application/json", {}};
+}
+
+StatusOr<Reply> KnowledgeTable(Services& services, Context& context) {
+  const std::string name = context.Param(1);
+  std::optional<std::string_view> text = services.engine.KnowledgeTableText(name);
+  if (!text) {
+    return Status::NotFound("no knowledge table '" + name +
+                            "' (one of: antidepressants, augmenters, psychotherapies, "
+                            "interventions, adverse_effects)");
+  }
+  return RawJson(*text);
+}
+
+StatusOr<Reply> InstrumentTable(Services& services, Context& context) {
+  const std::string id = context.Param(1);
+  std::optional<std::string_view> text = services.engine.InstrumentText(id);
+  if (!text) return Status::NotFound("no instrument '" + id + "'");
+  return RawJson(*text);
+}
+
 StatusOr<Reply> Models(Services& services, Context&) {
   json models = json::array();
   for (const ModelInfo& model : services.engine.Models()) {
@@ -79,6 +102,10 @@ void AddComputeRoutes(Routes& routes, Services& services) {
   routes.Add("POST", "/api/v1/score", "/api/v1/score", Access::kSignedIn, bind(Score));
   routes.Add("GET", "/api/v1/knowledge", "/api/v1/knowledge", Access::kSignedIn, bind(Knowledge));
   routes.Add("GET", "/api/v1/models", "/api/v1/models", Access::kSignedIn, bind(Models));
+  routes.Add("GET", "/api/v1/knowledge/tables/([a-z_]{1,40})", "/api/v1/knowledge/tables/{name}",
+             Access::kSignedIn, bind(KnowledgeTable));
+  routes.Add("GET", "/api/v1/knowledge/instruments/([a-z0-9_]{1,40})",
+             "/api/v1/knowledge/instruments/{id}", Access::kSignedIn, bind(InstrumentTable));
 }
 
 }  // namespace refract::server::api

@@ -3,8 +3,9 @@
 
 #include <charconv>
 
+#include "record_edit.h"
+
 namespace refract::server::api {
-namespace {
 
 using nlohmann::json;
 
@@ -24,6 +25,8 @@ std::string OutcomeOf(const Status& status) {
       return "error";
   }
 }
+
+namespace {
 
 // Audits `result` (its outcome) and returns it, or the audit failure.
 template <typename T>
@@ -70,6 +73,8 @@ StatusOr<ValidRecord> ValidateRecordJson(Services& services, const json& record)
   return ValidRecord{std::move(document), parsed->id};
 }
 
+std::string Today(const Services& services) { return Iso8601(services.clock.Now()).substr(0, 10); }
+
 Reply PatientReply(int status, const store::PatientVersion& patient) {
   Reply reply = JsonReply(status, {{"patient_id", patient.patient_id},
                                    {"team", patient.team},
@@ -97,6 +102,7 @@ StatusOr<Reply> ChangePatient(Services& services, Context& context, const std::s
   StatusOr<store::PatientVersion> changed = current.status();
   if (current.ok()) {
     StatusOr<json> edited = edit(json::parse(current->document));
+    if (edited.ok()) edited = BumpAsOf(std::move(*edited), Today(services));
     StatusOr<ValidRecord> valid = edited.ok() ? ValidateRecordJson(services, *edited)
                                               : StatusOr<ValidRecord>(edited.status());
     changed = valid.status();

@@ -13,6 +13,9 @@
 
 namespace refract::server::api {
 
+// The audit outcome of a failed request: denied, not_found, invalid, conflict or error.
+std::string OutcomeOf(const Status& status);
+
 // The patient (latest, or `version`), audited as `action` with outcome ok/denied/not_found.
 StatusOr<store::PatientVersion> ReadPatient(Services& services, const Context& context,
                                             const std::string& patient_id,
@@ -30,13 +33,17 @@ struct ValidRecord {
 };
 StatusOr<ValidRecord> ValidateRecordJson(Services& services, const nlohmann::json& record);
 
+// The server clock's date, YYYY-MM-DD (UTC).
+std::string Today(const Services& services);
+
 // {"patient_id", "team", "pseudonym", "version", "archived", "change", "record"} with an ETag.
 Reply PatientReply(int status, const store::PatientVersion& patient);
 
 using RecordEdit = std::function<StatusOr<nlohmann::json>(nlohmann::json record)>;
 
-// Reads the patient at the If-Match version, applies `edit`, validates and stores a new version
-// with `reason`; audited as `action` (ok, denied, not_found, invalid, conflict).
+// Reads the patient at the If-Match version, applies `edit`, brings as_of up to today
+// (record_edit.h BumpAsOf), validates and stores a new version with `reason`; audited as `action`
+// (ok, denied, not_found, invalid, conflict).
 StatusOr<Reply> ChangePatient(Services& services, Context& context, const std::string& action,
                               const std::string& reason, const RecordEdit& edit);
 

@@ -1,8 +1,11 @@
-// Patients: create, list (paged, search by pseudonymous id), read (any version), replace, archive
-// (never deleted), history, and the assessment computed from the stored record.
+// Patients: create, list (paged, search by pseudonymous id; optionally with a summary of each
+// latest version), read (any version), replace, archive (never deleted), history, and the
+// assessment computed from the stored record. Every change brings the record's as_of up to the
+// server clock's date (record_edit.h BumpAsOf).
 #include <limits>
 
 #include "patient_access.h"
+#include "patient_summary.h"
 #include "record_edit.h"
 #include "refract/io/assessment_json.h"
 #include "request_bodies.h"
@@ -17,7 +20,8 @@ constexpr const char* kPatientPattern = "/api/v1/patients/(p[0-9a-f]{16})";
 StatusOr<Reply> Create(Services& services, Context& context) {
   StatusOr<json> body = ParseJsonObject(context.request);
   StatusOr<ValidRecord> valid =
-      body.ok() ? ValidateRecordJson(services, *body) : StatusOr<ValidRecord>(body.status());
+      body.ok() ? ValidateRecordJson(services, BumpAsOf(std::move(*body), Today(services)))
+                : StatusOr<ValidRecord>(body.status());
   StatusOr<store::PatientVersion> created = valid.status();
   if (valid.ok()) {
     const store::ChangeInfo change{context.principal->user.username, Iso8601(services.clock.Now()),
@@ -41,9 +45,37 @@ StatusOr<Reply> Create(Services& services, Context& context) {
   return reply;
 }
 
+// ?model=ID for the summaries (default maudsley_2009). kInvalidArgument (model) for an unknown id.
+StatusOr<std::string> SummaryModel(Services& services, const Context& context) {
+  const std::string model =
+      context.Query("model").empty() ? "maudsley_2009" : context.Query("model");
+  std::string known;
+  for (const ModelInfo& info : services.engine.Models()) {
+    if (info.id == model) return model;
+    known += (known.empty() ? "" : ", ") + info.id;
+  }
+  return Status::InvalidFields({{"model", "'" + model + "' is not one of: " + known}});
+}
+
+// The summary of the patient's latest version, or {"error": message} when it cannot be assessed.
+json SummaryOf(Services& services, const std::string& patient_id, const std::string& model) {
+  StatusOr<store::PatientVersion> patient = services.store.GetPatient(patient_id, std::nullopt);
+  if (!patient.ok()) return {{"error", patient.status().message()}};
+  StatusOr<PatientRecord> record =
+      services.engine.ParseRecord(patient->document, RecordSyntax::kJson);
+  StatusOr<Assessment> assessment = record.ok() ? services.engine.Assess(*record, AssessOptions{})
+                                                : StatusOr<Assessment>(record.status());
+  if (!assessment.ok()) return {{"error", assessment.status().message()}};
+  return PatientSummaryJson(*assessment, model);
+}
+
 StatusOr<Reply> List(Services& services, Context& context) {
   StatusOr<std::optional<int64_t>> limit = IntegerQuery(context, "limit", 1, 500);
   if (!limit.ok()) return limit.status();
+  const bool summary = context.Query("summary") == "true";
+  StatusOr<std::string> model = std::string();
+  if (summary) model = SummaryModel(services, context);
+  if (!model.ok()) return model.status();
   store::PatientQuery query;
   query.team = context.principal->user.team;
   query.pseudonym_prefix = context.Query("q");
@@ -59,11 +91,13 @@ StatusOr<Reply> List(Services& services, Context& context) {
   if (!page.ok()) return page.status();
   json patients = json::array();
   for (const store::PatientSummary& patient : page->patients) {
-    patients.push_back({{"patient_id", patient.patient_id},
-                        {"pseudonym", patient.pseudonym},
-                        {"version", patient.version},
-                        {"archived", patient.archived},
-                        {"updated_at", patient.updated_at}});
+    json entry = {{"patient_id", patient.patient_id},
+                  {"pseudonym", patient.pseudonym},
+                  {"version", patient.version},
+                  {"archived", patient.archived},
+                  {"updated_at", patient.updated_at}};
+    if (summary) entry["summary"] = SummaryOf(services, patient.patient_id, *model);
+    patients.push_back(std::move(entry));
   }
   return JsonReply(200, {{"patients", patients}, {"next_after", page->next_after}});
 }

@@ -143,4 +143,12 @@ StatusOr<json> RecordAsOf(json record, const std::string& as_of) {
   return record;
 }
 
+json BumpAsOf(json record, const std::string& today) {
+  if (record.is_object() && record.contains("as_of") && record["as_of"].is_string() &&
+      record["as_of"].get<std::string>() < today) {
+    record["as_of"] = today;
+  }
+  return record;
+}
+
 }  // namespace refract::server

@@ -34,4 +34,8 @@ StatusOr<nlohmann::json> RetractAssessment(nlohmann::json record, size_t index);
 // kInvalidArgument (as_of) for a malformed date or one after the record's as_of.
 StatusOr<nlohmann::json> RecordAsOf(nlohmann::json record, const std::string& as_of);
 
+// Keeps a changed record current: sets its as_of to `today` (YYYY-MM-DD, the server clock's date)
+// when that is later than the recorded as_of (a string). Anything else is left for validation.
+nlohmann::json BumpAsOf(nlohmann::json record, const std::string& today);
+
 }  // namespace refract::server

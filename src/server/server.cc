@@ -90,6 +90,7 @@ void Configure(Server::Impl& impl) {
   api::AddRecordRoutes(routes, impl.services);
   api::AddComputeRoutes(routes, impl.services);
   api::AddAuditRoutes(routes, impl.services);
+  api::AddQuestionnaireRoutes(routes, impl.services);
   api::AddWebRoutes(routes);
 }
 
@@ -127,6 +128,12 @@ Status ApplyEnvironment(ServerConfig& config) {
   }
   if (const char* secure = std::getenv("REFRACT_SECURE_COOKIES")) {
     config.secure_cookies = std::string(secure) == "1" || std::string(secure) == "true";
+  }
+  if (const char* crisis = std::getenv("REFRACT_CRISIS_TEXT")) {
+    if (std::string(crisis).empty()) {
+      return Status::InvalidArgument("REFRACT_CRISIS_TEXT: must not be empty");
+    }
+    config.crisis_text = crisis;
   }
   return Status::Ok();
 }

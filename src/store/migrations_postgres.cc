@@ -79,8 +79,23 @@ CREATE TABLE audit_head (
 INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, '');
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+constexpr std::string_view kQuestionnaireLinks = R"sql(
+CREATE TABLE questionnaire_links (
+  token_hash text PRIMARY KEY,
+  patient_id text NOT NULL REFERENCES patients (id),
+  team text NOT NULL,
+  instruments text NOT NULL,
+  created_by text NOT NULL,
+  created_at text NOT NULL,
+  expires_at text NOT NULL,
+  used_at text
+);
+CREATE INDEX questionnaire_links_patient ON questionnaire_links (patient_id, created_at);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {.version = 1, .description = "initial schema", .sql = kInitialSchema},
+    {.version = 2, .description = "questionnaire links", .sql = kQuestionnaireLinks},
 }};
 
 }  // namespace

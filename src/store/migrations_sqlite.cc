@@ -75,8 +75,23 @@ CREATE TABLE audit_head (
 INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, '');
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+constexpr std::string_view kQuestionnaireLinks = R"sql(
+CREATE TABLE questionnaire_links (
+  token_hash TEXT PRIMARY KEY,
+  patient_id TEXT NOT NULL REFERENCES patients (id),
+  team TEXT NOT NULL,
+  instruments TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT
+);
+CREATE INDEX questionnaire_links_patient ON questionnaire_links (patient_id, created_at);
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {.version = 1, .description = "initial schema", .sql = kInitialSchema},
+    {.version = 2, .description = "questionnaire links", .sql = kQuestionnaireLinks},
 }};
 
 }  // namespace

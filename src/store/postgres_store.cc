@@ -66,6 +66,21 @@ Credential ReadCredential(const pqxx::row& row) {
           .revoked = row[7].as<bool>()};
 }
 
+constexpr const char* kLinkColumns =
+    "SELECT token_hash, patient_id, team, instruments, created_by, created_at, expires_at, "
+    "coalesce(used_at, '') FROM questionnaire_links ";
+
+QuestionnaireLink ReadLink(const pqxx::row& row) {
+  return {.token_hash = row[0].as<std::string>(),
+          .patient_id = row[1].as<std::string>(),
+          .team = row[2].as<std::string>(),
+          .instruments = internal::SplitInstruments(row[3].as<std::string>()),
+          .created_by = row[4].as<std::string>(),
+          .created_at = row[5].as<std::string>(),
+          .expires_at = row[6].as<std::string>(),
+          .used_at = row[7].as<std::string>()};
+}
+
 AuditEvent ReadAudit(const pqxx::row& row) {
   return {.sequence = row[0].as<int64_t>(),
           .time = row[1].as<std::string>(),
@@ -290,6 +305,53 @@ class PostgresStore final : public Store {
     });
   }
 
+  Status CreateQuestionnaireLink(const QuestionnaireLink& link) override {
+    return Run([&](pqxx::work& tx) -> Status {
+      tx.exec_params(
+          "INSERT INTO questionnaire_links (token_hash, patient_id, team, instruments, "
+          "created_by, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)",
+          link.token_hash, link.patient_id, link.team, internal::JoinInstruments(link.instruments),
+          link.created_by, link.created_at, link.expires_at);
+      return Status::Ok();
+    });
+  }
+
+  StatusOr<QuestionnaireLink> FindQuestionnaireLink(const std::string& token_hash) override {
+    return Run([&](pqxx::work& tx) { return LoadLink(tx, token_hash, ""); });
+  }
+
+  StatusOr<std::vector<QuestionnaireLink>> ListQuestionnaireLinks(
+      const std::string& patient_id) override {
+    return Run([&](pqxx::work& tx) -> StatusOr<std::vector<QuestionnaireLink>> {
+      std::vector<QuestionnaireLink> links;
+      for (const pqxx::row& row : tx.exec_params(
+               std::string(kLinkColumns) + "WHERE patient_id = $1 ORDER BY created_at, token_hash",
+               patient_id)) {
+        links.push_back(ReadLink(row));
+      }
+      return links;
+    });
+  }
+
+  StatusOr<PatientVersion> CompleteQuestionnaireLink(const std::string& token_hash,
+                                                     const std::string& now,
+                                                     int64_t expected_version,
+                                                     const std::string& document,
+                                                     const ChangeInfo& change) override {
+    return Run([&](pqxx::work& tx) -> StatusOr<PatientVersion> {
+      StatusOr<QuestionnaireLink> link = LoadLink(tx, token_hash, " FOR UPDATE");
+      if (!link.ok()) return link.status();
+      if (!link->used_at.empty() || link->expires_at <= now) return internal::LinkUsedOrExpired();
+      tx.exec_params("UPDATE questionnaire_links SET used_at = $2 WHERE token_hash = $1",
+                     token_hash, now);
+      StatusOr<PatientVersion> current = LockLatest(tx, link->patient_id, expected_version);
+      if (!current.ok()) return current.status();
+      PatientVersion next = std::move(*current);
+      next.document = document;
+      return AddVersion(tx, std::move(next), change);
+    });
+  }
+
   StatusOr<AuditEvent> AppendAudit(const AuditEvent& event) override {
     return Run([&](pqxx::work& tx) -> StatusOr<AuditEvent> {
       pqxx::row head = tx.exec1("SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE");
@@ -421,6 +483,16 @@ class PostgresStore final : public Store {
         "author, time, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         patient.patient_id, patient.version, patient.pseudonym, patient.document, patient.archived,
         patient.change.author, patient.change.time, patient.change.reason);
+  }
+
+  // The link row; `lock` is "" or " FOR UPDATE" (a concurrent completion then waits and sees the
+  // link used).
+  static StatusOr<QuestionnaireLink> LoadLink(pqxx::work& tx, const std::string& token_hash,
+                                              const char* lock) {
+    pqxx::result rows =
+        tx.exec_params(std::string(kLinkColumns) + "WHERE token_hash = $1" + lock, token_hash);
+    if (rows.empty()) return Status::NotFound("no such questionnaire link");
+    return ReadLink(rows[0]);
   }
 
   static StatusOr<User> LoadUser(pqxx::work& tx, int64_t id) {

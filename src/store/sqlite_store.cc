@@ -105,6 +105,21 @@ Credential ReadCredential(SQLite::Statement& row) {
   return credential;
 }
 
+constexpr const char* kLinkColumns =
+    "SELECT token_hash, patient_id, team, instruments, created_by, created_at, expires_at, "
+    "coalesce(used_at, '') FROM questionnaire_links ";
+
+QuestionnaireLink ReadLink(SQLite::Statement& row) {
+  return {.token_hash = row.getColumn(0).getString(),
+          .patient_id = row.getColumn(1).getString(),
+          .team = row.getColumn(2).getString(),
+          .instruments = internal::SplitInstruments(row.getColumn(3).getString()),
+          .created_by = row.getColumn(4).getString(),
+          .created_at = row.getColumn(5).getString(),
+          .expires_at = row.getColumn(6).getString(),
+          .used_at = row.getColumn(7).getString()};
+}
+
 AuditEvent ReadAudit(SQLite::Statement& row) {
   AuditEvent event;
   event.sequence = row.getColumn(0).getInt64();
@@ -343,6 +358,62 @@ class SqliteStore final : public Store {
     });
   }
 
+  Status CreateQuestionnaireLink(const QuestionnaireLink& link) override {
+    return Run(true, [&]() -> Status {
+      SQLite::Statement insert(db_,
+                               "INSERT INTO questionnaire_links (token_hash, patient_id, team, "
+                               "instruments, created_by, created_at, expires_at, used_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, NULL)");
+      insert.bind(1, link.token_hash);
+      insert.bind(2, link.patient_id);
+      insert.bind(3, link.team);
+      insert.bind(4, internal::JoinInstruments(link.instruments));
+      insert.bind(5, link.created_by);
+      insert.bind(6, link.created_at);
+      insert.bind(7, link.expires_at);
+      insert.exec();
+      return Status::Ok();
+    });
+  }
+
+  StatusOr<QuestionnaireLink> FindQuestionnaireLink(const std::string& token_hash) override {
+    return Run(false, [&]() -> StatusOr<QuestionnaireLink> { return LoadLink(token_hash); });
+  }
+
+  StatusOr<std::vector<QuestionnaireLink>> ListQuestionnaireLinks(
+      const std::string& patient_id) override {
+    return Run(false, [&]() -> StatusOr<std::vector<QuestionnaireLink>> {
+      SQLite::Statement query(
+          db_, std::string(kLinkColumns) + "WHERE patient_id = ? ORDER BY created_at, token_hash");
+      query.bind(1, patient_id);
+      std::vector<QuestionnaireLink> links;
+      while (query.executeStep()) links.push_back(ReadLink(query));
+      return links;
+    });
+  }
+
+  StatusOr<PatientVersion> CompleteQuestionnaireLink(const std::string& token_hash,
+                                                     const std::string& now,
+                                                     int64_t expected_version,
+                                                     const std::string& document,
+                                                     const ChangeInfo& change) override {
+    return Run(true, [&]() -> StatusOr<PatientVersion> {
+      StatusOr<QuestionnaireLink> link = LoadLink(token_hash);
+      if (!link.ok()) return link.status();
+      SQLite::Statement use(db_,
+                            "UPDATE questionnaire_links SET used_at = ?2 WHERE token_hash = ?1 "
+                            "AND used_at IS NULL AND expires_at > ?2");
+      use.bind(1, token_hash);
+      use.bind(2, now);
+      if (use.exec() != 1) return internal::LinkUsedOrExpired();
+      StatusOr<PatientVersion> current = LatestForChange(link->patient_id, expected_version);
+      if (!current.ok()) return current.status();
+      PatientVersion next = std::move(*current);
+      next.document = document;
+      return AddVersion(std::move(next), change);
+    });
+  }
+
   StatusOr<AuditEvent> AppendAudit(const AuditEvent& event) override {
     return Run(true, [&]() -> StatusOr<AuditEvent> {
       SQLite::Statement head(db_, "SELECT sequence, hash FROM audit_head WHERE id = 1");
@@ -526,6 +597,13 @@ class SqliteStore final : public Store {
       page.next_after = page.patients.back().pseudonym;
     }
     return page;
+  }
+
+  StatusOr<QuestionnaireLink> LoadLink(const std::string& token_hash) {
+    SQLite::Statement query(db_, std::string(kLinkColumns) + "WHERE token_hash = ?");
+    query.bind(1, token_hash);
+    if (!query.executeStep()) return Status::NotFound("no such questionnaire link");
+    return ReadLink(query);
   }
 
   StatusOr<User> LoadUser(int64_t id) {

@@ -48,6 +48,27 @@ std::string EncodeRoles(const std::vector<Role>& roles) {
   return text;
 }
 
+std::string JoinInstruments(const std::vector<std::string>& ids) {
+  std::string text;
+  for (const std::string& id : ids) {
+    if (!text.empty()) text += ',';
+    text += id;
+  }
+  return text;
+}
+
+std::vector<std::string> SplitInstruments(std::string_view text) {
+  std::vector<std::string> ids;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    ids.emplace_back(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  return ids;
+}
+
+Status LinkUsedOrExpired() { return Status::FailedPrecondition("link already used or expired"); }
+
 std::vector<Role> DecodeRoles(std::string_view text) {
   std::vector<Role> roles;
   while (!text.empty()) {

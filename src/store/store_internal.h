@@ -34,6 +34,12 @@ Status CheckAuditLimit(int limit);
 // kConflict when the patient changed since, kFailedPrecondition when it is archived.
 Status CheckChangeable(const PatientVersion& current, int64_t expected_version);
 
+// Questionnaire link instruments as stored: ids joined by ','.
+std::string JoinInstruments(const std::vector<std::string>& ids);
+std::vector<std::string> SplitInstruments(std::string_view text);
+// The error CompleteQuestionnaireLink returns for a used or expired link.
+Status LinkUsedOrExpired();
+
 // The smallest byte string greater than every string that starts with `prefix` (bytewise order),
 // or nullopt when there is none (empty prefix, or every byte 0xff).
 std::optional<std::string> PrefixUpperBound(std::string prefix);

@@ -30,7 +30,27 @@ TEST_P(PatientsApiTest, CreateThenReadReturnsTheRecordWithItsVersion) {
   ASSERT_TRUE(read);
   EXPECT_EQ(read->status, 200);
   EXPECT_EQ(read->get_header_value("ETag"), "\"1\"");
-  EXPECT_EQ(json::parse(read->body)["record"], json::parse(ReadProjectFile(kExampleA)));
+  json expected = json::parse(ReadProjectFile(kExampleA));
+  expected["as_of"] = "2026-11-30";  // the fake clock's date: a created record is current
+  EXPECT_EQ(json::parse(read->body)["record"], expected);
+}
+
+TEST_P(PatientsApiTest, EveryChangeBringsAsOfUpToTheServerClocksDateButNeverBack) {
+  const json created = CreatePatient(clinician_a_, kExampleA);
+  EXPECT_EQ(created["record"]["as_of"], "2026-11-30");
+  clock_.Advance(std::chrono::hours(24 * 3));
+  const json today = {
+      {"instrument", "phq9"}, {"date", "2026-12-03"}, {"items", {1, 1, 1, 1, 1, 1, 1, 1, 0}}};
+  httplib::Result added =
+      Send("POST", PatientPath(created) + "/assessments", &clinician_a_, today.dump(), IfMatch(1));
+  ASSERT_EQ(added->status, 200) << added->body;
+  EXPECT_EQ(json::parse(added->body)["record"]["as_of"], "2026-12-03");
+  json later = json::parse(added->body)["record"];
+  later["as_of"] = "2027-01-10";  // a clinician's later as_of is kept
+  httplib::Result replaced =
+      Send("PUT", PatientPath(created), &clinician_a_, later.dump(), IfMatch(2));
+  ASSERT_EQ(replaced->status, 200) << replaced->body;
+  EXPECT_EQ(json::parse(replaced->body)["record"]["as_of"], "2027-01-10");
 }
 
 TEST_P(PatientsApiTest, AnInvalidRecordIsRefusedWithTheFieldPathAndNothingIsStored) {

@@ -60,5 +60,11 @@ TEST(RecordEditTest, AsOfMustBeADateNotAfterTheRecordsOwn) {
   EXPECT_EQ(RecordAsOf(Record(), "2025-08-02").status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(RecordEditTest, BumpAsOfMovesAsOfForwardToTodayButNeverBack) {
+  EXPECT_EQ(BumpAsOf(json{{"as_of", "2025-08-01"}}, "2026-12-06")["as_of"], "2026-12-06");
+  EXPECT_EQ(BumpAsOf(json{{"as_of", "2027-01-01"}}, "2026-12-06")["as_of"], "2027-01-01");
+  EXPECT_FALSE(BumpAsOf(json::object(), "2026-12-06").contains("as_of"));  // left for validation
+}
+
 }  // namespace
 }  // namespace refract::server

@@ -18,7 +18,9 @@
 //   StatusOr<Assessment> assessment = engine->Assess(*record, AssessOptions{});
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +112,16 @@ class Engine {
   const KnowledgeBase* KnowledgeFor(std::string_view dose_convention) const;
   const MeasuresKnowledge& measures() const;
   const OptionsKnowledge& options() const;
+
+  // The JSON text the engine was created from for one knowledge table: "antidepressants",
+  // "augmenters", "psychotherapies", "interventions" or "adverse_effects" (for the web app's
+  // forms). nullopt for any other name. Kept byte for byte; valid as long as the engine.
+  std::optional<std::string_view> KnowledgeTableText(std::string_view name) const;
+  // The JSON text of instrument `id` (knowledge/instruments/<id>.json), or nullopt.
+  std::optional<std::string_view> InstrumentText(std::string_view id) const;
+  // The loaded definition of instrument `id` (with its patient-facing `wording`, where the
+  // knowledge gives one), or nullptr.
+  const measures::InstrumentDefinition* Instrument(std::string_view id) const;
 
  private:
   struct State;

@@ -44,6 +44,26 @@ struct ItemDefinition {
   std::optional<int> not_assessed_code;  // HAM-D item 16: 3 = "not assessed" (scored as unanswered)
   std::vector<std::string> variants;  // HAM-D item 16: {"A", "B"}; the response names the one rated
   std::string loinc;                  // empty where measures-decisions.md gives no code
+  // The exact patient-facing wording (instruments with a Wording; every scored item has it), or
+  // empty.
+  std::string text;
+  Provenance provenance;
+};
+
+// One response option as the patient reads it ("Not at all" = 0).
+struct ResponseLabel {
+  int value = 0;
+  std::string label;
+};
+
+// The published patient-facing form of a free-to-reproduce self-report instrument (PHQ-9,
+// GAD-7), for patients answering on their own: the question stem, the response labels (one per
+// value of the item range) and the attribution the copyright holder asks for. The item texts are
+// ItemDefinition::text.
+struct Wording {
+  std::string stem;
+  std::vector<ResponseLabel> responses;
+  std::string attribution;
   Provenance provenance;
 };
 
@@ -156,6 +176,7 @@ struct InstrumentDefinition {
 
   std::string loinc_panel;
   std::string loinc_total;
+  std::optional<Wording> wording;  // only where the wording may be reproduced
 
   const ItemDefinition* FindItem(int number) const;
   const BandScheme* FindBandScheme(std::string_view scheme_id) const;    // "" = default

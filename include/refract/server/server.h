@@ -23,6 +23,14 @@
 
 namespace refract::server {
 
+// What a patient reads when they answer a questionnaire link: where to get help now. Generic on
+// purpose (numbers sourced in docs/server.md); a deployment sets its own local services.
+inline constexpr const char* kDefaultCrisisText =
+    "If you are thinking about ending your life or harming yourself, please get help now: call "
+    "your local emergency number (999 in the UK, 112 in the EU, 911 in the US), or a crisis line "
+    "such as Samaritans 116 123 (UK and Ireland) or 988 (Suicide & Crisis Lifeline, US). Your "
+    "answers will be seen by your care team, but not straight away.";
+
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = any free port (tests)
@@ -34,6 +42,7 @@ struct ServerConfig {
   bool secure_cookies = false;      // add `Secure` to cookies (set behind a TLS proxy)
   std::chrono::seconds session_lifetime{8 * 60 * 60};
   ThrottleLimits throttle;
+  std::string crisis_text = kDefaultCrisisText;  // shown with every questionnaire link
 };
 
 // A route as the OpenAPI document names it: method ("GET") and path template
@@ -46,7 +55,8 @@ struct RouteName {
 
 // Overlays the REFRACT_* environment variables on `config` (docs/server.md lists them:
 // REFRACT_HOST, REFRACT_PORT, REFRACT_STORE, REFRACT_KNOWLEDGE, REFRACT_MAX_BODY_BYTES,
-// REFRACT_THREADS, REFRACT_SECURE_COOKIES). kInvalidArgument names the variable and the rule.
+// REFRACT_THREADS, REFRACT_SECURE_COOKIES, REFRACT_CRISIS_TEXT). kInvalidArgument names the
+// variable and the rule.
 Status ApplyEnvironment(ServerConfig& config);
 
 // The store named by `config.store`. kInvalidArgument for an unknown scheme.

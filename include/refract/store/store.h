@@ -1,7 +1,8 @@
 // The durable store behind `refract serve`: patient records with an append-only version history,
-// user accounts, sessions, API tokens and the hash-chained audit log. One interface, two
-// implementations: SQLite (the embedded default, store/sqlite_store.h) and PostgreSQL
-// (store/postgres_store.h). Both apply the versioned schema migrations on Open, idempotently.
+// user accounts, sessions, API tokens, one-time patient questionnaire links and the hash-chained
+// audit log. One interface, two implementations: SQLite (the embedded default,
+// store/sqlite_store.h) and PostgreSQL (store/postgres_store.h). Both apply the versioned schema
+// migrations on Open, idempotently.
 //
 // Contracts every implementation keeps (tests/store/ runs one contract suite against both):
 // - A patient is never hard-deleted: Archive marks it archived and adds a version.
@@ -100,6 +101,19 @@ struct Credential {
   bool revoked = false;
 };
 
+// A one-time link a patient opens to fill in questionnaires without an account. Only the SHA-256 of
+// the link's secret token is stored. Times are ISO 8601 UTC text, compared as text.
+struct QuestionnaireLink {
+  std::string token_hash = {};  // hex SHA-256 of the token
+  std::string patient_id = {};
+  std::string team = {};                      // the patient's care team when the link was made
+  std::vector<std::string> instruments = {};  // instrument ids, stored comma-separated
+  std::string created_by = {};                // username
+  std::string created_at = {};
+  std::string expires_at = {};
+  std::string used_at = {};  // "" while unused
+};
+
 // One audit row. `sequence` and the hashes are assigned by AppendAudit.
 struct AuditEvent {
   int64_t sequence = 0;
@@ -169,6 +183,25 @@ class Store {
   virtual StatusOr<Credential> FindCredential(const std::string& token_hash) = 0;
   virtual Status RevokeCredential(const std::string& token_hash) = 0;
   virtual StatusOr<std::vector<Credential>> ListCredentials(int64_t user_id) = 0;
+
+  // --- questionnaire links ---
+  // kNotFound for an unknown patient, kAlreadyExists for a hash already stored.
+  virtual Status CreateQuestionnaireLink(const QuestionnaireLink& link) = 0;
+  // kNotFound for an unknown hash; used and expired links are returned as stored.
+  virtual StatusOr<QuestionnaireLink> FindQuestionnaireLink(const std::string& token_hash) = 0;
+  // The patient's links, oldest first (none: an empty list).
+  virtual StatusOr<std::vector<QuestionnaireLink>> ListQuestionnaireLinks(
+      const std::string& patient_id) = 0;
+  // In one transaction: marks the link used at `now` and adds a version of the link's patient
+  // with `document` (the pseudonym is kept) as UpdatePatient does. kNotFound for an unknown hash;
+  // kFailedPrecondition "link already used or expired" when it was used or expires_at <= now;
+  // kConflict when `expected_version` is not the latest (and kFailedPrecondition when the
+  // patient is archived). On any error nothing is written: the link stays unused.
+  virtual StatusOr<PatientVersion> CompleteQuestionnaireLink(const std::string& token_hash,
+                                                             const std::string& now,
+                                                             int64_t expected_version,
+                                                             const std::string& document,
+                                                             const ChangeInfo& change) = 0;
 
   // --- audit ---
   // Appends atomically: reads the last row's hash, sets sequence, previous_hash and hash. Safe
