@@ -53,7 +53,7 @@ test('countedArms keeps only arms with events and n', () => {
 
 test('the example sentence from the brief', () => {
   const result = frequencySentence(istdp, {
-    arms: ['who had ISTDP', 'with usual care'],
+    arms: { ISTDP: 'who had ISTDP', TAU: 'with usual care' },
     outcome: 'were in remission afterwards',
     population: 'whose depression had not improved with an antidepressant',
   });
@@ -101,4 +101,41 @@ test('chooseEntry prefers primary outcomes, then the patient population, then si
   assert.equal(chooseEntry([secondary], { failedTrials: 1 }).study_id, 's');
   assert.equal(chooseEntry([classLevel, noArms], { failedTrials: 2 }), null);
   assert.equal(chooseEntry(undefined), null);
+});
+
+test('plain arm phrases follow the knowledge arm labels, whatever their order', () => {
+  const entry = { ...istdp, arms: [istdp.arms[1], istdp.arms[0]] };
+  const result = frequencySentence(entry, { arms: { ISTDP: 'who had ISTDP', TAU: 'who had usual care' } });
+  assert.match(result.sentence, /1 of 30 \(about 3 in 100\) who had usual care .* compared with 11 of 30 \(about 37 in 100\) who had ISTDP\.$/);
+});
+
+test('every study in knowledge/plain_language.json names arms that exist in the knowledge', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const root = new URL('../../knowledge/', import.meta.url);
+  const plain = JSON.parse(await readFile(new URL('plain_language.json', root), 'utf8'));
+  const interventions = JSON.parse(await readFile(new URL('interventions.json', root), 'utf8'));
+  const labels = new Map();
+  for (const item of interventions.items) {
+    for (const entry of item.evidence ?? []) {
+      for (const arm of entry.arms ?? []) {
+        if (!labels.has(entry.study_id)) labels.set(entry.study_id, new Set());
+        labels.get(entry.study_id).add(arm.label);
+      }
+    }
+  }
+  for (const [studyId, study] of Object.entries(plain.studies)) {
+    assert.ok(labels.has(studyId), `${studyId} is not a study with arms in interventions.json`);
+    for (const label of Object.keys(study.arms)) {
+      assert.ok(labels.get(studyId).has(label), `${studyId}: no arm labelled '${label}'`);
+    }
+  }
+  const ids = new Set(interventions.items.map((item) => item.id));
+  assert.deepEqual(new Set(plain.options.map((option) => option.id)), ids);
+  for (const option of plain.options) {
+    for (const field of ['plain_name', 'what_it_is', 'what_it_involves', 'source', 'tag']) {
+      assert.ok(typeof option[field] === 'string' && option[field] !== '', `${option.id}.${field}`);
+    }
+    assert.ok(['V', 'U'].includes(option.tag), `${option.id}.tag`);
+    assert.ok(Array.isArray(option.things_to_weigh) && option.things_to_weigh.length > 0, `${option.id}.things_to_weigh`);
+  }
 });

@@ -12,8 +12,9 @@
 //    to (min_failed_treatments <= failedTrials), the closest such; more participants.
 //  - frequencySentence(entry, plain): {sentence, arms[{label, events, n, per100, phrase}],
 //    total, citation} or null when the entry has no counted arm. `plain` (optional) is the study's
-//    entry in knowledge/plain_language.json `studies` ({design, population, outcome, arms[]}) and
-//    replaces the generic wording. The first arm is the option's; the others are comparators.
+//    entry in knowledge/plain_language.json `studies` ({design, population, outcome, arms: {knowledge
+//    arm label: phrase}}) and replaces the generic wording. The first arm is the option's; the
+//    others are comparators.
 // Natural frequencies ("11 of 30, about 37 in 100") are easier to understand than percentages or
 // relative risks: Gigerenzer G, Hoffrage U. Psychol Rev 1995;102:684-704; Akl EA, et al.
 // Cochrane Database Syst Rev 2011;(3):CD006776.
@@ -107,8 +108,8 @@ export function frequencySentence(entry, plain = null) {
   const arms = countedArms(entry);
   if (arms.length === 0) return null;
   const labelOf = (arm, index) => {
-    const position = entry.arms.indexOf(arm);
-    const override = Array.isArray(plain?.arms) ? plain.arms[position] : undefined;
+    const phrases = plain?.arms && typeof plain.arms === 'object' ? plain.arms : {};
+    const override = Object.hasOwn(phrases, arm.label) ? phrases[arm.label] : undefined;
     return typeof override === 'string' && override !== '' ? override : genericArmLabel(arm.label, index);
   };
   const shown = arms.map((arm, index) => ({
