@@ -16,6 +16,8 @@ import { chooseEntry, frequencySentence, per100 } from './frequencies.js';
 const PLAIN_LANGUAGE_PATH = '/app/data/plain-language.json';
 const INTERVENTIONS_PATH = '/api/v1/knowledge/tables/interventions';
 const SHOWN_FIRST = 6;
+// Printed: the first options only, so the page prints on one to two A4 pages (print.css hides the rest).
+const PRINTED = 4;
 const DISCLAIMER = 'Decision support for a clinician. It is not a diagnosis and not a treatment decision.';
 const NO_NUMBERS = 'No simple numbers are available; ask your clinician about the evidence.';
 
@@ -190,6 +192,11 @@ function optionsPart(context) {
     + 'a verdict: you can ask about any of them. Numbers from studies describe groups of people, not what '
     + 'will happen to you.'));
   ranked.slice(0, SHOWN_FIRST).forEach((option) => part.append(optionArticle(option, context)));
+  const notPrinted = ranked.length - PRINTED;
+  if (notPrinted > 0) {
+    part.append(el('p', { className: 'decision-print-note' },
+      `${notPrinted} more option${notPrinted === 1 ? ' is' : 's are'} on the screen version of this page; the clinical report lists every option.`));
+  }
   const rest = ranked.slice(SHOWN_FIRST);
   if (rest.length > 0) {
     const details = el('details', { className: 'decision-more' },
@@ -230,7 +237,7 @@ function optionArticle(option, context) {
   }
   article.append(evidencePart(option, context));
   if (words?.source) {
-    article.append(el('p', { className: 'decision-source' },
+    article.append(el('p', { className: 'decision-source decision-description-source' },
       `Source of this description: ${words.source}${words.tag === 'U' ? ' (not yet checked against the source)' : ''}.`));
   }
   return article;
