@@ -8,6 +8,11 @@
 // textContent (never innerHTML), so no record value can inject markup. The report always says it is
 // decision support for a clinician.
 
+// Ids read as words in a table cell ("seizure_history" -> "seizure history"), so cells wrap.
+function words(value) {
+  return text(value).replaceAll('_', ' ');
+}
+
 const DISCLAIMER = 'Decision support for a clinician. It is not a diagnosis and not a treatment decision.';
 
 // The nine staging models in the order of docs/staging-models.md; any other model follows.
@@ -34,9 +39,9 @@ function text(value) {
   return String(value);
 }
 
-function table(caption, headers, rows) {
+function table(caption, headers, rows, className = '') {
   return el('div', { className: 'report-table-wrap' },
-    el('table', { className: 'report-table' },
+    el('table', { className: `report-table ${className}`.trim() },
       el('caption', {}, caption),
       el('thead', {}, el('tr', {}, headers.map((header) => el('th', { scope: 'col' }, header)))),
       el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell) => el('td', {}, cell)))))));
@@ -158,8 +163,9 @@ function stagingPart(staging) {
 function trialsPart(trials) {
   const rows = trials.map((trial) => [
     text(trial.id),
-    el('span', {}, text([trial.kind, trial.agent].filter(Boolean).join(': ')), el('br'), el('span', { className: 'report-small' }, text(trial.class))),
-    `${text(trial.start)} – ${trial.ongoing ? 'ongoing' : text(trial.end)}`,
+    el('span', {}, words([trial.kind, trial.agent].filter(Boolean).join(': ')), el('br'), el('span', { className: 'report-small' }, words(trial.class))),
+    el('span', {}, el('span', { className: 'report-nowrap' }, text(trial.start)), ' to ',
+      el('span', { className: 'report-nowrap' }, trial.ongoing ? 'ongoing' : text(trial.end))),
     trial.in_current_episode ? 'yes' : 'no',
     trial.adequate === null || trial.adequate === undefined ? 'n/a' : trial.adequate ? 'adequate' : el('strong', {}, 'not adequate'),
     list((trial.reasons ?? []).map((reason) => `${reason.passed ? 'met' : 'NOT MET'} — ${reason.check}: ${reason.detail}`)),
@@ -168,7 +174,7 @@ function trialsPart(trials) {
   ]);
   return section('report-trials', 'Trials',
     rows.length > 0
-      ? table('Treatment trials under the default adequacy rule', ['Trial', 'Treatment', 'Dates', 'Current episode', 'Adequacy', 'Checks', 'Outcome'], rows)
+      ? table('Treatment trials under the default adequacy rule', ['Trial', 'Treatment', 'Dates', 'In episode', 'Adequacy', 'Checks', 'Outcome'], rows, 'report-trials-table')
       : el('p', {}, 'No trials recorded.'));
 }
 
@@ -229,7 +235,7 @@ function measuresPart(measures) {
 function cautionsCell(option) {
   const shown = (option.cautions ?? []).filter((caution) => caution.status === 'applies' || caution.status === 'screen');
   if (shown.length === 0) return '—';
-  return list(shown.map((caution) => `${caution.status === 'applies' ? 'applies' : 'screen'}: ${caution.condition}${caution.hard_exclusion ? ' (hard exclusion)' : ''}`));
+  return list(shown.map((caution) => `${caution.status === 'applies' ? 'applies' : 'screen'}: ${words(caution.condition)}${caution.hard_exclusion ? ' (hard exclusion)' : ''}`));
 }
 
 function optionsPart(options) {
@@ -247,23 +253,26 @@ function optionsPart(options) {
       : 'ranked',
     text(option.rationale),
     cautionsCell(option),
-    el('span', {}, text(option.evidence?.level).replaceAll('_', ' '), option.provisional ? el('strong', {}, ' (provisional)') : null),
+    el('span', {}, words(option.evidence?.level), option.provisional ? el('strong', {}, ' (provisional)') : null),
   ]);
   part.append(table('Ranked options (indicated tier first); the order is for discussion, not a prediction of response',
-    ['Rank', 'Option', 'Tier', 'Rationale', 'Cautions', 'Evidence level'], ranked));
+    ['Rank', 'Option', 'Tier', 'Rationale', 'Cautions', 'Evidence level'], ranked, 'report-options-table'));
   const excluded = (options.excluded ?? []).map((option) => [
     text(option.name),
-    list((option.exclusions ?? []).map((exclusion) => `${exclusion.kind}: ${exclusion.detail}`)),
+    list((option.exclusions ?? []).map((exclusion) => `${words(exclusion.kind)}: ${exclusion.detail}`)),
   ]);
   if (excluded.length > 0) part.append(table('Options not ranked, with the reasons', ['Option', 'Reasons'], excluded));
   return part;
 }
 
 function assumptionsPart(assessment, options) {
-  const assumptions = new Set();
+  const assumptions = new Map(); // rule text -> the models resting on it
   const provisional = [];
   for (const [id, model] of Object.entries(assessment.staging ?? {})) {
-    for (const assumption of model.assumptions ?? []) assumptions.add(assumption.text);
+    for (const assumption of model.assumptions ?? []) {
+      if (!assumptions.has(assumption.text)) assumptions.set(assumption.text, []);
+      assumptions.get(assumption.text).push(model.name ?? id);
+    }
     if (model.provisional) {
       provisional.push(`${model.name ?? id}: provisional (relies on ${(model.uncertain_params ?? []).join(', ') || 'an imputed date'})`);
     }
@@ -276,6 +285,7 @@ function assumptionsPart(assessment, options) {
   const part = section('report-assumptions', 'Assumptions and provisional results');
   part.append(el('h3', {}, 'Provisional results and notes'), provisional.length > 0 ? list(provisional) : el('p', {}, 'None.'));
   if (inputs.length > 0) part.append(el('h3', {}, 'How the record was read'), list(inputs));
-  part.append(el('h3', {}, 'Rules the staging rests on'), list([...assumptions]));
+  const rules = [...assumptions].map(([rule, models]) => `${rule} — ${models.join('; ')}`);
+  part.append(el('h3', {}, 'Rules the staging rests on'), rules.length > 0 ? list(rules) : el('p', {}, 'None recorded.'));
   return part;
 }
