@@ -1,0 +1,291 @@
+// The printable clinical report: everything the assessment says, in the order a clinician checks
+// it, for print or "save as PDF" (print.css, rendered by Chromium).
+//
+// Contract: renderReport(main, {api, patientId}) replaces the children of `main` with the report.
+// It reads GET /api/v1/patients/{id} and GET /api/v1/patients/{id}/assessment (refract-assessment/1,
+// docs/assessment-output.md) through api.get; a failed read shows the error's message. Safety
+// actions and critical alerts come first, in full, never collapsed. Every text is set with
+// textContent (never innerHTML), so no record value can inject markup. The report always says it is
+// decision support for a clinician.
+
+// Ids read as words in a table cell ("seizure_history" -> "seizure history"), so cells wrap.
+function words(value) {
+  return text(value).replaceAll('_', ' ');
+}
+
+const DISCLAIMER = 'Decision support for a clinician. It is not a diagnosis and not a treatment decision.';
+
+// The nine staging models in the order of docs/staging-models.md; any other model follows.
+const MODEL_ORDER = [
+  'thase_rush_1997', 'european_1999', 'mgh_2003', 'maudsley_2009', 'dm_trd_2016',
+  'conway_2017', 'markowitz_2022', 'two_failures', 'sforzini_2022',
+];
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'className') node.className = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function text(value) {
+  if (value === null || value === undefined || value === '') return '—';
+  return String(value);
+}
+
+function table(caption, headers, rows, className = '') {
+  return el('div', { className: 'report-table-wrap' },
+    el('table', { className: `report-table ${className}`.trim() },
+      el('caption', {}, caption),
+      el('thead', {}, el('tr', {}, headers.map((header) => el('th', { scope: 'col' }, header)))),
+      el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((cell) => el('td', {}, cell)))))));
+}
+
+function list(items, className = '') {
+  return el('ul', className ? { className } : {}, items.map((item) => el('li', {}, item)));
+}
+
+function section(id, title, ...children) {
+  return el('section', { className: 'report-section', 'aria-labelledby': id },
+    el('h2', { id }, title), ...children);
+}
+
+export async function renderReport(main, { api, patientId }) {
+  main.replaceChildren(el('p', { role: 'status' }, 'Loading…'));
+  const id = encodeURIComponent(patientId);
+  let patient;
+  let body;
+  try {
+    [patient, body] = await Promise.all([
+      api.get(`/api/v1/patients/${id}`),
+      api.get(`/api/v1/patients/${id}/assessment`),
+    ]);
+  } catch (error) {
+    main.replaceChildren(el('section', { className: 'report', 'aria-labelledby': 'report-title' },
+      el('h1', { id: 'report-title' }, 'Clinical report'),
+      el('p', { className: 'report-error', role: 'alert' },
+        `The report could not be loaded: ${error?.message ?? 'unknown error'}`),
+      el('p', { className: 'report-disclaimer' }, DISCLAIMER)));
+    return;
+  }
+  main.replaceChildren(reportView(patient, body?.assessment ?? body));
+}
+
+function reportView(patient, assessment) {
+  const options = assessment?.options ?? {};
+  const printButton = el('button', { type: 'button', className: 'report-print no-print' }, 'Print or save as PDF');
+  printButton.addEventListener('click', () => window.print());
+  return el('article', { className: 'report', 'aria-labelledby': 'report-title' },
+    el('div', { className: 'report-title-row' }, el('h1', { id: 'report-title' }, 'Clinical report'), printButton),
+    headerBlock(patient, assessment),
+    safetyPart(assessment, options),
+    stagingPart(assessment.staging ?? {}),
+    trialsPart(assessment.trials ?? []),
+    notTriedPart(assessment),
+    measuresPart(assessment.measures ?? {}),
+    optionsPart(options),
+    assumptionsPart(assessment, options),
+    el('footer', { className: 'report-footer' },
+      el('p', {}, DISCLAIMER),
+      el('p', {}, text(assessment.disclaimer))));
+}
+
+function headerBlock(patient, assessment) {
+  const knowledge = [assessment.knowledge?.version, assessment.options?.knowledge_version].filter(Boolean).join('; ');
+  const rows = [
+    ['Patient (pseudonym)', text(patient?.pseudonym)],
+    ['Patient id', text(patient?.patient_id ?? assessment.patient_id)],
+    ['As of', text(assessment.as_of)],
+    ['Diagnosis (as recorded)', text(assessment.diagnosis)],
+    ['Record version', text(patient?.version)],
+    ['Knowledge version', text(knowledge)],
+    ['Adequacy rule', text(assessment.knowledge?.default_adequacy_rule)],
+    ['Generated by', `Refract (${text(assessment.format)}), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`],
+  ];
+  return el('div', { className: 'report-header' },
+    el('p', { className: 'report-disclaimer' }, DISCLAIMER),
+    el('dl', {}, rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)])));
+}
+
+function safetyPart(assessment, options) {
+  const actions = options.safety_actions ?? [];
+  const alerts = assessment.alerts ?? [];
+  const critical = alerts.filter((alert) => alert.severity === 'critical');
+  const notices = alerts.filter((alert) => alert.severity !== 'critical');
+  const part = section('report-safety', 'Safety actions and alerts');
+  part.classList.add('report-safety');
+  if (actions.length === 0 && alerts.length === 0) {
+    part.append(el('p', {}, 'No safety action and no safety alert in this assessment. Ask about suicidal thoughts at every contact.'));
+    return part;
+  }
+  for (const action of actions) {
+    part.append(el('div', { className: `report-action report-action-${action.level}` },
+      el('p', {}, el('strong', {}, `${String(action.level ?? '').toUpperCase()}: `), text(action.text)),
+      el('p', {}, `Why: ${text(action.why)}`),
+      (action.signals ?? []).length > 0 ? list(action.signals.map((signal) => text(signal.text))) : null));
+  }
+  if (critical.length > 0) {
+    part.append(el('h3', {}, `Critical alerts (${critical.length})`), list(critical.map((alert) => text(alert.message)), 'report-critical'));
+  }
+  if (notices.length > 0) part.append(el('h3', {}, 'Notices'), list(notices.map((alert) => text(alert.message))));
+  const summaries = assessment.alert_summaries ?? [];
+  if (summaries.length > 0) part.append(list(summaries.map((summary) => text(summary.message))));
+  return part;
+}
+
+function modelResult(model) {
+  return text(model.summary);
+}
+
+function stagingPart(staging) {
+  const ids = [...MODEL_ORDER.filter((id) => id in staging), ...Object.keys(staging).filter((id) => !MODEL_ORDER.includes(id))];
+  const rows = ids.map((id) => {
+    const model = staging[id];
+    const missing = [...new Set([...(model.missing ?? []), ...(model.next_steps ?? [])])];
+    return [
+      el('span', {}, text(model.name), el('br'), el('span', { className: 'report-small' }, text(model.citation))),
+      modelResult(model),
+      model.provisional ? el('strong', {}, 'provisional') : 'no',
+      (model.counted_trials ?? []).join(', ') || 'none',
+      missing.length > 0 ? list(missing) : '—',
+    ];
+  });
+  return section('report-staging', 'Staging',
+    table('Staging of treatment resistance under nine models', ['Model', 'Result', 'Provisional', 'Counted trials', 'Missing / what would move it'], rows));
+}
+
+function trialsPart(trials) {
+  const rows = trials.map((trial) => [
+    text(trial.id),
+    el('span', {}, words([trial.kind, trial.agent].filter(Boolean).join(': ')), el('br'), el('span', { className: 'report-small' }, words(trial.class))),
+    el('span', {}, el('span', { className: 'report-nowrap' }, text(trial.start)), ' to ',
+      el('span', { className: 'report-nowrap' }, trial.ongoing ? 'ongoing' : text(trial.end))),
+    trial.in_current_episode ? 'yes' : 'no',
+    trial.adequate === null || trial.adequate === undefined ? 'n/a' : trial.adequate ? 'adequate' : el('strong', {}, 'not adequate'),
+    list((trial.reasons ?? []).map((reason) => `${reason.passed ? 'met' : 'NOT MET'} — ${reason.check}: ${reason.detail}`)),
+    el('span', {}, text(trial.outcome), el('br'), el('span', { className: 'report-small' }, text(trial.outcome_detail)),
+      trial.outcome_decision?.conflict ? el('span', { className: 'report-small' }, ` ${trial.outcome_decision.explanation}`) : null),
+  ]);
+  return section('report-trials', 'Trials',
+    rows.length > 0
+      ? table('Treatment trials under the default adequacy rule', ['Trial', 'Treatment', 'Dates', 'In episode', 'Adequacy', 'Checks', 'Outcome'], rows, 'report-trials-table')
+      : el('p', {}, 'No trials recorded.'));
+}
+
+function notTriedPart(assessment) {
+  const classes = assessment.not_adequately_tried ?? [];
+  const part = section('report-not-tried', 'Never adequately tried in this episode');
+  if (assessment.not_adequately_tried_note) part.append(el('p', {}, assessment.not_adequately_tried_note));
+  if (classes.length === 0) {
+    if (!assessment.not_adequately_tried_note) part.append(el('p', {}, 'Every class has an adequate trial.'));
+    return part;
+  }
+  part.append(list(classes.map((entry) => (entry.tried
+    ? `${entry.label}: tried, never adequately (${(entry.attempts ?? []).map((attempt) => `${attempt.id}: ${attempt.reason}`).join('; ')})`
+    : `${entry.label}: never tried`))));
+  return part;
+}
+
+function changeText(change) {
+  if (!change) return '—';
+  const percent = typeof change.percent === 'number' ? `, ${change.percent.toFixed(1)} %` : '';
+  const category = change.percent_category ? ` (${change.percent_category})` : '';
+  const remission = change.remission ? '; in remission' : '';
+  const provisional = change.provisional ? '; provisional' : '';
+  return `${change.baseline} → ${change.follow_up}: ${change.delta > 0 ? '+' : ''}${change.delta}${percent}${category}${remission}${provisional}`;
+}
+
+function measuresPart(measures) {
+  const series = measures.series ?? [];
+  const part = section('report-measures', 'Measures');
+  if (series.length === 0) {
+    part.append(el('p', {}, 'No scored administrations.'));
+    return part;
+  }
+  const latestRows = series.map((entry) => {
+    const latest = entry.administrations?.[entry.administrations.length - 1] ?? {};
+    const signal = entry.not_on_track;
+    return [
+      text(entry.name ?? entry.instrument),
+      `${text(latest.total_rounded ?? latest.total)} (${text(latest.band)}) on ${text(latest.date)}`,
+      changeText(entry.since_first),
+      signal ? el('span', {}, el('strong', {}, text(signal.signal)), el('br'), el('span', { className: 'report-small' }, text(signal.reason))) : '—',
+    ];
+  });
+  part.append(table('Latest totals and change', ['Instrument', 'Latest total (band)', 'Change since first', 'Not-on-track signal'], latestRows));
+  for (const entry of series) {
+    const rows = (entry.administrations ?? []).map((administration) => [
+      text(administration.date),
+      administration.not_scored_reason ? `not scored: ${administration.not_scored_reason}` : text(administration.total_rounded ?? administration.total),
+      text(administration.band),
+      (administration.alerts ?? []).length > 0 ? list(administration.alerts.map((alert) => text(alert.message))) : '—',
+    ]);
+    part.append(table(`${text(entry.name ?? entry.instrument)} trajectory`, ['Date', 'Total', 'Band', 'Alerts'], rows));
+  }
+  if (measures.talking_therapies_note) part.append(el('p', { className: 'report-small' }, measures.talking_therapies_note));
+  return part;
+}
+
+function cautionsCell(option) {
+  const shown = (option.cautions ?? []).filter((caution) => caution.status === 'applies' || caution.status === 'screen');
+  if (shown.length === 0) return '—';
+  return list(shown.map((caution) => `${caution.status === 'applies' ? 'applies' : 'screen'}: ${words(caution.condition)}${caution.hard_exclusion ? ' (hard exclusion)' : ''}`));
+}
+
+function optionsPart(options) {
+  const part = section('report-options', 'Next-step options');
+  if (options.applicable === false) {
+    part.append(el('p', {}, `Nothing is ranked: ${text(options.not_applicable_reason)}`));
+    return part;
+  }
+  if ((options.notes ?? []).length > 0) part.append(list(options.notes));
+  const ranked = (options.ranked ?? []).map((option) => [
+    `${text(option.rank)}${option.tied ? ' =' : ''}`,
+    text(option.name),
+    option.tier === 'indicated'
+      ? el('span', {}, el('strong', {}, 'indicated'), el('br'), el('span', { className: 'report-small' }, (option.indications ?? []).map((indication) => indication.label).join('; ')))
+      : 'ranked',
+    text(option.rationale),
+    cautionsCell(option),
+    el('span', {}, words(option.evidence?.level), option.provisional ? el('strong', {}, ' (provisional)') : null),
+  ]);
+  part.append(table('Ranked options (indicated tier first); the order is for discussion, not a prediction of response',
+    ['Rank', 'Option', 'Tier', 'Rationale', 'Cautions', 'Evidence level'], ranked, 'report-options-table'));
+  const excluded = (options.excluded ?? []).map((option) => [
+    text(option.name),
+    list((option.exclusions ?? []).map((exclusion) => `${words(exclusion.kind)}: ${exclusion.detail}`)),
+  ]);
+  if (excluded.length > 0) part.append(table('Options not ranked, with the reasons', ['Option', 'Reasons'], excluded));
+  return part;
+}
+
+function assumptionsPart(assessment, options) {
+  const assumptions = new Map(); // rule text -> the models resting on it
+  const provisional = [];
+  for (const [id, model] of Object.entries(assessment.staging ?? {})) {
+    for (const assumption of model.assumptions ?? []) {
+      if (!assumptions.has(assumption.text)) assumptions.set(assumption.text, []);
+      assumptions.get(assumption.text).push(model.name ?? id);
+    }
+    if (model.provisional) {
+      provisional.push(`${model.name ?? id}: provisional (relies on ${(model.uncertain_params ?? []).join(', ') || 'an imputed date'})`);
+    }
+    for (const note of model.notes ?? []) provisional.push(`${model.name ?? id}: ${note}`);
+  }
+  for (const option of options.ranked ?? []) {
+    if (option.provisional) provisional.push(`${option.name}: provisional (${(option.relies_on_unconfirmed ?? []).join('; ')})`);
+  }
+  const inputs = (assessment.input_notes ?? []).map((note) => `${note.path}: '${note.input}' read as ${note.read_as} (${note.how})`);
+  const part = section('report-assumptions', 'Assumptions and provisional results');
+  part.append(el('h3', {}, 'Provisional results and notes'), provisional.length > 0 ? list(provisional) : el('p', {}, 'None.'));
+  if (inputs.length > 0) part.append(el('h3', {}, 'How the record was read'), list(inputs));
+  const rules = [...assumptions].map(([rule, models]) => `${rule} — ${models.join('; ')}`);
+  part.append(el('h3', {}, 'Rules the staging rests on'), rules.length > 0 ? list(rules) : el('p', {}, 'None recorded.'));
+  return part;
+}
