@@ -173,7 +173,9 @@ export async function startHarness() {
   // A page in a fresh browser context (no cookies); uncaught page errors are collected in
   // page.errors so that a test can require there were none.
   harness.newPage = async () => {
-    const context = await harness.browser.newContext({ baseURL: harness.baseUrl, viewport: { width: 1280, height: 900 } });
+    const context = await harness.browser.newContext({
+      baseURL: harness.baseUrl, viewport: { width: 1280, height: 900 },
+    });
     context.setDefaultTimeout(10000);
     const page = await context.newPage();
     page.errors = [];
@@ -202,9 +204,20 @@ export async function checkAccessibility(page, name) {
   mkdirSync(outputDir, { recursive: true });
   writeFileSync(path.join(outputDir, `${name}.axe.json`), JSON.stringify(results.violations, null, 1));
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const lines = serious.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const lines = serious.map((v) =>
+    `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.equal(serious.length, 0, `axe on "${name}" found serious/critical violations:\n${lines.join('\n')}`);
   return results;
+}
+
+// Fails when the page shows a value that leaked from code instead of text: a line reading "null",
+// or "undefined", "NaN" or "[object Object]" anywhere.
+export async function assertNoStrayValues(page) {
+  const text = await page.locator('body').innerText();
+  const stray = /^\s*null\s*$|\bundefined\b|\bNaN\b|\[object Object\]/m.exec(text);
+  if (!stray) return;
+  const near = text.slice(Math.max(0, stray.index - 80), stray.index + 40);
+  assert.fail(`the page shows "${stray[0].trim()}" near: ${JSON.stringify(near)}`);
 }
 
 // A full-page screenshot, OUTPUT/NAME.png.

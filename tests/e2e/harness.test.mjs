@@ -6,7 +6,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApiClient, checkAccessibility, outputDir, patientRecord, screenshot, startHarness, users } from './harness.mjs';
+import {
+  ApiClient, checkAccessibility, outputDir, patientRecord, screenshot, startHarness, users,
+} from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkAccessibility, eventually, formWithHeading, screenshot, signIn, startHarness, users, waitForText,
+  assertNoStrayValues, checkAccessibility, eventually, formWithHeading, screenshot, signIn, startHarness, users, waitForText,
 } from './harness.mjs';
 
 let harness;
@@ -28,18 +28,21 @@ async function chooseOrFill(field, pattern, text) {
 async function fillTrial(form, trial) {
   await form.getByLabel('Kind', { exact: true }).selectOption({ label: trial.kind });
   if (trial.drug) await form.getByLabel('Drug', { exact: true }).fill(trial.drug);
-  await form.getByLabel('Start date').fill(trial.start);
-  await form.getByLabel('End date').fill(trial.end);
+  await form.getByLabel('Start date', { exact: true }).fill(trial.start);
+  await form.getByLabel('End date', { exact: true }).fill(trial.end);
   if (trial.dose) {
-    const doseFrom = form.getByLabel('Dose from');  // a dose step's own start, where the form has one
+    // A dose step's own start date, where the form has one (it defaults to today).
+    const doseFrom = form.getByLabel('Dose from', { exact: true });
     if (await doseFrom.count()) await doseFrom.first().fill(trial.start);
-    await form.getByLabel('Dose (mg/day)').first().fill(String(trial.dose));
+    await form.getByLabel('Dose (mg/day)', { exact: true }).first().fill(String(trial.dose));
   }
-  if (trial.adherence) await form.getByLabel('Adherence (%)').fill(String(trial.adherence));
-  if (trial.modality) await chooseOrFill(form.getByLabel('Modality'), /^(cbt|cognitive)/i, trial.modality);
-  if (trial.sessions) await form.getByLabel('Sessions').fill(String(trial.sessions));
-  if (trial.experienced) await form.getByLabel('Therapist experienced').check();
-  await form.getByLabel('Outcome').selectOption({ label: 'Non-response' });
+  if (trial.adherence) await form.getByLabel('Adherence (%)', { exact: true }).fill(String(trial.adherence));
+  if (trial.modality) {
+    await chooseOrFill(form.getByLabel('Modality', { exact: true }), /^(cbt|cognitive)/i, trial.modality);
+  }
+  if (trial.sessions) await form.getByLabel('Sessions', { exact: true }).fill(String(trial.sessions));
+  if (trial.experienced) await form.getByLabel('Therapist experienced', { exact: true }).check();
+  await form.getByLabel('Outcome', { exact: true }).selectOption({ label: 'Non-response' });
 }
 
 // The text of a staging row's "Why" details, opened.
@@ -129,7 +132,7 @@ test('create a patient and add three trials; the staging table follows the API',
   await form.getByRole('button', { name: 'Save trial' }).click();
   await form.locator('.field-error:visible').first().waitFor();
   await screenshot(page, 'add-trial-validation');
-  await form.getByLabel('End date').fill(trials[0].end);
+  await form.getByLabel('End date', { exact: true }).fill(trials[0].end);
   await form.getByRole('button', { name: 'Save trial' }).click();
   await form.waitFor({ state: 'detached' }).catch(() => {});
   await storedTrials(1);
@@ -164,6 +167,7 @@ test('create a patient and add three trials; the staging table follows the API',
   const timeline = page.getByRole('img', { name: /^Treatment timeline/ });
   await timeline.waitFor();
   assert.equal(await timeline.evaluate((element) => element.tagName.toLowerCase()), 'svg');
+  await assertNoStrayValues(page);
   await checkAccessibility(page, 'patient-page');
   await screenshot(page, 'patient-page');
   assert.deepEqual(page.errors, []);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  checkAccessibility, outputDir, pdfText, screenshot, signIn, startHarness, users,
+  assertNoStrayValues, checkAccessibility, outputDir, pdfText, screenshot, signIn, startHarness, users,
 } from './harness.mjs';
 import { createTreatedPatient } from './fixtures.mjs';
 
@@ -22,6 +22,7 @@ test('the clinical report prints to a PDF with its title, notice and pseudonym',
   await page.getByRole('heading', { name: 'Clinical report' }).waitFor();
   assert.match(page.url(), new RegExp(`#/patients/${patient.patient_id}/report$`));
   await page.getByRole('button', { name: 'Print or save as PDF' }).waitFor();
+  await assertNoStrayValues(page);
   await checkAccessibility(page, 'report');
 
   await page.emulateMedia({ media: 'print' });

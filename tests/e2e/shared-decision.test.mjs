@@ -2,7 +2,7 @@
 // one article per next-step option, each named by a heading. Accessibility and screenshot.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, screenshot, signIn, startHarness, users } from './harness.mjs';
+import { assertNoStrayValues, checkAccessibility, screenshot, signIn, startHarness, users } from './harness.mjs';
 import { createTreatedPatient } from './fixtures.mjs';
 
 let harness;
@@ -25,6 +25,7 @@ test('the shared-decision view lists the next-step options in plain language', a
     const heading = articles.nth(index).locator('h2, h3').first();
     assert.notEqual((await heading.innerText()).trim(), '', `article ${index} has no named heading`);
   }
+  await assertNoStrayValues(page);
   await checkAccessibility(page, 'shared-decision');
   await screenshot(page, 'shared-decision');
   assert.deepEqual(page.errors, []);

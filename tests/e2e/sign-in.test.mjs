@@ -2,7 +2,7 @@
 // signing out returns to the sign-in form. Accessibility and screenshots of sign-in and the list.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, screenshot, signIn, startHarness, users, waitForText } from './harness.mjs';
+import { assertNoStrayValues, checkAccessibility, screenshot, signIn, startHarness, users, waitForText } from './harness.mjs';
 import { createPatient } from './fixtures.mjs';
 
 let harness;
@@ -35,6 +35,7 @@ test('sign-in: wrong password refused, right password opens the patient list', a
   await table.getByRole('link', { name: 'e2e-signin-one' }).waitFor();
   await page.getByRole('link', { name: 'New patient' }).waitFor();
   await waitForText(page.locator('body'), 'Decision support for a clinician');
+  await assertNoStrayValues(page);
   await checkAccessibility(page, 'patient-list');
   await screenshot(page, 'patient-list');
 
