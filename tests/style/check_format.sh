@@ -3,5 +3,7 @@
 # (clang-format --dry-run -Werror prints each deviation with its file and line). Run from the
 # project root.
 set -euo pipefail
-find src include tests bench fuzz -type f \( -name '*.cc' -o -name '*.h' \) -print0 |
+# (npm's node_modules, e.g. tests/e2e/node_modules, is third-party code and skipped.)
+find src include tests bench fuzz -name node_modules -prune -o -type f \( -name '*.cc' -o -name '*.h' \) \
+  -print0 |
   sort -z | xargs -0 "$1" --dry-run -Werror
