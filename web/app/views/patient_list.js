@@ -17,7 +17,7 @@ function safetyCell(summary) {
   const alerts = summary.alerts || {};
   if (alerts.open > 0) {
     return h('td', {}, h('span.badge.danger', {}, 'Self-harm alert'),
-      alerts.latest ? h('div.small', {}, alerts.latest) : null);
+      alerts.latest ? h('div.small', {}, alerts.latest.split(':')[0]) : null);
   }
   if (alerts.safety_level === 'emergency' || alerts.safety_level === 'urgent') {
     return h('td', {}, h('span.badge.danger', {}, `Safety: ${alerts.safety_level}`));
@@ -35,7 +35,7 @@ function patientRow(patient) {
   const stage = summary.stage || {};
   const phq9 = summary.phq9;
   return h(`tr${summary.alerts?.open > 0 ? '.has-alert' : ''}`, {},
-    h('th', { scope: 'row' }, link, patient.archived ? h('span.muted.small', {}, ' (archived)') : null),
+    h('th.patient', { scope: 'row' }, link, patient.archived ? h('span.muted.small', {}, ' (archived)') : null),
     h('td', {}, stage.label || '—', stage.provisional ? h('span.provisional', {}, ' provisional') : null),
     h('td', {}, phq9 ? [`${phq9.total} `, bandBadge(phq9.band), h('div.muted.small', {}, phq9.date)] : h('span.muted', {}, 'none')),
     trendCell(phq9),
