@@ -76,7 +76,8 @@ TEST_P(QuestionnaireLinksTest, AClinicianMakesALinkWithAPathAndExpiryAndListsItW
 TEST_P(QuestionnaireLinksTest, ALinkRequestIsValidatedAndOnlyTheTeamsClinicianMayMakeOne) {
   const auto paths = [](httplib::Result& result) {
     std::vector<std::string> out;
-    for (const json& detail : json::parse(result->body)["error"]["details"]) {
+    const json body = json::parse(result->body);
+    for (const json& detail : body["error"]["details"]) {
       out.push_back(detail["path"]);
     }
     return out;
@@ -151,7 +152,8 @@ TEST_P(QuestionnaireLinksTest, ASubmissionAddsOneAssessmentPerInstrumentAsOneVer
   EXPECT_EQ(Latest()["version"], 2);
   EXPECT_EQ(json::parse(Get(LinksPath(), &clinician_a_)->body)["links"][0]["status"], "used");
   bool audited = false;
-  for (const store::AuditEvent& row : *store_->ListAudit(0, 1000)) {
+  const std::vector<store::AuditEvent> rows = *store_->ListAudit(0, 1000);
+  for (const store::AuditEvent& row : rows) {
     if (row.action == "questionnaire.submit" && row.outcome == "ok") {
       audited = row.patient_id == patient_["patient_id"] && row.version == 2;
     }
