@@ -189,6 +189,18 @@ TEST_P(QuestionnaireLinksTest, IncompleteAnswersAre400WithPathsAndLeaveTheLinkUs
   EXPECT_EQ(Submit(token, {{"phq9", kPhq9}, {"gad7", kGad7}})->status, 200);
 }
 
+TEST_P(QuestionnaireLinksTest, FailedTokensFromOneAddressAreThrottled) {
+  const std::string token = Token();
+  for (int i = 0; i < config_.throttle.per_account; ++i) {
+    EXPECT_EQ(Open(std::string(64, 'b'))->status, 410);
+  }
+  httplib::Result throttled = Open(token);
+  EXPECT_EQ(throttled->status, 429);
+  EXPECT_FALSE(throttled->get_header_value("Retry-After").empty());
+  clock_.Advance(config_.throttle.window);
+  EXPECT_EQ(Open(token)->status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, QuestionnaireLinksTest, ::testing::ValuesIn(kStoreKinds));
 
 }  // namespace
