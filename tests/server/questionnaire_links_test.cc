@@ -76,7 +76,8 @@ TEST_P(QuestionnaireLinksTest, AClinicianMakesALinkWithAPathAndExpiryAndListsItW
 TEST_P(QuestionnaireLinksTest, ALinkRequestIsValidatedAndOnlyTheTeamsClinicianMayMakeOne) {
   const auto paths = [](httplib::Result& result) {
     std::vector<std::string> out;
-    for (const json& detail : json::parse(result->body)["error"]["details"]) {
+    const json body = json::parse(result->body);
+    for (const json& detail : body["error"]["details"]) {
       out.push_back(detail["path"]);
     }
     return out;
@@ -151,7 +152,8 @@ TEST_P(QuestionnaireLinksTest, ASubmissionAddsOneAssessmentPerInstrumentAsOneVer
   EXPECT_EQ(Latest()["version"], 2);
   EXPECT_EQ(json::parse(Get(LinksPath(), &clinician_a_)->body)["links"][0]["status"], "used");
   bool audited = false;
-  for (const store::AuditEvent& row : *store_->ListAudit(0, 1000)) {
+  const std::vector<store::AuditEvent> rows = *store_->ListAudit(0, 1000);
+  for (const store::AuditEvent& row : rows) {
     if (row.action == "questionnaire.submit" && row.outcome == "ok") {
       audited = row.patient_id == patient_["patient_id"] && row.version == 2;
     }
@@ -185,6 +187,18 @@ TEST_P(QuestionnaireLinksTest, IncompleteAnswersAre400WithPathsAndLeaveTheLinkUs
   EXPECT_EQ(details[1]["path"], "answers.gad7");
   EXPECT_EQ(Latest()["version"], 1);
   EXPECT_EQ(Submit(token, {{"phq9", kPhq9}, {"gad7", kGad7}})->status, 200);
+}
+
+TEST_P(QuestionnaireLinksTest, FailedTokensFromOneAddressAreThrottled) {
+  const std::string token = Token();
+  for (int i = 0; i < config_.throttle.per_account; ++i) {
+    EXPECT_EQ(Open(std::string(64, 'b'))->status, 410);
+  }
+  httplib::Result throttled = Open(token);
+  EXPECT_EQ(throttled->status, 429);
+  EXPECT_FALSE(throttled->get_header_value("Retry-After").empty());
+  clock_.Advance(config_.throttle.window);
+  EXPECT_EQ(Open(token)->status, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, QuestionnaireLinksTest, ::testing::ValuesIn(kStoreKinds));

@@ -70,7 +70,9 @@ TEST(QuestionnaireWording, TheInstrumentsALinkAsksHaveTheirPublishedWording) {
 
 TEST(QuestionnaireCompletion, AConflictingChangeIsReReadAndTheAnswersReApplied) {
   auto backend = store::testing::MakeBackend("sqlite_memory");
-  std::unique_ptr<store::Store> store = std::move(*backend->Open());
+  StatusOr<std::unique_ptr<store::Store>> opened = backend->Open();
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  std::unique_ptr<store::Store> store = std::move(*opened);
   const store::ChangeInfo change{"dr-a", "2026-12-06T10:00:00Z", "created"};
   const store::PatientVersion patient =
       *store->CreatePatient("alpha", "pat", R"({"id":"pat","edits":[]})", change);

@@ -100,9 +100,39 @@ TEST(InstrumentJsonTest, RejectsUnknownFieldsAndBadTags) {
             "instruments/phq.json:$.id: must equal the file name 'phq'");
 }
 
+TEST(InstrumentJsonTest, Phq9AndGad7CarryTheirPublishedPatientWording) {
+  const InstrumentDefinition& phq9 = Instrument("phq9");
+  ASSERT_TRUE(phq9.wording.has_value());
+  EXPECT_EQ(phq9.wording->stem,
+            "Over the last 2 weeks, how often have you been bothered by any of the following "
+            "problems?");
+  ASSERT_EQ(phq9.wording->responses.size(), 4u);
+  EXPECT_EQ(phq9.wording->responses[2].label, "More than half the days");
+  EXPECT_EQ(phq9.FindItem(2)->text, "Feeling down, depressed, or hopeless");
+  EXPECT_TRUE(phq9.FindItem(10)->text.empty());  // the difficulty item is not asked
+  EXPECT_EQ(Instrument("gad7").FindItem(4)->text, "Trouble relaxing");
+  for (const char* id : {"qids_sr16", "hamd17", "madrs", "panas", "who5", "bdi2"}) {
+    EXPECT_FALSE(Instrument(id).wording.has_value()) << id;
+  }
+}
+
+TEST(InstrumentJsonTest, RejectsIncompleteWording) {
+  EXPECT_EQ(LoadError("phq9", [](json& d) { d["items"][3].erase("text"); }),
+            "instruments/phq9.json:$.items[3].text: required with `wording`");
+  EXPECT_EQ(LoadError("madrs", [](json& d) { d["items"][0]["text"] = "x"; }),
+            "instruments/madrs.json:$.items[0].text: needs the instrument's `wording`");
+  EXPECT_EQ(LoadError("gad7", [](json& d) { d["wording"]["responses"].erase(3); }),
+            "instruments/gad7.json:$.wording.responses: needs one label per value of every scored "
+            "item");
+  EXPECT_EQ(LoadError("gad7", [](json& d) { d["wording"]["responses"][1]["value"] = 2; }),
+            "instruments/gad7.json:$.wording.responses[1].value: must be 1 (the values in order "
+            "from 0)");
+}
+
 TEST(InstrumentJsonTest, RejectsInconsistentScoring) {
   EXPECT_EQ(LoadError("phq9", [](json& d) { d["items"][0]["max"] = 4; }),
-            "instruments/phq9.json:$.total_range: does not match the items");
+            "instruments/phq9.json:$.wording.responses: needs one label per value of every scored "
+            "item\ninstruments/phq9.json:$.total_range: does not match the items");
   EXPECT_EQ(LoadError("phq9", [](json& d) { d["band_schemes"][0]["bands"][2]["min"] = 4; }),
             "instruments/phq9.json:$.band_schemes[0].bands[2].min: lower bounds must increase "
             "within the total range");
