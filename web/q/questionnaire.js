@@ -45,8 +45,9 @@ function render(questionnaire) {
   const form = h('form', { novalidate: true },
     sets.map(({ instrument, fieldsets }) => h('section', {},
       h('h2', {}, instrument.name), fieldsets.element,
+      instrument.id === 'phq9' ? crisis : null,
       instrument.attribution ? h('p.small', {}, instrument.attribution) : null)),
-    crisis, status, send);
+    status, send);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clear(status);
