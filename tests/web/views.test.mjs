@@ -102,12 +102,18 @@ test('an emergency safety action comes first, before any option', async () => {
   assert.ok(text.indexOf('Your safety comes first') > 0);
   assert.ok(text.indexOf('Your safety comes first') < text.indexOf('Talking therapy:'));
   assert.match(text, /seen today by a crisis team/);
+  const later = tagged(main, 'DETAILS').find((details) => /For later, once you are safe/.test(details.textContent));
+  assert.ok(later, 'in an emergency the options wait behind "For later, once you are safe"');
+  assert.match(later.textContent, /Talking therapy:/);
 });
 
-test('no safety box without a safety action', async () => {
+test('without a safety action the safety box still asks to report feeling worse and gives the emergency line', async () => {
   const main = newMain();
   await renderDecision(main, { api: fakeApi(assessment()), patientId: 'p1' });
-  assert.doesNotMatch(main.textContent, /Your safety comes first/);
+  assert.match(main.textContent, /Your safety comes first/);
+  assert.match(main.textContent, /Tell your clinician or therapist straight away if you feel worse/);
+  assert.match(main.textContent, /call your local emergency number/);
+  assert.doesNotMatch(main.textContent, /will ask you about thoughts of harming yourself/);
   assert.doesNotMatch(main.textContent, /null/);
 });
 

@@ -12,7 +12,7 @@ export function field(labelText, input, { path = '', hint = '' } = {}) {
   const isCheck = input.type === 'checkbox';
   const element = isCheck
     ? h('div.field.inline', {}, input, h('label', { for: input.id }, labelText), error)
-    : h('div.field', {}, h('label', { for: input.id }, labelText), hintElement, input, error);
+    : h('div.field', {}, h('label', { for: input.id }, labelText), input, hintElement, error);
   const entry = { element, input, path, error };
   element.refractField = entry;
   return entry;

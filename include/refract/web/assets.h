@@ -10,7 +10,7 @@
 namespace refract::web {
 
 struct Asset {
-  std::string_view path;  // relative to the web root, e.g. "app/index.html"
+  std::string_view path;          // relative to the web root, e.g. "app/index.html"
   std::string_view content_type;  // the media type, e.g. "text/javascript"
   std::string_view body;
 };

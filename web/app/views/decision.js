@@ -105,17 +105,21 @@ function decisionView(patient, context) {
   const { assessment, options } = context;
   const section = el('section', { className: 'decision', 'aria-labelledby': 'decision-title' });
   section.append(el('h1', { id: 'decision-title' }, 'Talking about the next step'), introduction(patient, assessment));
-  const safety = safetyBox(options.safety_actions ?? []);
-  if (safety) section.append(safety);
+  const emergency = (options.safety_actions ?? []).some((action) => action.level === 'emergency');
+  section.append(safetyBox(options.safety_actions ?? []));
   section.append(preferenceLine(options.preferences, context.words));
   if (!context.hasPlain || !context.hasItems) {
     section.append(el('p', { className: 'decision-note' },
       'Some plain-language text or study numbers could not be loaded; your clinician can explain each option.'));
   }
   if (options.applicable === false) {
-    section.append(el('p', { className: 'decision-note' },
-      'No options are listed for this situation. Your clinician will talk with you about the next step.',
-      options.not_applicable_reason ? ` (${options.not_applicable_reason})` : ''));
+    section.append(el('p', { className: 'decision-note' }, notApplicableWords(patient)));
+  } else if (emergency) {
+    const later = el('details', { className: 'decision-later' }, el('summary', {}, 'For later, once you are safe: the treatment options'),
+      optionsPart(context));
+    const aside = setAsidePart(context);
+    if (aside) later.append(aside);
+    section.append(later);
   } else {
     section.append(optionsPart(context));
     const aside = setAsidePart(context);
@@ -123,6 +127,16 @@ function decisionView(patient, context) {
   }
   section.append(el('p', { className: 'decision-disclaimer' }, DISCLAIMER));
   return section;
+}
+
+// The engine's reason is written for the clinician (the report shows it); the patient reads this.
+function notApplicableWords(patient) {
+  if (patient?.record?.diagnosis === 'bipolar') {
+    return 'Your depression is part of bipolar disorder. The treatments on this page were studied in '
+      + 'people without bipolar disorder, and an antidepressant on its own can trigger a high mood. '
+      + 'A psychiatrist will talk with you about treatments for bipolar depression.';
+  }
+  return 'No options are listed for this situation. Your clinician will talk with you about the next step.';
 }
 
 function introduction(patient, assessment) {
@@ -137,8 +151,10 @@ function introduction(patient, assessment) {
     el('p', { className: 'decision-meta' }, `${who}${when}.`));
 }
 
+// Always shown: with no safety action the box still says to report feeling worse or thoughts of
+// self-harm at once, and gives the emergency line (NICE NG222 and NG225: ask about self-harm at
+// every contact; the antidepressant labels' boxed warning: watch for clinical worsening).
 function safetyBox(actions) {
-  if (actions.length === 0) return null;
   const levels = actions.map((action) => action.level);
   const level = levels.includes('emergency') ? 'emergency' : levels.includes('urgent') ? 'urgent' : 'routine';
   const box = el('section', { className: `decision-safety decision-safety-${level}`, 'aria-labelledby': 'decision-safety-title' },
@@ -146,16 +162,19 @@ function safetyBox(actions) {
   if (level === 'emergency') {
     box.append(el('p', {},
       'Before anything else, your clinician will arrange for you to be seen today by a crisis team or '
-      + 'emergency service, and you will not be left alone. Choosing a treatment can wait until then.'));
+      + 'emergency service, and you should not be left alone. Choosing a treatment can wait until then.'));
   } else if (level === 'urgent') {
     box.append(el('p', {},
       'Before choosing any treatment, your clinician will talk with you today about how you are feeling, '
       + 'any thoughts of harming yourself, and how to keep you safe.'));
-  } else {
+  } else if (actions.length > 0) {
     box.append(el('p', {},
       'Your clinician will ask you about thoughts of harming yourself and agree a plan with you for '
       + 'keeping safe, before choosing a treatment.'));
   }
+  box.append(el('p', {},
+    'Tell your clinician or therapist straight away if you feel worse, or if you have thoughts of '
+    + 'harming yourself.'));
   box.append(el('p', {},
     'If you feel you might act on thoughts of ending your life, call your local emergency number or go '
     + 'to the nearest emergency department now.'));
@@ -236,9 +255,9 @@ function optionArticle(option, context) {
       el('ul', {}, words.things_to_weigh.map((text) => el('li', {}, text))));
   }
   article.append(evidencePart(option, context));
-  if (words?.source) {
+  if (words?.tag === 'U') {
     article.append(el('p', { className: 'decision-source decision-description-source' },
-      `Source of this description: ${words.source}${words.tag === 'U' ? ' (not yet checked against the source)' : ''}.`));
+      'This description has not yet been checked against its source: your clinician will confirm it.'));
   }
   return article;
 }
@@ -250,12 +269,13 @@ function evidencePart(option, context) {
   const frequency = entry ? frequencySentence(entry, context.studies[entry.study_id]) : null;
   if (frequency) {
     part.append(el('p', {}, frequency.sentence));
-    if (!context.iconShown && frequency.arms.length > 0) {
+    // Pictures only for a comparison the patient could choose between (not a review's subgroups).
+    if (!context.iconShown && frequency.arms.length > 0 && context.studies[entry.study_id]?.design !== 'review') {
       part.append(iconArrays(frequency));
       context.iconShown = true;
     }
     part.append(el('p', { className: 'decision-source' },
-      `Study: ${frequency.citation}${entry.tag === 'U' ? ' (these numbers are not yet checked against the paper)' : ''}.`));
+      `Study: ${frequency.citation}${entry.tag === 'U' ? ' (your clinician will confirm these numbers)' : ''}.`));
   } else {
     part.append(el('p', {}, NO_NUMBERS));
   }

@@ -45,10 +45,10 @@ export function renderPreferencesForm(container, { api, patient, interventions, 
   const form = h('form.panel', { novalidate: true, 'aria-labelledby': 'preferences-form-title' },
     h('h2#preferences-form-title', {}, 'Preferences and screened conditions'),
     h('h3', {}, 'What the patient prefers or declines'),
-    h('div.row', {}, choices.map((c) => c.entry.element)),
+    h('div.grid', {}, choices.map((c) => c.entry.element)),
     h('h3', {}, 'Screened conditions'),
     h('p.hint', {}, 'Leave “not screened” when it was not asked: a caution is then shown as “screen first”.'),
-    h('div.row', {}, conditions.map((c) => c.entry.element)),
+    h('div.grid', {}, conditions.map((c) => c.entry.element)),
     summary,
     h('div.actions', {}, h('button.primary', { type: 'submit' }, 'Save preferences'), h('button', { type: 'button', onclick: onCancel }, 'Cancel')));
   form.addEventListener('submit', async (event) => {

@@ -6,15 +6,16 @@ import { h } from '../dom.js';
 
 // {id, name, stem, items: [{number, text}], responses: [{value, label}], attribution,
 //  safety_item}: the instrument's wording in one shape, from a knowledge table
-//  (knowledge/instruments/<id>.json) or from the questionnaire API (already in this shape).
+//  (knowledge/instruments/<id>.json: `wording` and each item's `text`) or from the questionnaire
+//  API (already in this shape).
 export function wordingOf(table) {
   if (table.stem && table.responses) return table;
   const wording = table.wording || {};
   const responses = (wording.responses || []).map((r, i) => (typeof r === 'string' ? { value: i, label: r } : r));
-  const items = (table.items || []).map((item, i) => ({
-    number: item.number ?? i + 1,
-    text: wording.items?.[i]?.text ?? wording.items?.[i] ?? item.text ?? item.label,
-  })).map((item) => ({ ...item, text: typeof item.text === 'string' ? item.text : String(item.text?.text ?? '') }));
+  // The scored items with their published text (PHQ-9's unscored difficulty item has other
+  // response labels and is left out).
+  const items = (table.items || []).filter((item) => item.scored !== false && item.text)
+    .map((item) => ({ number: item.number, text: item.text }));
   return {
     id: table.id, name: table.name, stem: wording.stem || '', items, responses,
     attribution: wording.attribution || '', safety_item: table.safety_item?.item,

@@ -120,15 +120,22 @@ function safetyPart(assessment, options) {
   const notices = alerts.filter((alert) => alert.severity !== 'critical');
   const part = section('report-safety', 'Safety actions and alerts');
   part.classList.add('report-safety');
-  if (actions.length === 0 && alerts.length === 0) {
+  const deteriorating = (assessment.measures?.series ?? []).filter((series) => series.not_on_track?.signal === 'RED_DETERIORATION');
+  if (actions.length === 0 && alerts.length === 0 && deteriorating.length === 0) {
     part.append(el('p', {}, 'No safety action and no safety alert in this assessment. Ask about suicidal thoughts at every contact.'));
     return part;
   }
   for (const action of actions) {
     part.append(el('div', { className: `report-action report-action-${action.level}` },
-      el('p', {}, el('strong', {}, `${String(action.level ?? '').toUpperCase()}: `), text(action.text)),
+      el('p', {}, el('strong', {}, actionLabel(action, critical.length)), text(action.text).replace(/^[A-Z]+:\s*/, '')),
       el('p', {}, `Why: ${text(action.why)}`),
       (action.signals ?? []).length > 0 ? list(action.signals.map((signal) => text(signal.text))) : null));
+  }
+  for (const series of deteriorating) {
+    const signal = series.not_on_track;
+    part.append(el('div', { className: 'report-action report-action-urgent' },
+      el('p', {}, el('strong', {}, 'DETERIORATION, REVIEW NOW: '), `${text(series.name)} ${text(signal.reason)} (${text(signal.step)}).`),
+      signal.annotation ? el('p', {}, text(signal.annotation)) : null));
   }
   if (critical.length > 0) {
     part.append(el('h3', {}, `Critical alerts (${critical.length})`), list(critical.map((alert) => text(alert.message)), 'report-critical'));
@@ -137,6 +144,14 @@ function safetyPart(assessment, options) {
   const summaries = assessment.alert_summaries ?? [];
   if (summaries.length > 0) part.append(list(summaries.map((summary) => text(summary.message))));
   return part;
+}
+
+// "ROUTINE" above a list of critical alerts reads as "nothing to do": the routine level is an
+// assessment at this contact.
+function actionLabel(action, criticalCount) {
+  const level = String(action.level ?? '');
+  if (level === 'routine' && criticalCount > 0) return 'ASSESS AT THIS CONTACT: ';
+  return `${level.toUpperCase()}: `;
 }
 
 function modelResult(model) {
