@@ -47,7 +47,7 @@ function assessment({ safety = [] } = {}) {
   };
 }
 
-function fakeApi(body, { failPlain = false } = {}) {
+function fakeApi(body, { failPlain = false, record = {} } = {}) {
   return {
     async get(path) {
       if (path === '/app/data/plain-language.json') {
@@ -56,7 +56,7 @@ function fakeApi(body, { failPlain = false } = {}) {
       }
       if (path === '/api/v1/knowledge/tables/interventions') return interventions;
       if (path.endsWith('/assessment')) return body;
-      return { patient_id: 'p1', pseudonym: INJECTION, version: 4, record: {}, change: {} };
+      return { patient_id: 'p1', pseudonym: INJECTION, version: 4, record, change: {} };
     },
   };
 }
@@ -105,6 +105,17 @@ test('an emergency safety action comes first, before any option', async () => {
   const later = tagged(main, 'DETAILS').find((details) => /For later, once you are safe/.test(details.textContent));
   assert.ok(later, 'in an emergency the options wait behind "For later, once you are safe"');
   assert.match(later.textContent, /Talking therapy:/);
+});
+
+test('a psychotherapy the patient is having now says so, and asks to report feeling worse', async () => {
+  const main = newMain();
+  const record = { treatments: [{ id: 'P1', kind: 'psychotherapy', modality: 'istdp', start: '2025-12-01' },
+    { id: 'P0', kind: 'psychotherapy', modality: 'cbt', start: '2025-01-01', end: '2025-04-01' }] };
+  await renderDecision(main, { api: fakeApi(assessment(), { record }), patientId: 'p1' });
+  const articles = tagged(main, 'ARTICLE');
+  const now = articles.filter((article) => /You are having this therapy now/.test(article.textContent));
+  assert.equal(now.length, 1, 'only the ongoing course (ISTDP), not the finished CBT');
+  assert.match(now[0].textContent, /straight away if you feel worse/);
 });
 
 test('without a safety action the safety box still asks to report feeling worse and gives the emergency line', async () => {

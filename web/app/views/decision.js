@@ -71,7 +71,7 @@ export async function renderDecision(main, { api, patientId }) {
     optional(api.get(INTERVENTIONS_PATH)),
     optional(api.get(PLAIN_LANGUAGE_PATH)),
   ]);
-  const context = makeContext(assessment?.assessment ?? assessment, interventions, plain);
+  const context = makeContext(assessment?.assessment ?? assessment, interventions, plain, patient?.record);
   main.replaceChildren(decisionView(patient, context));
 }
 
@@ -83,7 +83,14 @@ function errorView(error) {
     el('p', { className: 'decision-disclaimer' }, DISCLAIMER));
 }
 
-function makeContext(assessment, interventions, plain) {
+// The psychotherapy modalities of the record's ongoing courses (no end date).
+function ongoingModalities(record) {
+  return new Set((record?.treatments ?? [])
+    .filter((treatment) => treatment.kind === 'psychotherapy' && !treatment.end)
+    .map((treatment) => treatment.modality));
+}
+
+function makeContext(assessment, interventions, plain, record) {
   const options = assessment?.options ?? {};
   const items = new Map((interventions?.items ?? []).map((item) => [item.id, item]));
   const words = new Map((plain?.options ?? []).map((entry) => [entry.id, entry]));
@@ -98,6 +105,7 @@ function makeContext(assessment, interventions, plain) {
     hasPlain: plain !== null,
     hasItems: interventions !== null,
     iconShown: false,
+    ongoing: ongoingModalities(record),
   };
 }
 
@@ -237,6 +245,11 @@ function optionArticle(option, context) {
   const article = el('article', { className: 'decision-option', 'aria-labelledby': headingId },
     el('h2', { id: headingId }, words?.plain_name ?? option.name ?? option.id));
   const flags = [];
+  const current = (context.items.get(option.id)?.psychotherapy_modalities ?? []).some((modality) => context.ongoing.has(modality));
+  if (current) {
+    flags.push('You are having this therapy now. Tell your therapist and clinician how it is going, '
+      + 'and straight away if you feel worse.');
+  }
   if (option.tier === 'indicated') flags.push('Guidelines name this option for situations like yours.');
   if (matchesPreference(option, context.options.preferences)) {
     const what = (context.options.preferences.prefers ?? []).includes(option.id) ? 'this option' : preferenceWords(option.category, context.words);
