@@ -223,6 +223,15 @@ json SettingJson(const Setting& setting) {
   return out;
 }
 
+// The failed trials of an option kept in the indicated tier despite them (omitted when none).
+json PriorFailuresJson(const std::vector<PriorFailure>& failures) {
+  json array = json::array();
+  for (const PriorFailure& failure : failures) {
+    array.push_back({{"trial", failure.trial}, {"agent", failure.agent}});
+  }
+  return array;
+}
+
 json IndicationsJson(const std::vector<const Indication*>& indications) {
   json array = json::array();
   for (const Indication* indication : indications) {
@@ -254,6 +263,9 @@ json OptionJson(const OptionResult& result, const OptionsReport& report, bool fu
               {"evidence", EvidenceJson(result, *report.knowledge, full)},
               {"setting", ToString(option.setting.level)},
               {"investigational", option.investigational}};
+  if (!result.prior_failures.empty()) {
+    out["prior_failures"] = PriorFailuresJson(result.prior_failures);
+  }
   if (full) {
     out["setting"] = SettingJson(option.setting);
     out["course"] = CourseJson(option);

@@ -269,6 +269,14 @@ HistoryResult AssessHistory(const Intervention& option, const OptionsInput& inpu
         {Tag::kDecision,
          "docs/options.md (history): an option adequately tried and failed is not proposed again "
          "(docs/options.md)"}};
+    for (const TrialSummary& trial : input.trials) {
+      const bool failed_variant = std::any_of(statuses.begin(), statuses.end(), [&](const auto& s) {
+        return std::find(s.trials.begin(), s.trials.end(), &trial) != s.trials.end();
+      });
+      if (failed_variant && trial.adequate && IsFailure(trial.outcome)) {
+        result.failed_trials.push_back({trial.id, trial.agent});
+      }
+    }
     return result;
   }
   result.components.push_back(OwnHistory(option, statuses, ranking));

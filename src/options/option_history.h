@@ -24,6 +24,8 @@ namespace refract::options_internal {
 struct HistoryResult {
   std::vector<OptionComponent> components;
   std::optional<Exclusion> already_failed;
+  // With already_failed: every adequate failed trial of the option's variants, in record order.
+  std::vector<PriorFailure> failed_trials;
   // "adequacy of T2 (adequacy.rtms_min_sessions)": the verdicts it used rest on unconfirmed values.
   std::vector<std::string> relies_on_unconfirmed;
 };

@@ -53,11 +53,32 @@ std::string Phrase(const OptionComponent& component) {
   return "";
 }
 
+// "aripiprazole (T7A) already failed adequately in this episode: <the indication's
+// despite_failure>", for an option kept in the indicated tier despite the failure of its class.
+std::string PriorFailures(const OptionResult& result) {
+  if (result.prior_failures.empty()) return "";
+  std::vector<std::string> trials;
+  for (const PriorFailure& failure : result.prior_failures) {
+    trials.push_back(failure.agent.empty() ? failure.trial
+                                           : fmt::format("{} ({})", failure.agent, failure.trial));
+  }
+  std::string what_instead;
+  for (const Indication* indication : result.indications) {
+    if (!indication->despite_failure.empty()) {
+      what_instead = ": " + indication->despite_failure;
+      break;
+    }
+  }
+  return fmt::format("{} already failed adequately in this episode{}", fmt::join(trials, ", "),
+                     what_instead);
+}
+
 std::string Rationale(const OptionResult& result) {
   std::vector<std::string> phrases;
   for (const Indication* indication : result.indications) {
     phrases.push_back("guideline indication: " + indication->label);
   }
+  if (std::string failed = PriorFailures(result); !failed.empty()) phrases.push_back(failed);
   std::vector<std::string> moderators;
   for (const ModeratorView& view : result.moderators) {
     if (view.points > 0) moderators.push_back(view.moderator->label);
@@ -107,12 +128,16 @@ std::optional<OptionComponent> StageMatch(const Intervention& option, const Opti
 
 // An adequately failed option is excluded, unless an indication names it despite the failure (then
 // it stays, with a 0-point history component that quotes the failure and what to try instead).
-void KeepOrExclude(const Exclusion& failed, const RankingKnowledge& ranking, OptionResult& result) {
+// The failed trials are kept in prior_failures, which the rationale names.
+void KeepOrExclude(const options_internal::HistoryResult& history, const RankingKnowledge& ranking,
+                   OptionResult& result) {
+  const Exclusion& failed = *history.already_failed;
   for (const Indication* indication : result.indications) {
     if (indication->despite_failure.empty()) continue;
     result.components.push_back(options_internal::WeightComponent(
         ranking, "history.failed_but_indicated",
         fmt::format("{}; {}", failed.detail, indication->despite_failure)));
+    result.prior_failures = history.failed_trials;
     return;
   }
   result.exclusions.push_back(failed);
@@ -136,7 +161,7 @@ OptionResult AssessOption(const Intervention& option, const OptionsInput& input,
   result.relies_on_unconfirmed = grade.relies_on_unconfirmed;
   result.syntheses = SynthesesFor(knowledge.syntheses, option.id);
   options_internal::HistoryResult history = AssessHistory(option, input, ranking);
-  if (history.already_failed) KeepOrExclude(*history.already_failed, ranking, result);
+  if (history.already_failed) KeepOrExclude(history, ranking, result);
   result.relies_on_unconfirmed.insert(result.relies_on_unconfirmed.end(),
                                       history.relies_on_unconfirmed.begin(),
                                       history.relies_on_unconfirmed.end());

@@ -212,6 +212,14 @@ struct ModeratorView {
   std::string fact_detail;
 };
 
+// An adequate trial that failed in this episode, of an option an indication keeps in the indicated
+// tier despite the failure (Indication::despite_failure): named so that the same agent is not
+// chosen again.
+struct PriorFailure {
+  std::string trial;  // "T7A"
+  std::string agent;  // "aripiprazole"; "" when the record names none
+};
+
 struct OptionResult {
   const Intervention* option = nullptr;
   // The guideline indications that apply to this patient: non-empty places the option in the
@@ -225,6 +233,9 @@ struct OptionResult {
   std::vector<ModeratorView> moderators;    // every moderator that names this option
   std::vector<CautionView> cautions;
   std::vector<Exclusion> exclusions;  // non-empty: not ranked
+  // Non-empty only for an option kept in the indicated tier although every variant failed
+  // adequately in this episode: those failed trials, in record order (the rationale names them).
+  std::vector<PriorFailure> prior_failures;
   std::vector<const ComputedSynthesis*> syntheses;
   std::string rationale;                           // one line for the report
   std::vector<std::string> relies_on_unconfirmed;  // U-tagged items that shaped this result

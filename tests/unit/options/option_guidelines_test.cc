@@ -115,6 +115,69 @@ TEST_F(GuidelinesTest, AFailedClassStaysIndicatedOnlyWhenTheIndicationSaysWhatTo
   EXPECT_EQ(note->points, 0);
   EXPECT_THAT(note->detail, HasSubstr("adequately tried and failed"));
   EXPECT_THAT(note->detail, HasSubstr("try another agent of the class"));
+  ASSERT_EQ(kept.prior_failures.size(), 3u);
+  EXPECT_EQ(kept.prior_failures[2].trial, "T3");
+  EXPECT_EQ(kept.prior_failures[2].agent, "nortriptyline");
+  EXPECT_THAT(kept.rationale,
+              HasSubstr("sertraline (T1), duloxetine (T2), nortriptyline (T3) already failed "
+                        "adequately in this episode: try another agent of the class"));
+}
+
+// Example c's situation: psychotic depression after an adequate aripiprazole augmentation that
+// failed, no antidepressant ongoing. The indication keeps antipsychotic augmentation first, and the
+// option names the failed trial (prior_failures, the rationale). Without an adequate failure of
+// the class (never tried, or tried but not adequately) there is no such note.
+TEST_F(GuidelinesTest, AnOptionIndicatedDespiteAFailureNamesTheFailedTrialsAndAgents) {
+  Intervention augmentation =
+      Option("antipsychotic_augmentation", InterventionCategory::kMedicationStrategy,
+             EvidenceLevel::kNoCompletedTrdTrial);
+  augmentation.treatment_classes = {"augmentation_antipsychotic"};
+  catalogue.interventions.push_back(augmentation);
+  ranking.indications = {
+      MakeIndication("ad_ap_psychotic", {"antipsychotic_augmentation"}, {"psychotic_features"})};
+  ranking.indications[0].despite_failure = "try another antipsychotic with the antidepressant";
+  input.conditions = {{"psychotic_features", true, "psychotic features in this episode"}};
+  const std::vector<TrialSummary> without_failure = {
+      Antidepressant("T7", "venlafaxine", "ad_snri", true, OutcomeCategory::kNonresponse)};
+  input.trials = without_failure;
+  input.trials.push_back(Trial("T7A", TreatmentKind::kAugmentation, "aripiprazole",
+                               {"augmentation_antipsychotic"}, true, OutcomeCategory::kNonresponse,
+                               30));
+  Rank();
+  const OptionResult& kept = Result("antipsychotic_augmentation");
+  EXPECT_TRUE(kept.exclusions.empty());
+  EXPECT_EQ(kept.rank, 1);
+  ASSERT_EQ(kept.prior_failures.size(), 1u);
+  EXPECT_EQ(kept.prior_failures[0].trial, "T7A");
+  EXPECT_EQ(kept.prior_failures[0].agent, "aripiprazole");
+  EXPECT_THAT(kept.rationale,
+              HasSubstr("aripiprazole (T7A) already failed adequately in this episode: try "
+                        "another antipsychotic with the antidepressant"));
+  EXPECT_NE(FindComponent(kept, "history.failed_but_indicated"), nullptr);
+
+  input.trials = without_failure;  // never tried
+  Rank();
+  const OptionResult& fresh = Result("antipsychotic_augmentation");
+  EXPECT_EQ(fresh.rank, 1);
+  EXPECT_THAT(fresh.prior_failures, IsEmpty());
+  EXPECT_THAT(fresh.rationale, Not(HasSubstr("already failed")));
+
+  input.trials.push_back(Trial("T7A", TreatmentKind::kAugmentation, "aripiprazole",
+                               {"augmentation_antipsychotic"}, false, OutcomeCategory::kNonresponse,
+                               30));  // not adequate
+  Rank();
+  EXPECT_THAT(Result("antipsychotic_augmentation").prior_failures, IsEmpty());
+  EXPECT_THAT(Result("antipsychotic_augmentation").rationale, Not(HasSubstr("already failed")));
+}
+
+TEST_F(GuidelinesTest, AnExcludedFailedOptionHasNoPriorFailures) {
+  input.trials = {
+      Antidepressant("T1", "sertraline", "ad_ssri", true, OutcomeCategory::kNonresponse),
+      Antidepressant("T2", "duloxetine", "ad_snri", true, OutcomeCategory::kNonresponse),
+      Antidepressant("T3", "nortriptyline", "ad_tca", true, OutcomeCategory::kNonresponse)};
+  Rank();
+  ASSERT_EQ(Result("switch_class").exclusions.size(), 1u);
+  EXPECT_THAT(Result("switch_class").prior_failures, IsEmpty());
 }
 
 TEST_F(GuidelinesTest, ATrialPopulationExclusionCapsTheEvidenceAndSilencesModerators) {
