@@ -118,6 +118,15 @@ test('a psychotherapy the patient is having now says so, and asks to report feel
   assert.match(now[0].textContent, /straight away if you feel worse/);
 });
 
+test('an indicated option whose medicine failed before says so in plain words', async () => {
+  const main = newMain();
+  const body = assessment();
+  body.options.ranked[0] = { ...body.options.ranked[0], tier: 'indicated', prior_failures: [{ trial: 'T7A', agent: 'aripiprazole' }] };
+  await renderDecision(main, { api: fakeApi(body), patientId: 'p1' });
+  assert.match(tagged(main, 'ARTICLE')[0].textContent, /aripiprazole was tried before and did not help enough/);
+  assert.doesNotMatch(tagged(main, 'ARTICLE')[1].textContent, /tried before/);
+});
+
 test('without a safety action the safety box still asks to report feeling worse and gives the emergency line', async () => {
   const main = newMain();
   await renderDecision(main, { api: fakeApi(assessment()), patientId: 'p1' });

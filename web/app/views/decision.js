@@ -251,6 +251,11 @@ function optionArticle(option, context) {
       + 'and straight away if you feel worse.');
   }
   if (option.tier === 'indicated') flags.push('Guidelines name this option for situations like yours.');
+  const failed = [...new Set((option.prior_failures ?? []).map((failure) => String(failure.agent).replaceAll('_', ' ')))];
+  if (failed.length > 0) {
+    flags.push(`${failed.join(' and ')} ${failed.length === 1 ? 'was' : 'were'} tried before and did not help enough. `
+      + 'A different medicine of this kind may be suggested: ask your clinician.');
+  }
   if (matchesPreference(option, context.options.preferences)) {
     const what = (context.options.preferences.prefers ?? []).includes(option.id) ? 'this option' : preferenceWords(option.category, context.words);
     flags.push(`This matches what you said you would prefer (${what}).`);
