@@ -1,23 +1,9 @@
 # Generates a C++ source holding the web app's files as string literals, with a lookup table by
 # path (run at build time by add_custom_command). Inputs: ROOT (the folder the paths are relative
 # to), FILES (a ;-list of absolute paths under ROOT), EXTRA (a ;-list of "path=absolute file"
-# pairs served under another name), OUTPUT. Each literal is split into raw-string parts of at most
-# 16,000 bytes (the portable literal limit; see src/io/embed_text.cmake).
-function(refract_literal_parts file out)
-  file(READ "${file}" content)
-  string(LENGTH "${content}" length)
-  set(parts "")
-  set(offset 0)
-  while(offset LESS length)
-    string(SUBSTRING "${content}" ${offset} 16000 chunk)
-    string(APPEND parts "    R\"refract_asset(${chunk})refract_asset\",\n")
-    math(EXPR offset "${offset} + 16000")
-  endwhile()
-  if(parts STREQUAL "")
-    set(parts "    \"\",\n")
-  endif()
-  set(${out} "${parts}" PARENT_SCOPE)
-endfunction()
+# pairs served under another name), OUTPUT. Each file becomes raw-string parts of at most 16,000
+# bytes (cmake/RefractLiteralParts.cmake).
+include(${CMAKE_CURRENT_LIST_DIR}/RefractLiteralParts.cmake)
 
 function(refract_content_type path out)
   get_filename_component(extension "${path}" LAST_EXT)
@@ -52,7 +38,8 @@ foreach(pair IN LISTS pairs)
   string(SUBSTRING "${pair}" 0 ${split} path)
   math(EXPR start "${split} + 1")
   string(SUBSTRING "${pair}" ${start} -1 file)
-  refract_literal_parts("${file}" parts)
+  file(READ "${file}" content)
+  refract_literal_parts("${content}" parts)
   refract_content_type("${path}" type)
   string(APPEND arrays "const char* const kParts${index}[] = {\n${parts}};\n")
   string(APPEND entries "    {\"${path}\", \"${type}\", kParts${index}, std::size(kParts${index})},\n")

@@ -1,18 +1,11 @@
 # Generates a C++ source that holds one file as a string, returned by a function
 # `const std::string& FUNCTION()` declared in HEADER (run at build time by add_custom_command;
 # inputs: INPUT, OUTPUT, HEADER, FUNCTION). The text is split into raw string literals of at most
-# 16,000 bytes, joined at first use: C++ compilers need only support literals of 65,536 bytes
-# (clang's -Woverlength-strings), and the Metapsy data is larger.
+# 16,000 bytes (cmake/RefractLiteralParts.cmake), joined at first use.
 file(READ "${INPUT}" content)
 get_filename_component(name "${INPUT}" NAME)
-string(LENGTH "${content}" length)
-set(parts "")
-set(offset 0)
-while(offset LESS length)
-  string(SUBSTRING "${content}" ${offset} 16000 chunk)
-  string(APPEND parts "      R\"refract_text(${chunk})refract_text\",\n")
-  math(EXPR offset "${offset} + 16000")
-endwhile()
+include(${CMAKE_CURRENT_LIST_DIR}/../../cmake/RefractLiteralParts.cmake)
+refract_literal_parts("${content}" parts)
 file(WRITE "${OUTPUT}" "// Generated from ${name} by src/io/embed_text.cmake. Do not edit.
 #include \"${HEADER}\"
 

@@ -1,7 +1,8 @@
 // Building the page without innerHTML: every text goes through textContent, so no data from a
 // record can become markup (OWASP DOM-based XSS Prevention Cheat Sheet, rule 6).
 
-// h('tag.class#id', {attr: value, onclick: fn}, ...children) → an element. Children are
+// h('tag.class#id', {attr: value, className: 'more classes', onclick: fn}, ...children) → an
+// element. Children are
 // elements, strings (text nodes) or arrays of either; null and false are skipped.
 export function h(spec, attributes = {}, ...children) {
   const [tagAndClasses, id] = spec.split('#');
@@ -13,6 +14,8 @@ export function h(spec, attributes = {}, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (name.startsWith('on') && typeof value === 'function') {
       element.addEventListener(name.slice(2), value);
+    } else if (name === 'className') {
+      element.className = [element.className, value].filter(Boolean).join(' ');
     } else if (name === 'dataset') {
       Object.assign(element.dataset, value);
     } else if (value === true) {

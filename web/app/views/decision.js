@@ -12,6 +12,7 @@
 // and never collapsed. The page always says it is decision support for a clinician.
 
 import { chooseEntry, frequencySentence, per100 } from './frequencies.js';
+import { h as el, svg } from '../dom.js';
 
 const PLAIN_LANGUAGE_PATH = '/app/data/plain-language.json';
 const INTERVENTIONS_PATH = '/api/v1/knowledge/tables/interventions';
@@ -31,19 +32,6 @@ const CATEGORY_WORDS = {
   psychedelic: 'psychedelic-assisted therapy',
   lifestyle: 'lifestyle changes',
 };
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === 'className') node.className = value;
-    else node.setAttribute(name, value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
 
 async function optional(promise) {
   try {
@@ -322,23 +310,18 @@ function iconArrays(frequency) {
 
 function iconArray(arm) {
   const filled = per100(arm.events, arm.n);
-  const namespace = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(namespace, 'svg');
   const size = DOT_COLUMNS * DOT_SPACING;
-  svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
-  svg.setAttribute('width', String(size));
-  svg.setAttribute('height', String(size));
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `${filled} of 100 dots filled: about ${filled} in 100 people ${arm.label}`);
-  for (let index = 0; index < 100; index += 1) {
-    const dot = document.createElementNS(namespace, 'circle');
-    dot.setAttribute('cx', String((index % DOT_COLUMNS) * DOT_SPACING + DOT_SPACING / 2));
-    dot.setAttribute('cy', String(Math.floor(index / DOT_COLUMNS) * DOT_SPACING + DOT_SPACING / 2));
-    dot.setAttribute('r', '4.5');
-    dot.setAttribute('class', index < filled ? 'dot-filled' : 'dot-empty');
-    svg.append(dot);
-  }
-  return el('div', { className: 'decision-icon' }, svg,
+  const dots = Array.from({ length: 100 }, (_, index) => svg('circle', {
+    cx: (index % DOT_COLUMNS) * DOT_SPACING + DOT_SPACING / 2,
+    cy: Math.floor(index / DOT_COLUMNS) * DOT_SPACING + DOT_SPACING / 2,
+    r: 4.5,
+    class: index < filled ? 'dot-filled' : 'dot-empty',
+  }));
+  const picture = svg('svg', {
+    viewBox: `0 0 ${size} ${size}`, width: size, height: size, role: 'img',
+    'aria-label': `${filled} of 100 dots filled: about ${filled} in 100 people ${arm.label}`,
+  }, dots);
+  return el('div', { className: 'decision-icon' }, picture,
     el('p', { className: 'decision-icon-label', 'aria-hidden': 'true' }, `${filled} in 100 ${arm.label}`));
 }
 

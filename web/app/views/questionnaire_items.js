@@ -11,13 +11,12 @@ import { h } from '../dom.js';
 export function wordingOf(table) {
   if (table.stem && table.responses) return table;
   const wording = table.wording || {};
-  const responses = (wording.responses || []).map((r, i) => (typeof r === 'string' ? { value: i, label: r } : r));
   // The scored items with their published text (PHQ-9's unscored difficulty item has other
   // response labels and is left out).
   const items = (table.items || []).filter((item) => item.scored !== false && item.text)
     .map((item) => ({ number: item.number, text: item.text }));
   return {
-    id: table.id, name: table.name, stem: wording.stem || '', items, responses,
+    id: table.id, name: table.name, stem: wording.stem || '', items, responses: wording.responses || [],
     attribution: wording.attribution || '', safety_item: table.safety_item?.item,
   };
 }

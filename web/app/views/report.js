@@ -7,6 +7,7 @@
 // actions and critical alerts come first, in full, never collapsed. Every text is set with
 // textContent (never innerHTML), so no record value can inject markup. The report always says it is
 // decision support for a clinician.
+import { h as el } from '../dom.js';
 
 // Ids read as words in a table cell ("seizure_history" -> "seizure history"), so cells wrap.
 function words(value) {
@@ -20,19 +21,6 @@ const MODEL_ORDER = [
   'thase_rush_1997', 'european_1999', 'mgh_2003', 'maudsley_2009', 'dm_trd_2016',
   'conway_2017', 'markowitz_2022', 'two_failures', 'sforzini_2022',
 ];
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === 'className') node.className = value;
-    else node.setAttribute(name, value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
 
 function text(value) {
   if (value === null || value === undefined || value === '') return '—';

@@ -126,7 +126,6 @@ export function renderTrialForm(container, { api, patient, tables, trial, onSave
       if (f.adherence.input.value !== '') result.adherence_pct = Number(f.adherence.input.value);
     }
     if (SESSIONS.has(kind) && f.sessions.input.value !== '') result.sessions = Number(f.sessions.input.value);
-    if (SESSIONS.has(kind) && f.sessions.input.value === '') result.sessions = undefined;
     if (kind === 'ect') result.laterality = f.laterality.input.value;
     if (kind === 'intensified_care') result.setting = f.setting.input.value;
     if (kind !== 'intensified_care') {
