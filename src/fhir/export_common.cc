@@ -99,7 +99,8 @@ json PatientReference(const std::string& patient_id) {
 json PatientResource(const PatientRecord& record, const std::string& patient_id) {
   json patient = NewResource("Patient", patient_id, "Pseudonymous patient " + record.id);
   patient["identifier"] =
-      json::array({{{"system", RefractCodeSystem("pseudonym")}, {"value", record.id}}});
+      json::array({{{"system", std::string(kRefractFhirBase) + "/NamingSystem/pseudonym"},
+                    {"value", record.id}}});
   if (record.demographics.sex) {
     switch (*record.demographics.sex) {
       case Sex::kFemale:

@@ -151,7 +151,8 @@ TEST(FhirExportTest, EachStagingModelIsOneObservationAndProvisionalOnesArePrelim
     for (const ModelResult& model : example.assessment.staging) {
       const std::vector<json> observations = ResourcesOf(example.bundle, "Observation");
       const auto found = std::find_if(observations.begin(), observations.end(), [&](const json& o) {
-        return o["id"] == "staging-" + model.model_id;
+        return o["category"][0]["coding"][0]["code"] == "trd-staging" &&
+               FirstCode(o["code"]) == model.model_id;
       });
       ASSERT_NE(found, observations.end()) << example.file << " " << model.model_id;
       const json& observation = *found;
