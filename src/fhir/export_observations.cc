@@ -24,7 +24,7 @@ json AbsentReason(const std::string& code, const std::string& text) {
 json TotalCode(const measures::InstrumentDefinition& instrument) {
   const std::string text = instrument.name + " total score";
   json coding = instrument.loinc_total.empty()
-                    ? Coding(RefractCodeSystem("instrument-total"), instrument.id, text)
+                    ? Coding(RefractCodeSystem("instrument"), instrument.id, text)
                     : Coding(kLoinc, instrument.loinc_total, text);
   return {{"coding", {coding}}, {"text", text}};
 }
@@ -36,7 +36,7 @@ json ItemCode(const measures::InstrumentDefinition& instrument, int number) {
   json coding = item != nullptr && !item->loinc.empty()
                     ? Coding(kLoinc, item->loinc, text)
                     : Coding(RefractCodeSystem("instrument-item"),
-                             instrument.id + "-item-" + std::to_string(number), text);
+                             instrument.id + "/" + std::to_string(number), text);
   return {{"coding", {coding}}, {"text", text}};
 }
 

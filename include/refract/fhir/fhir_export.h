@@ -33,9 +33,10 @@ class Engine;
 
 namespace refract::fhir {
 
-// The base of Refract's own code systems and of the bundle's fullUrls. The `.invalid` top-level
-// domain never resolves (RFC 2606): the URLs name, they do not locate.
-inline constexpr const char* kRefractFhirBase = "https://refract.invalid/fhir";
+// The base of Refract's own code systems and of the bundle's fullUrls, the placeholder the FHIR
+// import also uses until the project has a canonical base. The `.example` top-level domain is
+// reserved (RFC 2606): the URLs name, they do not locate.
+inline constexpr const char* kRefractFhirBase = "http://refract.example/fhir";
 
 struct ExportOptions {
   // The bundle's timestamp and the Provenance's recorded instant (FHIR instant,
