@@ -240,6 +240,20 @@ PY
     expect_stderr_has '$.treatments[0].end: must not be before start (2025-03-03)'
     expect_stdout_lacks "valid"
     ;;
+  fhir_export_out)
+    run fhir export examples/h-self-harm-item-declines-ect-prefers-psychotherapy.json --out "${WORK}/h.fhir.json"
+    expect_status 0
+    grep -qF '"resourceType": "Bundle"' "${WORK}/h.fhir.json" || fail "no Bundle in --out file"
+    grep -qF '"code": "SAFETY_ITEM9"' "${WORK}/h.fhir.json" || fail "no item 9 Flag in --out file"
+    [[ ! -e "${WORK}/h.fhir.json.tmp" ]] || fail "temporary file left behind"
+    ;;
+  fhir_export_bad_record)
+    write_bad_record "${WORK}/bad.json"
+    run fhir export "${WORK}/bad.json" --out "${WORK}/bad.fhir.json"
+    expect_status 1
+    expect_stderr_has '$.treatments[0].end: must not be before start (2025-03-03)'
+    [[ ! -e "${WORK}/bad.fhir.json" ]] || fail "an invalid record wrote a bundle"
+    ;;
   validate_malformed_json)
     printf '{"format": "refract-patient/1", ' >"${WORK}/truncated.json"
     run validate "${WORK}/truncated.json"
