@@ -65,7 +65,7 @@ TEST_F(Extraction, NoDepressionCodeGivesNoRecord) {
 
 TEST_F(Extraction, ErasDosesAndTheSequenceRule) {
   PersonRows rows = WithDepressionCode();
-  Fills(rows, kSertralineTablet, "2020-01-08", 4, 60.0);     // 100 mg/day via drug_strength
+  Fills(rows, kSertralineTablet, "2020-01-08", 4, 60.0);      // 100 mg/day via drug_strength
   Fills(rows, kEscitalopram, "2020-05-20", 4, std::nullopt);  // no dose
   Fills(rows, kAripiprazole, "2020-07-01", 2, std::nullopt);  // augments escitalopram
   const auto scores = ExtractPerson(rows, resolved_, OutcomeRule::kScores);
@@ -87,7 +87,8 @@ TEST_F(Extraction, ErasDosesAndTheSequenceRule) {
   EXPECT_TRUE(scores.sequence_outcomes.empty());
 
   const auto sequence = ExtractPerson(rows, resolved_, OutcomeRule::kTreatmentSequence);
-  EXPECT_EQ(sequence.sequence_outcomes.size(), 2u);  // sertraline (switch), escitalopram (augmented)
+  EXPECT_EQ(sequence.sequence_outcomes.size(),
+            2u);  // sertraline (switch), escitalopram (augmented)
   EXPECT_EQ(Find(*sequence.record, TreatmentKind::kAntidepressant, "sertraline")->outcome.judgement,
             OutcomeCategory::kNonresponse);
   EXPECT_NE(std::find(sequence.assumptions.begin(), sequence.assumptions.end(), "dose_unrecorded"),
@@ -124,8 +125,8 @@ TEST_F(Extraction, SequenceRuleStagesProvisionally) {
   Fills(rows, kAripiprazole, "2020-07-01", 2, std::nullopt);
   StatusOr<Engine> engine = Engine::Create(EmbeddedKnowledgeSource());
   ASSERT_TRUE(engine.ok());
-  const PersonResult result =
-      AssessPerson(rows, resolved_, *engine, {OutcomeRule::kScores, OutcomeRule::kTreatmentSequence});
+  const PersonResult result = AssessPerson(rows, resolved_, *engine,
+                                           {OutcomeRule::kScores, OutcomeRule::kTreatmentSequence});
   EXPECT_EQ(result.status, "staged");
   EXPECT_EQ(result.adequate_antidepressant_trials, 2);
   EXPECT_TRUE(result.psychotherapy_never_adequate);

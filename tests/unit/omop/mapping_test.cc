@@ -1,7 +1,8 @@
+#include "refract/omop/mapping.h"
+
 #include <gtest/gtest.h>
 
 #include "refract/omop/cohort.h"
-#include "refract/omop/mapping.h"
 
 namespace refract::omop {
 namespace {
