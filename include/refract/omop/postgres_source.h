@@ -1,0 +1,41 @@
+// The PostgreSQL person source: streams an OMOP CDM 5.4 schema person by person in ascending
+// person_id order (omop/person_source.h) without loading a table into memory.
+//
+// The database does the filtering and the ordering: one server-side cursor per clinical table
+// (person, condition_occurrence, drug_exposure, procedure_occurrence, measurement, observation),
+// each `ORDER BY person_id, <table>_id`, fetched in batches and merged on person_id here. Once
+// the vocabulary is read, each clinical table's query keeps only the rows whose concept the
+// extraction can use (the concept ids the vocabulary resolved, the requested ancestor ids, their
+// concept_ancestor descendants and the drug products drug_strength links to an ingredient), so
+// the rest never leaves the database. The vocabulary queries are restricted to the request
+// (concept by (vocabulary_id, concept_code), concept_ancestor by ancestor, drug_strength by
+// ingredient). Every query runs in one repeatable-read transaction: one snapshot for the run.
+//
+// Example:
+//   StatusOr<PostgresSpec> spec = ParsePostgresSpec("postgresql:///cdm_db?host=/tmp&schema=cdm");
+//   StatusOr<std::unique_ptr<PersonSource>> source = OpenPostgresSource(*spec);
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "refract/base/status.h"
+#include "refract/omop/person_source.h"
+
+namespace refract::omop {
+
+struct PostgresSpec {
+  std::string uri;              // a libpq connection string or URI, without `schema`
+  std::string schema = "public";  // the CDM schema
+};
+
+// Splits "URI[?|&schema=NAME]" (the `schema` query parameter is Refract's, not libpq's). The
+// schema must be a plain lower-case SQL name ([a-z_][a-z0-9_]*); kInvalidArgument otherwise.
+StatusOr<PostgresSpec> ParsePostgresSpec(std::string_view text);
+
+// Connects and checks that the schema holds the person table. kUnavailable names a connection
+// failure, kNotFound a missing schema or table.
+StatusOr<std::unique_ptr<PersonSource>> OpenPostgresSource(const PostgresSpec& spec);
+
+}  // namespace refract::omop
