@@ -108,6 +108,23 @@ void CheckAdherence(const Treatment& treatment, const KnowledgeBase& knowledge,
       minimum, [&](double pct) { return *treatment.adherence_pct >= pct; }, verdict);
 }
 
+// No dose in the source: the dose check passes as unverified and every day of the trial counts.
+void AssessUnrecordedDose(const Treatment& treatment, Date end, const KnowledgeBase& knowledge,
+                          const AdequacyRule& rule, AdequacyVerdict& verdict) {
+  AddCheck(verdict, "dose", true,
+           "dose not recorded in the source: assumed adequate (unverified); adequacy rests on "
+           "duration");
+  const int days = DaysBetween(treatment.start, end);
+  if (days >= RequiredDays(rule.min_weeks->value)) verdict.uncertain_params.push_back("dose_unrecorded");
+  verdict.weeks_at_min_dose = days / 7.0;
+  AddCheck(verdict, "weeks_at_min_dose", days >= RequiredDays(rule.min_weeks->value),
+           fmt::format("{:.1f} weeks, dose not recorded (minimum {:g} weeks){}", days / 7.0,
+                       rule.min_weeks->value, StopNote(treatment, knowledge)));
+  NoteIfUncertain(
+      *rule.min_weeks, [&](double weeks) { return days >= RequiredDays(weeks); }, verdict);
+  CheckAdherence(treatment, knowledge, verdict);
+}
+
 void AssessAntidepressant(const Treatment& treatment, Date end, const KnowledgeBase& knowledge,
                           const AdequacyRule& rule, AdequacyVerdict& verdict) {
   const Antidepressant* drug = knowledge.FindAntidepressant(treatment.agent);
@@ -120,6 +137,10 @@ void AssessAntidepressant(const Treatment& treatment, Date end, const KnowledgeB
   const bool level_ok = drug->serum_window && treatment.serum_level &&
                         *treatment.serum_level >= drug->serum_window->first &&
                         *treatment.serum_level <= drug->serum_window->second;
+  if (treatment.dose_unrecorded && treatment.doses.empty() && !level_ok) {
+    AssessUnrecordedDose(treatment, end, knowledge, rule, verdict);
+    return;
+  }
   if (level_ok) {
     AddCheck(
         verdict, "dose", true,
@@ -164,6 +185,13 @@ void AssessAugmentation(const Treatment& treatment, Date end, const KnowledgeBas
     if (agent->provenance.tag == Tag::kUnconfirmed && relied) {
       verdict.uncertain_params.push_back("min_serum." + agent->id);
     }
+  } else if (treatment.dose_unrecorded && treatment.doses.empty()) {
+    AddCheck(verdict, "dose", true,
+             "dose not recorded in the source: assumed adequate (unverified); adequacy rests on "
+             "duration");
+    days_at = DaysBetween(treatment.start, end);
+    if (days_at >= RequiredDays(knowledge.Param("adequacy.augmentation_min_weeks").value))
+      verdict.uncertain_params.push_back("dose_unrecorded");
   } else {
     const double min_mg = agent->min_dose_mg.value_or(0);
     AddCheck(verdict, "dose", MaxDose(treatment) + 1e-9 >= min_mg,

@@ -109,6 +109,11 @@ struct Treatment {
   std::optional<PartialDate> end_partial;
   std::string agent;  // drug or augmenting agent id, or psychotherapy modality id
   std::vector<DoseStep> doses;
+  // Set by adapters whose source holds no dose for the trial (OMOP drug_exposure without quantity
+  // or strength): with no dose steps, adequacy then rests on duration and the verdict relies on the
+  // unverified dose (uncertain parameter "dose_unrecorded", so staging results are provisional).
+  // Not part of the JSON format.
+  bool dose_unrecorded = false;
   std::optional<double> serum_level;  // lithium mmol/L, nortriptyline ng/mL
   std::string augments;               // augmentation/combination: the base antidepressant trial id
   std::string combined_with;          // psychotherapy: the concurrent pharmacotherapy trial id
