@@ -215,7 +215,7 @@ class PostgresSource final : public PersonSource {
     }
   }
 
-  // Every row of the drug products that hold a wanted ingredient.
+  // The strength rows of the wanted ingredients.
   void ReadStrengths(const std::set<ConceptId>& wanted, Vocabulary& vocabulary) {
     vocabulary.drug_strength_empty =
         transaction_->exec1("SELECT NOT EXISTS (SELECT 1 FROM " + Table("drug_strength") + ")")[0]
@@ -224,8 +224,7 @@ class PostgresSource final : public PersonSource {
     pqxx::result result = transaction_->exec(fmt::format(
         "SELECT drug_concept_id, ingredient_concept_id, amount_value, amount_unit_concept_id, "
         "numerator_value, numerator_unit_concept_id, denominator_value FROM {0} WHERE "
-        "drug_concept_id IN (SELECT drug_concept_id FROM {0} WHERE ingredient_concept_id = ANY({1})) "
-        "ORDER BY drug_concept_id, ingredient_concept_id",
+        "ingredient_concept_id = ANY({1}) ORDER BY drug_concept_id, ingredient_concept_id",
         Table("drug_strength"), ArrayLiteral(wanted)));
     for (const pqxx::row& row : result) {
       FieldReader field("drug_strength", row);
@@ -245,31 +244,46 @@ class PostgresSource final : public PersonSource {
     return wanted;
   }
 
+  // One cursor per clinical table: the rows of the concepts of interest, then per person one row
+  // of concept 0 carrying the latest date of the person's other rows (what the extraction reads
+  // of them: the staging date is the day after the person's last dated row), so the other rows
+  // stay in the database.
   void OpenCursors(const std::set<ConceptId>& concepts) {
     const std::string in = ArrayLiteral(concepts);
     person_ = std::make_unique<Cursor>(
         *transaction_, "person",
         "SELECT person_id, year_of_birth, month_of_birth, day_of_birth, gender_concept_id FROM " +
             Table("person") + " ORDER BY person_id");
-    auto clinical = [&](std::string table, std::string_view columns, std::string_view concept_column,
-                        std::string_view id) {
-      std::string query = fmt::format("SELECT person_id, {} FROM {} WHERE {} = ANY({}) ORDER BY person_id, {}",
-                                      columns, Table(table), concept_column, in, id);
-      return std::make_unique<Cursor>(*transaction_, std::move(table), query);
+    struct Clinical {
+      std::string table, concept, columns, latest, other_columns, id;
     };
-    conditions_ = clinical("condition_occurrence",
-                           "condition_concept_id, condition_start_date, condition_end_date",
-                           "condition_concept_id", "condition_occurrence_id");
-    drugs_ = clinical("drug_exposure",
-                      "drug_concept_id, drug_exposure_start_date, drug_exposure_end_date, quantity, "
-                      "days_supply",
-                      "drug_concept_id", "drug_exposure_id");
-    procedures_ = clinical("procedure_occurrence", "procedure_concept_id, procedure_date, quantity",
-                           "procedure_concept_id", "procedure_occurrence_id");
-    measurements_ = clinical("measurement", "measurement_concept_id, measurement_date, value_as_number",
-                             "measurement_concept_id", "measurement_id");
-    observations_ = clinical("observation", "observation_concept_id, observation_date, value_as_number",
-                             "observation_concept_id", "observation_id");
+    const Clinical tables[] = {
+        {"condition_occurrence", "condition_concept_id", "condition_start_date, condition_end_date",
+         "GREATEST(condition_start_date, condition_end_date)", "NULL::date", "condition_occurrence_id"},
+        {"drug_exposure", "drug_concept_id",
+         "drug_exposure_start_date, drug_exposure_end_date, quantity, days_supply",
+         "GREATEST(drug_exposure_start_date, drug_exposure_end_date, CASE WHEN "
+         "drug_exposure_end_date IS NULL AND days_supply > 0 THEN drug_exposure_start_date + "
+         "days_supply - 1 END)",
+         "NULL::date, NULL::numeric, NULL::integer", "drug_exposure_id"},
+        {"procedure_occurrence", "procedure_concept_id", "procedure_date, quantity", "procedure_date",
+         "NULL::integer", "procedure_occurrence_id"},
+        {"measurement", "measurement_concept_id", "measurement_date, value_as_number",
+         "measurement_date", "NULL::numeric", "measurement_id"},
+        {"observation", "observation_concept_id", "observation_date, value_as_number",
+         "observation_date", "NULL::numeric", "observation_id"},
+    };
+    std::vector<std::unique_ptr<Cursor>*> targets = {&conditions_, &drugs_, &procedures_,
+                                                     &measurements_, &observations_};
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      const Clinical& t = tables[i];
+      const std::string query = fmt::format(
+          "SELECT person_id, {1}, {2}, {5} AS row_key FROM {0} WHERE {1} = ANY({6}) "
+          "UNION ALL SELECT person_id, 0, MAX({3}), {4}, NULL FROM {0} WHERE NOT ({1} = ANY({6})) "
+          "GROUP BY person_id ORDER BY person_id, row_key NULLS LAST",
+          Table(t.table), t.concept, t.columns, t.latest, t.other_columns, t.id, in);
+      *targets[i] = std::make_unique<Cursor>(*transaction_, t.table, query);
+    }
   }
 
   // Appends the cursor's rows of `person_id`; rows of a lower person_id have no person row.

@@ -4,10 +4,12 @@
 // The database does the filtering and the ordering: one server-side cursor per clinical table
 // (person, condition_occurrence, drug_exposure, procedure_occurrence, measurement, observation),
 // each `ORDER BY person_id, <table>_id`, fetched in batches and merged on person_id here. Once
-// the vocabulary is read, each clinical table's query keeps only the rows whose concept the
+// the vocabulary is read, each clinical table's query returns only the rows whose concept the
 // extraction can use (the concept ids the vocabulary resolved, the requested ancestor ids, their
-// concept_ancestor descendants and the drug products drug_strength links to an ingredient), so
-// the rest never leaves the database. The vocabulary queries are restricted to the request
+// concept_ancestor descendants and the drug products drug_strength links to an ingredient) and,
+// per person, one row of concept 0 carrying the latest date of the other rows (the extraction
+// reads nothing else of them: the staging date is the day after a person's last dated row), so
+// the results equal the CSV source's. The vocabulary queries are restricted to the request
 // (concept by (vocabulary_id, concept_code), concept_ancestor by ancestor, drug_strength by
 // ingredient). Every query runs in one repeatable-read transaction: one snapshot for the run.
 //
