@@ -4,6 +4,7 @@
 
 #include "admin_command.h"
 #include "assess_command.h"
+#include "cohort_command.h"
 #include "cli_common.h"
 #include "ids_command.h"
 #include "meta_command.h"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   refract::cli::AddValidateCommand(app, &exit_code);
   refract::cli::AddOptionsCommand(app, &exit_code);
   refract::cli::AddMetaCommand(app, &exit_code);
+  refract::cli::AddCohortCommand(app, &exit_code);
   refract::cli::AddScoreCommand(app, &exit_code);
   refract::cli::AddNewCommand(app, &exit_code);
   refract::cli::AddIdsCommand(app, &exit_code);

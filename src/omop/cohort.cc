@@ -1,0 +1,179 @@
+#include "refract/omop/cohort.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+namespace refract::omop {
+namespace {
+
+std::string StatusOf(Diagnosis diagnosis) {
+  switch (diagnosis) {
+    case Diagnosis::kMdd:
+      return "staged";
+    case Diagnosis::kBipolar:
+      return "bipolar";
+    case Diagnosis::kOther:
+      return "other_diagnosis";
+  }
+  return "staged";
+}
+
+ModelOutcome ToOutcome(const ModelResult& model, OutcomeRule rule, const Extraction& extraction) {
+  ModelOutcome outcome;
+  outcome.model_id = model.model_id;
+  outcome.rule = std::string(ToString(rule));
+  outcome.summary = model.summary;
+  outcome.stage = model.stage;
+  outcome.meets = model.meets;
+  outcome.applicable = model.applicable;
+  outcome.counted_trials = model.counted_trials;
+  outcome.provisional = model.provisional;
+  outcome.provisional_reasons = model.uncertain_params;
+  for (const std::string& trial : model.counted_trials) {
+    if (extraction.sequence_outcomes.contains(trial)) {
+      outcome.provisional = true;
+      outcome.provisional_reasons.push_back("sequence_outcome");
+      break;
+    }
+  }
+  return outcome;
+}
+
+void AddRecordFacts(const Assessment& assessment, PersonResult& result) {
+  for (const TrialReport& trial : assessment.trials) {
+    if (!trial.in_current_episode || !trial.adequacy.adequate) continue;
+    if (trial.kind == TreatmentKind::kAntidepressant) ++result.adequate_antidepressant_trials;
+    if (trial.kind == TreatmentKind::kPsychotherapy) result.psychotherapy_never_adequate = false;
+  }
+  for (const measures::SafetyAlert& alert : assessment.measures.alerts) {
+    if (alert.kind == measures::SafetyAlertKind::kItemPositive) result.self_harm_alert = true;
+  }
+}
+
+}  // namespace
+
+std::pair<double, double> WilsonInterval(long k, long n) {
+  if (n == 0) return {0, 0};
+  constexpr double z = 1.959963984540054;
+  const double p = static_cast<double>(k) / n;
+  const double denominator = 1 + z * z / n;
+  const double centre = (p + z * z / (2.0 * n)) / denominator;
+  const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping,
+                          const Engine& engine, const std::vector<OutcomeRule>& rules) {
+  PersonResult result;
+  result.person_id = rows.person.person_id;
+  AssessOptions options;
+  options.rank_options = false;
+  bool first = true;
+  for (OutcomeRule rule : rules) {
+    Extraction extraction = ExtractPerson(rows, mapping, rule);
+    if (first) {
+      result.assumptions = extraction.assumptions;
+      result.warnings = extraction.warnings;
+    } else {
+      for (const std::string& id : extraction.assumptions) {
+        if (std::find(result.assumptions.begin(), result.assumptions.end(), id) ==
+            result.assumptions.end())
+          result.assumptions.push_back(id);
+      }
+    }
+    if (extraction.status == ExtractionStatus::kNoDepression) {
+      result.status = "no_depression";
+      return result;
+    }
+    StatusOr<Assessment> assessment = engine.Assess(*extraction.record, options);
+    if (!assessment.ok()) {
+      result.status = "invalid_record";
+      result.warnings.push_back("the extracted record breaks a record rule: " +
+                                assessment.status().message());
+      return result;
+    }
+    result.status = StatusOf(extraction.record->diagnosis);
+    if (first) AddRecordFacts(*assessment, result);
+    for (const ModelResult& model : assessment->staging)
+      result.models.push_back(ToOutcome(model, rule, extraction));
+    first = false;
+  }
+  return result;
+}
+
+void AddToSummary(const PersonResult& result, PopulationSummary& summary) {
+  ++summary.persons;
+  ++summary.status_counts[result.status];
+  for (const std::string& id : result.assumptions) ++summary.assumption_counts[id];
+  if (result.self_harm_alert) ++summary.self_harm_alerts;
+  std::map<std::string, std::pair<bool, bool>> two_and_markowitz;
+  for (const ModelOutcome& model : result.models) {
+    CategoryCount& cell = summary.categories[model.rule][model.model_id][model.summary];
+    ++cell.persons;
+    cell.psychotherapy_never_adequate += result.psychotherapy_never_adequate ? 1 : 0;
+    cell.provisional += model.provisional ? 1 : 0;
+    if (model.meets.value_or(false)) {
+      CategoryCount& meeting = summary.meeting[model.rule][model.model_id];
+      ++meeting.persons;
+      meeting.psychotherapy_never_adequate += result.psychotherapy_never_adequate ? 1 : 0;
+      meeting.provisional += model.provisional ? 1 : 0;
+    }
+    if (model.model_id == "two_failures") two_and_markowitz[model.rule].first = model.meets.value_or(false);
+    if (model.model_id == "markowitz_2022")
+      two_and_markowitz[model.rule].second = model.meets.value_or(false);
+  }
+  if (result.status != "staged") return;
+  for (const auto& [rule, pair] : two_and_markowitz) {
+    ++summary.overlap[rule][pair.first ? 1 : 0][pair.second ? 1 : 0];
+    if (pair.first && !pair.second && result.psychotherapy_never_adequate)
+      ++summary.two_failures_not_markowitz_no_psychotherapy[rule];
+  }
+}
+
+StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& mapping,
+                                      const Engine& engine, const CohortOptions& options,
+                                      const std::function<Status(const PersonResult&)>& emit) {
+  StatusOr<Vocabulary> vocabulary = source.ReadVocabulary(MakeVocabularyRequest(mapping));
+  if (!vocabulary.ok()) return vocabulary.status();
+  const ResolvedMapping resolved = ResolveMapping(mapping, *vocabulary);
+  PopulationSummary summary;
+  for (const ModelInfo& model : engine.Models()) summary.model_ids.push_back(model.id);
+  for (OutcomeRule rule : options.rules) summary.rules.emplace_back(ToString(rule));
+  const int threads = std::max(1, options.threads);
+  std::vector<PersonRows> batch;
+  std::vector<PersonResult> results;
+  bool more = true;
+  while (more) {
+    batch.clear();
+    while (static_cast<int>(batch.size()) < options.batch_size) {
+      PersonRows rows;
+      StatusOr<bool> next = source.Next(rows);
+      if (!next.ok()) return next.status();
+      if (!*next) {
+        more = false;
+        break;
+      }
+      batch.push_back(std::move(rows));
+    }
+    results.assign(batch.size(), PersonResult{});
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        for (size_t i = t; i < batch.size(); i += threads)
+          results[i] = AssessPerson(batch[i], resolved, engine, options.rules);
+      });
+    }
+    for (std::thread& worker : workers) worker.join();
+    for (const PersonResult& result : results) {
+      AddToSummary(result, summary);
+      Status status = emit(result);
+      if (!status.ok()) return status;
+    }
+  }
+  summary.source_warnings = resolved.warnings;
+  for (const std::string& warning : source.Warnings()) summary.source_warnings.push_back(warning);
+  return summary;
+}
+
+}  // namespace refract::omop
