@@ -255,7 +255,7 @@ class PostgresSource final : public PersonSource {
         "SELECT person_id, year_of_birth, month_of_birth, day_of_birth, gender_concept_id FROM " +
             Table("person") + " ORDER BY person_id");
     struct Clinical {
-      std::string table, concept, columns, latest, other_columns, id;
+      std::string table, concept_column, columns, latest, other_columns, id;
     };
     const Clinical tables[] = {
         {"condition_occurrence", "condition_concept_id", "condition_start_date, condition_end_date",
@@ -281,7 +281,7 @@ class PostgresSource final : public PersonSource {
           "SELECT person_id, {1}, {2}, {5} AS row_key FROM {0} WHERE {1} = ANY({6}) "
           "UNION ALL SELECT person_id, 0, MAX({3}), {4}, NULL FROM {0} WHERE NOT ({1} = ANY({6})) "
           "GROUP BY person_id ORDER BY person_id, row_key NULLS LAST",
-          Table(t.table), t.concept, t.columns, t.latest, t.other_columns, t.id, in);
+          Table(t.table), t.concept_column, t.columns, t.latest, t.other_columns, t.id, in);
       *targets[i] = std::make_unique<Cursor>(*transaction_, t.table, query);
     }
   }
@@ -328,8 +328,9 @@ class PostgresSource final : public PersonSource {
 
 }  // namespace
 
-StatusOr<PostgresSpec> ParsePostgresSpec(std::string_view text) {
+StatusOr<PostgresSpec> ParsePostgresSpec(std::string_view text, std::string_view default_schema) {
   PostgresSpec spec;
+  spec.schema = default_schema;
   std::string uri(text);
   const std::size_t at = uri.find("schema=");
   if (at != std::string::npos && at > 0 && (uri[at - 1] == '?' || uri[at - 1] == '&')) {

@@ -5,11 +5,16 @@
 //   engine = refract.Engine()                      # built-in knowledge; Engine(dir) reads one
 //   text = engine.assess(record_json)              # one refract-assessment/1 JSON document
 //   texts = engine.assess_batch([record_json, ...])
+//   rows = engine.stage_omop("csv:/data/part-3")   # `refract cohort` results for one partition
 //
 // Records and results cross the boundary as JSON text (refract-patient/1 in,
 // refract-assessment/1 out), the same documents as `refract assess --json`. A record that breaks
 // the record rules raises ValueError naming the fields. assess_batch releases the GIL while it
 // stages, so Python threads (a Dask worker's thread pool) run in parallel on one shared Engine.
+// stage_omop runs the population staging of `refract cohort` (omop/cohort.h) over one OMOP source
+// (csv:DIR or postgres:URI[?schema=NAME]) and returns its per-person results in the same text
+// (CSV rows without the header, or NDJSON lines), so partitions staged by many workers concatenate
+// to the single-process file (tools/omop/dask_cohort.py).
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -19,6 +24,9 @@
 
 #include "refract/engine/engine.h"
 #include "refract/io/assessment_json.h"
+#include "refract/omop/cohort_output.h"
+#include "refract/omop/csv_source.h"
+#include "refract/omop/postgres_source.h"
 
 namespace py = pybind11;
 
@@ -81,6 +89,60 @@ std::vector<std::string> AssessBatch(const Engine& engine, const std::vector<std
   return results;
 }
 
+StatusOr<std::unique_ptr<omop::PersonSource>> OpenSource(const std::string& source) {
+  if (source.starts_with("csv:")) return omop::OpenCsvSource(source.substr(4));
+  if (!source.starts_with("postgres:")) {
+    return Status::InvalidArgument("source must be csv:DIR or postgres:URI: " + source);
+  }
+  StatusOr<omop::PostgresSpec> spec = omop::ParsePostgresSpec(source.substr(9));
+  if (!spec.ok()) return spec.status();
+  return omop::OpenPostgresSource(*spec);
+}
+
+std::vector<omop::OutcomeRule> RulesFor(const std::string& rule) {
+  if (rule == "scores") return {omop::OutcomeRule::kScores};
+  if (rule == "treatment-sequence") return {omop::OutcomeRule::kTreatmentSequence};
+  if (rule == "both") return {omop::OutcomeRule::kScores, omop::OutcomeRule::kTreatmentSequence};
+  throw py::value_error("rule must be scores, treatment-sequence or both: " + rule);
+}
+
+// The built-in code tables, parsed once.
+const omop::OmopMapping& EmbeddedMapping() {
+  static const omop::OmopMapping mapping = [] {
+    StatusOr<omop::OmopMapping> parsed = omop::ParseOmopMapping(EmbeddedOmopMappingText());
+    if (!parsed.ok()) throw py::value_error(parsed.status().message());
+    return *parsed;
+  }();
+  return mapping;
+}
+
+std::string StageOmop(const Engine& engine, const std::string& source_text, const std::string& rule,
+                      const std::string& format, int threads) {
+  if (format != "csv" && format != "ndjson") throw py::value_error("format must be csv or ndjson");
+  omop::CohortOptions options;
+  options.rules = RulesFor(rule);
+  options.threads = std::max(1, threads);
+  const omop::OmopMapping& mapping = EmbeddedMapping();
+  std::string text;
+  Status status;
+  {
+    py::gil_scoped_release release;
+    StatusOr<std::unique_ptr<omop::PersonSource>> source = OpenSource(source_text);
+    if (!source.ok()) {
+      status = source.status();
+    } else {
+      StatusOr<omop::PopulationSummary> summary = omop::RunCohort(
+          **source, mapping, engine, options, [&](const omop::PersonResult& result) {
+            text += format == "csv" ? omop::ResultCsvRows(result) : omop::ResultNdjsonLine(result);
+            return Status::Ok();
+          });
+      status = summary.status();
+    }
+  }
+  if (!status.ok()) throw py::value_error(status.message());
+  return text;
+}
+
 std::vector<std::pair<std::string, std::string>> Models(const Engine& engine) {
   std::vector<std::pair<std::string, std::string>> models;
   for (const ModelInfo& model : engine.Models()) models.emplace_back(model.id, model.name);
@@ -92,6 +154,7 @@ std::vector<std::pair<std::string, std::string>> Models(const Engine& engine) {
 
 PYBIND11_MODULE(refract, module) {
   module.doc() = refract::kDecisionSupportDisclaimer;
+  module.attr("OMOP_CSV_HEADER") = refract::omop::ResultCsvHeader();
   py::class_<refract::Engine>(module, "Engine")
       .def(py::init(&refract::CreateEngine), py::arg("knowledge_dir") = py::none(),
            "The engine with the built-in knowledge, or the knowledge directory given.")
@@ -101,6 +164,10 @@ PYBIND11_MODULE(refract, module) {
       .def("assess_batch", &refract::AssessBatch, py::arg("records"),
            py::arg("dose_convention") = "atrq", py::arg("rank_options") = true,
            "Stages a list of JSON records (without the GIL); returns one JSON text per record.")
+      .def("stage_omop", &refract::StageOmop, py::arg("source"), py::arg("rule") = "both",
+           py::arg("format") = "csv", py::arg("threads") = 1,
+           "Stages every person of an OMOP source (csv:DIR or postgres:URI); returns the "
+           "`refract cohort` results text (CSV rows without header, or NDJSON lines).")
       .def("models", &refract::Models, "The staging models as (id, name) pairs.")
       .def_property_readonly("knowledge_version", &refract::Engine::knowledge_version);
 }

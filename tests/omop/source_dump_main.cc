@@ -39,7 +39,7 @@ std::string Joined(const std::vector<std::string>& texts) {
 Status Dump(PersonSource& source, OutcomeRule rule) {
   StatusOr<refract::Engine> engine = refract::Engine::Create(refract::EmbeddedKnowledgeSource());
   if (!engine.ok()) return engine.status();
-  StatusOr<OmopMapping> mapping = ParseOmopMapping(EmbeddedOmopMappingText());
+  StatusOr<OmopMapping> mapping = ParseOmopMapping(refract::EmbeddedOmopMappingText());
   if (!mapping.ok()) return mapping.status();
   StatusOr<Vocabulary> vocabulary = source.ReadVocabulary(MakeVocabularyRequest(*mapping));
   if (!vocabulary.ok()) return vocabulary.status();

@@ -32,9 +32,11 @@ struct PostgresSpec {
   std::string schema = "public";  // the CDM schema
 };
 
-// Splits "URI[?|&schema=NAME]" (the `schema` query parameter is Refract's, not libpq's). The
-// schema must be a plain lower-case SQL name ([a-z_][a-z0-9_]*); kInvalidArgument otherwise.
-StatusOr<PostgresSpec> ParsePostgresSpec(std::string_view text);
+// Splits "URI[?|&schema=NAME]" (the `schema` query parameter is Refract's, not libpq's; without
+// it the schema is `default_schema`). The schema must be a plain lower-case SQL name
+// ([a-z_][a-z0-9_]*); kInvalidArgument otherwise.
+StatusOr<PostgresSpec> ParsePostgresSpec(std::string_view text,
+                                         std::string_view default_schema = "public");
 
 // Connects and checks that the schema holds the person table. kUnavailable names a connection
 // failure, kNotFound a missing schema or table.
