@@ -13,9 +13,13 @@ inclusion statistics (`{...}?{...}` naming @results_database_schema) are left ou
 The cohort lands in RESULTS_SCHEMA.cohort (cohort_definition_id 1009; the table is created when
 missing; default schema: CDM_SCHEMA).
 
-Cohort 1009 reads DRUG_ERA and DOSE_ERA. When the schema's DRUG_ERA is empty (a source that only
-has DRUG_EXPOSURE), --build-drug-era fills it first with tools/omop/build_drug_era.sql (OHDSI's
-era rule: ingredient roll-up, 30-day persistence gap).
+Cohort 1009 reads OBSERVATION_PERIOD, DRUG_ERA and DOSE_ERA. For a source that only has the
+clinical tables, --derive-eras first fills observation_period (when empty) and rebuilds drug_era
+with tools/omop/derive_eras.sql (OHDSI's era rule: ingredient roll-up, 30-day persistence gap)
+and completes a vocabulary shard with the MDD hierarchy codeset 18 needs
+(tools/omop/vocabulary_1009.sql).
+DOSE_ERA is left as it is (empty in the generated population: cohort 1009's esketamine entry,
+which needs dose eras, cannot fire there).
 """
 import argparse
 import pathlib
@@ -95,11 +99,15 @@ def render(cdm_schema, results_schema):
     leftover = re.findall(r"@\w+", sql)
     if leftover:
         raise ValueError(f"untranslated template parameters: {sorted(set(leftover))}")
+    # The correlated-criteria joins (same person, date windows) are estimated at one row each, and
+    # the nested loops the planner then picks run for many minutes on 10,000 persons; hash and
+    # merge joins take seconds.
+    planner = "SET enable_nestloop = off;\n"
     create = (
         f"CREATE TABLE IF NOT EXISTS {results_schema}.cohort (cohort_definition_id integer NOT NULL, "
         "subject_id bigint NOT NULL, cohort_start_date date NOT NULL, cohort_end_date date NOT NULL);\n"
     )
-    return create + sql
+    return planner + create + sql
 
 
 def psql(uri, sql, *extra):
@@ -116,7 +124,7 @@ def main():
     parser.add_argument("uri")
     parser.add_argument("cdm_schema")
     parser.add_argument("--results-schema")
-    parser.add_argument("--build-drug-era", action="store_true")
+    parser.add_argument("--derive-eras", action="store_true")
     parser.add_argument("--print-sql", action="store_true")
     args = parser.parse_args()
     for schema in (args.cdm_schema, args.results_schema or args.cdm_schema):
@@ -126,9 +134,9 @@ def main():
     if args.print_sql:
         print(sql)
         return
-    if args.build_drug_era:
-        eras = (HERE / "build_drug_era.sql").read_text().replace("@cdm_database_schema", args.cdm_schema)
-        psql(args.uri, eras)
+    if args.derive_eras:
+        for script in ("vocabulary_1009.sql", "derive_eras.sql"):
+            psql(args.uri, (HERE / script).read_text().replace("@cdm_database_schema", args.cdm_schema))
     psql(args.uri, sql)
     ids = psql(args.uri, f"SELECT DISTINCT subject_id FROM {args.results_schema or args.cdm_schema}.cohort "
                f"WHERE cohort_definition_id = {COHORT_ID} ORDER BY 1", "-At")
