@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# postgres_source_test.sh DUMP CSV_DIR: loads the OMOP CSV directory (Eunomia) with the official CDM
-# 5.4 DDL into a fresh schema of the throwaway database (tools/omop/load_postgres.sh), stages every
+# postgres_source_test.sh DUMP ZIP: loads the OMOP CSV files of ZIP (the Eunomia subset) with the
+# official CDM 5.4 DDL into a fresh schema of the throwaway database (tools/omop/load_postgres.sh), stages every
 # person from PostgreSQL and from the CSV files with DUMP (refract_omop_source_dump) and checks:
 # no failure, the same text from both sources (every person's warnings, assumptions and
 # assessment), the vocabulary gaps reported as warnings (empty concept_ancestor), and no person
 # meeting the two-failure TRD definition. Needs REFRACT_TEST_PG (scripts/with-postgres); exits 77
 # (skipped) without it.
 set -euo pipefail
-dump=$1 csv_dir=$2
+dump=$1 zip=$2
 if [ -z "${REFRACT_TEST_PG:-}" ]; then
   echo "REFRACT_TEST_PG is not set: OMOP PostgreSQL source test skipped" >&2
   exit 77
@@ -19,6 +19,11 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+csv_dir=$work/csv
+mkdir "$csv_dir"
+unzip -q "$zip" -d "$csv_dir"
+# The CSV source needs person order (Eunomia's CONDITION_OCCURRENCE is not); PostgreSQL sorts itself.
+python3 tools/omop/sort_csv.py "$csv_dir" >/dev/null
 
 tools/omop/load_postgres.sh "$REFRACT_TEST_PG" "$schema" "$csv_dir" 2>"$work/load.log" ||
   { cat "$work/load.log" >&2; exit 1; }
