@@ -86,6 +86,25 @@ StatusOr<ValueRow> ParseValue(const FieldReader& field) {
   return ValueRow{field.Int(1), *date, field.Optional<double>(3)};
 }
 
+// Removes "NAME=VALUE" from the URI's query string and returns VALUE (nullopt when absent).
+std::optional<std::string> TakeParameter(std::string& uri, std::string_view name) {
+  const std::string key = std::string(name) + "=";
+  for (std::size_t at = uri.find(key); at != std::string::npos; at = uri.find(key, at + 1)) {
+    if (at == 0 || (uri[at - 1] != '?' && uri[at - 1] != '&')) continue;
+    const std::size_t end = uri.find('&', at);
+    std::string value = uri.substr(at + key.size(), end == std::string::npos ? std::string::npos
+                                                                             : end - at - key.size());
+    // Drop the parameter with one separator, keeping the rest of the query well formed.
+    if (end != std::string::npos) {
+      uri.erase(at, end + 1 - at);
+    } else {
+      uri.erase(at - 1);
+    }
+    return value;
+  }
+  return std::nullopt;
+}
+
 // One ordered server-side cursor (person_id is column 0), fetched kFetchRows at a time.
 class Cursor {
  public:
@@ -124,10 +143,13 @@ class Cursor {
 
 class PostgresSource final : public PersonSource {
  public:
-  PostgresSource(std::unique_ptr<pqxx::connection> connection, std::string schema)
+  PostgresSource(std::unique_ptr<pqxx::connection> connection, const PostgresSpec& spec)
       : connection_(std::move(connection)),
         transaction_(std::make_unique<pqxx::work>(*connection_)),
-        schema_(std::move(schema)) {
+        schema_(spec.schema),
+        person_filter_(spec.persons ? fmt::format(" AND person_id BETWEEN {} AND {}",
+                                                  spec.persons->first, spec.persons->second)
+                                    : "") {
     transaction_->exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     transaction_->exec("SET LOCAL DateStyle TO ISO");
     // The cursors are read to the end: plan them for all their rows, not the first ones.
@@ -253,7 +275,7 @@ class PostgresSource final : public PersonSource {
     person_ = std::make_unique<Cursor>(
         *transaction_, "person",
         "SELECT person_id, year_of_birth, month_of_birth, day_of_birth, gender_concept_id FROM " +
-            Table("person") + " ORDER BY person_id");
+            Table("person") + " WHERE TRUE" + person_filter_ + " ORDER BY person_id");
     struct Clinical {
       std::string table, concept_column, columns, latest, other_columns, id;
     };
@@ -278,10 +300,11 @@ class PostgresSource final : public PersonSource {
     for (std::size_t i = 0; i < targets.size(); ++i) {
       const Clinical& t = tables[i];
       const std::string query = fmt::format(
-          "SELECT person_id, {1}, {2}, {5} AS row_key FROM {0} WHERE {1} = ANY({6}) "
-          "UNION ALL SELECT person_id, 0, MAX({3}), {4}, NULL FROM {0} WHERE NOT ({1} = ANY({6})) "
+          "SELECT person_id, {1}, {2}, {5} AS row_key FROM {0} WHERE {1} = ANY({6}){7} "
+          "UNION ALL SELECT person_id, 0, MAX({3}), {4}, NULL FROM {0} WHERE NOT ({1} = ANY({6})){7} "
           "GROUP BY person_id ORDER BY person_id, row_key NULLS LAST",
-          Table(t.table), t.concept_column, t.columns, t.latest, t.other_columns, t.id, in);
+          Table(t.table), t.concept_column, t.columns, t.latest, t.other_columns, t.id, in,
+          person_filter_);
       *targets[i] = std::make_unique<Cursor>(*transaction_, t.table, query);
     }
   }
@@ -320,6 +343,7 @@ class PostgresSource final : public PersonSource {
   std::unique_ptr<pqxx::connection> connection_;
   std::unique_ptr<pqxx::work> transaction_;
   std::string schema_;
+  std::string person_filter_;  // "" or " AND person_id BETWEEN FIRST AND LAST"
   std::unique_ptr<Cursor> person_, conditions_, drugs_, procedures_, measurements_, observations_;
   std::map<std::string, long> orphans_;
   std::vector<std::string> warnings_;
@@ -330,21 +354,21 @@ class PostgresSource final : public PersonSource {
 
 StatusOr<PostgresSpec> ParsePostgresSpec(std::string_view text, std::string_view default_schema) {
   PostgresSpec spec;
-  spec.schema = default_schema;
   std::string uri(text);
-  const std::size_t at = uri.find("schema=");
-  if (at != std::string::npos && at > 0 && (uri[at - 1] == '?' || uri[at - 1] == '&')) {
-    std::size_t end = uri.find('&', at);
-    spec.schema = uri.substr(at + 7, end == std::string::npos ? std::string::npos : end - at - 7);
-    // Drop "schema=NAME" with its separator, keeping the other parameters well formed.
-    std::size_t erase_from = at - 1, erase_to = end == std::string::npos ? uri.size() : end;
-    if (uri[at - 1] == '?' && end != std::string::npos) erase_from = at, erase_to = end + 1;
-    uri.erase(erase_from, erase_to - erase_from);
-  }
+  spec.schema = TakeParameter(uri, "schema").value_or(std::string(default_schema));
   if (!IsPlainName(spec.schema)) {
     return Status::InvalidFields({{"source.schema", fmt::format("'{}' is not a lower-case SQL name "
                                                                 "([a-z_][a-z0-9_]*)",
                                                                 spec.schema)}});
+  }
+  if (std::optional<std::string> persons = TakeParameter(uri, "persons")) {
+    static const std::regex kRange("([0-9]+)-([0-9]+)");
+    std::smatch match;
+    if (!std::regex_match(*persons, match, kRange) || std::stoll(match[1]) > std::stoll(match[2])) {
+      return Status::InvalidFields(
+          {{"source.persons", fmt::format("'{}' is not FIRST-LAST with FIRST <= LAST", *persons)}});
+    }
+    spec.persons = std::pair(std::stoll(match[1]), std::stoll(match[2]));
   }
   spec.uri = uri;
   return spec;
@@ -369,7 +393,7 @@ StatusOr<std::unique_ptr<PersonSource>> OpenPostgresSource(const PostgresSpec& s
     return Status::Unavailable(fmt::format("PostgreSQL source: {}", error.what()));
   }
   return std::unique_ptr<PersonSource>(
-      std::make_unique<PostgresSource>(std::move(connection), spec.schema));
+      std::make_unique<PostgresSource>(std::move(connection), spec));
 }
 
 }  // namespace refract::omop

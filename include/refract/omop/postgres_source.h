@@ -18,9 +18,12 @@
 //   StatusOr<std::unique_ptr<PersonSource>> source = OpenPostgresSource(*spec);
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "refract/base/status.h"
 #include "refract/omop/person_source.h"
@@ -28,13 +31,16 @@
 namespace refract::omop {
 
 struct PostgresSpec {
-  std::string uri;              // a libpq connection string or URI, without `schema`
+  std::string uri;              // a libpq connection string or URI, without Refract's parameters
   std::string schema = "public";  // the CDM schema
+  // Only the persons with FIRST <= person_id <= LAST (a partition of a distributed run).
+  std::optional<std::pair<std::int64_t, std::int64_t>> persons;
 };
 
-// Splits "URI[?|&schema=NAME]" (the `schema` query parameter is Refract's, not libpq's; without
-// it the schema is `default_schema`). The schema must be a plain lower-case SQL name
-// ([a-z_][a-z0-9_]*); kInvalidArgument otherwise.
+// Splits "URI[?|&schema=NAME][&persons=FIRST-LAST]" (`schema` and `persons` are Refract's query
+// parameters, not libpq's; without `schema` the schema is `default_schema`). The schema must be a
+// plain lower-case SQL name ([a-z_][a-z0-9_]*), the range two integers FIRST <= LAST;
+// kInvalidArgument otherwise.
 StatusOr<PostgresSpec> ParsePostgresSpec(std::string_view text,
                                          std::string_view default_schema = "public");
 
