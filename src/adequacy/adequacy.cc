@@ -115,7 +115,8 @@ void AssessUnrecordedDose(const Treatment& treatment, Date end, const KnowledgeB
            "dose not recorded in the source: assumed adequate (unverified); adequacy rests on "
            "duration");
   const int days = DaysBetween(treatment.start, end);
-  if (days >= RequiredDays(rule.min_weeks->value)) verdict.uncertain_params.push_back("dose_unrecorded");
+  if (days >= RequiredDays(rule.min_weeks->value))
+    verdict.uncertain_params.push_back("dose_unrecorded");
   verdict.weeks_at_min_dose = days / 7.0;
   AddCheck(verdict, "weeks_at_min_dose", days >= RequiredDays(rule.min_weeks->value),
            fmt::format("{:.1f} weeks, dose not recorded (minimum {:g} weeks){}", days / 7.0,

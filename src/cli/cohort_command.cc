@@ -64,7 +64,8 @@ class AtomicFile {
 };
 
 bool EndsWith(const std::string& text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string UsageError(const CohortOptions& o) {
@@ -125,11 +126,12 @@ Status Run(const CohortOptions& o) {
   if (csv) out.stream() << omop::ResultCsvHeader();
   omop::CohortOptions options;
   options.rules = RulesFor(o.rule);
-  options.threads = o.threads > 0 ? o.threads
-                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.threads = o.threads > 0
+                        ? o.threads
+                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const auto started = std::chrono::steady_clock::now();
-  StatusOr<omop::PopulationSummary> summary = omop::RunCohort(
-      **source, *mapping, *engine, options, [&](const omop::PersonResult& result) {
+  StatusOr<omop::PopulationSummary> summary =
+      omop::RunCohort(**source, *mapping, *engine, options, [&](const omop::PersonResult& result) {
         if (*table) return (*table)->Write(result);
         if (!o.out.empty())
           out.stream() << (csv ? omop::ResultCsvRows(result) : omop::ResultNdjsonLine(result));

@@ -4,8 +4,8 @@
 
 #include "admin_command.h"
 #include "assess_command.h"
-#include "cohort_command.h"
 #include "cli_common.h"
+#include "cohort_command.h"
 #include "ids_command.h"
 #include "meta_command.h"
 #include "new_command.h"

@@ -51,8 +51,8 @@ std::string AssumptionText(std::string_view id, const OmopMapping& mapping) {
            "by a switch to another antidepressant, a combination, an augmentation, ECT, rTMS or "
            "esketamine is read as a nonresponse (provisional; a switch for intolerance looks the "
            "same): " +
-           Parameter(mapping, "sequence_max_days_after_end") + "; sources: " +
-           mapping.sequence_rule_source;
+           Parameter(mapping, "sequence_max_days_after_end") +
+           "; sources: " + mapping.sequence_rule_source;
   }
   return "";
 }

@@ -1,5 +1,7 @@
 #include "refract/omop/cohort.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <thread>
@@ -75,6 +77,7 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
     if (first) {
       result.assumptions = extraction.assumptions;
       result.warnings = extraction.warnings;
+      result.instrument_rows_without_value = extraction.instrument_rows_without_value;
     } else {
       for (const std::string& id : extraction.assumptions) {
         if (std::find(result.assumptions.begin(), result.assumptions.end(), id) ==
@@ -107,6 +110,8 @@ void AddToSummary(const PersonResult& result, PopulationSummary& summary) {
   ++summary.status_counts[result.status];
   for (const std::string& id : result.assumptions) ++summary.assumption_counts[id];
   if (result.self_harm_alert) ++summary.self_harm_alerts;
+  summary.instrument_rows_without_value += result.instrument_rows_without_value;
+  if (result.instrument_rows_without_value > 0) ++summary.persons_with_rows_without_value;
   std::map<std::string, std::pair<bool, bool>> two_and_markowitz;
   for (const ModelOutcome& model : result.models) {
     CategoryCount& cell = summary.categories[model.rule][model.model_id][model.summary];
@@ -119,7 +124,8 @@ void AddToSummary(const PersonResult& result, PopulationSummary& summary) {
       meeting.psychotherapy_never_adequate += result.psychotherapy_never_adequate ? 1 : 0;
       meeting.provisional += model.provisional ? 1 : 0;
     }
-    if (model.model_id == "two_failures") two_and_markowitz[model.rule].first = model.meets.value_or(false);
+    if (model.model_id == "two_failures")
+      two_and_markowitz[model.rule].first = model.meets.value_or(false);
     if (model.model_id == "markowitz_2022")
       two_and_markowitz[model.rule].second = model.meets.value_or(false);
   }
@@ -173,6 +179,12 @@ StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& m
   }
   summary.source_warnings = resolved.warnings;
   for (const std::string& warning : source.Warnings()) summary.source_warnings.push_back(warning);
+  if (summary.instrument_rows_without_value > 0) {
+    summary.source_warnings.push_back(fmt::format(
+        "{} instrument rows of {} persons have no value_as_number: ignored, the scores are not in "
+        "the data",
+        summary.instrument_rows_without_value, summary.persons_with_rows_without_value));
+  }
   return summary;
 }
 

@@ -93,17 +93,19 @@ std::string ReportMarkdown(const PopulationSummary& summary, const OmopMapping& 
   md += fmt::format("Persons: {}. Code tables: refract-omop-mapping {}.\n\n", summary.persons,
                     mapping.version);
   md += "| status | persons |\n|---|---|\n";
-  for (const auto& [status, count] : summary.status_counts) md += fmt::format("| {} | {} |\n", status, count);
+  for (const auto& [status, count] : summary.status_counts)
+    md += fmt::format("| {} | {} |\n", status, count);
   md += fmt::format("\nPersons with a positive self-harm item (critical alert): **{}**.\n",
                     summary.self_harm_alerts);
   if (!summary.source_warnings.empty()) {
     md += "\n## Data warnings\n\n";
     for (const std::string& warning : summary.source_warnings) md += "- " + warning + "\n";
   }
-  md += "\n## Meeting each definition, and never an adequate psychotherapy\n\n"
-        "Share with Wilson 95% confidence interval.\n\n"
-        "| model | rule | meets | provisional | never adequate psychotherapy |\n"
-        "|---|---|---|---|---|\n";
+  md +=
+      "\n## Meeting each definition, and never an adequate psychotherapy\n\n"
+      "Share with Wilson 95% confidence interval.\n\n"
+      "| model | rule | meets | provisional | never adequate psychotherapy |\n"
+      "|---|---|---|---|---|\n";
   for (const std::string model : {"two_failures", "markowitz_2022"}) {
     for (const std::string& rule : summary.rules) {
       CategoryCount count;
@@ -114,23 +116,28 @@ std::string ReportMarkdown(const PopulationSummary& summary, const OmopMapping& 
                         Percent(count.psychotherapy_never_adequate, count.persons));
     }
   }
-  md += "\n## Overlap: two-failure definition vs Markowitz 2022 (persons with MDD)\n\n"
-        "| rule | both | two-failure only | Markowitz only | neither | two-failure only, never an "
-        "adequate psychotherapy |\n|---|---|---|---|---|---|\n";
+  md +=
+      "\n## Overlap: two-failure definition vs Markowitz 2022 (persons with MDD)\n\n"
+      "| rule | both | two-failure only | Markowitz only | neither | two-failure only, never an "
+      "adequate psychotherapy |\n|---|---|---|---|---|---|\n";
   for (const std::string& rule : summary.rules) {
     auto it = summary.overlap.find(rule);
-    const auto cells = it == summary.overlap.end() ? std::array<std::array<long, 2>, 2>{} : it->second;
+    const auto cells =
+        it == summary.overlap.end() ? std::array<std::array<long, 2>, 2>{} : it->second;
     auto extra = summary.two_failures_not_markowitz_no_psychotherapy.find(rule);
-    md += fmt::format("| {} | {} | {} | {} | {} | {} |\n", rule, cells[1][1], cells[1][0],
-                      cells[0][1], cells[0][0],
-                      extra == summary.two_failures_not_markowitz_no_psychotherapy.end() ? 0 : extra->second);
+    md += fmt::format(
+        "| {} | {} | {} | {} | {} | {} |\n", rule, cells[1][1], cells[1][0], cells[0][1],
+        cells[0][0],
+        extra == summary.two_failures_not_markowitz_no_psychotherapy.end() ? 0 : extra->second);
   }
-  md += "\n## Stage distribution per model\n\n"
-        "| model | rule | result | persons | provisional | never adequate psychotherapy |\n"
-        "|---|---|---|---|---|---|\n";
+  md +=
+      "\n## Stage distribution per model\n\n"
+      "| model | rule | result | persons | provisional | never adequate psychotherapy |\n"
+      "|---|---|---|---|---|---|\n";
   for (const std::string& model : summary.model_ids) {
     for (const std::string& rule : summary.rules) {
-      if (!summary.categories.contains(rule) || !summary.categories.at(rule).contains(model)) continue;
+      if (!summary.categories.contains(rule) || !summary.categories.at(rule).contains(model))
+        continue;
       for (const auto& [category, count] : summary.categories.at(rule).at(model)) {
         md += fmt::format("| {} | {} | {} | {} | {} | {} |\n", model, rule, category, count.persons,
                           count.provisional,
@@ -165,16 +172,18 @@ std::string ReportJson(const PopulationSummary& summary, const OmopMapping& mapp
       ordered_json categories = ordered_json::object();
       if (summary.categories.contains(rule) && summary.categories.at(rule).contains(model)) {
         for (const auto& [category, count] : summary.categories.at(rule).at(model)) {
-          categories[category] = {{"persons", count.persons},
-                                  {"provisional", count.provisional},
-                                  {"psychotherapy_never_adequate", count.psychotherapy_never_adequate}};
+          categories[category] = {
+              {"persons", count.persons},
+              {"provisional", count.provisional},
+              {"psychotherapy_never_adequate", count.psychotherapy_never_adequate}};
         }
       }
       entry["results"] = categories;
       CategoryCount meeting;
       if (summary.meeting.contains(rule) && summary.meeting.at(rule).contains(model))
         meeting = summary.meeting.at(rule).at(model);
-      const auto [low, high] = WilsonInterval(meeting.psychotherapy_never_adequate, meeting.persons);
+      const auto [low, high] =
+          WilsonInterval(meeting.psychotherapy_never_adequate, meeting.persons);
       entry["meets"] = {{"persons", meeting.persons},
                         {"provisional", meeting.provisional},
                         {"psychotherapy_never_adequate", meeting.psychotherapy_never_adequate},
@@ -185,9 +194,10 @@ std::string ReportJson(const PopulationSummary& summary, const OmopMapping& mapp
     rule_entry["models"] = models;
     if (summary.overlap.contains(rule)) {
       const auto& cells = summary.overlap.at(rule);
-      rule_entry["overlap_two_failures_markowitz"] = {
-          {"both", cells[1][1]}, {"two_failures_only", cells[1][0]},
-          {"markowitz_only", cells[0][1]}, {"neither", cells[0][0]}};
+      rule_entry["overlap_two_failures_markowitz"] = {{"both", cells[1][1]},
+                                                      {"two_failures_only", cells[1][0]},
+                                                      {"markowitz_only", cells[0][1]},
+                                                      {"neither", cells[0][0]}};
     }
     auto extra = summary.two_failures_not_markowitz_no_psychotherapy.find(rule);
     rule_entry["two_failures_not_markowitz_no_psychotherapy"] =
@@ -216,7 +226,8 @@ std::string ReportSvg(const PopulationSummary& summary) {
   for (const Bar& bar : bars) most = std::max(most, bar.count.persons);
   const int row = 44, left = 260, width = 400;
   std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"{}\" font-family=\"sans-serif\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"{}\" "
+      "font-family=\"sans-serif\" "
       "font-size=\"12\">\n<title>Persons meeting each definition, split by psychotherapy</title>\n"
       "<text x=\"10\" y=\"18\" font-weight=\"bold\">Meeting the definition: never an adequate "
       "psychotherapy (dark) vs had one (light); share with Wilson 95% CI</text>\n",
@@ -226,12 +237,15 @@ std::string ReportSvg(const PopulationSummary& summary) {
     const int y = 40 + row * static_cast<int>(i);
     const double never = width * static_cast<double>(bar.count.psychotherapy_never_adequate) / most;
     const double had =
-        width * static_cast<double>(bar.count.persons - bar.count.psychotherapy_never_adequate) / most;
+        width * static_cast<double>(bar.count.persons - bar.count.psychotherapy_never_adequate) /
+        most;
     svg += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", y + 16, bar.label);
-    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"22\" fill=\"#7a1f3d\"/>\n",
-                       left, y, never);
-    svg += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"22\" fill=\"#e3b5c4\"/>\n",
-                       left + never, y, had);
+    svg +=
+        fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"22\" fill=\"#7a1f3d\"/>\n",
+                    left, y, never);
+    svg += fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"22\" fill=\"#e3b5c4\"/>\n",
+        left + never, y, had);
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\">{} of {}: {}</text>\n", left + never + had + 6,
                        y + 16, bar.count.psychotherapy_never_adequate, bar.count.persons,
                        Percent(bar.count.psychotherapy_never_adequate, bar.count.persons));

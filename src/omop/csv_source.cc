@@ -65,9 +65,7 @@ class Row {
     return date.value_or(Date());
   }
 
-  Status status() const {
-    return error_.empty() ? Status::Ok() : Status::InvalidArgument(error_);
-  }
+  Status status() const { return error_.empty() ? Status::Ok() : Status::InvalidArgument(error_); }
 
  private:
   void Fail(const char* field, const char* rule) {
@@ -306,7 +304,8 @@ StatusOr<bool> CsvSource::Next(PersonRows& rows) {
   }
   Row row(*person_, fields);
   rows = PersonRows{};
-  rows.person.person_id = row.Get<std::int64_t>(person_->Column("person_id"), "person_id").value_or(0);
+  rows.person.person_id =
+      row.Get<std::int64_t>(person_->Column("person_id"), "person_id").value_or(0);
   rows.person.year_of_birth = row.Get<int>(person_->Column("year_of_birth"), "year_of_birth");
   rows.person.month_of_birth = row.Get<int>(person_->Column("month_of_birth"), "month_of_birth");
   rows.person.day_of_birth = row.Get<int>(person_->Column("day_of_birth"), "day_of_birth");
@@ -390,8 +389,7 @@ Status CsvSource::ReadStrengths(const std::set<ConceptId>& ingredients, Vocabula
     strength.amount_unit_concept_id =
         row.Get<ConceptId>(stream.Column("amount_unit_concept_id"), "amount_unit_concept_id")
             .value_or(0);
-    strength.numerator_value =
-        row.Get<double>(stream.Column("numerator_value"), "numerator_value");
+    strength.numerator_value = row.Get<double>(stream.Column("numerator_value"), "numerator_value");
     strength.numerator_unit_concept_id =
         row.Get<ConceptId>(stream.Column("numerator_unit_concept_id"), "numerator_unit_concept_id")
             .value_or(0);

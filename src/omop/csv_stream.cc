@@ -57,12 +57,11 @@ Status CsvStream::Fill() {
   while (parser_->ready.empty() && !ended_) {
     file_.read(buffer, sizeof buffer);
     const size_t length = static_cast<size_t>(file_.gcount());
-    if (length > 0 &&
-        csv_parse(&parser_->parser, buffer, length, OnField, OnRecordEnd, parser_.get()) !=
-            length) {
-      return Status::InvalidArgument(
-          name_ + " after row " + std::to_string(row_) + ": " +
-          csv_strerror(csv_error(&parser_->parser)) + " (stray or unterminated quote in a field)");
+    if (length > 0 && csv_parse(&parser_->parser, buffer, length, OnField, OnRecordEnd,
+                                parser_.get()) != length) {
+      return Status::InvalidArgument(name_ + " after row " + std::to_string(row_) + ": " +
+                                     csv_strerror(csv_error(&parser_->parser)) +
+                                     " (stray or unterminated quote in a field)");
     }
     if (length < sizeof buffer) {
       ended_ = true;

@@ -61,8 +61,7 @@ Exposure ToExposure(const DrugRow& row, std::optional<double> mg_per_unit) {
     last = AddDays(row.start, *row.days_supply - 1);
   }
   Exposure exposure{row.start, AddDays(last, 1), std::nullopt};
-  if (mg_per_unit && row.quantity && *row.quantity > 0 && row.days_supply &&
-      *row.days_supply > 0) {
+  if (mg_per_unit && row.quantity && *row.quantity > 0 && row.days_supply && *row.days_supply > 0) {
     exposure.mg_per_day = *mg_per_unit * *row.quantity / *row.days_supply;
   }
   return exposure;
@@ -111,7 +110,8 @@ std::vector<DrugEra> BuildDrugEras(const std::vector<DrugRow>& rows,
   }
   std::vector<DrugEra> eras;
   const int gap = mapping.mapping->Param("drug_era_gap_days");
-  for (auto& [agent, entry] : by_agent) MergeIntoEras(entry.first, std::move(entry.second), gap, eras);
+  for (auto& [agent, entry] : by_agent)
+    MergeIntoEras(entry.first, std::move(entry.second), gap, eras);
   std::stable_sort(eras.begin(), eras.end(), [](const DrugEra& a, const DrugEra& b) {
     return a.start != b.start ? a.start < b.start : a.ingredient->agent < b.ingredient->agent;
   });

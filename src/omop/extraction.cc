@@ -181,7 +181,8 @@ void AddCourses(std::string_view kind_name, TreatmentKind kind, const std::strin
       course->start = session.date;
       course->sessions = 0;
       course->format = format;
-      if (kind == TreatmentKind::kPsychotherapy) course->therapist = TherapistExperience::kExperienced;
+      if (kind == TreatmentKind::kPsychotherapy)
+        course->therapist = TherapistExperience::kExperienced;
     }
     course->end = AddDays(session.date, 1);
     *course->sessions += session.count;
@@ -220,7 +221,8 @@ void AddProcedures(const PersonRows& rows, const ResolvedMapping& mapping, Patie
         AddCourses("ect", TreatmentKind::kEct, "", std::nullopt, std::move(sessions), gap, record);
         break;
       case ProcedureKind::kRtms:
-        AddCourses("rtms", TreatmentKind::kRtms, "", std::nullopt, std::move(sessions), gap, record);
+        AddCourses("rtms", TreatmentKind::kRtms, "", std::nullopt, std::move(sessions), gap,
+                   record);
         break;
     }
   }
@@ -281,8 +283,8 @@ void AddAssessments(const PersonRows& rows, const ResolvedMapping& mapping, Pati
         ++out_of_range;
         continue;
       }
-      (total ? totals : item9).emplace(std::make_pair(it->second->instrument, row.date),
-                                       static_cast<int>(value));
+      (total ? totals : item9)
+          .emplace(std::make_pair(it->second->instrument, row.date), static_cast<int>(value));
     }
   }
   for (const auto& [key, total] : totals) {
@@ -293,6 +295,7 @@ void AddAssessments(const PersonRows& rows, const ResolvedMapping& mapping, Pati
     if (auto it = item9.find(key); it != item9.end()) administration.safety_item = it->second;
     record.assessments.push_back(std::move(administration));
   }
+  out.instrument_rows_without_value = without_value;
   if (without_value > 0) {
     out.warnings.push_back(fmt::format(
         "{} instrument rows without value_as_number ignored (the score is not in the data)",
@@ -307,8 +310,8 @@ void AddAssessments(const PersonRows& rows, const ResolvedMapping& mapping, Pati
 Demographics DemographicsOf(const PersonRow& person) {
   Demographics demographics;
   if (person.year_of_birth && person.month_of_birth && person.day_of_birth) {
-    demographics.birth_date = Date::Parse(fmt::format("{:04}-{:02}-{:02}", *person.year_of_birth,
-                                                      *person.month_of_birth, *person.day_of_birth));
+    demographics.birth_date = Date::Parse(fmt::format(
+        "{:04}-{:02}-{:02}", *person.year_of_birth, *person.month_of_birth, *person.day_of_birth));
   }
   if (person.gender_concept_id == 8507) demographics.sex = Sex::kMale;
   if (person.gender_concept_id == 8532) demographics.sex = Sex::kFemale;
@@ -344,7 +347,9 @@ bool SetDiagnosisAndEpisode(const PersonRows& rows, const ResolvedMapping& mappi
     ++with_code;
     current = &episode;
   }
-  record.diagnosis = bipolar ? Diagnosis::kBipolar : psychosis ? Diagnosis::kOther : Diagnosis::kMdd;
+  record.diagnosis = bipolar     ? Diagnosis::kBipolar
+                     : psychosis ? Diagnosis::kOther
+                                 : Diagnosis::kMdd;
   record.episode.onset = current->start;
   record.episode.lifetime_episodes = with_code;
   std::optional<Severity> severity;
@@ -378,6 +383,7 @@ Extraction ExtractPerson(const PersonRows& rows, const ResolvedMapping& mapping,
   AddOtherDrugEras(eras, record, out);
   AddProcedures(rows, mapping, record, out);
   if (!eras.empty()) AddAssumption(out, "drug_era_rule");
+  AddAssessments(rows, mapping, record, out);
   if (!SetDiagnosisAndEpisode(rows, mapping, record, out)) {
     out.status = ExtractionStatus::kNoDepression;
     out.assumptions.clear();
@@ -385,7 +391,6 @@ Extraction ExtractPerson(const PersonRows& rows, const ResolvedMapping& mapping,
   }
   if (record.demographics.birth_date && *record.demographics.birth_date > record.as_of)
     record.demographics.birth_date.reset();
-  AddAssessments(rows, mapping, record, out);
   if (rule == OutcomeRule::kTreatmentSequence) ApplySequenceRule(mapping, record, out);
   out.status = ExtractionStatus::kRecord;
   out.record = std::move(record);

@@ -1,8 +1,7 @@
 #include "refract/omop/mapping.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
+#include <nlohmann/json.hpp>
 
 namespace refract::omop {
 namespace {
@@ -132,7 +131,8 @@ void ReadInstruments(const json& document, Reader& reader, OmopMapping& mapping)
     code.ref = reader.Ref(rows[i], path);
     code.instrument = reader.Text(rows[i], path, "instrument", true);
     code.role = reader.Choice<InstrumentRole>(
-        rows[i], path, "role", {{"total", InstrumentRole::kTotal}, {"item9", InstrumentRole::kItem9}});
+        rows[i], path, "role",
+        {{"total", InstrumentRole::kTotal}, {"item9", InstrumentRole::kItem9}});
     mapping.instruments.push_back(std::move(code));
   }
 }
@@ -185,8 +185,8 @@ StatusOr<OmopMapping> ParseOmopMapping(std::string_view json_text) {
       reader.Text(generic, "$.generic_psychotherapy", "modality", true);
   mapping.generic_psychotherapy_source =
       reader.Text(generic, "$.generic_psychotherapy", "source", true);
-  mapping.sequence_rule_source =
-      reader.Text(document.value("sequence_rule", json::object()), "$.sequence_rule", "source", true);
+  mapping.sequence_rule_source = reader.Text(document.value("sequence_rule", json::object()),
+                                             "$.sequence_rule", "source", true);
   if (!reader.errors().empty()) return Status::InvalidFields(std::move(reader.errors()));
   return mapping;
 }

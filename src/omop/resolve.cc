@@ -49,7 +49,8 @@ ResolvedMapping ResolveMapping(const OmopMapping& mapping, const Vocabulary& voc
   }
   if (vocabulary.drug_strength_empty) {
     resolved.warnings.push_back(
-        "drug_strength is empty: no dose can be computed; antidepressant adequacy rests on duration "
+        "drug_strength is empty: no dose can be computed; antidepressant adequacy rests on "
+        "duration "
         "(dose unrecorded, provisional)");
   }
   if (!unresolved.empty()) {

@@ -37,11 +37,12 @@ struct PersonResult {
   std::int64_t person_id = 0;
   // "staged", "no_depression" (no depression code), "bipolar", "other_diagnosis" (psychosis).
   std::string status;
-  int adequate_antidepressant_trials = 0;  // current episode, default adequacy rule
+  int adequate_antidepressant_trials = 0;    // current episode, default adequacy rule
   bool psychotherapy_never_adequate = true;  // no adequate psychotherapy in the current episode
-  bool self_harm_alert = false;  // a positive self-harm item (critical alert)
-  std::vector<std::string> assumptions;  // extraction assumption ids
+  bool self_harm_alert = false;              // a positive self-harm item (critical alert)
+  std::vector<std::string> assumptions;      // extraction assumption ids
   std::vector<std::string> warnings;
+  int instrument_rows_without_value = 0;
   std::vector<ModelOutcome> models;  // rule-major, models in engine order
 };
 
@@ -57,6 +58,8 @@ struct PopulationSummary {
   std::map<std::string, long> status_counts;
   std::map<std::string, long> assumption_counts;
   long self_harm_alerts = 0;
+  long instrument_rows_without_value = 0;
+  long persons_with_rows_without_value = 0;
   // rule -> model -> summary -> counts.
   std::map<std::string, std::map<std::string, std::map<std::string, CategoryCount>>> categories;
   // rule -> model -> counts among persons whose result meets the model's definition.
@@ -65,6 +68,7 @@ struct PopulationSummary {
   std::map<std::string, std::array<std::array<long, 2>, 2>> overlap;
   // rule -> meets two_failures, not Markowitz 2022, and never had an adequate psychotherapy.
   std::map<std::string, long> two_failures_not_markowitz_no_psychotherapy;
+  // The vocabulary's and the source's warnings, then the population's data gaps.
   std::vector<std::string> source_warnings;
   std::vector<std::string> model_ids;
   std::vector<std::string> rules;

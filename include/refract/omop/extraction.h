@@ -49,7 +49,8 @@ struct Extraction {
   // the words): "episode_rule", "drug_era_rule", "dose_unrecorded", "severity_not_coded",
   // "psychotherapy_modality_not_coded", "therapist_not_coded", "sequence_outcome".
   std::vector<std::string> assumptions;
-  std::vector<std::string> warnings;     // data problems in this person's rows
+  std::vector<std::string> warnings;      // data problems in this person's rows
+  int instrument_rows_without_value = 0;  // mapped instrument rows with no value_as_number
   // Trials whose outcome the treatment-sequence rule inferred (results counting them are
   // provisional).
   std::set<std::string> sequence_outcomes;
