@@ -32,14 +32,15 @@ class Writer final : public PostgresResultsWriter {
       : connection_(std::move(connection)), transaction_(*connection_), run_id_(run_id) {
     const std::string table = schema + "." + kTable;
     transaction_.exec("CREATE SCHEMA IF NOT EXISTS " + schema);
-    transaction_.exec("CREATE TABLE IF NOT EXISTS " + table +
-                      " (run_id text NOT NULL, person_id bigint NOT NULL, status text NOT NULL, "
-                      "rule text NOT NULL, model text NOT NULL, summary text, stage integer, "
-                      "meets boolean, applicable boolean, provisional boolean, "
-                      "provisional_reasons text, counted_trials text, "
-                      "adequate_antidepressant_trials integer NOT NULL, "
-                      "psychotherapy_never_adequate boolean NOT NULL, self_harm_alert boolean NOT "
-                      "NULL, assumptions text NOT NULL, PRIMARY KEY (run_id, person_id, rule, model))");
+    transaction_.exec(
+        "CREATE TABLE IF NOT EXISTS " + table +
+        " (run_id text NOT NULL, person_id bigint NOT NULL, status text NOT NULL, "
+        "rule text NOT NULL, model text NOT NULL, summary text, stage integer, "
+        "meets boolean, applicable boolean, provisional boolean, "
+        "provisional_reasons text, counted_trials text, "
+        "adequate_antidepressant_trials integer NOT NULL, "
+        "psychotherapy_never_adequate boolean NOT NULL, self_harm_alert boolean NOT "
+        "NULL, assumptions text NOT NULL, PRIMARY KEY (run_id, person_id, rule, model))");
     transaction_.exec("DELETE FROM " + table + " WHERE run_id = " + transaction_.quote(run_id));
     stream_ = std::make_unique<pqxx::stream_to>(
         transaction_, table,
@@ -56,24 +57,44 @@ class Writer final : public PostgresResultsWriter {
       const std::string adequate = std::to_string(result.adequate_antidepressant_trials);
       const std::string assumptions = Join(result.assumptions);
       if (result.models.empty()) {
-        *stream_ << Row{
-            run_id_.c_str(), person.c_str(), result.status.c_str(), "", "", Text{}, Text{},
-            Text{}, Text{}, Text{}, Text{}, Text{}, adequate.c_str(),
-            Bool(result.psychotherapy_never_adequate), Bool(result.self_harm_alert),
-            assumptions.c_str()};
+        *stream_ << Row{run_id_.c_str(),
+                        person.c_str(),
+                        result.status.c_str(),
+                        "",
+                        "",
+                        Text{},
+                        Text{},
+                        Text{},
+                        Text{},
+                        Text{},
+                        Text{},
+                        Text{},
+                        adequate.c_str(),
+                        Bool(result.psychotherapy_never_adequate),
+                        Bool(result.self_harm_alert),
+                        assumptions.c_str()};
         return Status::Ok();
       }
       for (const ModelOutcome& model : result.models) {
         const std::string stage = model.stage ? std::to_string(*model.stage) : "";
         const std::string reasons = Join(model.provisional_reasons);
         const std::string trials = Join(model.counted_trials);
-        *stream_ << Row{
-            run_id_.c_str(), person.c_str(), result.status.c_str(), model.rule.c_str(),
-            model.model_id.c_str(), model.summary.c_str(), model.stage ? stage.c_str() : Text{},
-            model.meets ? Bool(*model.meets) : Text{}, Bool(model.applicable),
-            Bool(model.provisional), reasons.c_str(), trials.c_str(), adequate.c_str(),
-            Bool(result.psychotherapy_never_adequate), Bool(result.self_harm_alert),
-            assumptions.c_str()};
+        *stream_ << Row{run_id_.c_str(),
+                        person.c_str(),
+                        result.status.c_str(),
+                        model.rule.c_str(),
+                        model.model_id.c_str(),
+                        model.summary.c_str(),
+                        model.stage ? stage.c_str() : Text{},
+                        model.meets ? Bool(*model.meets) : Text{},
+                        Bool(model.applicable),
+                        Bool(model.provisional),
+                        reasons.c_str(),
+                        trials.c_str(),
+                        adequate.c_str(),
+                        Bool(result.psychotherapy_never_adequate),
+                        Bool(result.self_harm_alert),
+                        assumptions.c_str()};
       }
       return Status::Ok();
     } catch (const std::exception& error) {

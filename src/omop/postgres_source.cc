@@ -92,8 +92,8 @@ std::optional<std::string> TakeParameter(std::string& uri, std::string_view name
   for (std::size_t at = uri.find(key); at != std::string::npos; at = uri.find(key, at + 1)) {
     if (at == 0 || (uri[at - 1] != '?' && uri[at - 1] != '&')) continue;
     const std::size_t end = uri.find('&', at);
-    std::string value = uri.substr(at + key.size(), end == std::string::npos ? std::string::npos
-                                                                             : end - at - key.size());
+    std::string value = uri.substr(
+        at + key.size(), end == std::string::npos ? std::string::npos : end - at - key.size());
     // Drop the parameter with one separator, keeping the rest of the query well formed.
     if (end != std::string::npos) {
       uri.erase(at, end + 1 - at);
@@ -209,14 +209,15 @@ class PostgresSource final : public PersonSource {
     if (request.codes.empty()) return;
     std::string values;
     for (const auto& [vocabulary_id, code] : request.codes) {
-      values += fmt::format("{}({},{})", values.empty() ? "" : ",", transaction_->quote(vocabulary_id),
-                            transaction_->quote(code));
+      values += fmt::format("{}({},{})", values.empty() ? "" : ",",
+                            transaction_->quote(vocabulary_id), transaction_->quote(code));
     }
     // The lowest concept_id wins when a code has several concepts.
-    pqxx::result result = transaction_->exec(fmt::format(
-        "SELECT vocabulary_id, concept_code, concept_id FROM {} WHERE (vocabulary_id, concept_code) "
-        "IN (VALUES {}) ORDER BY concept_id",
-        Table("concept"), values));
+    pqxx::result result =
+        transaction_->exec(fmt::format("SELECT vocabulary_id, concept_code, concept_id FROM {} "
+                                       "WHERE (vocabulary_id, concept_code) "
+                                       "IN (VALUES {}) ORDER BY concept_id",
+                                       Table("concept"), values));
     for (const pqxx::row& row : result) {
       vocabulary.concept_ids.emplace(std::pair(row[0].as<std::string>(), row[1].as<std::string>()),
                                      row[2].as<ConceptId>());
@@ -225,7 +226,8 @@ class PostgresSource final : public PersonSource {
 
   void ReadAncestors(const std::set<ConceptId>& wanted, Vocabulary& vocabulary) {
     vocabulary.concept_ancestor_empty =
-        transaction_->exec1("SELECT NOT EXISTS (SELECT 1 FROM " + Table("concept_ancestor") + ")")[0]
+        transaction_
+            ->exec1("SELECT NOT EXISTS (SELECT 1 FROM " + Table("concept_ancestor") + ")")[0]
             .as<bool>();
     if (wanted.empty() || vocabulary.concept_ancestor_empty) return;
     pqxx::result result = transaction_->exec(fmt::format(
@@ -250,10 +252,10 @@ class PostgresSource final : public PersonSource {
         Table("drug_strength"), ArrayLiteral(wanted)));
     for (const pqxx::row& row : result) {
       FieldReader field("drug_strength", row);
-      vocabulary.strengths[row[0].as<ConceptId>()].push_back(DrugStrength{
-          row[1].as<ConceptId>(), field.Optional<double>(2),
-          field.Optional<ConceptId>(3).value_or(0), field.Optional<double>(4),
-          field.Optional<ConceptId>(5).value_or(0), field.Optional<double>(6)});
+      vocabulary.strengths[row[0].as<ConceptId>()].push_back(
+          DrugStrength{row[1].as<ConceptId>(), field.Optional<double>(2),
+                       field.Optional<ConceptId>(3).value_or(0), field.Optional<double>(4),
+                       field.Optional<ConceptId>(5).value_or(0), field.Optional<double>(6)});
     }
   }
 
@@ -281,15 +283,16 @@ class PostgresSource final : public PersonSource {
     };
     const Clinical tables[] = {
         {"condition_occurrence", "condition_concept_id", "condition_start_date, condition_end_date",
-         "GREATEST(condition_start_date, condition_end_date)", "NULL::date", "condition_occurrence_id"},
+         "GREATEST(condition_start_date, condition_end_date)", "NULL::date",
+         "condition_occurrence_id"},
         {"drug_exposure", "drug_concept_id",
          "drug_exposure_start_date, drug_exposure_end_date, quantity, days_supply",
          "GREATEST(drug_exposure_start_date, drug_exposure_end_date, CASE WHEN "
          "drug_exposure_end_date IS NULL AND days_supply > 0 THEN drug_exposure_start_date + "
          "days_supply - 1 END)",
          "NULL::date, NULL::numeric, NULL::integer", "drug_exposure_id"},
-        {"procedure_occurrence", "procedure_concept_id", "procedure_date, quantity", "procedure_date",
-         "NULL::integer", "procedure_occurrence_id"},
+        {"procedure_occurrence", "procedure_concept_id", "procedure_date, quantity",
+         "procedure_date", "NULL::integer", "procedure_occurrence_id"},
         {"measurement", "measurement_concept_id", "measurement_date, value_as_number",
          "measurement_date", "NULL::numeric", "measurement_id"},
         {"observation", "observation_concept_id", "observation_date, value_as_number",
@@ -301,7 +304,8 @@ class PostgresSource final : public PersonSource {
       const Clinical& t = tables[i];
       const std::string query = fmt::format(
           "SELECT person_id, {1}, {2}, {5} AS row_key FROM {0} WHERE {1} = ANY({6}){7} "
-          "UNION ALL SELECT person_id, 0, MAX({3}), {4}, NULL FROM {0} WHERE NOT ({1} = ANY({6})){7} "
+          "UNION ALL SELECT person_id, 0, MAX({3}), {4}, NULL FROM {0} WHERE NOT ({1} = "
+          "ANY({6})){7} "
           "GROUP BY person_id ORDER BY person_id, row_key NULLS LAST",
           Table(t.table), t.concept_column, t.columns, t.latest, t.other_columns, t.id, in,
           person_filter_);
@@ -330,13 +334,13 @@ class PostgresSource final : public PersonSource {
   void CountTrailingOrphans() {
     if (finished_) return;
     finished_ = true;
-    for (Cursor* cursor :
-         {conditions_.get(), drugs_.get(), procedures_.get(), measurements_.get(), observations_.get()}) {
+    for (Cursor* cursor : {conditions_.get(), drugs_.get(), procedures_.get(), measurements_.get(),
+                           observations_.get()}) {
       for (; cursor->PersonId(); cursor->Advance()) ++orphans_[cursor->table()];
     }
     for (const auto& [table, count] : orphans_) {
-      warnings_.push_back(
-          fmt::format("{}: {} rows whose person_id is not in the person table (ignored)", table, count));
+      warnings_.push_back(fmt::format(
+          "{}: {} rows whose person_id is not in the person table (ignored)", table, count));
     }
   }
 
@@ -383,9 +387,10 @@ StatusOr<std::unique_ptr<PersonSource>> OpenPostgresSource(const PostgresSpec& s
   }
   try {
     pqxx::nontransaction check(*connection);
-    const bool found =
-        check.exec1("SELECT to_regclass(" + check.quote(spec.schema + ".person") + ") IS NOT NULL")[0]
-            .as<bool>();
+    const bool found = check
+                           .exec1("SELECT to_regclass(" + check.quote(spec.schema + ".person") +
+                                  ") IS NOT NULL")[0]
+                           .as<bool>();
     if (!found) {
       return Status::NotFound(fmt::format("PostgreSQL source: no table {}.person", spec.schema));
     }

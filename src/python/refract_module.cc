@@ -34,8 +34,9 @@ namespace refract {
 namespace {
 
 Engine CreateEngine(const std::optional<std::string>& knowledge_dir) {
-  StatusOr<KnowledgeSource> source = knowledge_dir ? ReadKnowledgeSource(*knowledge_dir)
-                                                   : StatusOr<KnowledgeSource>(EmbeddedKnowledgeSource());
+  StatusOr<KnowledgeSource> source = knowledge_dir
+                                         ? ReadKnowledgeSource(*knowledge_dir)
+                                         : StatusOr<KnowledgeSource>(EmbeddedKnowledgeSource());
   if (!source.ok()) throw py::value_error(source.status().message());
   StatusOr<Engine> engine = Engine::Create(*source);
   if (!engine.ok()) throw py::value_error(engine.status().message());

@@ -61,7 +61,8 @@ Status Dump(PersonSource& source, OutcomeRule rule) {
     }
     std::cout << fmt::format("{}\t{}\t{}\t{}\t{}\n", rows.person.person_id,
                              extraction.status == ExtractionStatus::kRecord ? "record" : "none",
-                             Joined(extraction.warnings), Joined(extraction.assumptions), assessment);
+                             Joined(extraction.warnings), Joined(extraction.assumptions),
+                             assessment);
   }
   std::cout << "source: " << Joined(source.Warnings()) << "\n";
   return Status::Ok();
@@ -80,9 +81,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   StatusOr<std::unique_ptr<PersonSource>> source = Open(argv[1]);
-  Status status = source.ok() ? Dump(**source, rule_name == "scores" ? OutcomeRule::kScores
-                                                                   : OutcomeRule::kTreatmentSequence)
-                              : source.status();
+  Status status = source.ok()
+                      ? Dump(**source, rule_name == "scores" ? OutcomeRule::kScores
+                                                             : OutcomeRule::kTreatmentSequence)
+                      : source.status();
   if (!status.ok()) {
     std::cerr << "refract_omop_source_dump: " << status.message() << "\n";
     return 1;

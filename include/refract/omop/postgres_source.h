@@ -31,7 +31,7 @@
 namespace refract::omop {
 
 struct PostgresSpec {
-  std::string uri;              // a libpq connection string or URI, without Refract's parameters
+  std::string uri;                // a libpq connection string or URI, without Refract's parameters
   std::string schema = "public";  // the CDM schema
   // Only the persons with FIRST <= person_id <= LAST (a partition of a distributed run).
   std::optional<std::pair<std::int64_t, std::int64_t>> persons;
