@@ -164,28 +164,32 @@ void AddCourses(std::string_view kind_name, TreatmentKind kind, const std::strin
                 PatientRecord& record) {
   std::sort(sessions.begin(), sessions.end(),
             [](const Session& a, const Session& b) { return a.date < b.date; });
-  std::optional<Treatment> course;
+  // A plain Treatment and a flag, not std::optional<Treatment>: GCC 12 with -fPIC (the Python
+  // module build) reports a false -Wmaybe-uninitialized in the optional's destructor.
+  Treatment course;
+  bool open = false;
   auto flush = [&]() {
-    if (course) record.treatments.push_back(std::move(*course));
-    course.reset();
+    if (open) record.treatments.push_back(std::move(course));
+    open = false;
   };
   for (const Session& session : sessions) {
-    if (course && DaysBetween(*course->end, session.date) > gap_days + 1) flush();
-    if (!course) {
+    if (open && DaysBetween(*course.end, session.date) > gap_days + 1) flush();
+    if (!open) {
       course = Treatment{};
+      open = true;
       const std::string name = agent.empty() ? std::string(kind_name) : agent;
-      course->id = TrialId(kind_name, format == TherapyFormat::kGroup ? name + "-group" : name,
-                           session.date);
-      course->kind = kind;
-      course->agent = agent;
-      course->start = session.date;
-      course->sessions = 0;
-      course->format = format;
+      course.id = TrialId(kind_name, format == TherapyFormat::kGroup ? name + "-group" : name,
+                          session.date);
+      course.kind = kind;
+      course.agent = agent;
+      course.start = session.date;
+      course.sessions = 0;
+      course.format = format;
       if (kind == TreatmentKind::kPsychotherapy)
-        course->therapist = TherapistExperience::kExperienced;
+        course.therapist = TherapistExperience::kExperienced;
     }
-    course->end = AddDays(session.date, 1);
-    *course->sessions += session.count;
+    course.end = AddDays(session.date, 1);
+    *course.sessions += session.count;
   }
   flush();
 }
