@@ -159,39 +159,33 @@ struct Session {
   int count = 1;
 };
 
+Treatment NewCourse(std::string_view kind_name, TreatmentKind kind, const std::string& agent,
+                    std::optional<TherapyFormat> format, Date day) {
+  Treatment course;
+  const std::string name = agent.empty() ? std::string(kind_name) : agent;
+  course.id = TrialId(kind_name, format == TherapyFormat::kGroup ? name + "-group" : name, day);
+  course.kind = kind;
+  course.agent = agent;
+  course.start = day;
+  course.sessions = 0;
+  course.format = format;
+  if (kind == TreatmentKind::kPsychotherapy) course.therapist = TherapistExperience::kExperienced;
+  return course;
+}
+
 void AddCourses(std::string_view kind_name, TreatmentKind kind, const std::string& agent,
                 std::optional<TherapyFormat> format, std::vector<Session> sessions, int gap_days,
                 PatientRecord& record) {
   std::sort(sessions.begin(), sessions.end(),
             [](const Session& a, const Session& b) { return a.date < b.date; });
-  // A plain Treatment and a flag, not std::optional<Treatment>: GCC 12 with -fPIC (the Python
-  // module build) reports a false -Wmaybe-uninitialized in the optional's destructor.
-  Treatment course;
-  bool open = false;
-  auto flush = [&]() {
-    if (open) record.treatments.push_back(std::move(course));
-    open = false;
-  };
+  std::vector<Treatment> courses;
   for (const Session& session : sessions) {
-    if (open && DaysBetween(*course.end, session.date) > gap_days + 1) flush();
-    if (!open) {
-      course = Treatment{};
-      open = true;
-      const std::string name = agent.empty() ? std::string(kind_name) : agent;
-      course.id = TrialId(kind_name, format == TherapyFormat::kGroup ? name + "-group" : name,
-                          session.date);
-      course.kind = kind;
-      course.agent = agent;
-      course.start = session.date;
-      course.sessions = 0;
-      course.format = format;
-      if (kind == TreatmentKind::kPsychotherapy)
-        course.therapist = TherapistExperience::kExperienced;
-    }
-    course.end = AddDays(session.date, 1);
-    *course.sessions += session.count;
+    if (courses.empty() || DaysBetween(*courses.back().end, session.date) > gap_days + 1)
+      courses.push_back(NewCourse(kind_name, kind, agent, format, session.date));
+    courses.back().end = AddDays(session.date, 1);
+    *courses.back().sessions += session.count;
   }
-  flush();
+  for (Treatment& course : courses) record.treatments.push_back(std::move(course));
 }
 
 void AddProcedures(const PersonRows& rows, const ResolvedMapping& mapping, PatientRecord& record,

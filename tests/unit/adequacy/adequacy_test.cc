@@ -120,6 +120,28 @@ TEST(AdequacyTest, DoseBelowMinimumFailsDoseAndWeeks) {
   EXPECT_THAT(FindCheck(verdict, "dose")->detail, HasSubstr("minimum 50 mg/day"));
 }
 
+// A source without any dose (OMOP): adequacy rests on duration and relies on the unverified dose.
+TEST(AdequacyTest, UnrecordedDoseRestsOnDuration) {
+  Treatment long_trial = AdTrial("T1", "sertraline", "2025-01-01", "2025-04-01", 50);
+  long_trial.doses.clear();
+  long_trial.dose_unrecorded = true;
+  AdequacyVerdict verdict = Assess(long_trial);
+  EXPECT_TRUE(verdict.adequate);
+  EXPECT_THAT(FindCheck(verdict, "dose")->detail, HasSubstr("dose not recorded"));
+  EXPECT_THAT(verdict.uncertain_params, Contains("dose_unrecorded"));
+
+  Treatment short_trial = AdTrial("T2", "sertraline", "2025-01-01", "2025-02-01", 50);
+  short_trial.doses.clear();
+  short_trial.dose_unrecorded = true;
+  verdict = Assess(short_trial);
+  EXPECT_FALSE(verdict.adequate);
+  EXPECT_EQ(CheckState(verdict, "weeks_at_min_dose"), "fail");
+  EXPECT_THAT(verdict.uncertain_params, Not(Contains("dose_unrecorded")));
+
+  long_trial.dose_unrecorded = false;  // no dose steps and no flag: the dose check fails
+  EXPECT_FALSE(Assess(long_trial).adequate);
+}
+
 TEST(AdequacyTest, UnknownDrugFailsTheDoseCheck) {
   const AdequacyVerdict verdict = Assess(AdTrial("T1", "aspirin", "2025-01-01", "2025-04-01", 100));
   EXPECT_FALSE(verdict.adequate);
