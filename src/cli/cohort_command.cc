@@ -15,6 +15,8 @@
 #include "refract/io/text_file.h"
 #include "refract/omop/cohort_output.h"
 #include "refract/omop/csv_source.h"
+#include "refract/omop/postgres_results.h"
+#include "refract/omop/postgres_source.h"
 
 namespace refract::cli {
 namespace {
@@ -26,6 +28,7 @@ struct CohortOptions {
   std::string report;
   std::string chart;
   std::string mapping;
+  std::string run_id = "default";
   int threads = 0;
 };
 
@@ -66,10 +69,12 @@ bool EndsWith(const std::string& text, std::string_view suffix) {
 }
 
 std::string UsageError(const CohortOptions& o) {
-  if (!o.source.starts_with("csv:") || o.source.size() == 4)
-    return "--source must be csv:DIR (a directory of OMOP CDM CSV files)";
-  if (!o.out.empty() && !EndsWith(o.out, ".ndjson") && !EndsWith(o.out, ".csv"))
-    return "--out must end in .ndjson or .csv";
+  if (!(o.source.starts_with("csv:") && o.source.size() > 4) &&
+      !(o.source.starts_with("postgres:") && o.source.size() > 9))
+    return "--source must be csv:DIR (a directory of OMOP CDM CSV files) or postgres:URI";
+  if (!o.out.empty() && !o.out.starts_with("postgres:") && !EndsWith(o.out, ".ndjson") &&
+      !EndsWith(o.out, ".csv"))
+    return "--out must end in .ndjson or .csv, or be postgres:URI";
   if (!o.report.empty() && !EndsWith(o.report, ".md") && !EndsWith(o.report, ".json"))
     return "--report must end in .md or .json";
   return "";
@@ -90,14 +95,31 @@ StatusOr<omop::OmopMapping> LoadMapping(const std::string& path) {
   return mapping;
 }
 
+StatusOr<std::unique_ptr<omop::PersonSource>> OpenSource(const std::string& source) {
+  if (source.starts_with("csv:")) return omop::OpenCsvSource(source.substr(4));
+  StatusOr<omop::PostgresSpec> spec = omop::ParsePostgresSpec(source.substr(9));
+  if (!spec.ok()) return spec.status();
+  return omop::OpenPostgresSource(*spec);
+}
+
+// The results table writer for --out postgres:URI[?schema=NAME] (default schema "results").
+StatusOr<std::unique_ptr<omop::PostgresResultsWriter>> OpenResultsTable(const CohortOptions& o) {
+  if (!o.out.starts_with("postgres:")) return std::unique_ptr<omop::PostgresResultsWriter>();
+  StatusOr<omop::PostgresSpec> spec = omop::ParsePostgresSpec(o.out.substr(9), "results");
+  if (!spec.ok()) return spec.status();
+  return omop::PostgresResultsWriter::Open(*spec, o.run_id);
+}
+
 Status Run(const CohortOptions& o) {
   StatusOr<omop::OmopMapping> mapping = LoadMapping(o.mapping);
   if (!mapping.ok()) return mapping.status();
   StatusOr<Engine> engine = LoadEngine("");
   if (!engine.ok()) return engine.status();
-  StatusOr<std::unique_ptr<omop::PersonSource>> source = omop::OpenCsvSource(o.source.substr(4));
+  StatusOr<std::unique_ptr<omop::PersonSource>> source = OpenSource(o.source);
   if (!source.ok()) return source.status();
-  AtomicFile out(o.out), report(o.report), chart(o.chart);
+  StatusOr<std::unique_ptr<omop::PostgresResultsWriter>> table = OpenResultsTable(o);
+  if (!table.ok()) return table.status();
+  AtomicFile out(*table ? "" : o.out), report(o.report), chart(o.chart);
   if (!out.ok() || !report.ok() || !chart.ok())
     return Status::InvalidArgument("cannot open an output file for writing");
   const bool csv = EndsWith(o.out, ".csv");
@@ -110,6 +132,7 @@ Status Run(const CohortOptions& o) {
   const auto started = std::chrono::steady_clock::now();
   StatusOr<omop::PopulationSummary> summary =
       omop::RunCohort(**source, *mapping, *engine, options, [&](const omop::PersonResult& result) {
+        if (*table) return (*table)->Write(result);
         if (!o.out.empty())
           out.stream() << (csv ? omop::ResultCsvRows(result) : omop::ResultNdjsonLine(result));
         return Status::Ok();
@@ -122,6 +145,9 @@ Status Run(const CohortOptions& o) {
                                                     : omop::ReportMarkdown(*summary, *mapping));
   }
   if (!o.chart.empty()) chart.stream() << omop::ReportSvg(*summary);
+  if (*table) {
+    if (Status status = (*table)->Commit(); !status.ok()) return status;
+  }
   for (AtomicFile* file : {&out, &report, &chart}) {
     if (Status status = file->Commit(); !status.ok()) return status;
   }
@@ -140,11 +166,17 @@ void AddCohortCommand(CLI::App& app, int* exit_code) {
   auto options = std::make_shared<CohortOptions>();
   CLI::App* cmd = app.add_subcommand(
       "cohort", "Stage every person of an OMOP CDM database under every model (docs/omop.md)");
-  cmd->add_option("--source", options->source, "csv:DIR, a directory of OMOP CDM 5.4 CSV files")
+  cmd->add_option("--source", options->source,
+                  "csv:DIR (a directory of OMOP CDM 5.4 CSV files) or postgres:URI[?schema=NAME]")
       ->required();
   cmd->add_option("--outcome-rule", options->rule, "scores, treatment-sequence or both (default)")
       ->check(CLI::IsMember({"scores", "treatment-sequence", "both"}));
-  cmd->add_option("--out", options->out, "per-person results: FILE.ndjson or FILE.csv");
+  cmd->add_option("--out", options->out,
+                  "per-person results: FILE.ndjson, FILE.csv or postgres:URI[?schema=NAME] (table "
+                  "NAME.refract_cohort_results, default schema results)");
+  cmd->add_option("--run-id", options->run_id,
+                  "with --out postgres: the run's key in the results table; a rerun replaces it "
+                  "(default: default)");
   cmd->add_option("--report", options->report, "population report: FILE.md or FILE.json");
   cmd->add_option("--chart", options->chart, "SVG chart of the report");
   cmd->add_option("--mapping", options->mapping,
