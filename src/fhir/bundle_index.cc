@@ -56,6 +56,11 @@ StatusOr<BundleIndex> BundleIndex::Read(const json& bundle) {
     }
     const std::string full_url = Text(entry, "fullUrl");
     index.resources_.push_back({&resource, full_url, ResourceLabel(resource, full_url)});
+    const std::size_t position = index.resources_.size() - 1;
+    if (!full_url.empty()) index.by_full_url_.emplace(full_url, position);
+    index.by_label_.emplace(index.resources_.back().label, position);
+    index.by_resource_.emplace(&resource, position);
+    if (const std::string url = Text(resource, "url"); !url.empty()) index.by_canonical_.emplace(url, position);
   }
   if (!errors.empty()) return Status::InvalidFields(std::move(errors));
   return index;
@@ -71,31 +76,21 @@ const json* BundleIndex::Resolve(const json& reference, const json& from) const 
     }
     return nullptr;
   }
-  for (const BundleResource& entry : resources_) {
-    if (!entry.full_url.empty() && entry.full_url == text) return entry.resource;
-  }
-  const std::string wanted = TypeAndId(text);
-  for (const BundleResource& entry : resources_) {
-    if (entry.label == wanted) return entry.resource;
-  }
-  return nullptr;
+  if (const auto it = by_full_url_.find(text); it != by_full_url_.end()) return resources_[it->second].resource;
+  const auto it = by_label_.find(TypeAndId(text));
+  return it == by_label_.end() ? nullptr : resources_[it->second].resource;
 }
 
 const json* BundleIndex::FindCanonical(std::string_view url) const {
-  const std::string_view without_version = url.substr(0, url.find('|'));
-  for (const BundleResource& entry : resources_) {
-    if (Text(*entry.resource, "url") == without_version) return entry.resource;
-  }
-  return nullptr;
+  const auto it = by_canonical_.find(std::string(url.substr(0, url.find('|'))));
+  return it == by_canonical_.end() ? nullptr : resources_[it->second].resource;
 }
 
 std::string BundleIndex::LabelOf(const json& reference, const json& from) const {
   const json* target = Resolve(reference, from);
   if (target == nullptr) return {};
-  for (const BundleResource& entry : resources_) {
-    if (entry.resource == target) return entry.label;
-  }
-  return ResourceLabel(*target);
+  const auto it = by_resource_.find(target);
+  return it == by_resource_.end() ? ResourceLabel(*target) : resources_[it->second].label;
 }
 
 StatusOr<const BundleResource*> SelectPatient(const BundleIndex& index, std::string_view wanted) {

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -36,6 +37,10 @@ class BundleIndex {
 
  private:
   std::vector<BundleResource> resources_;
+  std::unordered_map<std::string, std::size_t> by_full_url_;  // index into resources_
+  std::unordered_map<std::string, std::size_t> by_label_;
+  std::unordered_map<std::string, std::size_t> by_canonical_;
+  std::unordered_map<const nlohmann::json*, std::size_t> by_resource_;
 };
 
 // The Patient to import: the one with id `wanted`, or the only Patient. kInvalidArgument when
