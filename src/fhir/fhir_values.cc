@@ -8,6 +8,12 @@ using nlohmann::json;
 
 std::vector<Coding> Codings(const json& codeable) {
   std::vector<Coding> codings;
+  if (codeable.is_array()) {  // Questionnaire.code and Questionnaire.item.code are Coding lists
+    for (const json& element : codeable) {
+      for (Coding& coding : Codings(element)) codings.push_back(std::move(coding));
+    }
+    return codings;
+  }
   if (!codeable.is_object()) return codings;
   const auto add = [&codings](const json& coding) {
     if (coding.is_object()) {
@@ -27,6 +33,13 @@ std::string CodeIn(const json& codeable, std::string_view system) {
     if (coding.system == system) return coding.code;
   }
   return {};
+}
+
+const json& Field(const json& object, std::string_view key) {
+  static const json kNull;
+  if (!object.is_object()) return kNull;
+  const auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
 }
 
 std::string Text(const json& object, std::string_view key) {

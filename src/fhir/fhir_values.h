@@ -22,10 +22,13 @@ struct Coding {
   std::string display = {};
 };
 
-// The codings of a CodeableConcept (or of a bare Coding).
+// The codings of a CodeableConcept, a bare Coding or a list of Codings.
 std::vector<Coding> Codings(const nlohmann::json& codeable);
 // The code of the first coding in `system`, or empty.
 std::string CodeIn(const nlohmann::json& codeable, std::string_view system);
+// The member `key` of `object` by reference (null when absent): unlike json::value, safe to take
+// pointers into.
+const nlohmann::json& Field(const nlohmann::json& object, std::string_view key);
 // The string member `key`, or empty.
 std::string Text(const nlohmann::json& object, std::string_view key);
 

@@ -32,7 +32,7 @@ void FlattenQuestionnaire(const json& items, std::vector<const json*>& flat) {
   if (!items.is_array()) return;
   for (const json& item : items) {
     flat.push_back(&item);
-    FlattenQuestionnaire(item.value("item", json()), flat);
+    FlattenQuestionnaire(Field(item, "item"), flat);
   }
 }
 
@@ -42,9 +42,9 @@ void FlattenResponse(const json& items, const std::string& label, std::vector<An
     const std::string path = label + ".item[linkId=" + Text(item, "linkId") + "]";
     if (item.contains("answer") && item["answer"].is_array() && !item["answer"].empty()) {
       flat.push_back({&item, path});
-      for (const json& answer : item["answer"]) FlattenResponse(answer.value("item", json()), label, flat);
+      for (const json& answer : item["answer"]) FlattenResponse(Field(answer, "item"), label, flat);
     }
-    FlattenResponse(item.value("item", json()), label, flat);
+    FlattenResponse(Field(item, "item"), label, flat);
   }
 }
 
@@ -64,14 +64,22 @@ std::optional<InstrumentCode> CodeOf(const ImportState& state, const AnsweredIte
   return std::nullopt;
 }
 
-std::string InstrumentOf(const ImportState& state, const json* questionnaire, const std::vector<AnsweredItem>& items) {
+// The instrument named by the Questionnaire's code, an answered item's code, or any of the
+// Questionnaire's item codes (the SDC PHQ-9 codes only its total item).
+std::string InstrumentOf(const ImportState& state, const json* questionnaire, const std::vector<const json*>& order,
+                         const std::vector<AnsweredItem>& items) {
   if (questionnaire != nullptr) {
-    if (std::optional<InstrumentCode> code = LookupInstrumentConcept(state.tables, questionnaire->value("code", json()))) {
+    if (std::optional<InstrumentCode> code = LookupInstrumentConcept(state.tables, Field(*questionnaire, "code"))) {
       return code->instrument;
     }
   }
   for (const AnsweredItem& item : items) {
     if (item.code) return item.code->instrument;
+  }
+  for (const json* question : order) {
+    if (std::optional<InstrumentCode> code = LookupInstrumentConcept(state.tables, Field(*question, "code"))) {
+      return code->instrument;
+    }
   }
   return {};
 }
@@ -107,9 +115,9 @@ void ImportResponse(ImportState& state, const BundleResource& entry) {
   const json& response = *entry.resource;
   const json* questionnaire = FindQuestionnaire(state, response);
   std::vector<const json*> order;
-  if (questionnaire != nullptr) FlattenQuestionnaire(questionnaire->value("item", json()), order);
+  if (questionnaire != nullptr) FlattenQuestionnaire(Field(*questionnaire, "item"), order);
   std::vector<AnsweredItem> items;
-  FlattenResponse(response.value("item", json()), entry.label, items);
+  FlattenResponse(Field(response, "item"), entry.label, items);
   for (AnsweredItem& item : items) {
     for (const json* question : order) {
       if (Text(*question, "linkId") == Text(*item.item, "linkId")) item.definition = question;
@@ -118,7 +126,7 @@ void ImportResponse(ImportState& state, const BundleResource& entry) {
   }
   CollectedAdministration administration;
   administration.label = entry.label;
-  administration.instrument = InstrumentOf(state, questionnaire, items);
+  administration.instrument = InstrumentOf(state, questionnaire, order, items);
   if (administration.instrument.empty()) {
     state.Skipped(entry.label, "no instrument identified: neither the response nor its Questionnaire carries a LOINC panel, total or item code (knowledge/fhir/instrument_codes.json)");
     return;

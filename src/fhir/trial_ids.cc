@@ -1,5 +1,7 @@
 #include "trial_ids.h"
 
+#include <algorithm>
+
 #include "fhir_values.h"
 
 namespace refract::fhir {
@@ -44,6 +46,15 @@ void Link(ImportState& state, json& treatment, const char* pending, const char* 
   }
 }
 
+// Turns the report lines of a trial's resources into doubtful ones with `why` added.
+void MarkDoubtful(ImportState& state, const json& labels, const std::string& why) {
+  for (MappingEntry& entry : state.report) {
+    if (std::find(labels.begin(), labels.end(), entry.resource) == labels.end()) continue;
+    entry.reason = entry.disposition == Disposition::kDoubtful ? entry.reason + "; " + why : why;
+    entry.disposition = Disposition::kDoubtful;
+  }
+}
+
 }  // namespace
 
 std::string UniqueTrialId(const ImportState& state, const json& resource) {
@@ -72,8 +83,8 @@ void LinkTrials(ImportState& state) {
         state.Error(label, "an augmenting agent needs the antidepressant trial it was added to (extension augments); none was running at its start");
       } else {
         treatment["augments"] = base;
-        state.Doubtful(label, "treatments[id=" + treatment["id"].get<std::string>() + "].augments",
-                       "added to " + base + ", the antidepressant trial running at its start (no augments extension)");
+        MarkDoubtful(state, treatment[kPendingLabels],
+                     "added to " + base + ", the antidepressant trial running at its start (no augments extension)");
       }
     }
     treatment.erase(kPendingLabels);

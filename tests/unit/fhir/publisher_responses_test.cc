@@ -44,7 +44,7 @@ TEST(PublisherResponsesTest, PhrIgGad7ResponseWithItsQuestionnaireTotalsThree) {
 TEST(PublisherResponsesTest, SdcResponseStatingThirteenIsReportedAndTheItemsTotalTenIsUsed) {
   const ImportResult result = Import({ReadJsonFile("publishers/sdc-Questionnaire-PHQ9.json"),
                                       ReadJsonFile("publishers/sdc-QuestionnaireResponse-PHQ9.json")});
-  ASSERT_EQ(result.record.assessments.size(), 1u);
+  ASSERT_EQ(result.record.assessments.size(), 1u) << MappingReportJson(result.report).dump(1);
   EXPECT_EQ(TotalOf(result.record.assessments[0]), 10);
   const MappingEntry entry = ReportFor(result, "QuestionnaireResponse/questionnaireresponse-sdc-profile-example-PHQ9");
   EXPECT_EQ(entry.disposition, Disposition::kDoubtful);
