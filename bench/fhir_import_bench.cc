@@ -4,9 +4,8 @@
 // parse + import from the text. Results: bench/RESULTS.md ("FHIR import").
 #include <benchmark/benchmark.h>
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "refract/base/date.h"
 #include "refract/engine/engine.h"
@@ -19,46 +18,66 @@ using refract::AddDays;
 using refract::Date;
 
 const refract::Engine& TheEngine() {
-  static const refract::Engine kEngine = *refract::Engine::Create(refract::EmbeddedKnowledgeSource());
+  static const refract::Engine kEngine =
+      *refract::Engine::Create(refract::EmbeddedKnowledgeSource());
   return kEngine;
 }
 
 json Entry(json resource) {
   resource["subject"] = {{"reference", "Patient/bench"}};
-  return {{"fullUrl", "urn:uuid:" + resource["id"].get<std::string>()}, {"resource", std::move(resource)}};
+  return {{"fullUrl", "urn:uuid:" + resource["id"].get<std::string>()},
+          {"resource", std::move(resource)}};
 }
 
-json Loinc(const std::string& code) { return {{"coding", {{{"system", "http://loinc.org"}, {"code", code}}}}}; }
+json Loinc(const std::string& code) {
+  return {{"coding", {{{"system", "http://loinc.org"}, {"code", code}}}}};
+}
 
 // A Bundle of about `target_bytes` of JSON text.
 json SyntheticBundle(std::size_t target_bytes) {
   const Date start = *Date::Parse("2015-01-05");
   const Date first_day = *Date::Parse("2011-12-01");
-  json bundle = {{"resourceType", "Bundle"}, {"type", "searchset"}, {"timestamp", "2030-12-31T00:00:00Z"}};
-  bundle["entry"].push_back({{"resource", {{"resourceType", "Patient"}, {"id", "bench"}, {"gender", "female"}}}});
-  bundle["entry"].push_back(Entry({{"resourceType", "Condition"}, {"id", "mdd"},
-                                   {"code", {{"coding", {{{"system", "http://snomed.info/sct"}, {"code", "66344007"}}}}}},
-                                   {"severity", {{"coding", {{{"system", "http://snomed.info/sct"}, {"code", "24484000"}}}}}},
-                                   {"onsetDateTime", "2011-11-01"}}));
+  json bundle = {
+      {"resourceType", "Bundle"}, {"type", "searchset"}, {"timestamp", "2030-12-31T00:00:00Z"}};
+  bundle["entry"].push_back(
+      {{"resource", {{"resourceType", "Patient"}, {"id", "bench"}, {"gender", "female"}}}});
+  bundle["entry"].push_back(Entry(
+      {{"resourceType", "Condition"},
+       {"id", "mdd"},
+       {"code", {{"coding", {{{"system", "http://snomed.info/sct"}, {"code", "66344007"}}}}}},
+       {"severity", {{"coding", {{{"system", "http://snomed.info/sct"}, {"code", "24484000"}}}}}},
+       {"onsetDateTime", "2011-11-01"}}));
   for (int month = 0; month < 120; ++month) {
     bundle["entry"].push_back(Entry(
-        {{"resourceType", "MedicationDispense"}, {"id", "d" + std::to_string(month)}, {"status", "completed"},
-         {"medicationCodeableConcept", {{"coding", {{{"system", "http://www.nlm.nih.gov/research/umls/rxnorm"}, {"code", "312938"}}}}}},
-         {"whenHandedOver", AddDays(start, 30 * month).ToString()}, {"daysSupply", {{"value", 30}}},
-         {"dosageInstruction", {{{"timing", {{"repeat", {{"frequency", 1}, {"period", 1}, {"periodUnit", "d"}}}}},
-                                 {"doseAndRate", {{{"doseQuantity", {{"value", 1}, {"unit", "tablet"}}}}}}}}}}));
+        {{"resourceType", "MedicationDispense"},
+         {"id", "d" + std::to_string(month)},
+         {"status", "completed"},
+         {"medicationCodeableConcept",
+          {{"coding",
+            {{{"system", "http://www.nlm.nih.gov/research/umls/rxnorm"}, {"code", "312938"}}}}}},
+         {"whenHandedOver", AddDays(start, 30 * month).ToString()},
+         {"daysSupply", {{"value", 30}}},
+         {"dosageInstruction",
+          {{{"timing", {{"repeat", {{"frequency", 1}, {"period", 1}, {"periodUnit", "d"}}}}},
+            {"doseAndRate", {{{"doseQuantity", {{"value", 1}, {"unit", "tablet"}}}}}}}}}}));
   }
-  const char* items[] = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"};
+  const char* items[] = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7",
+                         "44258-2", "44252-5", "44253-3", "44260-8"};
   for (int day = 0; bundle.dump().size() < target_bytes; ++day) {
     for (int batch = 0; batch < 50; ++batch, ++day) {
-      json panel = {{"resourceType", "Observation"}, {"id", "phq9-" + std::to_string(day)}, {"status", "final"},
-                    {"code", Loinc("44249-1")}, {"effectiveDateTime", AddDays(first_day, day).ToString()},
+      json panel = {{"resourceType", "Observation"},
+                    {"id", "phq9-" + std::to_string(day)},
+                    {"status", "final"},
+                    {"code", Loinc("44249-1")},
+                    {"effectiveDateTime", AddDays(first_day, day).ToString()},
                     {"valueQuantity", {{"value", 9}}}};
       for (int item = 0; item < 9; ++item) {
-        panel["component"].push_back({{"code", Loinc(items[item])}, {"valueInteger", item < 8 ? (day + item) % 2 : 0}});
+        panel["component"].push_back(
+            {{"code", Loinc(items[item])}, {"valueInteger", item < 8 ? (day + item) % 2 : 0}});
       }
       bundle["entry"].push_back(Entry(panel));
-      bundle["entry"].push_back(Entry({{"resourceType", "Encounter"}, {"id", "e" + std::to_string(day)},
+      bundle["entry"].push_back(Entry({{"resourceType", "Encounter"},
+                                       {"id", "e" + std::to_string(day)},
                                        {"status", "finished"}}));
     }
   }

@@ -46,8 +46,9 @@ Status WriteWhole(const std::string& path, const std::string& text) {
 void PrintReport(const std::vector<fhir::MappingEntry>& report) {
   for (const nlohmann::json& entry : fhir::MappingReportJson(report)) {
     const std::string mapped = entry["mapped_to"].get<std::string>();
-    fmt::print(stderr, "{:8} {}{}: {}\n", entry["disposition"].get<std::string>(), entry["resource"].get<std::string>(),
-               mapped.empty() ? "" : " -> " + mapped, entry["reason"].get<std::string>());
+    fmt::print(stderr, "{:8} {}{}: {}\n", entry["disposition"].get<std::string>(),
+               entry["resource"].get<std::string>(), mapped.empty() ? "" : " -> " + mapped,
+               entry["reason"].get<std::string>());
   }
 }
 
@@ -67,9 +68,11 @@ int RunFhirImport(const FhirImportOptions& options) {
     fmt::print(stderr, "refract: knowledge tables invalid:\n{}\n", engine.status().message());
     return kExitInvalidInput;
   }
-  StatusOr<fhir::ImportResult> result = fhir::ImportBundle(*engine, bundle, {options.patient, options.as_of});
+  StatusOr<fhir::ImportResult> result =
+      fhir::ImportBundle(*engine, bundle, {options.patient, options.as_of});
   if (!result.ok()) {
-    fmt::print(stderr, "refract fhir import: {} rejected:\n{}\n", options.bundle, result.status().message());
+    fmt::print(stderr, "refract fhir import: {} rejected:\n{}\n", options.bundle,
+               result.status().message());
     return kExitInvalidInput;
   }
   const std::string record = result->record_json.dump(1) + "\n";
@@ -81,7 +84,8 @@ int RunFhirImport(const FhirImportOptions& options) {
   }
   if (options.report.empty()) {
     PrintReport(result->report);
-  } else if (Status written = WriteWhole(options.report, fhir::MappingReportJson(result->report).dump(1) + "\n");
+  } else if (Status written =
+                 WriteWhole(options.report, fhir::MappingReportJson(result->report).dump(1) + "\n");
              !written.ok()) {
     fmt::print(stderr, "refract fhir import: {}\n", written.message());
     return kExitInvalidInput;
@@ -93,7 +97,8 @@ int RunFhirImport(const FhirImportOptions& options) {
 }  // namespace
 
 CLI::App& FhirCommandGroup(CLI::App& app) {
-  for (CLI::App* existing : app.get_subcommands([](CLI::App* sub) { return sub->get_name() == "fhir"; })) {
+  for (CLI::App* existing :
+       app.get_subcommands([](CLI::App* sub) { return sub->get_name() == "fhir"; })) {
     return *existing;
   }
   CLI::App* group = app.add_subcommand("fhir", "FHIR R4: import a Bundle (docs/fhir.md)");
@@ -107,9 +112,12 @@ void AddFhirImportCommand(CLI::App& app, int* exit_code) {
       "import", "Convert a FHIR R4 Bundle into a refract-patient/1 record and a mapping report");
   command->add_option("bundle", options->bundle, "the Bundle (JSON)")->required();
   command->add_option("--out", options->out, "write the record here (default: standard output)");
-  command->add_option("--report", options->report, "write the mapping report (JSON) here (default: text on standard error)");
-  command->add_option("--patient", options->patient, "the Patient id, when the bundle holds several");
-  command->add_option("--as-of", options->as_of, "the staging date (default: Bundle.timestamp, else the latest date)");
+  command->add_option("--report", options->report,
+                      "write the mapping report (JSON) here (default: text on standard error)");
+  command->add_option("--patient", options->patient,
+                      "the Patient id, when the bundle holds several");
+  command->add_option("--as-of", options->as_of,
+                      "the staging date (default: Bundle.timestamp, else the latest date)");
   command->add_option("--knowledge", options->knowledge_dir, "directory with knowledge tables");
   command->callback([options, exit_code] { *exit_code = RunFhirImport(*options); });
 }

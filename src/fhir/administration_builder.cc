@@ -11,25 +11,29 @@ using nlohmann::json;
 namespace {
 
 std::string Number(double value) {
-  return value == std::floor(value) ? std::to_string(static_cast<long long>(value)) : std::to_string(value);
+  return value == std::floor(value) ? std::to_string(static_cast<long long>(value))
+                                    : std::to_string(value);
 }
 
 // The whole value within [low, high], or an error at its path.
-std::optional<int> InRange(ImportState& state, const ItemValue& value, int low, int high, const std::string& what) {
+std::optional<int> InRange(ImportState& state, const ItemValue& value, int low, int high,
+                           const std::string& what) {
   if (value.value != std::floor(value.value)) {
     state.Error(value.path, what + " must be a whole number (got " + Number(value.value) + ")");
     return std::nullopt;
   }
   if (value.value < low || value.value > high) {
-    state.Error(value.path, what + " must be between " + std::to_string(low) + " and " + std::to_string(high) +
-                                " (got " + Number(value.value) + "); values are never clamped");
+    state.Error(value.path, what + " must be between " + std::to_string(low) + " and " +
+                                std::to_string(high) + " (got " + Number(value.value) +
+                                "); values are never clamped");
     return std::nullopt;
   }
   return static_cast<int>(value.value);
 }
 
 // The items in item order (all items, or only the scored ones when the others are unanswered).
-json ItemsJson(const measures::InstrumentDefinition& definition, const std::vector<std::optional<int>>& items) {
+json ItemsJson(const measures::InstrumentDefinition& definition,
+               const std::vector<std::optional<int>>& items) {
   bool unscored_answered = false;
   for (const measures::ItemDefinition& item : definition.items) {
     unscored_answered = unscored_answered || (!item.scored && items[item.number - 1]);
@@ -55,7 +59,8 @@ bool AddItems(ImportState& state, const measures::InstrumentDefinition& definiti
       continue;
     }
     const measures::ItemDefinition& item = definition.items[number - 1];
-    items[number - 1] = InRange(state, value, item.min, item.max, definition.name + " item " + std::to_string(number));
+    items[number - 1] = InRange(state, value, item.min, item.max,
+                                definition.name + " item " + std::to_string(number));
     valid = valid && items[number - 1].has_value();
   }
   if (!valid) return false;
@@ -64,26 +69,31 @@ bool AddItems(ImportState& state, const measures::InstrumentDefinition& definiti
     assessment["item" + std::to_string(number) + "_variant"] = variant;
   }
   if (!administration.stated_total) return true;
-  const std::optional<int> stated = InRange(state, *administration.stated_total, definition.total_min,
-                                            definition.total_max, definition.name + " total");
-  StatusOr<ScoreResult> scored = state.engine.Score({definition.id, items, std::nullopt, std::nullopt, administration.variants});
+  const std::optional<int> stated =
+      InRange(state, *administration.stated_total, definition.total_min, definition.total_max,
+              definition.name + " total");
+  StatusOr<ScoreResult> scored = state.engine.Score(
+      {definition.id, items, std::nullopt, std::nullopt, administration.variants});
   if (!stated || !scored.ok() || !scored->scored.total_rounded) return stated.has_value();
   if (*scored->scored.total_rounded != *stated) {
-    administration.doubts.push_back("stated total " + std::to_string(*stated) + " differs from the total of the items " +
-                                    std::to_string(*scored->scored.total_rounded) + ": the items' total is used");
+    administration.doubts.push_back(
+        "stated total " + std::to_string(*stated) + " differs from the total of the items " +
+        std::to_string(*scored->scored.total_rounded) + ": the items' total is used");
   }
   return true;
 }
 
 bool AddTotal(ImportState& state, const measures::InstrumentDefinition& definition,
               const CollectedAdministration& administration, json& assessment) {
-  const std::optional<int> total = InRange(state, *administration.stated_total, definition.total_min,
-                                           definition.total_max, definition.name + " total");
+  const std::optional<int> total =
+      InRange(state, *administration.stated_total, definition.total_min, definition.total_max,
+              definition.name + " total");
   if (!total) return false;
   assessment["total"] = *total;
   if (administration.safety_item && definition.safety_item) {
     const std::optional<int> safety =
-        InRange(state, *administration.safety_item, definition.safety_item->min, definition.safety_item->max,
+        InRange(state, *administration.safety_item, definition.safety_item->min,
+                definition.safety_item->max,
                 definition.name + " item " + std::to_string(definition.safety_item->item));
     if (!safety) return false;
     assessment["safety_item"] = *safety;
@@ -94,9 +104,11 @@ bool AddTotal(ImportState& state, const measures::InstrumentDefinition& definiti
 }  // namespace
 
 void AddAdministration(ImportState& state, CollectedAdministration administration) {
-  const measures::InstrumentDefinition* definition = state.engine.Instrument(administration.instrument);
+  const measures::InstrumentDefinition* definition =
+      state.engine.Instrument(administration.instrument);
   if (definition == nullptr) {
-    state.Skipped(administration.label, "instrument '" + administration.instrument + "' is not loaded");
+    state.Skipped(administration.label,
+                  "instrument '" + administration.instrument + "' is not loaded");
     return;
   }
   if (administration.date.empty()) {
@@ -106,7 +118,8 @@ void AddAdministration(ImportState& state, CollectedAdministration administratio
   json assessment = {{"instrument", definition->id}, {"date", administration.date}};
   if (!administration.items.empty() && definition->totals_only) {
     administration.items.clear();
-    administration.doubts.push_back(definition->name + " is recorded as a total only: its item answers are not read");
+    administration.doubts.push_back(definition->name +
+                                    " is recorded as a total only: its item answers are not read");
   }
   bool valid = true;
   if (!administration.items.empty()) {
@@ -124,14 +137,17 @@ void AddAdministration(ImportState& state, CollectedAdministration administratio
       assessment["treatment"] = it->second;
       if (administration.session) assessment["session"] = *administration.session;
     } else {
-      administration.doubts.push_back("partOf " + administration.treatment_label + " is not an imported trial: not linked");
+      administration.doubts.push_back("partOf " + administration.treatment_label +
+                                      " is not an imported trial: not linked");
     }
   }
   state.SawDate(administration.date);
-  const std::string mapped = "assessments[" + std::to_string(state.record["assessments"].size()) + "]";
+  const std::string mapped =
+      "assessments[" + std::to_string(state.record["assessments"].size()) + "]";
   state.record["assessments"].push_back(std::move(assessment));
   if (administration.doubts.empty()) {
-    state.Used(administration.label, mapped, definition->name + (administration.items.empty() ? " total" : " items"));
+    state.Used(administration.label, mapped,
+               definition->name + (administration.items.empty() ? " total" : " items"));
   } else {
     std::string why;
     for (const std::string& doubt : administration.doubts) why += (why.empty() ? "" : "; ") + doubt;

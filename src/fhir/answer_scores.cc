@@ -8,9 +8,10 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view kWeightUrls[] = {"http://hl7.org/fhir/StructureDefinition/ordinalValue",
-                                            "http://hl7.org/fhir/StructureDefinition/itemWeight",
-                                            "http://hl7.org/fhir/StructureDefinition/iso21090-CO-value"};
+constexpr std::string_view kWeightUrls[] = {
+    "http://hl7.org/fhir/StructureDefinition/ordinalValue",
+    "http://hl7.org/fhir/StructureDefinition/itemWeight",
+    "http://hl7.org/fhir/StructureDefinition/iso21090-CO-value"};
 
 std::optional<double> Weight(const json& element) {
   for (std::string_view url : kWeightUrls) {
@@ -23,7 +24,8 @@ std::optional<double> Weight(const json& element) {
 
 bool SameCode(const json& option, const Coding& coding) {
   const std::string system = Text(option, "system");
-  return Text(option, "code") == coding.code && (system.empty() || coding.system.empty() || system == coding.system);
+  return Text(option, "code") == coding.code &&
+         (system.empty() || coding.system.empty() || system == coding.system);
 }
 
 std::optional<double> FromOptions(const json& item, const Coding& coding) {
@@ -37,11 +39,12 @@ std::optional<double> FromOptions(const json& item, const Coding& coding) {
   return std::nullopt;
 }
 
-std::optional<double> FromValueSet(const ImportState& state, const json& item, const json& questionnaire,
-                                   const Coding& coding) {
+std::optional<double> FromValueSet(const ImportState& state, const json& item,
+                                   const json& questionnaire, const Coding& coding) {
   const std::string url = Text(item, "answerValueSet");
   if (url.empty()) return std::nullopt;
-  const json* value_set = url.front() == '#' ? state.index.Resolve(url, questionnaire) : state.index.FindCanonical(url);
+  const json* value_set =
+      url.front() == '#' ? state.index.Resolve(url, questionnaire) : state.index.FindCanonical(url);
   if (value_set == nullptr) return std::nullopt;
   const json compose = value_set->value("compose", json::object());
   for (const json& include : compose.value("include", json::array())) {
@@ -60,10 +63,11 @@ std::optional<double> FromValueSet(const ImportState& state, const json& item, c
 
 }  // namespace
 
-std::optional<double> AnswerScore(const ImportState& state, const json& answer, const json* questionnaire_item,
-                                  const json* questionnaire) {
+std::optional<double> AnswerScore(const ImportState& state, const json& answer,
+                                  const json* questionnaire_item, const json* questionnaire) {
   if (std::optional<double> number = NumberValue(answer)) return number;
-  const json coded = answer.contains("valueCoding") ? answer["valueCoding"] : answer.value("valueCodeableConcept", json());
+  const json coded = answer.contains("valueCoding") ? answer["valueCoding"]
+                                                    : answer.value("valueCodeableConcept", json());
   if (!coded.is_object()) return std::nullopt;
   if (std::optional<double> weight = Weight(coded)) return weight;
   if (std::optional<double> weight = Weight(answer)) return weight;
@@ -71,7 +75,9 @@ std::optional<double> AnswerScore(const ImportState& state, const json& answer, 
     if (questionnaire_item != nullptr) {
       if (std::optional<double> weight = FromOptions(*questionnaire_item, coding)) return weight;
       if (questionnaire != nullptr) {
-        if (std::optional<double> weight = FromValueSet(state, *questionnaire_item, *questionnaire, coding)) return weight;
+        if (std::optional<double> weight =
+                FromValueSet(state, *questionnaire_item, *questionnaire, coding))
+          return weight;
       }
     }
     if (coding.system.empty() || coding.system == kLoinc) {

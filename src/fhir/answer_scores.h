@@ -9,15 +9,15 @@
 // nullopt when none applies.
 #pragma once
 
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "import_state.h"
 
 namespace refract::fhir {
 
 std::optional<double> AnswerScore(const ImportState& state, const nlohmann::json& answer,
-                                  const nlohmann::json* questionnaire_item, const nlohmann::json* questionnaire);
+                                  const nlohmann::json* questionnaire_item,
+                                  const nlohmann::json* questionnaire);
 
 }  // namespace refract::fhir

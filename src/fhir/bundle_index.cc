@@ -10,8 +10,9 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view kBundleTypes[] = {"collection", "searchset", "transaction", "batch",
-                                             "transaction-response", "batch-response", "document"};
+constexpr std::string_view kBundleTypes[] = {
+    "collection",           "searchset",      "transaction", "batch",
+    "transaction-response", "batch-response", "document"};
 
 std::string ReferenceText(const json& reference) {
   if (reference.is_string()) return reference.get<std::string>();
@@ -33,17 +34,19 @@ std::string TypeAndId(std::string_view text) {
 
 StatusOr<BundleIndex> BundleIndex::Read(const json& bundle) {
   if (!bundle.is_object() || Text(bundle, "resourceType") != "Bundle") {
-    return Status::InvalidFields({{"Bundle.resourceType", "must be \"Bundle\" (a FHIR R4 Bundle)"}});
+    return Status::InvalidFields(
+        {{"Bundle.resourceType", "must be \"Bundle\" (a FHIR R4 Bundle)"}});
   }
   const std::string type = Text(bundle, "type");
   if (std::find(std::begin(kBundleTypes), std::end(kBundleTypes), type) == std::end(kBundleTypes)) {
     return Status::InvalidFields(
-        {{"Bundle.type", "must be collection, searchset, transaction, batch or document (got '" +
-                             type + "')"}});
+        {{"Bundle.type",
+          "must be collection, searchset, transaction, batch or document (got '" + type + "')"}});
   }
   BundleIndex index;
   if (!bundle.contains("entry")) return index;
-  if (!bundle["entry"].is_array()) return Status::InvalidFields({{"Bundle.entry", "must be an array"}});
+  if (!bundle["entry"].is_array())
+    return Status::InvalidFields({{"Bundle.entry", "must be an array"}});
   std::vector<FieldError> errors;
   for (std::size_t i = 0; i < bundle["entry"].size(); ++i) {
     const json& entry = bundle["entry"][i];
@@ -60,7 +63,8 @@ StatusOr<BundleIndex> BundleIndex::Read(const json& bundle) {
     if (!full_url.empty()) index.by_full_url_.emplace(full_url, position);
     index.by_label_.emplace(index.resources_.back().label, position);
     index.by_resource_.emplace(&resource, position);
-    if (const std::string url = Text(resource, "url"); !url.empty()) index.by_canonical_.emplace(url, position);
+    if (const std::string url = Text(resource, "url"); !url.empty())
+      index.by_canonical_.emplace(url, position);
   }
   if (!errors.empty()) return Status::InvalidFields(std::move(errors));
   return index;
@@ -76,7 +80,8 @@ const json* BundleIndex::Resolve(const json& reference, const json& from) const 
     }
     return nullptr;
   }
-  if (const auto it = by_full_url_.find(text); it != by_full_url_.end()) return resources_[it->second].resource;
+  if (const auto it = by_full_url_.find(text); it != by_full_url_.end())
+    return resources_[it->second].resource;
   const auto it = by_label_.find(TypeAndId(text));
   return it == by_label_.end() ? nullptr : resources_[it->second].resource;
 }
@@ -101,9 +106,11 @@ StatusOr<const BundleResource*> SelectPatient(const BundleIndex& index, std::str
   }
   if (patients.size() == 1) return patients.front();
   if (!wanted.empty() && patients.empty()) {
-    return Status::InvalidFields({{"Bundle.entry", "no Patient with id '" + std::string(wanted) + "'"}});
+    return Status::InvalidFields(
+        {{"Bundle.entry", "no Patient with id '" + std::string(wanted) + "'"}});
   }
-  if (patients.empty()) return Status::InvalidFields({{"Bundle.entry", "holds no Patient resource"}});
+  if (patients.empty())
+    return Status::InvalidFields({{"Bundle.entry", "holds no Patient resource"}});
   return Status::InvalidFields(
       {{"Bundle.entry", "holds " + std::to_string(patients.size()) +
                             " Patient resources: choose one (--patient ID / ?patient=ID)"}});

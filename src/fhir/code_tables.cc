@@ -12,20 +12,21 @@ using nlohmann::json;
 
 void ReadInstruments(const json& table, CodeTables& tables) {
   for (const json& entry : table.at("instruments")) {
-    tables.instruments.push_back(InstrumentCodes{entry.at("instrument").get<std::string>(),
-                                                 entry.at("panel").get<std::string>(),
-                                                 entry.at("total").get<std::string>(),
-                                                 entry.at("items").get<std::vector<std::string>>()});
+    tables.instruments.push_back(InstrumentCodes{
+        entry.at("instrument").get<std::string>(), entry.at("panel").get<std::string>(),
+        entry.at("total").get<std::string>(), entry.at("items").get<std::vector<std::string>>()});
   }
   for (const json& answer : table.at("answers").at("codes")) {
-    tables.loinc_answer_scores[answer.at("code").get<std::string>()] = answer.at("score").get<int>();
+    tables.loinc_answer_scores[answer.at("code").get<std::string>()] =
+        answer.at("score").get<int>();
   }
 }
 
 void ReadMedications(const json& table, CodeTables& tables) {
   for (const json& entry : table.at("ingredients")) {
-    tables.rxnorm[entry.at("code").get<std::string>()] = MedicationCode{
-        entry.at("agent").get<std::string>(), std::nullopt, entry.at("verification").get<std::string>()};
+    tables.rxnorm[entry.at("code").get<std::string>()] =
+        MedicationCode{entry.at("agent").get<std::string>(), std::nullopt,
+                       entry.at("verification").get<std::string>()};
   }
   for (const json& entry : table.at("clinical_drugs")) {
     tables.rxnorm[entry.at("code").get<std::string>()] = MedicationCode{
@@ -35,7 +36,8 @@ void ReadMedications(const json& table, CodeTables& tables) {
 
 void ReadConditions(const json& table, CodeTables& tables) {
   for (const json& entry : table.at("codes")) {
-    tables.conditions[{entry.at("system").get<std::string>(), entry.at("code").get<std::string>()}] =
+    tables
+        .conditions[{entry.at("system").get<std::string>(), entry.at("code").get<std::string>()}] =
         ConditionCode{entry.at("diagnosis").get<std::string>(), entry.value("episodes", ""),
                       entry.value("severity", ""), entry.value("psychotic_features", false),
                       entry.value("remission", "")};
@@ -44,7 +46,8 @@ void ReadConditions(const json& table, CodeTables& tables) {
 
 void ReadProcedures(const json& table, CodeTables& tables) {
   for (const json& entry : table.at("codes")) {
-    tables.procedures[{entry.at("system").get<std::string>(), entry.at("code").get<std::string>()}] =
+    tables
+        .procedures[{entry.at("system").get<std::string>(), entry.at("code").get<std::string>()}] =
         ProcedureCode{entry.at("kind").get<std::string>(), entry.value("modality", ""),
                       entry.value("format", ""), entry.at("verification").get<std::string>()};
   }

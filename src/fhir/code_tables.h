@@ -29,7 +29,7 @@ struct InstrumentCodes {
 };
 
 struct MedicationCode {
-  std::string agent = {};                 // Refract agent id ("sertraline", "esketamine")
+  std::string agent = {};                  // Refract agent id ("sertraline", "esketamine")
   std::optional<double> strength_mg = {};  // clinical drugs: mg per unit
   std::string verification = {};
 };
@@ -52,7 +52,7 @@ struct ProcedureCode {
 struct CodeTables {
   std::vector<InstrumentCodes> instruments = {};
   std::map<std::string, int, std::less<>> loinc_answer_scores = {};  // "LA6568-5" -> 0
-  std::map<std::string, MedicationCode, std::less<>> rxnorm = {};     // ingredient or SCD code
+  std::map<std::string, MedicationCode, std::less<>> rxnorm = {};    // ingredient or SCD code
   std::map<std::pair<std::string, std::string>, ConditionCode> conditions = {};  // (system, code)
   std::map<std::pair<std::string, std::string>, ProcedureCode> procedures = {};
   int permissible_gap_days = 0;

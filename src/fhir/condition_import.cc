@@ -4,8 +4,8 @@
 // with the latest onset; any active bipolar condition makes the diagnosis bipolar. Severity comes
 // from Condition.severity (SNOMED 255604002 / 6736007 / 24484000, FHIR condition-severity value
 // set, or the Refract episode-severity codes), else from the code's name; psychotic features from
-// the code or the Refract extension psychotic-features; lifetime episodes from the Refract extension
-// lifetime-episodes, or 1 for a single-episode code.
+// the code or the Refract extension psychotic-features; lifetime episodes from the Refract
+// extension lifetime-episodes, or 1 for a single-episode code.
 #include <algorithm>
 
 #include "fhir_values.h"
@@ -45,7 +45,8 @@ bool IsActive(const json& condition) {
 
 std::string Onset(const json& condition) {
   if (condition.contains("onsetDateTime")) return DatePart(condition["onsetDateTime"]);
-  if (condition.contains("onsetPeriod")) return DatePart(condition["onsetPeriod"].value("start", json()));
+  if (condition.contains("onsetPeriod"))
+    return DatePart(condition["onsetPeriod"].value("start", json()));
   return {};
 }
 
@@ -95,9 +96,12 @@ void ImportConditions(ImportState& state) {
     const json& condition = *entry->resource;
     const ConditionCode* code = FindCode(state.tables, condition);
     if (code == nullptr) {
-      state.Skipped(entry->label, "not a depressive or bipolar disorder code (knowledge/fhir/condition_codes.json)");
+      state.Skipped(
+          entry->label,
+          "not a depressive or bipolar disorder code (knowledge/fhir/condition_codes.json)");
     } else if (!IsActive(condition) || code->remission == "full") {
-      state.Skipped(entry->label, "not active (clinicalStatus, verificationStatus or full remission)");
+      state.Skipped(entry->label,
+                    "not active (clinicalStatus, verificationStatus or full remission)");
     } else if (const std::string onset = Onset(condition); onset.empty()) {
       state.Error(entry->label + ".onset[x]", "an active depressive disorder needs its onset date");
     } else {
@@ -107,15 +111,18 @@ void ImportConditions(ImportState& state) {
   }
   if (active.empty()) {
     if (state.errors.empty()) {
-      state.Error("Bundle.entry", "no active depressive or bipolar disorder Condition: the record needs the diagnosis and episode onset");
+      state.Error("Bundle.entry",
+                  "no active depressive or bipolar disorder Condition: the record needs the "
+                  "diagnosis and episode onset");
     }
     return;
   }
-  const auto latest = std::max_element(active.begin(), active.end(), [](const Candidate& a, const Candidate& b) {
-    return a.onset < b.onset;
+  const auto latest =
+      std::max_element(active.begin(), active.end(),
+                       [](const Candidate& a, const Candidate& b) { return a.onset < b.onset; });
+  const bool bipolar = std::any_of(active.begin(), active.end(), [](const Candidate& c) {
+    return c.code->diagnosis == "bipolar";
   });
-  const bool bipolar = std::any_of(active.begin(), active.end(),
-                                   [](const Candidate& c) { return c.code->diagnosis == "bipolar"; });
   state.record["diagnosis"] = bipolar ? "bipolar" : "mdd";
   MapEpisode(state, *latest);
   for (const Candidate& other : active) {

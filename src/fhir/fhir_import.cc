@@ -28,11 +28,16 @@ std::vector<const BundleResource*> ResourcesOf(ImportState& state, std::string_v
 }
 
 void ReportUnreadResources(ImportState& state) {
-  static const std::set<std::string, std::less<>> kRead = {
-      "Patient",           "Condition",       "MedicationRequest",     "MedicationStatement",
-      "MedicationDispense", "Procedure",      "Observation",           "QuestionnaireResponse"};
+  static const std::set<std::string, std::less<>> kRead = {"Patient",
+                                                           "Condition",
+                                                           "MedicationRequest",
+                                                           "MedicationStatement",
+                                                           "MedicationDispense",
+                                                           "Procedure",
+                                                           "Observation",
+                                                           "QuestionnaireResponse"};
   static const std::set<std::string, std::less<>> kLookedUp = {"Medication", "Questionnaire",
-                                                                "ValueSet", "CodeSystem"};
+                                                               "ValueSet", "CodeSystem"};
   for (const BundleResource& entry : state.index.resources()) {
     const std::string type = Text(*entry.resource, "resourceType");
     if (kRead.contains(type)) continue;
@@ -59,7 +64,8 @@ std::string AsOf(const json& bundle, const ImportOptions& options, const ImportS
 // A trial whose last supply or period runs past as_of is ongoing at as_of.
 void EndOngoingTrials(json& record, const std::string& as_of) {
   for (json& treatment : record["treatments"]) {
-    if (treatment.contains("end") && treatment["end"].get<std::string>() > as_of) treatment.erase("end");
+    if (treatment.contains("end") && treatment["end"].get<std::string>() > as_of)
+      treatment.erase("end");
   }
 }
 
@@ -97,7 +103,8 @@ StatusOr<ImportResult> ImportBundle(const Engine& engine, const json& bundle,
   ReportUnreadResources(state);
   const std::string as_of = AsOf(bundle, options, state);
   if (as_of.empty()) {
-    state.Error("Bundle.timestamp", "no staging date: give as_of, a Bundle.timestamp or dated resources");
+    state.Error("Bundle.timestamp",
+                "no staging date: give as_of, a Bundle.timestamp or dated resources");
   }
   if (!state.errors.empty()) return Status::InvalidFields(std::move(state.errors));
   state.record["as_of"] = as_of;

@@ -54,11 +54,12 @@ std::vector<const json*> Extensions(const json& element, std::string_view name) 
   if (!element.is_object() || !element.contains("extension") || !element["extension"].is_array()) {
     return found;
   }
-  const std::string full =
-      name.find("://") == std::string_view::npos ? std::string(kExtensionBase) + std::string(name)
-                                                 : std::string(name);
+  const std::string full = name.find("://") == std::string_view::npos
+                               ? std::string(kExtensionBase) + std::string(name)
+                               : std::string(name);
   for (const json& extension : element["extension"]) {
-    if (Text(extension, "url") == full || Text(extension, "url") == name) found.push_back(&extension);
+    if (Text(extension, "url") == full || Text(extension, "url") == name)
+      found.push_back(&extension);
   }
   return found;
 }
@@ -83,8 +84,10 @@ std::optional<double> NumberValue(const json& element) {
   for (const char* key : {"valueInteger", "valueDecimal"}) {
     if (element.contains(key) && element[key].is_number()) return element[key].get<double>();
   }
-  if (element.contains("valueQuantity")) return NumberValue(element["valueQuantity"].value("value", json()));
-  if (element.contains("value") && element["value"].is_number()) return element["value"].get<double>();
+  if (element.contains("valueQuantity"))
+    return NumberValue(element["valueQuantity"].value("value", json()));
+  if (element.contains("value") && element["value"].is_number())
+    return element["value"].get<double>();
   return std::nullopt;
 }
 

@@ -1,19 +1,19 @@
-// Small readers of FHIR R4 JSON elements shared by the import steps. Lenient by design: a missing or
-// mistyped element reads as absent (real-world resources, e.g. the LHC-Forms PHQ-9, break the
+// Small readers of FHIR R4 JSON elements shared by the import steps. Lenient by design: a missing
+// or mistyped element reads as absent (real-world resources, e.g. the LHC-Forms PHQ-9, break the
 // schema in places the import does not use); the import steps decide what absence means.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace refract::fhir {
 
 // The Refract extension and code-system base (docs/fhir.md lists each).
-inline constexpr std::string_view kExtensionBase = "http://refract.example/fhir/StructureDefinition/";
+inline constexpr std::string_view kExtensionBase =
+    "http://refract.example/fhir/StructureDefinition/";
 inline constexpr std::string_view kCodeSystemBase = "http://refract.example/fhir/CodeSystem/";
 
 struct Coding {

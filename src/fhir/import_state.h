@@ -4,10 +4,9 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bundle_index.h"
 #include "code_tables.h"
@@ -26,7 +25,7 @@ struct ImportState {
   std::vector<MappingEntry> report = {};
   std::vector<FieldError> errors = {};
   std::map<std::string, std::string> trial_of = {};  // resource label -> treatment id
-  std::vector<std::string> dates = {};                // every date read (for the default as_of)
+  std::vector<std::string> dates = {};               // every date read (for the default as_of)
 
   void Used(const std::string& resource, std::string mapped_to, std::string how) {
     report.push_back({resource, Disposition::kUsed, std::move(mapped_to), std::move(how)});
@@ -37,7 +36,9 @@ struct ImportState {
   void Skipped(const std::string& resource, std::string why) {
     report.push_back({resource, Disposition::kSkipped, "", std::move(why)});
   }
-  void Error(std::string path, std::string rule) { errors.push_back({std::move(path), std::move(rule)}); }
+  void Error(std::string path, std::string rule) {
+    errors.push_back({std::move(path), std::move(rule)});
+  }
   void SawDate(const std::string& date) {
     if (!date.empty()) dates.push_back(date);
   }

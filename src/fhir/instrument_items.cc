@@ -5,7 +5,8 @@
 namespace refract::fhir {
 
 std::optional<InstrumentCode> LookupInstrumentCode(const CodeTables& tables, const Coding& coding) {
-  if (coding.system == kRefractInstrument && !coding.code.empty()) return InstrumentCode{coding.code};
+  if (coding.system == kRefractInstrument && !coding.code.empty())
+    return InstrumentCode{coding.code};
   if (coding.system == kRefractInstrumentItem) {
     const auto slash = coding.code.find('/');
     if (slash == std::string::npos) return std::nullopt;
@@ -20,13 +21,15 @@ std::optional<InstrumentCode> LookupInstrumentCode(const CodeTables& tables, con
     if (coding.code == instrument.panel) return InstrumentCode{instrument.instrument};
     if (coding.code == instrument.total) return InstrumentCode{instrument.instrument, 0, true};
     for (std::size_t i = 0; i < instrument.items.size(); ++i) {
-      if (coding.code == instrument.items[i]) return InstrumentCode{instrument.instrument, static_cast<int>(i) + 1};
+      if (coding.code == instrument.items[i])
+        return InstrumentCode{instrument.instrument, static_cast<int>(i) + 1};
     }
   }
   return std::nullopt;
 }
 
-std::optional<InstrumentCode> LookupInstrumentConcept(const CodeTables& tables, const nlohmann::json& codeable) {
+std::optional<InstrumentCode> LookupInstrumentConcept(const CodeTables& tables,
+                                                      const nlohmann::json& codeable) {
   for (const Coding& coding : Codings(codeable)) {
     if (std::optional<InstrumentCode> found = LookupInstrumentCode(tables, coding)) return found;
   }

@@ -11,9 +11,16 @@ using nlohmann::json;
 
 namespace {
 
-const std::set<std::string, std::less<>> kNotTreatment = {
-    "entered-in-error", "cancelled", "draft", "not-taken", "intended", "unknown", "declined",
-    "in-progress-not-dispensed", "preparation", "stopped-before-dispense"};
+const std::set<std::string, std::less<>> kNotTreatment = {"entered-in-error",
+                                                          "cancelled",
+                                                          "draft",
+                                                          "not-taken",
+                                                          "intended",
+                                                          "unknown",
+                                                          "declined",
+                                                          "in-progress-not-dispensed",
+                                                          "preparation",
+                                                          "stopped-before-dispense"};
 
 // The medication's codings: medicationCodeableConcept or the Medication it references.
 json MedicationConcept(const ImportState& state, const json& resource) {
@@ -27,7 +34,8 @@ json MedicationConcept(const ImportState& state, const json& resource) {
 }
 
 // The Refract agent and the clinical drug's strength, or an empty agent.
-std::pair<std::string, std::optional<double>> Agent(const ImportState& state, const json& codeable) {
+std::pair<std::string, std::optional<double>> Agent(const ImportState& state,
+                                                    const json& codeable) {
   for (const Coding& coding : Codings(codeable)) {
     if (coding.system == kRxNorm) {
       const auto it = state.tables.rxnorm.find(coding.code);
@@ -49,7 +57,7 @@ double PerDay(const json& timing) {
   return period > 0 ? frequency / period : 0;
 }
 
-// Reads one Dosage; returns false (with an error) for a negative or unusable dose.
+// Reads one Dosage into a dose step; a dose that is not positive is an error at its path.
 void ReadDosage(ImportState& state, const json& dosage, const std::string& path,
                 std::optional<double> strength, MedicationEvent& event) {
   if (!dosage.contains("doseAndRate") || !dosage["doseAndRate"].is_array() ||
@@ -64,10 +72,13 @@ void ReadDosage(ImportState& state, const json& dosage, const std::string& path,
     state.Error(value_path, "must be greater than 0 (got " + std::to_string(*value) + ")");
     return;
   }
-  const std::string unit = Text(quantity, "code").empty() ? Text(quantity, "unit") : Text(quantity, "code");
+  const std::string unit =
+      Text(quantity, "code").empty() ? Text(quantity, "unit") : Text(quantity, "code");
   DoseEvent dose;
-  dose.from = DatePart(dosage.value("timing", json::object()).value("repeat", json::object())
-                           .value("boundsPeriod", json::object()).value("start", json()));
+  dose.from = DatePart(dosage.value("timing", json::object())
+                           .value("repeat", json::object())
+                           .value("boundsPeriod", json::object())
+                           .value("start", json()));
   if (dose.from.empty()) dose.from = event.start;
   const double per_day = PerDay(dosage.value("timing", json()));
   if (unit == "mg") {
@@ -89,7 +100,8 @@ void ReadDosages(ImportState& state, const json& resource, const std::string& la
   for (const char* key : {"dosage", "dosageInstruction"}) {
     if (!resource.contains(key) || !resource[key].is_array()) continue;
     for (std::size_t i = 0; i < resource[key].size(); ++i) {
-      ReadDosage(state, resource[key][i], label + "." + key + "[" + std::to_string(i) + "]", strength, event);
+      ReadDosage(state, resource[key][i], label + "." + key + "[" + std::to_string(i) + "]",
+                 strength, event);
     }
   }
 }
@@ -99,8 +111,10 @@ std::string BoundsEnd(const json& resource) {
   for (const char* key : {"dosage", "dosageInstruction"}) {
     if (!resource.contains(key) || !resource[key].is_array()) continue;
     for (const json& dosage : resource[key]) {
-      end = std::max(end, DatePart(dosage.value("timing", json::object()).value("repeat", json::object())
-                                       .value("boundsPeriod", json::object()).value("end", json())));
+      end = std::max(end, DatePart(dosage.value("timing", json::object())
+                                       .value("repeat", json::object())
+                                       .value("boundsPeriod", json::object())
+                                       .value("end", json())));
     }
   }
   return end;
@@ -108,10 +122,13 @@ std::string BoundsEnd(const json& resource) {
 
 std::string BoundsStart(const json& resource) {
   std::string start;
-  if (!resource.contains("dosageInstruction") || !resource["dosageInstruction"].is_array()) return start;
+  if (!resource.contains("dosageInstruction") || !resource["dosageInstruction"].is_array())
+    return start;
   for (const json& dosage : resource["dosageInstruction"]) {
-    const std::string from = DatePart(dosage.value("timing", json::object()).value("repeat", json::object())
-                                          .value("boundsPeriod", json::object()).value("start", json()));
+    const std::string from = DatePart(dosage.value("timing", json::object())
+                                          .value("repeat", json::object())
+                                          .value("boundsPeriod", json::object())
+                                          .value("start", json()));
     if (!from.empty() && (start.empty() || from < start)) start = from;
   }
   return start;
@@ -144,7 +161,8 @@ bool ReadPeriod(const json& resource, const std::string& type, MedicationEvent& 
 
 }  // namespace
 
-std::optional<MedicationEvent> ReadMedicationEvent(ImportState& state, const BundleResource& entry) {
+std::optional<MedicationEvent> ReadMedicationEvent(ImportState& state,
+                                                   const BundleResource& entry) {
   const json& resource = *entry.resource;
   MedicationEvent event;
   event.entry = &entry;
@@ -157,14 +175,17 @@ std::optional<MedicationEvent> ReadMedicationEvent(ImportState& state, const Bun
   const json codeable = MedicationConcept(state, resource);
   const auto [agent, strength] = Agent(state, codeable);
   if (agent.empty()) {
-    state.Skipped(entry.label, "not an antidepressant, augmenting agent or esketamine in knowledge/fhir/medication_codes.json");
+    state.Skipped(entry.label,
+                  "not an antidepressant, augmenting agent or esketamine in "
+                  "knowledge/fhir/medication_codes.json");
     return std::nullopt;
   }
   event.agent = agent;
   if (!ReadPeriod(resource, event.type, event)) {
-    state.Skipped(entry.label, event.type == "MedicationDispense"
-                                   ? "no dispensing date with daysSupply: the period covered is unknown"
-                                   : "no start date (effective[x], authoredOn or dosage boundsPeriod)");
+    state.Skipped(entry.label,
+                  event.type == "MedicationDispense"
+                      ? "no dispensing date with daysSupply: the period covered is unknown"
+                      : "no start date (effective[x], authoredOn or dosage boundsPeriod)");
     return std::nullopt;
   }
   ReadDosages(state, resource, entry.label, strength, event);

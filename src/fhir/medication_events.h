@@ -9,11 +9,10 @@
 //           strength; x timing.repeat frequency / period per day; from boundsPeriod.start
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "import_state.h"
 

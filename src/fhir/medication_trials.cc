@@ -39,20 +39,24 @@ int GapDays(const std::string& previous_end, const std::string& next_start) {
   return DaysBetween(*end, *start) - 1;
 }
 
-std::vector<TrialGroup> GroupDispenses(const ImportState& state, std::vector<MedicationEvent> dispenses) {
-  std::stable_sort(dispenses.begin(), dispenses.end(), [](const MedicationEvent& a, const MedicationEvent& b) {
-    return a.agent != b.agent ? a.agent < b.agent : a.start < b.start;
-  });
+std::vector<TrialGroup> GroupDispenses(const ImportState& state,
+                                       std::vector<MedicationEvent> dispenses) {
+  std::stable_sort(dispenses.begin(), dispenses.end(),
+                   [](const MedicationEvent& a, const MedicationEvent& b) {
+                     return a.agent != b.agent ? a.agent < b.agent : a.start < b.start;
+                   });
   std::vector<TrialGroup> groups;
   for (MedicationEvent& event : dispenses) {
     TrialGroup* last = groups.empty() ? nullptr : &groups.back();
     const int gap = last ? GapDays(last->events.back().end, event.start) : 0;
-    if (last && last->events.back().agent == event.agent && gap <= state.tables.permissible_gap_days) {
+    if (last && last->events.back().agent == event.agent &&
+        gap <= state.tables.permissible_gap_days) {
       if (gap > 0) {
-        last->doubts.push_back("a dispensing gap of " + std::to_string(gap) + " days before " + event.entry->label +
-                               " bridged by the persistence rule (at most " +
-                               std::to_string(state.tables.permissible_gap_days) + " days, verification " +
-                               state.tables.permissible_gap_verification + ")");
+        last->doubts.push_back("a dispensing gap of " + std::to_string(gap) + " days before " +
+                               event.entry->label + " bridged by the persistence rule (at most " +
+                               std::to_string(state.tables.permissible_gap_days) +
+                               " days, verification " + state.tables.permissible_gap_verification +
+                               ")");
       }
       last->events.back().end = std::max(last->events.back().end, event.end);
       last->events.push_back(std::move(event));
@@ -67,8 +71,9 @@ std::vector<TrialGroup> GroupDispenses(const ImportState& state, std::vector<Med
 std::vector<TrialGroup> GroupPrescriptions(std::vector<MedicationEvent> events) {
   std::vector<TrialGroup> groups;
   std::map<std::string, std::size_t> group_of;
-  std::stable_sort(events.begin(), events.end(),
-                   [](const MedicationEvent& a, const MedicationEvent& b) { return a.start < b.start; });
+  std::stable_sort(
+      events.begin(), events.end(),
+      [](const MedicationEvent& a, const MedicationEvent& b) { return a.start < b.start; });
   for (MedicationEvent& event : events) {
     const auto prior = group_of.find(event.prior);
     const std::size_t index = prior != group_of.end() ? prior->second : groups.size();
@@ -88,13 +93,16 @@ std::string TrialKind(const ImportState& state, const std::string& agent, const 
 
 json DoseSteps(const TrialGroup& group) {
   std::vector<DoseEvent> doses;
-  for (const MedicationEvent& event : group.events) doses.insert(doses.end(), event.doses.begin(), event.doses.end());
-  std::stable_sort(doses.begin(), doses.end(), [](const DoseEvent& a, const DoseEvent& b) { return a.from < b.from; });
+  for (const MedicationEvent& event : group.events)
+    doses.insert(doses.end(), event.doses.begin(), event.doses.end());
+  std::stable_sort(doses.begin(), doses.end(),
+                   [](const DoseEvent& a, const DoseEvent& b) { return a.from < b.from; });
   json steps = json::array();
   for (const DoseEvent& dose : doses) {
     const char* key = dose.micrograms ? "mcg_per_day" : "mg_per_day";
     if (!steps.empty() && steps.back().value(key, -1.0) == dose.amount_per_day) continue;
-    if (!steps.empty() && steps.back().value("from", "") == dose.from) steps.erase(steps.size() - 1);
+    if (!steps.empty() && steps.back().value("from", "") == dose.from)
+      steps.erase(steps.size() - 1);
     steps.push_back({{"from", dose.from}, {key, dose.amount_per_day}});
   }
   return steps;
@@ -107,7 +115,9 @@ void BuildTrial(ImportState& state, TrialGroup& group) {
   for (const MedicationEvent& event : group.events) labels.push_back(event.entry->label);
   const std::string kind = TrialKind(state, first.agent, resource);
   if (kind.empty()) {
-    for (const std::string& label : labels) state.Skipped(label, first.agent + " is not in the loaded antidepressant or augmenter tables");
+    for (const std::string& label : labels)
+      state.Skipped(label,
+                    first.agent + " is not in the loaded antidepressant or augmenter tables");
     return;
   }
   json treatment = {{"id", UniqueTrialId(state, resource)}, {"kind", kind}, {"start", first.start}};
@@ -118,18 +128,22 @@ void BuildTrial(ImportState& state, TrialGroup& group) {
   if (kind != "esketamine") treatment[kind == "augmentation" ? "agent" : "drug"] = first.agent;
   const json doses = DoseSteps(group);
   if (!doses.empty() && kind != "esketamine") treatment["doses"] = doses;
-  for (const MedicationEvent& event : group.events) ReadTrialFacts(*event.entry->resource, treatment);
+  for (const MedicationEvent& event : group.events)
+    ReadTrialFacts(*event.entry->resource, treatment);
   if (const std::string base = LinkedResource(state, resource, "augments"); !base.empty()) {
     treatment[kPendingAugments] = base;
   }
   const bool needs_dose = kind == "antidepressant" || kind == "combination" ||
                           (kind == "augmentation" && !treatment.contains("serum_level_mmol_l"));
   if (needs_dose && !treatment.contains("doses")) {
-    for (const std::string& label : labels) state.Skipped(label, "no daily dose stated: Refract cannot judge the trial's adequacy without one");
+    for (const std::string& label : labels)
+      state.Skipped(label,
+                    "no daily dose stated: Refract cannot judge the trial's adequacy without one");
     return;
   }
   if (kind == "esketamine" && !treatment.contains("sessions")) {
-    for (const std::string& label : labels) state.Skipped(label, "esketamine without a session count (extension sessions)");
+    for (const std::string& label : labels)
+      state.Skipped(label, "esketamine without a session count (extension sessions)");
     return;
   }
   const std::string mapped = "treatments[id=" + treatment["id"].get<std::string>() + "]";
@@ -156,11 +170,13 @@ void ImportMedications(ImportState& state) {
     for (const BundleResource* entry : ResourcesOf(state, type)) {
       std::optional<MedicationEvent> event = ReadMedicationEvent(state, *entry);
       if (!event) continue;
-      (event->type == "MedicationDispense" ? dispenses : prescriptions).push_back(std::move(*event));
+      (event->type == "MedicationDispense" ? dispenses : prescriptions)
+          .push_back(std::move(*event));
     }
   }
   std::vector<TrialGroup> groups = GroupPrescriptions(std::move(prescriptions));
-  for (TrialGroup& group : GroupDispenses(state, std::move(dispenses))) groups.push_back(std::move(group));
+  for (TrialGroup& group : GroupDispenses(state, std::move(dispenses)))
+    groups.push_back(std::move(group));
   for (TrialGroup& group : groups) BuildTrial(state, group);
 }
 

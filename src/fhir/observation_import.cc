@@ -26,7 +26,8 @@ std::string EffectiveDate(const json& observation) {
   for (const char* key : {"effectiveDateTime", "effectiveInstant", "issued"}) {
     if (observation.contains(key)) return DatePart(observation[key]);
   }
-  if (observation.contains("effectivePeriod")) return DatePart(observation["effectivePeriod"].value("start", json()));
+  if (observation.contains("effectivePeriod"))
+    return DatePart(observation["effectivePeriod"].value("start", json()));
   return {};
 }
 
@@ -35,11 +36,12 @@ std::optional<double> ElementValue(const ImportState& state, const json& element
   return AnswerScore(state, element, nullptr, nullptr);
 }
 
-// Reads one coded part (component or member) into the administration; false if its code names no
-// part of `instrument`.
-void ReadPart(ImportState& state, const json& part, const std::string& path, CollectedAdministration& administration,
-              std::vector<std::string>& doubts) {
-  const std::optional<InstrumentCode> code = LookupInstrumentConcept(state.tables, part.value("code", json()));
+// Reads one coded part (component or member) into the administration; a part whose code names no
+// element of the administration's instrument is ignored.
+void ReadPart(ImportState& state, const json& part, const std::string& path,
+              CollectedAdministration& administration, std::vector<std::string>& doubts) {
+  const std::optional<InstrumentCode> code =
+      LookupInstrumentConcept(state.tables, part.value("code", json()));
   if (!code || code->instrument != administration.instrument) return;
   const std::optional<double> value = ElementValue(state, part);
   if (!value) {
@@ -57,32 +59,39 @@ void ReadPart(ImportState& state, const json& part, const std::string& path, Col
 }
 
 void ApplySafetyItem(const ImportState& state, CollectedAdministration& administration) {
-  const measures::InstrumentDefinition* definition = state.engine.Instrument(administration.instrument);
+  const measures::InstrumentDefinition* definition =
+      state.engine.Instrument(administration.instrument);
   if (definition == nullptr || !definition->safety_item || !administration.stated_total) return;
-  if (administration.items.size() != 1 || !administration.items.contains(definition->safety_item->item)) return;
+  if (administration.items.size() != 1 ||
+      !administration.items.contains(definition->safety_item->item))
+    return;
   administration.safety_item = administration.items.begin()->second;
   administration.items.clear();
 }
 
 std::optional<std::string> InstrumentOf(const ImportState& state, const json& observation) {
-  if (std::optional<InstrumentCode> code = LookupInstrumentConcept(state.tables, observation.value("code", json()))) {
+  if (std::optional<InstrumentCode> code =
+          LookupInstrumentConcept(state.tables, observation.value("code", json()))) {
     if (code->item == 0) return code->instrument;
     return std::nullopt;
   }
   for (const json& component : observation.value("component", json::array())) {
-    std::optional<InstrumentCode> code = LookupInstrumentConcept(state.tables, component.value("code", json()));
+    std::optional<InstrumentCode> code =
+        LookupInstrumentConcept(state.tables, component.value("code", json()));
     if (code) return code->instrument;
   }
   return std::nullopt;
 }
 
-void ImportObservation(ImportState& state, const BundleResource& entry, std::set<const json*>& members) {
+void ImportObservation(ImportState& state, const BundleResource& entry,
+                       std::set<const json*>& members) {
   const json& observation = *entry.resource;
   CollectedAdministration administration;
   administration.label = entry.label;
   administration.instrument = *InstrumentOf(state, observation);
   administration.date = EffectiveDate(observation);
-  const std::optional<InstrumentCode> code = LookupInstrumentConcept(state.tables, observation.value("code", json()));
+  const std::optional<InstrumentCode> code =
+      LookupInstrumentConcept(state.tables, observation.value("code", json()));
   if (code && code->instrument == administration.instrument) {
     if (std::optional<double> value = NumberValue(observation)) {
       administration.stated_total = ItemValue{*value, entry.label + ".value[x]"};
@@ -90,19 +99,21 @@ void ImportObservation(ImportState& state, const BundleResource& entry, std::set
   }
   const json components = observation.value("component", json::array());
   for (std::size_t i = 0; i < components.size(); ++i) {
-    ReadPart(state, components[i], entry.label + ".component[" + std::to_string(i) + "]", administration,
-             administration.doubts);
+    ReadPart(state, components[i], entry.label + ".component[" + std::to_string(i) + "]",
+             administration, administration.doubts);
   }
   const json has_member = observation.value("hasMember", json::array());
   for (std::size_t i = 0; i < has_member.size(); ++i) {
     const json* member = state.index.Resolve(has_member[i], observation);
     if (member == nullptr) continue;
     members.insert(member);
-    ReadPart(state, *member, state.index.LabelOf(has_member[i], observation), administration, administration.doubts);
+    ReadPart(state, *member, state.index.LabelOf(has_member[i], observation), administration,
+             administration.doubts);
   }
   ApplySafetyItem(state, administration);
   const json part_of = observation.value("partOf", json::array());
-  if (!part_of.empty()) administration.treatment_label = state.index.LabelOf(part_of[0], observation);
+  if (!part_of.empty())
+    administration.treatment_label = state.index.LabelOf(part_of[0], observation);
   if (const json* session = FirstExtension(observation, "session")) {
     administration.session = session->value("valueInteger", 0);
   }
@@ -124,14 +135,16 @@ void ImportObservations(ImportState& state) {
     } else if (LookupInstrumentConcept(state.tables, observation.value("code", json()))) {
       item_observations.push_back(entry);
     } else {
-      state.Skipped(entry->label, "not an instrument Refract scores (knowledge/fhir/instrument_codes.json)");
+      state.Skipped(entry->label,
+                    "not an instrument Refract scores (knowledge/fhir/instrument_codes.json)");
     }
   }
   for (const BundleResource* entry : item_observations) {
     if (members.contains(entry->resource)) {
       state.Used(entry->label, "", "an item read through its panel's hasMember");
     } else {
-      state.Skipped(entry->label, "a single item Observation without its panel: not an administration");
+      state.Skipped(entry->label,
+                    "a single item Observation without its panel: not an administration");
     }
   }
 }

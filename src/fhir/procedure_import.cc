@@ -1,7 +1,9 @@
 // Procedure -> psychotherapy, ECT, rTMS and the other non-drug trials.
-// - Kind: a code in CodeSystem/treatment-kind (psychotherapy, ect, rtms, itbs, ketamine, esketamine,
+// - Kind: a code in CodeSystem/treatment-kind (psychotherapy, ect, rtms, itbs, ketamine,
+// esketamine,
 //   intensified_care), else the CPT / SNOMED CT code's kind (knowledge/fhir/procedure_codes.json).
-// - Psychotherapy modality: a code in CodeSystem/psychotherapy (knowledge/psychotherapies.json ids),
+// - Psychotherapy modality: a code in CodeSystem/psychotherapy (knowledge/psychotherapies.json
+// ids),
 //   else the code's modality (SNOMED 183383008 = cbt), else "other" (doubtful).
 // - A Procedure with a performedPeriod or a sessions extension is one course (one trial); single
 //   sessions (performedDateTime) of one kind and modality form courses by the persistence rule
@@ -24,8 +26,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::set<std::string, std::less<>> kKinds = {"psychotherapy", "ect",       "rtms",  "itbs",
-                                                   "ketamine",      "esketamine", "intensified_care"};
+const std::set<std::string, std::less<>> kKinds = {
+    "psychotherapy", "ect", "rtms", "itbs", "ketamine", "esketamine", "intensified_care"};
 
 struct Session {
   const BundleResource* entry = nullptr;
@@ -51,7 +53,8 @@ std::optional<Session> ReadSession(ImportState& state, const BundleResource& ent
     if (session.format.empty()) session.format = it->second.format;
   }
   if (!kKinds.contains(session.kind)) return std::nullopt;
-  if (const std::string modality = CodeIn(code, std::string(kCodeSystemBase) + "psychotherapy"); !modality.empty()) {
+  if (const std::string modality = CodeIn(code, std::string(kCodeSystemBase) + "psychotherapy");
+      !modality.empty()) {
     session.modality = modality;
   }
   if (session.kind == "psychotherapy" && session.modality.empty()) {
@@ -82,7 +85,8 @@ void SetKindFields(const Session& first, const json& procedure, json& treatment)
       treatment["therapist"] = therapist->value("valueCode", json());
     }
   }
-  if (const json* laterality = FirstExtension(procedure, "ect-laterality"); laterality && first.kind == "ect") {
+  if (const json* laterality = FirstExtension(procedure, "ect-laterality");
+      laterality && first.kind == "ect") {
     treatment["laterality"] = laterality->value("valueCode", json());
   }
   if (const json* setting = FirstExtension(procedure, "care-setting")) {
@@ -93,7 +97,8 @@ void SetKindFields(const Session& first, const json& procedure, json& treatment)
 void BuildCourse(ImportState& state, const std::vector<Session>& sessions) {
   const Session& first = sessions.front();
   const json& procedure = *first.entry->resource;
-  json treatment = {{"id", UniqueTrialId(state, procedure)}, {"kind", first.kind}, {"start", first.start}};
+  json treatment = {
+      {"id", UniqueTrialId(state, procedure)}, {"kind", first.kind}, {"start", first.start}};
   std::string end;
   for (const Session& session : sessions) end = std::max(end, session.end);
   if (!end.empty()) treatment["end"] = end;
@@ -110,15 +115,17 @@ void BuildCourse(ImportState& state, const std::vector<Session>& sessions) {
   const std::string mapped = "treatments[id=" + treatment["id"].get<std::string>() + "]";
   for (const std::string& label : labels) {
     if (first.modality_assumed) {
-      state.Doubtful(label, mapped, "psychotherapy without a modality code: modality 'other' assumed");
+      state.Doubtful(label, mapped,
+                     "psychotherapy without a modality code: modality 'other' assumed");
     } else {
       state.Used(label, mapped, first.kind + (first.course ? " course" : " session"));
     }
   }
-  if (first.kind == "psychotherapy" || first.kind == "ect" || first.kind == "rtms" || first.kind == "itbs" ||
-      first.kind == "ketamine" || first.kind == "esketamine") {
+  if (first.kind == "psychotherapy" || first.kind == "ect" || first.kind == "rtms" ||
+      first.kind == "itbs" || first.kind == "ketamine" || first.kind == "esketamine") {
     if (!treatment.contains("sessions")) {
-      state.Error(first.entry->label + ".extension(sessions)", "a " + first.kind + " course needs its session count");
+      state.Error(first.entry->label + ".extension(sessions)",
+                  "a " + first.kind + " course needs its session count");
     }
   }
   AddTrial(state, std::move(treatment), labels);
@@ -160,8 +167,9 @@ void ImportProcedures(ImportState& state) {
   });
   std::vector<Session> course;
   for (const Session& session : singles) {
-    if (!course.empty() && (course.back().kind != session.kind || course.back().modality != session.modality ||
-                            Gap(course.back().end, session.start) > state.tables.permissible_gap_days)) {
+    if (!course.empty() &&
+        (course.back().kind != session.kind || course.back().modality != session.modality ||
+         Gap(course.back().end, session.start) > state.tables.permissible_gap_days)) {
       BuildCourse(state, course);
       course.clear();
     }

@@ -59,17 +59,22 @@ const json* FindQuestionnaire(const ImportState& state, const json& response) {
 std::optional<InstrumentCode> CodeOf(const ImportState& state, const AnsweredItem& answered) {
   std::string link = Text(*answered.item, "linkId");
   if (!link.empty() && link.front() == '/') link.erase(0, 1);
-  if (std::optional<InstrumentCode> code = LookupInstrumentCode(state.tables, {std::string(kLoinc), link, ""})) return code;
-  if (answered.definition != nullptr) return LookupInstrumentConcept(state.tables, answered.definition->value("code", json()));
+  if (std::optional<InstrumentCode> code =
+          LookupInstrumentCode(state.tables, {std::string(kLoinc), link, ""}))
+    return code;
+  if (answered.definition != nullptr)
+    return LookupInstrumentConcept(state.tables, answered.definition->value("code", json()));
   return std::nullopt;
 }
 
 // The instrument named by the Questionnaire's code, an answered item's code, or any of the
 // Questionnaire's item codes (the SDC PHQ-9 codes only its total item).
-std::string InstrumentOf(const ImportState& state, const json* questionnaire, const std::vector<const json*>& order,
+std::string InstrumentOf(const ImportState& state, const json* questionnaire,
+                         const std::vector<const json*>& order,
                          const std::vector<AnsweredItem>& items) {
   if (questionnaire != nullptr) {
-    if (std::optional<InstrumentCode> code = LookupInstrumentConcept(state.tables, Field(*questionnaire, "code"))) {
+    if (std::optional<InstrumentCode> code =
+            LookupInstrumentConcept(state.tables, Field(*questionnaire, "code"))) {
       return code->instrument;
     }
   }
@@ -77,7 +82,8 @@ std::string InstrumentOf(const ImportState& state, const json* questionnaire, co
     if (item.code) return item.code->instrument;
   }
   for (const json* question : order) {
-    if (std::optional<InstrumentCode> code = LookupInstrumentConcept(state.tables, Field(*question, "code"))) {
+    if (std::optional<InstrumentCode> code =
+            LookupInstrumentConcept(state.tables, Field(*question, "code"))) {
       return code->instrument;
     }
   }
@@ -85,8 +91,8 @@ std::string InstrumentOf(const ImportState& state, const json* questionnaire, co
 }
 
 // Items without codes matched by their order in the Questionnaire (see the file comment).
-bool MatchByPosition(const ImportState& state, const std::string& instrument, const std::vector<const json*>& order,
-                     std::vector<AnsweredItem>& items) {
+bool MatchByPosition(const ImportState& state, const std::string& instrument,
+                     const std::vector<const json*>& order, std::vector<AnsweredItem>& items) {
   const measures::InstrumentDefinition* definition = state.engine.Instrument(instrument);
   if (definition == nullptr) return false;
   std::vector<int> scored;
@@ -128,12 +134,16 @@ void ImportResponse(ImportState& state, const BundleResource& entry) {
   administration.label = entry.label;
   administration.instrument = InstrumentOf(state, questionnaire, order, items);
   if (administration.instrument.empty()) {
-    state.Skipped(entry.label, "no instrument identified: neither the response nor its Questionnaire carries a LOINC panel, total or item code (knowledge/fhir/instrument_codes.json)");
+    state.Skipped(entry.label,
+                  "no instrument identified: neither the response nor its Questionnaire carries a "
+                  "LOINC panel, total or item code (knowledge/fhir/instrument_codes.json)");
     return;
   }
-  const bool uncoded = std::any_of(items.begin(), items.end(), [](const AnsweredItem& i) { return !i.code; });
+  const bool uncoded =
+      std::any_of(items.begin(), items.end(), [](const AnsweredItem& i) { return !i.code; });
   if (uncoded && MatchByPosition(state, administration.instrument, order, items)) {
-    administration.doubts.push_back("items matched by their order in the Questionnaire (it gives no item codes)");
+    administration.doubts.push_back(
+        "items matched by their order in the Questionnaire (it gives no item codes)");
   }
   administration.date = DatePart(response.value("authored", json()));
   for (const AnsweredItem& item : items) {
@@ -151,7 +161,8 @@ void ImportResponse(ImportState& state, const BundleResource& entry) {
   }
   const json part_of = response.value("partOf", json::array());
   if (!part_of.empty()) administration.treatment_label = state.index.LabelOf(part_of[0], response);
-  if (const json* session = FirstExtension(response, "session")) administration.session = session->value("valueInteger", 0);
+  if (const json* session = FirstExtension(response, "session"))
+    administration.session = session->value("valueInteger", 0);
   AddAdministration(state, std::move(administration));
 }
 

@@ -12,10 +12,12 @@ void ReadOutcome(const json& resource, json& treatment) {
   json outcome = json::object();
   if (const json* extension = FirstExtension(resource, "trial-outcome")) {
     for (const char* part : {"instrument", "judgement"}) {
-      if (const json* value = FirstExtension(*extension, part)) outcome[part] = value->value("valueCode", json());
+      if (const json* value = FirstExtension(*extension, part))
+        outcome[part] = value->value("valueCode", json());
     }
     for (const char* part : {"baseline", "end"}) {
-      if (const json* value = FirstExtension(*extension, part)) outcome[part] = value->value("valueInteger", json());
+      if (const json* value = FirstExtension(*extension, part))
+        outcome[part] = value->value("valueInteger", json());
     }
   }
   const std::string judgement =
@@ -28,7 +30,8 @@ void ReadSerumLevel(const json& resource, json& treatment) {
   const json* level = FirstExtension(resource, "serum-level");
   if (level == nullptr || !level->contains("valueQuantity")) return;
   const json& quantity = (*level)["valueQuantity"];
-  const std::string unit = Text(quantity, "code").empty() ? Text(quantity, "unit") : Text(quantity, "code");
+  const std::string unit =
+      Text(quantity, "code").empty() ? Text(quantity, "unit") : Text(quantity, "code");
   if (unit == "mmol/L") treatment["serum_level_mmol_l"] = quantity.value("value", json());
   if (unit == "ng/mL") treatment["serum_level_ng_ml"] = quantity.value("value", json());
 }
@@ -36,8 +39,8 @@ void ReadSerumLevel(const json& resource, json& treatment) {
 }  // namespace
 
 void ReadTrialFacts(const json& resource, json& treatment) {
-  std::string stop = CodeIn(resource.value("statusReason", json()),
-                            std::string(kCodeSystemBase) + "stop-reason");
+  std::string stop =
+      CodeIn(resource.value("statusReason", json()), std::string(kCodeSystemBase) + "stop-reason");
   if (stop.empty() && resource.contains("statusReason") && resource["statusReason"].is_array() &&
       !resource["statusReason"].empty()) {
     stop = CodeIn(resource["statusReason"][0], std::string(kCodeSystemBase) + "stop-reason");
@@ -62,7 +65,8 @@ void ReadTrialFacts(const json& resource, json& treatment) {
   ReadSerumLevel(resource, treatment);
 }
 
-std::string LinkedResource(const ImportState& state, const json& resource, std::string_view extension) {
+std::string LinkedResource(const ImportState& state, const json& resource,
+                           std::string_view extension) {
   const json* link = FirstExtension(resource, extension);
   if (link == nullptr || !link->contains("valueReference")) return {};
   return state.index.LabelOf((*link)["valueReference"], resource);

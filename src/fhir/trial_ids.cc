@@ -66,7 +66,8 @@ std::string UniqueTrialId(const ImportState& state, const json& resource) {
 }
 
 void AddTrial(ImportState& state, json treatment, const std::vector<std::string>& labels) {
-  for (const std::string& label : labels) state.trial_of[label] = treatment["id"].get<std::string>();
+  for (const std::string& label : labels)
+    state.trial_of[label] = treatment["id"].get<std::string>();
   treatment[kPendingLabels] = labels;
   state.record["treatments"].push_back(std::move(treatment));
 }
@@ -80,11 +81,14 @@ void LinkTrials(ImportState& state) {
       const std::string base = RunningAntidepressant(state, treatment.value("start", ""));
       const std::string label = treatment[kPendingLabels][0].get<std::string>();
       if (base.empty()) {
-        state.Error(label, "an augmenting agent needs the antidepressant trial it was added to (extension augments); none was running at its start");
+        state.Error(label,
+                    "an augmenting agent needs the antidepressant trial it was added to (extension "
+                    "augments); none was running at its start");
       } else {
         treatment["augments"] = base;
         MarkDoubtful(state, treatment[kPendingLabels],
-                     "added to " + base + ", the antidepressant trial running at its start (no augments extension)");
+                     "added to " + base +
+                         ", the antidepressant trial running at its start (no augments extension)");
       }
     }
     treatment.erase(kPendingLabels);

@@ -4,9 +4,8 @@
 // the antidepressant trial running at its start (reported as doubtful).
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "import_state.h"
 

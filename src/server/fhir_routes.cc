@@ -1,7 +1,8 @@
 // POST /api/v1/fhir/import: a FHIR R4 Bundle in, {"record": refract-patient/1, "mapping_report":
-// [...]} out (docs/fhir.md). It converts only: nothing is stored, so nothing is audited (storing the
-// record is a separate POST /api/v1/patients, audited there). Query: patient (the Patient id when
-// the bundle holds several), as_of (the staging date). Clinicians only: the body is patient data.
+// [...]} out (docs/fhir.md). It converts only: nothing is stored, so nothing is audited (storing
+// the record is a separate POST /api/v1/patients, audited there). Query: patient (the Patient id
+// when the bundle holds several), as_of (the staging date). Clinicians only: the body is patient
+// data.
 #include "api.h"
 #include "refract/fhir/fhir_import.h"
 

@@ -2,10 +2,9 @@
 // test resources with the Patient and the current episode every import needs.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "refract/engine/engine.h"
 #include "refract/fhir/fhir_import.h"

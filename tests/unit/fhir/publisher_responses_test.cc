@@ -13,8 +13,8 @@ using nlohmann::json;
 const ImportOptions kAsOf2026{"", "2026-03-01"};
 
 int TotalOf(const Administration& administration) {
-  StatusOr<ScoreResult> scored =
-      TestEngine().Score({administration.instrument, administration.items, administration.total, std::nullopt, {}});
+  StatusOr<ScoreResult> scored = TestEngine().Score(
+      {administration.instrument, administration.items, administration.total, std::nullopt, {}});
   EXPECT_TRUE(scored.ok()) << scored.status().message();
   return scored.ok() && scored->scored.total_rounded ? *scored->scored.total_rounded : -1;
 }
@@ -26,7 +26,8 @@ ImportResult Import(const std::vector<json>& resources, const ImportOptions& opt
 }
 
 TEST(PublisherResponsesTest, PhrIgPhq9ResponseByLoincLinkIdsTotalsThree) {
-  const ImportResult result = Import({ReadJsonFile("publishers/phr-QuestionnaireResponse-PHQ9.json")});
+  const ImportResult result =
+      Import({ReadJsonFile("publishers/phr-QuestionnaireResponse-PHQ9.json")});
   ASSERT_EQ(result.record.assessments.size(), 1u);
   EXPECT_EQ(result.record.assessments[0].instrument, "phq9");
   EXPECT_EQ(TotalOf(result.record.assessments[0]), 3);
@@ -34,27 +35,33 @@ TEST(PublisherResponsesTest, PhrIgPhq9ResponseByLoincLinkIdsTotalsThree) {
 }
 
 TEST(PublisherResponsesTest, PhrIgGad7ResponseWithItsQuestionnaireTotalsThree) {
-  const ImportResult result = Import({ReadJsonFile("publishers/phr-Questionnaire-GAD7.json"),
-                                      ReadJsonFile("publishers/phr-QuestionnaireResponse-GAD7.json")});
+  const ImportResult result =
+      Import({ReadJsonFile("publishers/phr-Questionnaire-GAD7.json"),
+              ReadJsonFile("publishers/phr-QuestionnaireResponse-GAD7.json")});
   ASSERT_EQ(result.record.assessments.size(), 1u);
   EXPECT_EQ(result.record.assessments[0].instrument, "gad7");
   EXPECT_EQ(TotalOf(result.record.assessments[0]), 3);
 }
 
 TEST(PublisherResponsesTest, SdcResponseStatingThirteenIsReportedAndTheItemsTotalTenIsUsed) {
-  const ImportResult result = Import({ReadJsonFile("publishers/sdc-Questionnaire-PHQ9.json"),
-                                      ReadJsonFile("publishers/sdc-QuestionnaireResponse-PHQ9.json")});
+  const ImportResult result =
+      Import({ReadJsonFile("publishers/sdc-Questionnaire-PHQ9.json"),
+              ReadJsonFile("publishers/sdc-QuestionnaireResponse-PHQ9.json")});
   ASSERT_EQ(result.record.assessments.size(), 1u) << MappingReportJson(result.report).dump(1);
   EXPECT_EQ(TotalOf(result.record.assessments[0]), 10);
-  const MappingEntry entry = ReportFor(result, "QuestionnaireResponse/questionnaireresponse-sdc-profile-example-PHQ9");
+  const MappingEntry entry =
+      ReportFor(result, "QuestionnaireResponse/questionnaireresponse-sdc-profile-example-PHQ9");
   EXPECT_EQ(entry.disposition, Disposition::kDoubtful);
-  EXPECT_NE(entry.reason.find("stated total 13 differs from the total of the items 10"), std::string::npos)
+  EXPECT_NE(entry.reason.find("stated total 13 differs from the total of the items 10"),
+            std::string::npos)
       << entry.reason;
 }
 
 TEST(PublisherResponsesTest, SpeziFlatResponsesScoreTwentySevenWithItemNineAnswered) {
-  for (const char* file : {"publishers/spezi-PHQ9_response_rkof.json", "publishers/spezi-PHQ9_response_spezi.json"}) {
-    const ImportResult result = Import({ReadJsonFile("publishers/sdc-Questionnaire-PHQ9.json"), ReadJsonFile(file)});
+  for (const char* file :
+       {"publishers/spezi-PHQ9_response_rkof.json", "publishers/spezi-PHQ9_response_spezi.json"}) {
+    const ImportResult result =
+        Import({ReadJsonFile("publishers/sdc-Questionnaire-PHQ9.json"), ReadJsonFile(file)});
     ASSERT_EQ(result.record.assessments.size(), 1u) << file;
     const Administration& phq9 = result.record.assessments[0];
     EXPECT_EQ(TotalOf(phq9), 27) << file;
@@ -75,7 +82,8 @@ TEST(PublisherResponsesTest, LhcFormsQuestionnaireScoresAnswersThroughItsOrdinal
                            "LA6568-5", "LA6569-3", "LA6568-5", "LA6569-3"};
   const json items = ReadJsonFile("publishers/lhcforms-Questionnaire-PHQ9-44249-1.json")["item"];
   for (std::size_t i = 0; i < 9; ++i) {
-    response["item"].push_back({{"linkId", items[i]["linkId"]}, {"answer", {{{"valueCoding", {{"code", answers[i]}}}}}}});
+    response["item"].push_back(
+        {{"linkId", items[i]["linkId"]}, {"answer", {{{"valueCoding", {{"code", answers[i]}}}}}}});
   }
   const ImportResult result = Import({response});
   ASSERT_EQ(result.record.assessments.size(), 1u);
@@ -91,7 +99,8 @@ TEST(PublisherResponsesTest, StanfordGad7WithUuidLinkIdsAndNoLoincIsSkippedWithT
                    {"authored", "2025-05-20"},
                    {"questionnaire", questionnaire["url"]}};
   for (const json& question : questionnaire["item"][0]["item"]) {
-    response["item"].push_back({{"linkId", question["linkId"]}, {"answer", {{{"valueCoding", {{"code", "Not-at-all"}}}}}}});
+    response["item"].push_back({{"linkId", question["linkId"]},
+                                {"answer", {{{"valueCoding", {{"code", "Not-at-all"}}}}}}});
   }
   const ImportResult result = Import({questionnaire, response});
   EXPECT_TRUE(result.record.assessments.empty());

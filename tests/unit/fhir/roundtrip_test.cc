@@ -53,20 +53,23 @@ TEST(FhirRoundTripTest, EveryExamplePatientImportsBackToTheSameAssessment) {
   ASSERT_GE(examples.size(), 10u);
   for (const std::filesystem::path& example : examples) {
     SCOPED_TRACE(example.string());
-    const RecordSyntax syntax = example.extension() == ".json" ? RecordSyntax::kJson : RecordSyntax::kYaml;
+    const RecordSyntax syntax =
+        example.extension() == ".json" ? RecordSyntax::kJson : RecordSyntax::kYaml;
     StatusOr<PatientRecord> original = TheEngine().ParseRecord(ReadFile(example), syntax);
     ASSERT_TRUE(original.ok()) << original.status().message();
     const std::filesystem::path bundle_path =
         std::filesystem::path("tests/data/fhir/examples") / (example.stem().string() + ".json");
     ASSERT_TRUE(std::filesystem::exists(bundle_path)) << "run tools/fhir/record_to_bundle.py";
-    StatusOr<ImportResult> imported = ImportBundle(TheEngine(), json::parse(ReadFile(bundle_path)), {});
+    StatusOr<ImportResult> imported =
+        ImportBundle(TheEngine(), json::parse(ReadFile(bundle_path)), {});
     ASSERT_TRUE(imported.ok()) << imported.status().message();
     for (const MappingEntry& entry : imported->report) {
       EXPECT_NE(entry.disposition, Disposition::kSkipped) << entry.resource << ": " << entry.reason;
     }
     const json expected = AssessmentJson(*original);
     const json actual = AssessmentJson(imported->record);
-    EXPECT_EQ(json::diff(expected, actual), json::array()) << "differences from the original's assessment";
+    EXPECT_EQ(json::diff(expected, actual), json::array())
+        << "differences from the original's assessment";
   }
 }
 
