@@ -6,7 +6,7 @@
 //
 // Contract:
 // - Out-of-range values (an item answer above the instrument's maximum, a negative dose) are errors
-//   that name the resource and the element (FieldError path "Observation/o1.valueQuantity.value"),
+//   that name the resource and the element (FieldError path "Observation/o1.value[x]"),
 //   never clamped: kInvalidArgument with one FieldError per problem, and no record.
 // - A resource Refract does not use (an unrelated Condition, an Encounter) is reported as skipped,
 //   never an error; a resource it uses on an assumption (a dispensing gap bridged, a stated total
