@@ -6,6 +6,7 @@
 #include "assess_command.h"
 #include "cli_common.h"
 #include "cohort_command.h"
+#include "fhir_command.h"
 #include "fhir_export_command.h"
 #include "ids_command.h"
 #include "meta_command.h"
@@ -32,9 +33,8 @@ int main(int argc, char** argv) {
   refract::cli::AddServeCommand(app, &exit_code);
   refract::cli::AddAdminCommand(app, &exit_code);
   refract::cli::AddAuditCommand(app, &exit_code);
-  CLI::App* fhir = app.add_subcommand("fhir", "FHIR R4 import and export");
-  fhir->require_subcommand(1);
-  refract::cli::AddFhirExportCommand(*fhir, &exit_code);
+  refract::cli::AddFhirImportCommand(app, &exit_code);
+  refract::cli::AddFhirExportCommand(refract::cli::FhirCommandGroup(app), &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

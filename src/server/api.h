@@ -115,6 +115,8 @@ void AddRecordRoutes(Routes& routes, Services& services);
 void AddComputeRoutes(Routes& routes, Services& services);
 void AddAuditRoutes(Routes& routes, Services& services);
 void AddQuestionnaireRoutes(Routes& routes, Services& services);
+// The FHIR R4 import (fhir_routes.cc): a Bundle in, a record and its mapping report out.
+void AddFhirRoutes(Routes& routes, Services& services);
 // The FHIR R4 export of a stored patient (fhir_export_routes.cc).
 void AddFhirExportRoutes(Routes& routes, Services& services);
 // The web app's pages and files (web_routes.cc).

@@ -6,7 +6,7 @@
 //
 // Contract:
 // - Out-of-range values (an item answer above the instrument's maximum, a negative dose) are errors
-//   that name the resource and the element (FieldError path "Observation/o1.valueQuantity.value"),
+//   that name the resource and the element (FieldError path "Observation/o1.value[x]"),
 //   never clamped: kInvalidArgument with one FieldError per problem, and no record.
 // - A resource Refract does not use (an unrelated Condition, an Encounter) is reported as skipped,
 //   never an error; a resource it uses on an assumption (a dispensing gap bridged, a stated total
@@ -47,6 +47,7 @@ struct ImportOptions {
 struct ImportResult {
   PatientRecord record;
   std::vector<MappingEntry> report;
+  nlohmann::json record_json = {};  // the refract-patient/1 document `record` was read from
 };
 
 // Imports `bundle`. kInvalidArgument (with FieldErrors) for a bundle that is not a FHIR R4 Bundle,
