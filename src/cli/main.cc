@@ -5,6 +5,7 @@
 #include "admin_command.h"
 #include "assess_command.h"
 #include "cli_common.h"
+#include "fhir_command.h"
 #include "ids_command.h"
 #include "meta_command.h"
 #include "new_command.h"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   refract::cli::AddServeCommand(app, &exit_code);
   refract::cli::AddAdminCommand(app, &exit_code);
   refract::cli::AddAuditCommand(app, &exit_code);
+  refract::cli::AddFhirImportCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -115,6 +115,7 @@ void AddRecordRoutes(Routes& routes, Services& services);
 void AddComputeRoutes(Routes& routes, Services& services);
 void AddAuditRoutes(Routes& routes, Services& services);
 void AddQuestionnaireRoutes(Routes& routes, Services& services);
+void AddFhirRoutes(Routes& routes, Services& services);
 // CDS Hooks: discovery, hook calls and feedback (cds_routes.cc).
 void AddCdsRoutes(Routes& routes, Services& services);
 // The web app's pages and files (web_routes.cc).

@@ -92,6 +92,7 @@ void Configure(Server::Impl& impl) {
   api::AddComputeRoutes(routes, impl.services);
   api::AddAuditRoutes(routes, impl.services);
   api::AddQuestionnaireRoutes(routes, impl.services);
+  api::AddFhirRoutes(routes, impl.services);
   api::AddCdsRoutes(routes, impl.services);
   api::AddWebRoutes(routes);
 }

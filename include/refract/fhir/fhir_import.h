@@ -47,6 +47,7 @@ struct ImportOptions {
 struct ImportResult {
   PatientRecord record;
   std::vector<MappingEntry> report;
+  nlohmann::json record_json = {};  // the refract-patient/1 document `record` was read from
 };
 
 // Imports `bundle`. kInvalidArgument (with FieldErrors) for a bundle that is not a FHIR R4 Bundle, a
