@@ -13,6 +13,7 @@ std::vector<std::pair<std::string, std::string>> PatientPrefetch() {
       {"patient", "Patient/{{context.patientId}}"},
       {"conditions", "Condition?patient={{context.patientId}}"},
       {"medications", "MedicationRequest?patient={{context.patientId}}"},
+      {"medication_statements", "MedicationStatement?patient={{context.patientId}}"},
       {"observations",
        "Observation?patient={{context.patientId}}&code=http://loinc.org|44261-6,"
        "http://loinc.org|44260-8,http://loinc.org|70274-6,http://loinc.org|44249-1,"
