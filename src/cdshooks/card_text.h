@@ -2,10 +2,9 @@
 // reasons, summaries kept under the card limit, and FHIR R4 resources for suggestions.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "refract/cdshooks/cards.h"
 

@@ -18,8 +18,8 @@ StatusOr<CdsConfig> ParseCdsConfig(const nlohmann::json& config) {
   CdsConfig result;
   result.public_url = reader.String(config, "$", "public_url", true);
   result.app_url = reader.String(config, "$", "app_url", true);
-  for (const auto& [key, value] : {std::pair{"public_url", result.public_url},
-                                   std::pair{"app_url", result.app_url}}) {
+  for (const auto& [key, value] :
+       {std::pair{"public_url", result.public_url}, std::pair{"app_url", result.app_url}}) {
     if (!value.empty() && !IsHttpUrl(value)) {
       reader.Add(internal::Member("$", key), "must be an absolute http(s) URL");
     }

@@ -12,8 +12,8 @@ HookService::HookService(const Engine& engine, BundleImporter importer, FhirFetc
       fetcher_(std::move(fetcher)),
       settings_(std::move(settings)) {}
 
-StatusOr<HookResponse> HookService::Call(const std::string& service_id,
-                                         const nlohmann::json& body, const Date& today) const {
+StatusOr<HookResponse> HookService::Call(const std::string& service_id, const nlohmann::json& body,
+                                         const Date& today) const {
   const ServiceDefinition* service = FindService(service_id);
   if (service == nullptr) return Status::NotFound(fmt::format("no CDS service '{}'", service_id));
   StatusOr<HookRequest> request = ParseHookRequest(body);
@@ -38,8 +38,8 @@ StatusOr<HookResponse> HookService::Call(const std::string& service_id,
   if (service->hook == "patient-view") {
     response.cards = PatientViewCards(*assessment, patient_ref, settings_);
   } else {
-    const std::vector<DraftOrder> orders = ReadDraftOrders(
-        request->context, service->hook == "order-select", engine_.knowledge());
+    const std::vector<DraftOrder> orders =
+        ReadDraftOrders(request->context, service->hook == "order-select", engine_.knowledge());
     response.cards = OrderCards(*assessment, orders, engine_.knowledge(), patient_ref, settings_);
   }
   return response;

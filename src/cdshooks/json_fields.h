@@ -2,11 +2,10 @@
 // collects every problem of a document instead of stopping at the first.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "refract/base/status.h"
 

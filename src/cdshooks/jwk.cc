@@ -71,7 +71,8 @@ StatusOr<std::string> EcPem(const json& jwk) {
                       : curve == "P-384" ? "secp384r1"
                       : curve == "P-521" ? "secp521r1"
                                          : nullptr;
-  if (group == nullptr) return Status::InvalidFields({{"jwk.crv", "must be P-256, P-384 or P-521"}});
+  if (group == nullptr)
+    return Status::InvalidFields({{"jwk.crv", "must be P-256, P-384 or P-521"}});
   StatusOr<std::string> x = Member(jwk, "x");
   if (!x.ok()) return x.status();
   StatusOr<std::string> y = Member(jwk, "y");

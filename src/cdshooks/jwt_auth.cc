@@ -1,5 +1,5 @@
-// JWT authentication of CDS clients (include/refract/cdshooks/jwt_auth.h). Signatures are checked by
-// libcpp-jwt (OpenSSL); this file chooses the key and checks the claims.
+// JWT authentication of CDS clients (include/refract/cdshooks/jwt_auth.h). Signatures are checked
+// by libcpp-jwt (OpenSSL); this file chooses the key and checks the claims.
 #include "refract/cdshooks/jwt_auth.h"
 
 #include <fmt/format.h>
@@ -51,8 +51,8 @@ StatusOr<json> SelectKey(const json& jwks, const std::string& kid, const std::st
                               : fmt::format("no key with kid '{}' for this issuer", kid));
   }
   if (chosen->contains("alg") && TextOf(*chosen, "alg") != alg) {
-    return Refuse(fmt::format("key '{}' is for {}, the token uses {}", kid,
-                              TextOf(*chosen, "alg"), alg));
+    return Refuse(
+        fmt::format("key '{}' is for {}, the token uses {}", kid, TextOf(*chosen, "alg"), alg));
   }
   if (chosen->contains("use") && TextOf(*chosen, "use") != "sig") {
     return Refuse(fmt::format("key '{}' is not a signing key", kid));
@@ -74,8 +74,7 @@ bool AudienceMatches(const json& aud, const std::string& audience) {
 Status CheckSignature(const std::string& token, const std::string& alg, const std::string& pem) {
   std::error_code error;
   jwt::decode(token, jwt::params::algorithms({alg}), error, jwt::params::secret(pem),
-              jwt::params::verify(true),
-              jwt::params::leeway(std::numeric_limits<uint32_t>::max()));
+              jwt::params::verify(true), jwt::params::leeway(std::numeric_limits<uint32_t>::max()));
   if (error) return Refuse(fmt::format("signature not valid ({})", error.message()));
   return Status::Ok();
 }
@@ -133,15 +132,15 @@ StatusOr<json> JwtVerifier::KeysOf(const TrustedIssuer& issuer, int64_t now, boo
   }
   StatusOr<json> fetched = fetcher_(issuer.jwks_url);
   if (!fetched.ok()) {
-    return Refuse(fmt::format("the issuer's JWKS could not be fetched ({})",
-                              fetched.status().message()));
+    return Refuse(
+        fmt::format("the issuer's JWKS could not be fetched ({})", fetched.status().message()));
   }
   key_cache_[issuer.jwks_url] = {*fetched, now};
   return *fetched;
 }
 
-Status JwtVerifier::RememberJti(const std::string& issuer, const std::string& jti,
-                                int64_t expires, int64_t now) {
+Status JwtVerifier::RememberJti(const std::string& issuer, const std::string& jti, int64_t expires,
+                                int64_t now) {
   std::lock_guard<std::mutex> lock(replay_mutex_);
   const std::string key = issuer + " " + jti;
   const auto seen = seen_.find(key);
@@ -149,9 +148,8 @@ Status JwtVerifier::RememberJti(const std::string& issuer, const std::string& jt
     return Refuse("jti was already used (replay)");
   }
   if (seen_.size() >= policy_.replay_capacity) {
-    std::erase_if(seen_, [&](const auto& entry) {
-      return entry.second + policy_.leeway_seconds < now;
-    });
+    std::erase_if(seen_,
+                  [&](const auto& entry) { return entry.second + policy_.leeway_seconds < now; });
     if (seen_.size() >= policy_.replay_capacity) {
       return Status::ResourceExhausted("CDS client JWT refused: the replay cache is full");
     }
@@ -204,8 +202,7 @@ StatusOr<VerifiedClient> JwtVerifier::Verify(std::string_view authorization,
   if (!key.ok()) return key.status();
   StatusOr<std::string> pem = JwkToPublicPem(*key);
   if (!pem.ok()) return Refuse("the issuer's key is not usable: " + pem.status().message());
-  if (Status signature = CheckSignature(token, alg, *pem);
-      !signature.ok()) {
+  if (Status signature = CheckSignature(token, alg, *pem); !signature.ok()) {
     return signature;
   }
   if (!claims->contains("aud") || !AudienceMatches((*claims)["aud"], audience)) {
@@ -220,8 +217,8 @@ StatusOr<VerifiedClient> JwtVerifier::Verify(std::string_view authorization,
   if (expires + policy_.leeway_seconds < now) return Refuse("exp is in the past");
   if (issued - policy_.leeway_seconds > now) return Refuse("iat is in the future");
   if (expires - issued > policy_.max_lifetime_seconds) {
-    return Refuse(fmt::format("the token lives longer than {} s (exp - iat)",
-                              policy_.max_lifetime_seconds));
+    return Refuse(
+        fmt::format("the token lives longer than {} s (exp - iat)", policy_.max_lifetime_seconds));
   }
   const std::string jti = TextOf(*claims, "jti");
   if (jti.empty()) return Refuse("jti is required");

@@ -106,8 +106,9 @@ std::optional<Card> PsychotherapyCard(const Assessment& assessment, const DraftO
       {"create", "Propose a referral for an evidence-based psychotherapy",
        internal::ServiceRequest(
            patient_ref,
-           {{"text", "Referral for an evidence-based psychotherapy for depression (CBT, IPT or "
-                     "behavioural activation)"}},
+           {{"text",
+             "Referral for an evidence-based psychotherapy for depression (CBT, IPT or "
+             "behavioural activation)"}},
            "No adequate psychotherapy trial in the current depressive episode"),
        ""});
   card.suggestions.push_back(std::move(referral));
@@ -132,8 +133,7 @@ std::vector<const CautionView*> ApplyingCautions(const Assessment& assessment,
 }
 
 // The interaction cautions of the options knowledge an order meets.
-std::vector<const CautionView*> Interactions(const Assessment& assessment,
-                                             const DraftOrder& order,
+std::vector<const CautionView*> Interactions(const Assessment& assessment, const DraftOrder& order,
                                              const KnowledgeBase& knowledge) {
   if (order.agent == kEsketamine) {
     return ApplyingCautions(assessment, kEsketamine, "maoi_ongoing");
@@ -146,8 +146,7 @@ std::vector<const CautionView*> Interactions(const Assessment& assessment,
 }
 
 std::optional<Card> InteractionCard(const Assessment& assessment, const DraftOrder& order,
-                                    const KnowledgeBase& knowledge,
-                                    const CardSettings& settings) {
+                                    const KnowledgeBase& knowledge, const CardSettings& settings) {
   const std::vector<const CautionView*> cautions = Interactions(assessment, order, knowledge);
   if (cautions.empty()) return std::nullopt;
   std::string detail;
@@ -157,8 +156,7 @@ std::optional<Card> InteractionCard(const Assessment& assessment, const DraftOrd
   }
   const bool hard = order.agent != kEsketamine;
   return NewCard(settings, hard ? "critical" : "warning", "interaction",
-                 fmt::format("Interaction: {} with {}", order.name, cautions[0]->detail),
-                 detail);
+                 fmt::format("Interaction: {} with {}", order.name, cautions[0]->detail), detail);
 }
 
 std::optional<Card> EsketamineCard(const Assessment& assessment, const DraftOrder& order,
@@ -170,12 +168,14 @@ std::optional<Card> EsketamineCard(const Assessment& assessment, const DraftOrde
   const int failed = assessment.options->input.failed_antidepressant_trials;
   const bool met = failed >= rule.min_failed_trials;
   const std::string summary =
-      met ? fmt::format("Esketamine: label criterion met ({} failed adequate antidepressant "
-                        "trials in this episode)",
-                        failed)
-          : fmt::format("Esketamine: label criterion not met ({} of {} failed adequate "
-                        "antidepressant trials in this episode)",
-                        failed, rule.min_failed_trials);
+      met ? fmt::format(
+                "Esketamine: label criterion met ({} failed adequate antidepressant "
+                "trials in this episode)",
+                failed)
+          : fmt::format(
+                "Esketamine: label criterion not met ({} of {} failed adequate "
+                "antidepressant trials in this episode)",
+                failed, rule.min_failed_trials);
   const std::string detail =
       fmt::format("Label criterion: {}. Source: {}", rule.text, rule.provenance.source);
   return NewCard(settings, met ? "info" : "warning", "eligibility", summary, detail);

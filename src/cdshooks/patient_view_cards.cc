@@ -64,9 +64,8 @@ Suggestion OrderPhq9(const std::string& patient_ref, const SafetyAction& reason,
   Suggestion suggestion;
   suggestion.label = "Order a PHQ-9 (it asks about self-harm, item 9)";
   suggestion.uuid = settings.new_uuid();
-  suggestion.actions.push_back(
-      {"create", "Propose a PHQ-9 for the patient to complete",
-       internal::ServiceRequest(patient_ref, code, reason.why), ""});
+  suggestion.actions.push_back({"create", "Propose a PHQ-9 for the patient to complete",
+                                internal::ServiceRequest(patient_ref, code, reason.why), ""});
   return suggestion;
 }
 
@@ -120,10 +119,10 @@ std::optional<Card> SafetyCard(const Assessment& assessment, const CardSettings&
                           action->text, action->why);
   }
   for (const measures::SafetyAlert* alert : alerts) detail += "- " + alert->message + "\n";
-  const std::string summary =
-      !alerts.empty() ? "Self-harm item positive: " + alerts.back()->message
-                      : fmt::format("Safety: {} action needed ({})", ToString(actions[0]->level),
-                                    actions[0]->code);
+  const std::string summary = !alerts.empty()
+                                  ? "Self-harm item positive: " + alerts.back()->message
+                                  : fmt::format("Safety: {} action needed ({})",
+                                                ToString(actions[0]->level), actions[0]->code);
   return NewCard(settings, "critical", "safety", summary, detail);
 }
 

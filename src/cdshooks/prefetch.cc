@@ -56,9 +56,8 @@ std::string NextPage(const json& bundle) {
   return "";
 }
 
-StatusOr<json> Fetch(const std::string& key, const std::string& query,
-                     const HookRequest& request, const FhirFetcher& fetch,
-                     std::set<std::string>& seen, json& entries) {
+StatusOr<json> Fetch(const std::string& key, const std::string& query, const HookRequest& request,
+                     const FhirFetcher& fetch, std::set<std::string>& seen, json& entries) {
   if (request.fhir_server.empty()) {
     return Status::FailedPrecondition(fmt::format(
         "prefetch '{}' is missing and the request names no fhirServer to fetch it from", key));
@@ -71,15 +70,16 @@ StatusOr<json> Fetch(const std::string& key, const std::string& query,
   for (int page = 0; page < kMaxPages && !url.empty(); ++page) {
     StatusOr<json> body = fetch(url, bearer);
     if (!body.ok()) {
-      return Status::FailedPrecondition(fmt::format("prefetch '{}' could not be fetched from {}: {}",
-                                                    key, request.fhir_server,
-                                                    body.status().message()));
+      return Status::FailedPrecondition(
+          fmt::format("prefetch '{}' could not be fetched from {}: {}", key, request.fhir_server,
+                      body.status().message()));
     }
     AddAll(*body, seen, entries);
     url = NextPage(*body);
     if (!url.empty() && url.rfind(base + "/", 0) != 0) {
       return Status::FailedPrecondition(fmt::format(
-          "prefetch '{}': the next page is not on fhirServer (the token is not sent elsewhere)", key));
+          "prefetch '{}': the next page is not on fhirServer (the token is not sent elsewhere)",
+          key));
     }
   }
   return json();
@@ -90,7 +90,8 @@ StatusOr<json> Fetch(const std::string& key, const std::string& query,
 FhirFetcher HttpFhirFetcher(std::chrono::milliseconds timeout) {
   return [timeout](const std::string& url, const std::string& bearer) -> StatusOr<json> {
     const size_t scheme_end = url.find("://");
-    const size_t path_start = scheme_end == std::string::npos ? scheme_end : url.find('/', scheme_end + 3);
+    const size_t path_start =
+        scheme_end == std::string::npos ? scheme_end : url.find('/', scheme_end + 3);
     if (scheme_end == std::string::npos) return Status::InvalidArgument("not an absolute URL");
     const std::string origin = url.substr(0, path_start);
     const std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
@@ -102,8 +103,7 @@ FhirFetcher HttpFhirFetcher(std::chrono::milliseconds timeout) {
     if (!bearer.empty()) headers.emplace("Authorization", "Bearer " + bearer);
     httplib::Result result = client.Get(path, headers);
     if (!result) {
-      return Status::Unavailable(
-          fmt::format("no answer ({})", httplib::to_string(result.error())));
+      return Status::Unavailable(fmt::format("no answer ({})", httplib::to_string(result.error())));
     }
     if (result->status < 200 || result->status > 299) {
       return Status::Unavailable(fmt::format("HTTP {}", result->status));
@@ -127,8 +127,8 @@ StatusOr<std::string> ExpandTemplate(const std::string& query, const json& conte
     constexpr std::string_view kContext = "context.";
     const std::string name = token.rfind(kContext, 0) == 0 ? token.substr(kContext.size()) : "";
     if (name.empty() || !context.contains(name) || !context[name].is_string()) {
-      return Status::InvalidFields({{"$.context." + name, "is required by prefetch template {{" +
-                                                               token + "}}"}});
+      return Status::InvalidFields(
+          {{"$.context." + name, "is required by prefetch template {{" + token + "}}"}});
     }
     out += context[name].get<std::string>();
     at = close + 2;
@@ -142,7 +142,8 @@ StatusOr<json> GatherResources(const ServiceDefinition& service, const HookReque
   std::set<std::string> seen;
   for (const auto& [key, query_template] : service.prefetch) {
     const json* given = nullptr;
-    if (request.prefetch && request.prefetch->contains(key) && !(*request.prefetch)[key].is_null()) {
+    if (request.prefetch && request.prefetch->contains(key) &&
+        !(*request.prefetch)[key].is_null()) {
       given = &(*request.prefetch)[key];
     }
     if (given != nullptr) {

@@ -28,7 +28,8 @@ const std::vector<ServiceDefinition>& ServiceDefinitions() {
   static const std::vector<ServiceDefinition> kServices = {
       {"refract-patient-view", "patient-view", "Refract: treatment-resistant depression",
        "Decision support for a clinician: the treatment-resistance stage (Maudsley, Markowitz "
-       "2022), whether an adequate psychotherapy trial is missing, open self-harm alerts and a link "
+       "2022), whether an adequate psychotherapy trial is missing, open self-harm alerts and a "
+       "link "
        "to the Refract app.",
        PatientPrefetch()},
       {"refract-order-select", "order-select", "Refract: antidepressant order checks",

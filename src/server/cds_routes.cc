@@ -40,10 +40,9 @@ struct CdsRuntime {
   CdsRuntime(const Engine& engine, const cdshooks::CdsConfig& cds)
       : config(cds),
         fetcher(cdshooks::HttpFhirFetcher(std::chrono::milliseconds(cds.fetch_timeout_ms))),
-        verifier(cds.jwt,
-                 [fetch = fetcher](const std::string& url) -> StatusOr<json> {
-                   return fetch(url, "");
-                 }),
+        verifier(
+            cds.jwt,
+            [fetch = fetcher](const std::string& url) -> StatusOr<json> { return fetch(url, ""); }),
         hooks(engine, cdshooks::FhirImporter(engine), fetcher,
               cdshooks::CardSettings{engine.knowledge_version(), cds.app_url, NewUuid}) {}
 
@@ -74,10 +73,9 @@ Status NotConfigured() {
 // The client's JWT checked against the URL it called; an audit row for a refusal.
 StatusOr<cdshooks::VerifiedClient> Authenticate(Services& services, CdsRuntime& runtime,
                                                 Context& context, const std::string& action) {
-  StatusOr<cdshooks::VerifiedClient> client =
-      runtime.verifier.Verify(context.request.get_header_value("Authorization"),
-                              runtime.config.public_url + context.request.path,
-                              EpochSeconds(services.clock));
+  StatusOr<cdshooks::VerifiedClient> client = runtime.verifier.Verify(
+      context.request.get_header_value("Authorization"),
+      runtime.config.public_url + context.request.path, EpochSeconds(services.clock));
   if (!client.ok()) {
     if (Status audited = Audit(services, context, kRole, action, "", 0, "denied", "");
         !audited.ok()) {
@@ -103,8 +101,7 @@ std::string OutcomeOf(const Status& status) {
 StatusOr<Reply> CallHook(Services& services, const std::shared_ptr<CdsRuntime>& runtime,
                          Context& context) {
   if (runtime == nullptr) return NotConfigured();
-  StatusOr<cdshooks::VerifiedClient> client =
-      Authenticate(services, *runtime, context, "cds.hook");
+  StatusOr<cdshooks::VerifiedClient> client = Authenticate(services, *runtime, context, "cds.hook");
   if (!client.ok()) return client.status();
   StatusOr<json> body = ParseJsonObject(context.request);
   if (!body.ok()) return body.status();
@@ -168,8 +165,9 @@ void AddCdsRoutes(Routes& routes, Services& services) {
           : std::make_shared<CdsRuntime>(services.engine, *services.config.cds);
   routes.Add("GET", "/cds-services", "/cds-services", Access::kPublic,
              [](Context&) -> StatusOr<Reply> { return JsonReply(200, cdshooks::DiscoveryJson()); });
-  routes.Add("POST", "/cds-services/([A-Za-z0-9._-]+)", "/cds-services/{id}", Access::kPublic,
-             [&services, runtime](Context& context) { return CallHook(services, runtime, context); });
+  routes.Add(
+      "POST", "/cds-services/([A-Za-z0-9._-]+)", "/cds-services/{id}", Access::kPublic,
+      [&services, runtime](Context& context) { return CallHook(services, runtime, context); });
   routes.Add("POST", "/cds-services/([A-Za-z0-9._-]+)/feedback", "/cds-services/{id}/feedback",
              Access::kPublic, [&services, runtime](Context& context) {
                return Feedback(services, runtime, context);

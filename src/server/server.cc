@@ -9,8 +9,8 @@
 
 #include <atomic>
 #include <csignal>
-#include <fstream>
 #include <cstdlib>
+#include <fstream>
 #include <thread>
 
 #include "api.h"
@@ -144,7 +144,8 @@ Status ApplyEnvironment(ServerConfig& config) {
 
 StatusOr<cdshooks::CdsConfig> LoadCdsConfig(const std::string& path) {
   std::ifstream file(path);
-  if (!file) return Status::NotFound(fmt::format("cannot read the CDS Hooks configuration {}", path));
+  if (!file)
+    return Status::NotFound(fmt::format("cannot read the CDS Hooks configuration {}", path));
   const nlohmann::json document = nlohmann::json::parse(file, nullptr, false);
   if (document.is_discarded()) {
     return Status::InvalidFields({{"$", fmt::format("{} is not JSON", path)}});

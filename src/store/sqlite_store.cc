@@ -433,8 +433,8 @@ class SqliteStore final : public Store {
 
   StatusOr<std::vector<CdsFeedback>> ListCdsFeedback(const std::string& card) override {
     return Run(false, [&]() -> StatusOr<std::vector<CdsFeedback>> {
-      SQLite::Statement query(db_, std::string(internal::kCdsFeedbackSelect) +
-                                       "WHERE card = ? ORDER BY id");
+      SQLite::Statement query(
+          db_, std::string(internal::kCdsFeedbackSelect) + "WHERE card = ? ORDER BY id");
       query.bind(1, card);
       std::vector<CdsFeedback> items;
       while (query.executeStep()) {

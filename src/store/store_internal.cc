@@ -49,10 +49,16 @@ std::string EncodeRoles(const std::vector<Role>& roles) {
 }
 
 std::vector<std::string> CdsFeedbackValues(const CdsFeedback& item) {
-  return {item.service,       item.client,          item.card,
-          item.outcome,       JoinInstruments(item.accepted_suggestions),
-          item.override_code, item.override_system, item.user_comment,
-          item.outcome_timestamp, item.received_at};
+  return {item.service,
+          item.client,
+          item.card,
+          item.outcome,
+          JoinInstruments(item.accepted_suggestions),
+          item.override_code,
+          item.override_system,
+          item.user_comment,
+          item.outcome_timestamp,
+          item.received_at};
 }
 
 CdsFeedback CdsFeedbackFrom(int64_t id, const std::vector<std::string>& values) {

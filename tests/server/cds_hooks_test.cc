@@ -51,7 +51,8 @@ class CdsHooksTest : public ServerTest {
       if (type == "MedicationStatement") statements["entry"].push_back(entry);
       if (type == "Condition") conditions["entry"].push_back(entry);
     }
-    const json empty = {{"resourceType", "Bundle"}, {"type", "searchset"}, {"entry", json::array()}};
+    const json empty = {
+        {"resourceType", "Bundle"}, {"type", "searchset"}, {"entry", json::array()}};
     prefetch["medication_statements"] = statements;
     prefetch["conditions"] = conditions;
     prefetch["medications"] = empty;
@@ -135,9 +136,9 @@ TEST_P(CdsHooksTest, AnUnknownServiceIs404) {
 
 TEST_P(CdsHooksTest, FeedbackIsValidatedStoredAndAudited) {
   const std::string path = std::string(kPatientView) + "/feedback";
-  const json feedback = json::parse(
-      ReadProjectFile("tests/data/cds-hooks/spec-2.0.1/"
-                      "spec-21-example-overridden-guidance-with-overridereason.json"));
+  const json feedback =
+      json::parse(ReadProjectFile("tests/data/cds-hooks/spec-2.0.1/"
+                                  "spec-21-example-overridden-guidance-with-overridereason.json"));
   httplib::Result reply = Post(path, feedback, Token(path, "jti-f1"));
   ASSERT_TRUE(reply);
   ASSERT_EQ(reply->status, 200) << reply->body;

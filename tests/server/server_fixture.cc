@@ -20,8 +20,8 @@ std::shared_ptr<const cdshooks::CdsConfig> TestCdsConfig() {
                            {"fetch_timeout_ms", 2000}};
   config["issuers"] = nlohmann::json::array(
       {{{"iss", kCdsIssuer},
-        {"jwks",
-         nlohmann::json::parse(ReadProjectFile("tests/data/cds-hooks/spec-2.0.1/spec-24-example.json"))}}});
+        {"jwks", nlohmann::json::parse(
+                     ReadProjectFile("tests/data/cds-hooks/spec-2.0.1/spec-24-example.json"))}}});
   StatusOr<cdshooks::CdsConfig> parsed = cdshooks::ParseCdsConfig(config);
   EXPECT_TRUE(parsed.ok()) << parsed.status().message();
   return std::make_shared<const cdshooks::CdsConfig>(*parsed);

@@ -15,9 +15,8 @@
 // - links: label, absolute url, type absolute|smart; appContext only with smart.
 #pragma once
 
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "refract/base/status.h"
 

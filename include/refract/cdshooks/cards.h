@@ -6,8 +6,8 @@
 //
 // patient-view:
 // - the summary card (info): the stage under the default model (Maudsley 2009) and under Markowitz
-//   2022, "no adequate psychotherapy yet" when no evidence-based psychotherapy trial was adequate in
-//   this episode, the top next-step options; with a suggestion to order a PHQ-9 (a FHIR R4
+//   2022, "no adequate psychotherapy yet" when no evidence-based psychotherapy trial was adequate
+//   in this episode, the top next-step options; with a suggestion to order a PHQ-9 (a FHIR R4
 //   ServiceRequest) when the options engine finds no self-harm item within safety.recent_days
 //   (knowledge/ranking.json; the SAFETY_NOT_ASSESSED action);
 // - one critical card when a self-harm item is positive (every positive item listed, never hidden),
@@ -19,16 +19,16 @@
 // - critical: an interaction caution of the options knowledge that applies (an MAOI with an ongoing
 //   serotonergic drug: option "maoi", condition serotonergic_medication; any antidepressant with an
 //   ongoing MAOI: option "combination", condition maoi_ongoing), with its source;
-// - esketamine: the label criterion (option "esketamine" eligibility: failed adequate antidepressant
+// - esketamine: the label criterion (option "esketamine" eligibility: failed adequate
+// antidepressant
 //   trials in this episode) as info when met, warning when not, with the interaction cautions that
 //   apply.
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "refract/app/assess.h"
 #include "refract/cdshooks/model.h"

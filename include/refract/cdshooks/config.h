@@ -8,9 +8,8 @@
 //    "jwks_cache_seconds": 300}
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "refract/base/status.h"
 #include "refract/cdshooks/jwt_auth.h"

@@ -10,9 +10,8 @@
 #pragma once
 
 #include <functional>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "refract/base/date.h"
 #include "refract/cdshooks/cards.h"

@@ -2,11 +2,10 @@
 // OpenSSL 3 (OSSL_PARAM_BLD and EVP_PKEY_fromdata), no hand-written crypto.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "refract/base/status.h"
 

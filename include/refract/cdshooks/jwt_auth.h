@@ -19,20 +19,19 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
 
 #include "refract/base/status.h"
 
 namespace refract::cdshooks {
 
 struct TrustedIssuer {
-  std::string issuer;                   // exact `iss` value
-  nlohmann::json jwks = nullptr;        // {"keys": [...]} given in the configuration, or null
-  std::string jwks_url;                 // fetched when jwks is null
+  std::string issuer;             // exact `iss` value
+  nlohmann::json jwks = nullptr;  // {"keys": [...]} given in the configuration, or null
+  std::string jwks_url;           // fetched when jwks is null
 };
 
 struct JwtPolicy {

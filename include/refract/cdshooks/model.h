@@ -13,11 +13,10 @@
 //   rules (refract/cdshooks/card_rules.h) reject it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "refract/base/status.h"
 
@@ -103,8 +102,8 @@ struct OverrideReason {
 };
 
 struct FeedbackItem {
-  std::string card = {};     // the uuid of the card
-  std::string outcome = {};  // accepted | overridden
+  std::string card = {};                               // the uuid of the card
+  std::string outcome = {};                            // accepted | overridden
   std::vector<std::string> accepted_suggestions = {};  // suggestion uuids
   std::optional<OverrideReason> override_reason = {};
   std::string outcome_timestamp = {};  // ISO 8601 instant

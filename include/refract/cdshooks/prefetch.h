@@ -12,9 +12,8 @@
 
 #include <chrono>
 #include <functional>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "refract/base/status.h"
 #include "refract/cdshooks/model.h"

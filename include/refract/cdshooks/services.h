@@ -6,13 +6,12 @@
 //   refract-order-sign    order-sign     the same checks of every draft order before signing
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "refract/base/status.h"
 

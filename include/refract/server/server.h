@@ -60,8 +60,8 @@ struct RouteName {
 
 // Overlays the REFRACT_* environment variables on `config` (docs/server.md lists them:
 // REFRACT_HOST, REFRACT_PORT, REFRACT_STORE, REFRACT_KNOWLEDGE, REFRACT_MAX_BODY_BYTES,
-// REFRACT_THREADS, REFRACT_SECURE_COOKIES, REFRACT_CRISIS_TEXT, REFRACT_CDS_CONFIG). kInvalidArgument names the
-// variable and the rule.
+// REFRACT_THREADS, REFRACT_SECURE_COOKIES, REFRACT_CRISIS_TEXT, REFRACT_CDS_CONFIG).
+// kInvalidArgument names the variable and the rule.
 Status ApplyEnvironment(ServerConfig& config);
 
 // The CDS Hooks configuration file (include/refract/cdshooks/config.h). kNotFound for an

@@ -118,10 +118,10 @@ struct QuestionnaireLink {
 // `id` is assigned by AddCdsFeedback. Suggestion ids are stored comma-separated (uuids).
 struct CdsFeedback {
   int64_t id = 0;
-  std::string service = {};    // the CDS service id
-  std::string client = {};     // the JWT issuer that sent it
-  std::string card = {};       // the card uuid
-  std::string outcome = {};    // "accepted" or "overridden"
+  std::string service = {};  // the CDS service id
+  std::string client = {};   // the JWT issuer that sent it
+  std::string card = {};     // the card uuid
+  std::string outcome = {};  // "accepted" or "overridden"
   std::vector<std::string> accepted_suggestions = {};
   std::string override_code = {};    // overrideReason.reason.code, or ""
   std::string override_system = {};  // overrideReason.reason.system, or ""

@@ -1,10 +1,10 @@
 // The card rules of the maintained validator (include/refract/cdshooks/card_rules.h): its own
 // valid fixtures pass, and each rule, broken once, is reported with its path.
+#include "refract/cdshooks/card_rules.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
-
-#include "refract/cdshooks/card_rules.h"
 
 namespace refract::cdshooks {
 namespace {
@@ -98,9 +98,8 @@ TEST(CardRulesTest, SuggestionsNeedASelectionBehaviorLabelsAndWellFormedActions)
             Paths{"$.suggestions[0].actions[0].type"});
   EXPECT_EQ(ProblemsAfter([](json& c) { c["suggestions"][0]["actions"][0].erase("resource"); }),
             Paths{"$.suggestions[0].actions[0].resource"});
-  EXPECT_EQ(ProblemsAfter([](json& c) {
-              c["suggestions"][0]["actions"][0]["resource"] = json::object();
-            }),
+  EXPECT_EQ(ProblemsAfter(
+                [](json& c) { c["suggestions"][0]["actions"][0]["resource"] = json::object(); }),
             Paths{"$.suggestions[0].actions[0].resource"});
   EXPECT_EQ(ProblemsAfter([](json& c) { c["suggestions"][0]["actions"][1].erase("resourceId"); }),
             Paths{"$.suggestions[0].actions[1].resourceId"});

@@ -3,16 +3,17 @@
 // clinician, and the clinical content follows the assessment: the stage under Maudsley and
 // Markowitz, missing psychotherapy, a critical card for a positive self-harm item, and the order
 // checks (third antidepressant, MAOI interaction, esketamine label criterion).
+#include "refract/cdshooks/cards.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "refract/cdshooks/card_rules.h"
-#include "refract/cdshooks/cards.h"
 #include "refract/cdshooks/hook_service.h"
 #include "refract/cdshooks/services.h"
 
@@ -28,8 +29,9 @@ const Engine& TheEngine() {
 
 CardSettings Settings() {
   auto counter = std::make_shared<int>(0);
-  return {TheEngine().knowledge_version(), "https://refract.example.org/app/",
-          [counter] { return "00000000-0000-4000-8000-" + std::to_string(100000000000 + ++*counter); }};
+  return {TheEngine().knowledge_version(), "https://refract.example.org/app/", [counter] {
+            return "00000000-0000-4000-8000-" + std::to_string(100000000000 + ++*counter);
+          }};
 }
 
 std::string ReadText(const std::string& path) {
@@ -63,18 +65,19 @@ std::vector<std::pair<std::string, Assessment>> ExamplePatients() {
 json DraftOrders(const std::vector<std::string>& medicines) {
   json entries = json::array();
   for (size_t i = 0; i < medicines.size(); ++i) {
-    entries.push_back({{"resource",
-                        {{"resourceType", "MedicationRequest"},
-                         {"id", "draft-" + std::to_string(i)},
-                         {"status", "draft"},
-                         {"intent", "order"},
-                         {"medicationCodeableConcept",
-                          {{"coding", json::array({{{"system",
-                                                     "http://www.nlm.nih.gov/research/umls/rxnorm"},
-                                                    {"display", medicines[i]}}})}}}}}});
+    entries.push_back(
+        {{"resource",
+          {{"resourceType", "MedicationRequest"},
+           {"id", "draft-" + std::to_string(i)},
+           {"status", "draft"},
+           {"intent", "order"},
+           {"medicationCodeableConcept",
+            {{"coding", json::array({{{"system", "http://www.nlm.nih.gov/research/umls/rxnorm"},
+                                      {"display", medicines[i]}}})}}}}}});
   }
-  return {{"patientId", "p1"},
-          {"draftOrders", {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}}}};
+  return {
+      {"patientId", "p1"},
+      {"draftOrders", {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}}}};
 }
 
 void ExpectValid(const std::vector<Card>& cards, const std::string& name) {
@@ -131,9 +134,9 @@ TEST(CardsTest, EveryExamplePatientsOrderCardsPassTheCardRules) {
 }
 
 TEST(CardsTest, APositiveSelfHarmItemGivesACriticalCard) {
-  const Assessment assessment = AssessText(
-      ReadText("examples/h-self-harm-item-declines-ect-prefers-psychotherapy.json"),
-      RecordSyntax::kJson);
+  const Assessment assessment =
+      AssessText(ReadText("examples/h-self-harm-item-declines-ect-prefers-psychotherapy.json"),
+                 RecordSyntax::kJson);
   const std::vector<Card> cards = PatientViewCards(assessment, "Patient/p1", Settings());
   ASSERT_NE(FindCard(cards, "critical", "Self-harm item positive"), nullptr);
   EXPECT_EQ(cards[0].indicator, "critical");  // first, above the summary
@@ -150,11 +153,11 @@ TEST(CardsTest, NoAdequatePsychotherapyIsSaidOnTheSummaryCard) {
 TEST(CardsTest, AThirdAntidepressantWithoutPsychotherapyIsAWarningWithAReferral) {
   const Assessment assessment =
       AssessText(ReadText("examples/a-early-single-failure.json"), RecordSyntax::kJson);
-  const std::vector<Card> cards = OrderCards(
-      assessment,
-      ReadDraftOrders(DraftOrders({"venlafaxine 75 MG Extended Release Oral Capsule"}), false,
-                      TheEngine().knowledge()),
-      TheEngine().knowledge(), "Patient/p1", Settings());
+  const std::vector<Card> cards =
+      OrderCards(assessment,
+                 ReadDraftOrders(DraftOrders({"venlafaxine 75 MG Extended Release Oral Capsule"}),
+                                 false, TheEngine().knowledge()),
+                 TheEngine().knowledge(), "Patient/p1", Settings());
   const Card* card = FindCard(cards, "warning", "3rd antidepressant");
   ASSERT_NE(card, nullptr);
   ASSERT_EQ(card->suggestions.size(), 1u);
@@ -176,11 +179,11 @@ TEST(CardsTest, AnMaoiWithAnOngoingSerotonergicDrugIsCritical) {
   record["treatments"][1].erase("stop_reason");
   record["treatments"][1].erase("outcome");
   const Assessment assessment = AssessText(record.dump(), RecordSyntax::kJson);
-  const std::vector<Card> cards = OrderCards(
-      assessment,
-      ReadDraftOrders(DraftOrders({"Phenelzine 15 MG Oral Tablet"}), false,
-                      TheEngine().knowledge()),
-      TheEngine().knowledge(), "Patient/p1", Settings());
+  const std::vector<Card> cards =
+      OrderCards(assessment,
+                 ReadDraftOrders(DraftOrders({"Phenelzine 15 MG Oral Tablet"}), false,
+                                 TheEngine().knowledge()),
+                 TheEngine().knowledge(), "Patient/p1", Settings());
   const Card* card = FindCard(cards, "critical", "Interaction: Phenelzine");
   ASSERT_NE(card, nullptr);
   EXPECT_NE(card->detail.find("serotonin syndrome"), std::string::npos) << card->detail;
@@ -207,10 +210,10 @@ TEST(CardsTest, EsketamineEligibilityFollowsTheLabelCount) {
             nullptr);
   const Assessment resistant = AssessText(
       ReadText("examples/c-chronic-psychotic-highly-resistant.json"), RecordSyntax::kJson);
-  EXPECT_NE(FindCard(OrderCards(resistant, order, TheEngine().knowledge(), "Patient/p1",
-                                Settings()),
-                     "info", "label criterion met"),
-            nullptr);
+  EXPECT_NE(
+      FindCard(OrderCards(resistant, order, TheEngine().knowledge(), "Patient/p1", Settings()),
+               "info", "label criterion met"),
+      nullptr);
 }
 
 TEST(CardsTest, OrderSelectReadsOnlyTheSelectedOrders) {
@@ -233,7 +236,8 @@ TEST(HookServiceTest, PatientViewAnswersCardsForTheRecordTheImportGives) {
   json seen_bundle;
   HookService service(
       TheEngine(),
-      [&](const json& bundle, const std::string& patient_id, const Date&) -> StatusOr<PatientRecord> {
+      [&](const json& bundle, const std::string& patient_id,
+          const Date&) -> StatusOr<PatientRecord> {
         seen_bundle = bundle;
         EXPECT_EQ(patient_id, "p1");
         return TheEngine().ParseRecord(text, RecordSyntax::kJson);
@@ -265,10 +269,9 @@ TEST(HookServiceTest, PatientViewAnswersCardsForTheRecordTheImportGives) {
             StatusCode::kNotFound);
   json no_prefetch = body;
   no_prefetch.erase("prefetch");
-  EXPECT_EQ(service.Call("refract-patient-view", no_prefetch, *Date::Parse("2025-08-06"))
-                .status()
-                .code(),
-            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      service.Call("refract-patient-view", no_prefetch, *Date::Parse("2025-08-06")).status().code(),
+      StatusCode::kFailedPrecondition);
 }
 
 // Each example patient's FHIR bundle (tests/data/fhir/examples, generated from examples/ by
@@ -302,11 +305,12 @@ json PrefetchFrom(const json& bundle) {
 }
 
 TEST(HookServiceTest, EveryExampleBundleAsPrefetchGivesCardsThatPassTheRules) {
-  HookService service(TheEngine(), FhirImporter(TheEngine()),
-                      [](const std::string&, const std::string&) -> StatusOr<json> {
-                        return Status::Unavailable("no fetching in this test");
-                      },
-                      Settings());
+  HookService service(
+      TheEngine(), FhirImporter(TheEngine()),
+      [](const std::string&, const std::string&) -> StatusOr<json> {
+        return Status::Unavailable("no fetching in this test");
+      },
+      Settings());
   int bundles = 0;
   bool critical_for_h = false;
   for (const auto& entry : std::filesystem::directory_iterator("tests/data/fhir/examples")) {
@@ -317,11 +321,11 @@ TEST(HookServiceTest, EveryExampleBundleAsPrefetchGivesCardsThatPassTheRules) {
     const std::string example = std::filesystem::exists("examples/" + stem + ".json")
                                     ? "examples/" + stem + ".json"
                                     : "examples/" + stem + ".yaml";
-    const Date as_of = TheEngine()
-                           .ParseRecord(ReadText(example), example.ends_with(".json")
-                                                               ? RecordSyntax::kJson
-                                                               : RecordSyntax::kYaml)
-                           ->as_of;
+    const Date as_of =
+        TheEngine()
+            .ParseRecord(ReadText(example),
+                         example.ends_with(".json") ? RecordSyntax::kJson : RecordSyntax::kYaml)
+            ->as_of;
     for (const char* id : {"refract-patient-view", "refract-order-sign"}) {
       json context = DraftOrders({"Phenelzine 15 MG Oral Tablet", "Sertraline 50 MG",
                                   "esketamine 28 MG/ACTUAT Nasal Spray"});

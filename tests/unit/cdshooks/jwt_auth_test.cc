@@ -2,6 +2,8 @@
 // spec's example private key (spec-25, a P-384 JWK) verifies against the spec's JWKS (spec-24);
 // expired, replayed, wrong-audience, unknown-issuer, wrong-key, alg none and unsigned tokens are
 // refused with a message naming the check.
+#include "refract/cdshooks/jwt_auth.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,7 +11,6 @@
 
 #include "jwt_signing.h"
 #include "refract/cdshooks/jwk.h"
-#include "refract/cdshooks/jwt_auth.h"
 
 namespace refract::cdshooks {
 namespace {
@@ -48,8 +49,8 @@ json Header() {
 }
 
 std::string SpecToken(const json& claims) {
-  return "Bearer " + testing::SignJwt("ES384", testing::PrivateEcJwkToPem(SpecPrivateKey()),
-                                      Header(), claims);
+  return "Bearer " +
+         testing::SignJwt("ES384", testing::PrivateEcJwkToPem(SpecPrivateKey()), Header(), claims);
 }
 
 JwtPolicy InlinePolicy() {
@@ -207,10 +208,10 @@ TEST(JwtAuthTest, ATokenSignedWithAnotherKeyIsRefused) {
 TEST(JwtAuthTest, AnUnknownKidIsRefused) {
   JwtVerifier verifier(InlinePolicy(), NoFetch());
   ExpectRefused(
-      verifier.Verify("Bearer " + testing::SignJwt("ES384",
-                                                   testing::PrivateEcJwkToPem(SpecPrivateKey()),
-                                                   {{"kid", "other-kid"}}, Claims()),
-                      kAudience, kNow),
+      verifier.Verify(
+          "Bearer " + testing::SignJwt("ES384", testing::PrivateEcJwkToPem(SpecPrivateKey()),
+                                       {{"kid", "other-kid"}}, Claims()),
+          kAudience, kNow),
       "kid");
 }
 
@@ -248,8 +249,8 @@ TEST(JwtAuthTest, ATokenIssuedInTheFutureOrLivingTooLongIsRefused) {
 }
 
 TEST(JwtPolicyTest, EachIssuerNeedsExactlyOneKeySource) {
-  StatusOr<JwtPolicy> policy = ParseJwtPolicy(
-      json{{"issuers", json::array({{{"iss", "https://a.example/"}}})}});
+  StatusOr<JwtPolicy> policy =
+      ParseJwtPolicy(json{{"issuers", json::array({{{"iss", "https://a.example/"}}})}});
   ASSERT_FALSE(policy.ok());
   EXPECT_EQ(policy.status().details()[0].path, "$.issuers[0]");
 }

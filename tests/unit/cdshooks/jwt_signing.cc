@@ -38,8 +38,7 @@ std::string BigNumberBytes(EVP_PKEY* key, const char* name) {
 }  // namespace
 
 std::string Base64Url(const std::string& bytes) {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;
   uint32_t buffer = 0;
   int bits = 0;

@@ -1,9 +1,8 @@
 // Test support: signing CDS client JWTs the way an EHR does, with OpenSSL 3 keys and libcpp-jwt.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace refract::cdshooks::testing {
 

@@ -3,13 +3,14 @@
 // (include/refract/cdshooks/model.h): parse, write, equal JSON. A fragment (a context, a source, an
 // action) is placed in the smallest document that holds it; the members added for that are the
 // documented defaults ("hook", "hookInstance"; a card's "summary" and "source").
+#include "refract/cdshooks/model.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "refract/cdshooks/model.h"
 #include "refract/cdshooks/services.h"
 
 namespace refract::cdshooks {
@@ -41,7 +42,8 @@ json WithDefaults(json fragment) {
   fragment["hook"] = "order-select";
   fragment["hookInstance"] = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea";
   if (!fragment.contains("context")) fragment["context"] = json::object();
-  if (fragment.contains("fhirAuthorization")) fragment["fhirServer"] = "https://ehr.example.org/fhir";
+  if (fragment.contains("fhirAuthorization"))
+    fragment["fhirServer"] = "https://ehr.example.org/fhir";
   return fragment;
 }
 
@@ -106,10 +108,11 @@ TEST(ModelTest, CardFragmentsRoundTrip) {
     EXPECT_EQ(RoundTripResponse(body), body) << name;
   }
   for (const char* name : {"spec-12-action.json", "spec-13-action.json", "spec-14-action.json"}) {
-    const json body = InCard({{"selectionBehavior", "any"},
-                              {"suggestions", json::array({{{"label", "a"},
-                                                            {"actions", json::array({Read(
-                                                                std::string(kSpec) + name)})}}})}});
+    const json body =
+        InCard({{"selectionBehavior", "any"},
+                {"suggestions",
+                 json::array({{{"label", "a"},
+                               {"actions", json::array({Read(std::string(kSpec) + name)})}}})}});
     EXPECT_EQ(RoundTripResponse(body), body) << name;
   }
 }
@@ -156,10 +159,10 @@ TEST(ModelTest, BadRequestsNameTheFieldAndTheRule) {
   ASSERT_FALSE(request.ok());
   std::vector<std::string> paths;
   for (const FieldError& error : request.status().details()) paths.push_back(error.path);
-  EXPECT_EQ(paths, (std::vector<std::string>{
-                       "$.hookInstance", "$.fhirAuthorization.token_type",
-                       "$.fhirAuthorization.scope", "$.fhirAuthorization.subject",
-                       "$.fhirServer", "$.context"}));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{"$.hookInstance", "$.fhirAuthorization.token_type",
+                                      "$.fhirAuthorization.scope", "$.fhirAuthorization.subject",
+                                      "$.fhirServer", "$.context"}));
 }
 
 TEST(ModelTest, FeedbackRulesAreChecked) {
@@ -170,9 +173,9 @@ TEST(ModelTest, FeedbackRulesAreChecked) {
   ASSERT_FALSE(feedback.ok());
   std::vector<std::string> paths;
   for (const FieldError& error : feedback.status().details()) paths.push_back(error.path);
-  EXPECT_EQ(paths, (std::vector<std::string>{"$.feedback[0].outcome",
-                                             "$.feedback[1].acceptedSuggestions",
-                                             "$.feedback[1].outcomeTimestamp"}));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{"$.feedback[0].outcome", "$.feedback[1].acceptedSuggestions",
+                                      "$.feedback[1].outcomeTimestamp"}));
   EXPECT_FALSE(ParseFeedback(json{{"feedback", json::array()}}).ok());
 }
 

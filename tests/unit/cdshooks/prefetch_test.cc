@@ -1,14 +1,14 @@
 // Prefetch (include/refract/cdshooks/prefetch.h): templates expand from the context; given prefetch
 // is used as is; what is missing is fetched from fhirServer with the bearer token, here from a
 // local cpp-httplib FHIR stub server; failures are kFailedPrecondition naming the key.
+#include "refract/cdshooks/prefetch.h"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <atomic>
 #include <mutex>
 #include <thread>
-
-#include "refract/cdshooks/prefetch.h"
 
 namespace refract::cdshooks {
 namespace {
@@ -22,8 +22,8 @@ HookRequest Request(const std::string& fhir_server) {
   request.hook = "patient-view";
   request.hook_instance = "h-1";
   request.fhir_server = fhir_server;
-  request.fhir_authorization = FhirAuthorization{"secret-token", "Bearer", 300, "user/*.read",
-                                                 "refract", ""};
+  request.fhir_authorization =
+      FhirAuthorization{"secret-token", "Bearer", 300, "user/*.read", "refract", ""};
   request.context = {{"patientId", "p1"}, {"userId", "Practitioner/1"}};
   return request;
 }
@@ -39,32 +39,32 @@ json Searchset(const json& resources, const std::string& next = "") {
 class FhirStub {
  public:
   FhirStub() {
-    server_.Get(R"(/fhir/(\w+).*)", [this](const httplib::Request& request,
-                                          httplib::Response& response) {
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        authorizations_.push_back(request.get_header_value("Authorization"));
-        paths_.push_back(request.path + (request.params.empty() ? "" : "?"));
-        if (request.has_param("code")) codes_ = request.get_param_value("code");
-      }
-      if (fail_) {
-        response.status = 500;
-        return;
-      }
-      const std::string type = request.matches[1].str();
-      json body;
-      if (type == "Patient") {
-        body = {{"resourceType", "Patient"}, {"id", "p1"}};
-      } else if (type == "MedicationRequest" && !request.has_param("page")) {
-        body = Searchset({{{"resourceType", "MedicationRequest"}, {"id", "m1"}}},
-                         base_ + "/MedicationRequest?patient=p1&page=2");
-      } else if (type == "MedicationRequest") {
-        body = Searchset({{{"resourceType", "MedicationRequest"}, {"id", "m2"}}});
-      } else {
-        body = Searchset({{{"resourceType", type}, {"id", type + "-1"}}});
-      }
-      response.set_content(body.dump(), "application/fhir+json");
-    });
+    server_.Get(R"(/fhir/(\w+).*)",
+                [this](const httplib::Request& request, httplib::Response& response) {
+                  {
+                    std::lock_guard<std::mutex> lock(mutex_);
+                    authorizations_.push_back(request.get_header_value("Authorization"));
+                    paths_.push_back(request.path + (request.params.empty() ? "" : "?"));
+                    if (request.has_param("code")) codes_ = request.get_param_value("code");
+                  }
+                  if (fail_) {
+                    response.status = 500;
+                    return;
+                  }
+                  const std::string type = request.matches[1].str();
+                  json body;
+                  if (type == "Patient") {
+                    body = {{"resourceType", "Patient"}, {"id", "p1"}};
+                  } else if (type == "MedicationRequest" && !request.has_param("page")) {
+                    body = Searchset({{{"resourceType", "MedicationRequest"}, {"id", "m1"}}},
+                                     base_ + "/MedicationRequest?patient=p1&page=2");
+                  } else if (type == "MedicationRequest") {
+                    body = Searchset({{{"resourceType", "MedicationRequest"}, {"id", "m2"}}});
+                  } else {
+                    body = Searchset({{{"resourceType", type}, {"id", type + "-1"}}});
+                  }
+                  response.set_content(body.dump(), "application/fhir+json");
+                });
     port_ = server_.bind_to_any_port("127.0.0.1");
     base_ = "http://127.0.0.1:" + std::to_string(port_) + "/fhir";
     thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -137,8 +137,8 @@ TEST(PrefetchTest, GivenPrefetchIsUsedWithoutFetching) {
 TEST(PrefetchTest, WhatIsMissingIsFetchedFromTheFhirServerWithTheToken) {
   FhirStub stub;
   HookRequest request = Request(stub.base());
-  request.prefetch = json{{"patient", {{"resourceType", "Patient"}, {"id", "p1"}}},
-                          {"conditions", nullptr}};
+  request.prefetch =
+      json{{"patient", {{"resourceType", "Patient"}, {"id", "p1"}}}, {"conditions", nullptr}};
   StatusOr<json> bundle =
       GatherResources(PatientView(), request, HttpFhirFetcher(std::chrono::seconds(5)));
   ASSERT_TRUE(bundle.ok()) << bundle.status().message();
