@@ -1,5 +1,6 @@
 // The FHIR import as the hook service's BundleImporter (include/refract/cdshooks/hook_service.h).
-#include "refract/cdshooks/hook_service.h"
+#include "refract/cdshooks/fhir_importer.h"
+
 #include "refract/fhir/fhir_import.h"
 
 namespace refract::cdshooks {

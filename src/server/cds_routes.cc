@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "api.h"
+#include "refract/cdshooks/fhir_importer.h"
 #include "refract/cdshooks/hook_service.h"
 #include "refract/cdshooks/services.h"
 

@@ -26,9 +26,6 @@ namespace refract::cdshooks {
 using BundleImporter = std::function<StatusOr<PatientRecord>(
     const nlohmann::json& bundle, const std::string& patient_id, const Date& as_of)>;
 
-// The FHIR import of refract::fhir (include/refract/fhir/fhir_import.h) as a BundleImporter.
-BundleImporter FhirImporter(const Engine& engine);
-
 class HookService {
  public:
   // The engine must outlive the service.

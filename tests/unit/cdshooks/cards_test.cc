@@ -9,10 +9,10 @@
 
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <set>
 #include <sstream>
 
+#include "card_support.h"
 #include "refract/cdshooks/card_rules.h"
 #include "refract/cdshooks/hook_service.h"
 #include "refract/cdshooks/services.h"
@@ -21,25 +21,12 @@ namespace refract::cdshooks {
 namespace {
 
 using nlohmann::json;
-
-const Engine& TheEngine() {
-  static const Engine engine = *Engine::Create(EmbeddedKnowledgeSource());
-  return engine;
-}
-
-CardSettings Settings() {
-  auto counter = std::make_shared<int>(0);
-  return {TheEngine().knowledge_version(), "https://refract.example.org/app/", [counter] {
-            return "00000000-0000-4000-8000-" + std::to_string(100000000000 + ++*counter);
-          }};
-}
-
-std::string ReadText(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+using testing::DraftOrders;
+using testing::ExpectValid;
+using testing::FindCard;
+using testing::ReadText;
+using testing::Settings;
+using testing::TheEngine;
 
 Assessment AssessText(const std::string& text, RecordSyntax syntax) {
   StatusOr<PatientRecord> record = TheEngine().ParseRecord(text, syntax);
@@ -60,51 +47,6 @@ std::vector<std::pair<std::string, Assessment>> ExamplePatients() {
                                                                           : RecordSyntax::kYaml));
   }
   return patients;
-}
-
-json DraftOrders(const std::vector<std::string>& medicines) {
-  json entries = json::array();
-  for (size_t i = 0; i < medicines.size(); ++i) {
-    entries.push_back(
-        {{"resource",
-          {{"resourceType", "MedicationRequest"},
-           {"id", "draft-" + std::to_string(i)},
-           {"status", "draft"},
-           {"intent", "order"},
-           {"medicationCodeableConcept",
-            {{"coding", json::array({{{"system", "http://www.nlm.nih.gov/research/umls/rxnorm"},
-                                      {"display", medicines[i]}}})}}}}}});
-  }
-  return {
-      {"patientId", "p1"},
-      {"draftOrders", {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}}}};
-}
-
-void ExpectValid(const std::vector<Card>& cards, const std::string& name) {
-  std::set<std::string> uuids;
-  for (const Card& card : cards) {
-    const json card_json = ToJson(card);
-    for (const FieldError& error : CheckCard(card_json, "$")) {
-      ADD_FAILURE() << name << ": " << error.path << " " << error.rule << "\n" << card_json.dump();
-    }
-    EXPECT_TRUE(uuids.insert(card.uuid).second) << name;
-    EXPECT_NE(card.detail.find("Decision support for a clinician"), std::string::npos) << name;
-    EXPECT_NE(card.source.label.find(TheEngine().knowledge_version()), std::string::npos);
-    if (card.indicator != "info") {
-      EXPECT_FALSE(card.override_reasons.empty()) << name;
-    }
-    for (const Suggestion& suggestion : card.suggestions) {
-      EXPECT_TRUE(uuids.insert(suggestion.uuid).second) << name;
-    }
-  }
-}
-
-const Card* FindCard(const std::vector<Card>& cards, const std::string& indicator,
-                     const std::string& words) {
-  for (const Card& card : cards) {
-    if (card.indicator == indicator && card.summary.find(words) != std::string::npos) return &card;
-  }
-  return nullptr;
 }
 
 TEST(CardsTest, EveryExamplePatientsPatientViewCardsPassTheCardRules) {
@@ -272,80 +214,6 @@ TEST(HookServiceTest, PatientViewAnswersCardsForTheRecordTheImportGives) {
   EXPECT_EQ(
       service.Call("refract-patient-view", no_prefetch, *Date::Parse("2025-08-06")).status().code(),
       StatusCode::kFailedPrecondition);
-}
-
-// Each example patient's FHIR bundle (tests/data/fhir/examples, generated from examples/ by
-// tools/fhir/record_to_bundle.py) split into the prefetch keys as a FHIR server would answer the
-// discovery templates; the hook service with the FHIR import answers cards that pass the rules.
-json PrefetchFrom(const json& bundle) {
-  const std::map<std::string, std::string> keys = {{"Condition", "conditions"},
-                                                   {"MedicationRequest", "medications"},
-                                                   {"MedicationStatement", "medication_statements"},
-                                                   {"Observation", "observations"},
-                                                   {"Procedure", "procedures"}};
-  const std::set<std::string> loinc = {"44261-6", "44260-8", "70274-6", "44249-1", "69737-5"};
-  json prefetch = json::object();
-  for (const auto& [type, key] : keys) {
-    prefetch[key] = {{"resourceType", "Bundle"}, {"type", "searchset"}, {"entry", json::array()}};
-  }
-  for (const json& entry : bundle["entry"]) {
-    const json& resource = entry["resource"];
-    const std::string type = resource["resourceType"];
-    if (type == "Patient") prefetch["patient"] = resource;
-    if (!keys.contains(type)) continue;
-    if (type == "Observation") {
-      const json& coding = resource["code"]["coding"][0];
-      if (coding.value("system", "") != "http://loinc.org" || !loinc.contains(coding["code"])) {
-        continue;
-      }
-    }
-    prefetch[keys.at(type)]["entry"].push_back({{"resource", resource}});
-  }
-  return prefetch;
-}
-
-TEST(HookServiceTest, EveryExampleBundleAsPrefetchGivesCardsThatPassTheRules) {
-  HookService service(
-      TheEngine(), FhirImporter(TheEngine()),
-      [](const std::string&, const std::string&) -> StatusOr<json> {
-        return Status::Unavailable("no fetching in this test");
-      },
-      Settings());
-  int bundles = 0;
-  bool critical_for_h = false;
-  for (const auto& entry : std::filesystem::directory_iterator("tests/data/fhir/examples")) {
-    const json bundle = json::parse(ReadText(entry.path().string()));
-    const json prefetch = PrefetchFrom(bundle);
-    const std::string patient = prefetch["patient"]["id"];
-    const std::string stem = entry.path().stem().string();
-    const std::string example = std::filesystem::exists("examples/" + stem + ".json")
-                                    ? "examples/" + stem + ".json"
-                                    : "examples/" + stem + ".yaml";
-    const Date as_of =
-        TheEngine()
-            .ParseRecord(ReadText(example),
-                         example.ends_with(".json") ? RecordSyntax::kJson : RecordSyntax::kYaml)
-            ->as_of;
-    for (const char* id : {"refract-patient-view", "refract-order-sign"}) {
-      json context = DraftOrders({"Phenelzine 15 MG Oral Tablet", "Sertraline 50 MG",
-                                  "esketamine 28 MG/ACTUAT Nasal Spray"});
-      context["patientId"] = patient;
-      context["userId"] = "Practitioner/1";
-      const json body = {{"hook", FindService(id)->hook},
-                         {"hookInstance", "h-" + stem},
-                         {"context", context},
-                         {"prefetch", prefetch}};
-      StatusOr<HookResponse> response = service.Call(id, body, as_of);
-      ASSERT_TRUE(response.ok()) << stem << " " << id << ": " << response.status().message();
-      ExpectValid(response->cards, stem + " " + id);
-      if (stem.starts_with("h-") && std::string(id) == "refract-patient-view") {
-        critical_for_h = FindCard(response->cards, "critical", "Self-harm") != nullptr;
-      }
-    }
-    ++bundles;
-  }
-  EXPECT_GE(bundles, 9);
-  EXPECT_TRUE(critical_for_h);
 }
 
 }  // namespace
