@@ -34,7 +34,7 @@ json Loinc(const std::string& code) { return {{"coding", {{{"system", "http://lo
 json SyntheticBundle(std::size_t target_bytes) {
   const Date start = *Date::Parse("2015-01-05");
   const Date first_day = *Date::Parse("2011-12-01");
-  json bundle = {{"resourceType", "Bundle"}, {"type", "searchset"}, {"timestamp", "2025-12-31T00:00:00Z"}};
+  json bundle = {{"resourceType", "Bundle"}, {"type", "searchset"}, {"timestamp", "2030-12-31T00:00:00Z"}};
   bundle["entry"].push_back({{"resource", {{"resourceType", "Patient"}, {"id", "bench"}, {"gender", "female"}}}});
   bundle["entry"].push_back(Entry({{"resourceType", "Condition"}, {"id", "mdd"},
                                    {"code", {{"coding", {{{"system", "http://snomed.info/sct"}, {"code", "66344007"}}}}}},

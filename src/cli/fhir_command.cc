@@ -93,7 +93,9 @@ int RunFhirImport(const FhirImportOptions& options) {
 }  // namespace
 
 CLI::App& FhirCommandGroup(CLI::App& app) {
-  if (CLI::App* existing = app.get_subcommand_no_throw("fhir")) return *existing;
+  for (CLI::App* existing : app.get_subcommands([](CLI::App* sub) { return sub->get_name() == "fhir"; })) {
+    return *existing;
+  }
   CLI::App* group = app.add_subcommand("fhir", "FHIR R4: import a Bundle (docs/fhir.md)");
   group->require_subcommand(1);
   return *group;

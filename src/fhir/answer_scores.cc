@@ -45,10 +45,10 @@ std::optional<double> FromValueSet(const ImportState& state, const json& item, c
   if (value_set == nullptr) return std::nullopt;
   const json compose = value_set->value("compose", json::object());
   for (const json& include : compose.value("include", json::array())) {
-    for (const json& concept : include.value("concept", json::array())) {
-      json with_system = concept;
+    for (const json& listed : include.value("concept", json::array())) {
+      json with_system = listed;
       with_system["system"] = include.value("system", "");
-      if (SameCode(with_system, coding)) return Weight(concept);
+      if (SameCode(with_system, coding)) return Weight(listed);
     }
   }
   const json expansion = value_set->value("expansion", json::object());

@@ -4,7 +4,7 @@
 //     iso21090-CO-value extension;
 //  3. the Questionnaire item's answerOption with that code and its ordinalValue / itemWeight;
 //  4. the Questionnaire item's answerValueSet (contained "#id" or a ValueSet in the Bundle by url):
-//     the concept's ordinalValue / itemWeight;
+//     the codeable's ordinalValue / itemWeight;
 //  5. a LOINC answer code of the PHQ-9 / GAD-7 answer list (knowledge/fhir/instrument_codes.json).
 // nullopt when none applies.
 #pragma once

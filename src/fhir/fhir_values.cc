@@ -6,24 +6,24 @@ namespace refract::fhir {
 
 using nlohmann::json;
 
-std::vector<Coding> Codings(const json& concept) {
+std::vector<Coding> Codings(const json& codeable) {
   std::vector<Coding> codings;
-  if (!concept.is_object()) return codings;
+  if (!codeable.is_object()) return codings;
   const auto add = [&codings](const json& coding) {
     if (coding.is_object()) {
       codings.push_back({Text(coding, "system"), Text(coding, "code"), Text(coding, "display")});
     }
   };
-  if (concept.contains("coding") && concept["coding"].is_array()) {
-    for (const json& coding : concept["coding"]) add(coding);
-  } else if (concept.contains("code")) {
-    add(concept);
+  if (codeable.contains("coding") && codeable["coding"].is_array()) {
+    for (const json& coding : codeable["coding"]) add(coding);
+  } else if (codeable.contains("code")) {
+    add(codeable);
   }
   return codings;
 }
 
-std::string CodeIn(const json& concept, std::string_view system) {
-  for (const Coding& coding : Codings(concept)) {
+std::string CodeIn(const json& codeable, std::string_view system) {
+  for (const Coding& coding : Codings(codeable)) {
     if (coding.system == system) return coding.code;
   }
   return {};

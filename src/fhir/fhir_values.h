@@ -23,9 +23,9 @@ struct Coding {
 };
 
 // The codings of a CodeableConcept (or of a bare Coding).
-std::vector<Coding> Codings(const nlohmann::json& concept);
+std::vector<Coding> Codings(const nlohmann::json& codeable);
 // The code of the first coding in `system`, or empty.
-std::string CodeIn(const nlohmann::json& concept, std::string_view system);
+std::string CodeIn(const nlohmann::json& codeable, std::string_view system);
 // The string member `key`, or empty.
 std::string Text(const nlohmann::json& object, std::string_view key);
 

@@ -26,8 +26,8 @@ std::optional<InstrumentCode> LookupInstrumentCode(const CodeTables& tables, con
   return std::nullopt;
 }
 
-std::optional<InstrumentCode> LookupInstrumentConcept(const CodeTables& tables, const nlohmann::json& concept) {
-  for (const Coding& coding : Codings(concept)) {
+std::optional<InstrumentCode> LookupInstrumentConcept(const CodeTables& tables, const nlohmann::json& codeable) {
+  for (const Coding& coding : Codings(codeable)) {
     if (std::optional<InstrumentCode> found = LookupInstrumentCode(tables, coding)) return found;
   }
   return std::nullopt;

@@ -19,7 +19,7 @@ struct InstrumentCode {
 };
 
 std::optional<InstrumentCode> LookupInstrumentCode(const CodeTables& tables, const Coding& coding);
-// The first coding of `concept` that names an instrument element.
-std::optional<InstrumentCode> LookupInstrumentConcept(const CodeTables& tables, const nlohmann::json& concept);
+// The first coding of `codeable` that names an instrument element.
+std::optional<InstrumentCode> LookupInstrumentConcept(const CodeTables& tables, const nlohmann::json& codeable);
 
 }  // namespace refract::fhir

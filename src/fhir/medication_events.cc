@@ -27,8 +27,8 @@ json MedicationConcept(const ImportState& state, const json& resource) {
 }
 
 // The Refract agent and the clinical drug's strength, or an empty agent.
-std::pair<std::string, std::optional<double>> Agent(const ImportState& state, const json& concept) {
-  for (const Coding& coding : Codings(concept)) {
+std::pair<std::string, std::optional<double>> Agent(const ImportState& state, const json& codeable) {
+  for (const Coding& coding : Codings(codeable)) {
     if (coding.system == kRxNorm) {
       const auto it = state.tables.rxnorm.find(coding.code);
       if (it != state.tables.rxnorm.end()) return {it->second.agent, it->second.strength_mg};
@@ -154,8 +154,8 @@ std::optional<MedicationEvent> ReadMedicationEvent(ImportState& state, const Bun
     state.Skipped(entry.label, "status '" + status + "' is not a treatment taken");
     return std::nullopt;
   }
-  const json concept = MedicationConcept(state, resource);
-  const auto [agent, strength] = Agent(state, concept);
+  const json codeable = MedicationConcept(state, resource);
+  const auto [agent, strength] = Agent(state, codeable);
   if (agent.empty()) {
     state.Skipped(entry.label, "not an antidepressant, augmenting agent or esketamine in knowledge/fhir/medication_codes.json");
     return std::nullopt;
