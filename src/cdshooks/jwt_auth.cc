@@ -187,7 +187,7 @@ StatusOr<VerifiedClient> JwtVerifier::Verify(std::string_view authorization,
   }
   if (issuer == nullptr) return Refuse(fmt::format("issuer '{}' is not trusted", iss));
   const std::string jku = TextOf(*header, "jku");
-  if (!jku.empty() && jku != issuer->jwks_url) {
+  if (!jku.empty() && issuer->jwks.is_null() && jku != issuer->jwks_url) {
     return Refuse("jku is not the JWKS URL configured for this issuer");
   }
   const std::string kid = TextOf(*header, "kid");

@@ -4,8 +4,9 @@
 //     signature verifies (libcpp-jwt, OpenSSL) with the issuer's key chosen by `kid` (or the only
 //     key of the set);
 //   - `iss` is on the allow-list; the keys come from the issuer's configured JWKS (inline) or its
-//     configured JWKS URL, fetched and cached. A `jku` header is honoured only when it equals the
-//     configured URL: a client cannot point Refract at keys of its own choosing;
+//     configured JWKS URL, fetched and cached. A `jku` header is never fetched: with a JWKS URL it
+//     must equal the configured one (a client cannot point Refract at keys of its own choosing),
+//     with inline keys it is ignored;
 //   - `aud` equals the URL of the service the client called;
 //   - `exp` is not past (leeway configurable), `iat` is not in the future (same leeway), and the
 //     lifetime exp - iat is at most max_lifetime_seconds (the spec recommends 5 minutes);

@@ -131,7 +131,7 @@ TEST(PrefetchTest, GivenPrefetchIsUsedWithoutFetching) {
       });
   ASSERT_TRUE(bundle.ok()) << bundle.status().message();
   EXPECT_EQ((*bundle)["type"], "collection");
-  EXPECT_EQ(Ids(*bundle).size(), 5u);
+  EXPECT_EQ(Ids(*bundle).size(), 6u);
 }
 
 TEST(PrefetchTest, WhatIsMissingIsFetchedFromTheFhirServerWithTheToken) {
@@ -142,14 +142,14 @@ TEST(PrefetchTest, WhatIsMissingIsFetchedFromTheFhirServerWithTheToken) {
   StatusOr<json> bundle =
       GatherResources(PatientView(), request, HttpFhirFetcher(std::chrono::seconds(5)));
   ASSERT_TRUE(bundle.ok()) << bundle.status().message();
-  EXPECT_EQ(Ids(*bundle),
-            (std::vector<std::string>{"Patient/p1", "Condition/Condition-1", "MedicationRequest/m1",
-                                      "MedicationRequest/m2", "Observation/Observation-1",
-                                      "Procedure/Procedure-1"}));
+  EXPECT_EQ(Ids(*bundle), (std::vector<std::string>{
+                              "Patient/p1", "Condition/Condition-1", "MedicationRequest/m1",
+                              "MedicationRequest/m2", "MedicationStatement/MedicationStatement-1",
+                              "Observation/Observation-1", "Procedure/Procedure-1"}));
   for (const std::string& authorization : stub.authorizations()) {
     EXPECT_EQ(authorization, "Bearer secret-token");
   }
-  EXPECT_EQ(stub.authorizations().size(), 5u);  // 4 queries, one of them with 2 pages
+  EXPECT_EQ(stub.authorizations().size(), 6u);  // 5 queries, one of them with 2 pages
   EXPECT_NE(stub.codes().find("http://loinc.org|44261-6"), std::string::npos) << stub.codes();
 }
 
