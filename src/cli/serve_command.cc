@@ -24,6 +24,7 @@ struct ServeFlags {
   std::optional<size_t> max_body_bytes;
   std::optional<int> threads;
   std::optional<std::string> crisis_text;
+  std::optional<std::string> cds_config;
   bool secure_cookies = false;
   bool demo = false;
   std::string demo_records = "examples";
@@ -38,6 +39,7 @@ void Overlay(const ServeFlags& flags, server::ServerConfig& config) {
   if (flags.threads) config.threads = *flags.threads;
   if (flags.secure_cookies) config.secure_cookies = true;
   if (flags.crisis_text) config.crisis_text = *flags.crisis_text;
+  if (flags.cds_config) config.cds_config_file = *flags.cds_config;
 }
 
 // A fresh SQLite file in a new temporary directory, seeded with the demo records and accounts.
@@ -108,6 +110,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   command->add_option("--crisis-text", flags->crisis_text,
                       "what a patient answering a questionnaire link reads about getting help now "
                       "(default: generic emergency and crisis-line numbers)");
+  command->add_option("--cds-config", flags->cds_config,
+                      "CDS Hooks configuration (JSON: public URL, app URL, trusted issuers and "
+                      "their JWKS; docs/cds-hooks.md)");
   command->add_flag("--secure-cookies", flags->secure_cookies,
                     "mark cookies Secure (behind a TLS reverse proxy)");
   command->add_flag("--demo", flags->demo,

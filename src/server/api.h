@@ -119,6 +119,8 @@ void AddQuestionnaireRoutes(Routes& routes, Services& services);
 void AddFhirRoutes(Routes& routes, Services& services);
 // The FHIR R4 export of a stored patient (fhir_export_routes.cc).
 void AddFhirExportRoutes(Routes& routes, Services& services);
+// CDS Hooks: discovery, hook calls and feedback (cds_routes.cc).
+void AddCdsRoutes(Routes& routes, Services& services);
 // The web app's pages and files (web_routes.cc).
 void AddWebRoutes(Routes& routes);
 

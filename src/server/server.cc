@@ -10,6 +10,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <thread>
 
 #include "api.h"
@@ -93,6 +94,7 @@ void Configure(Server::Impl& impl) {
   api::AddQuestionnaireRoutes(routes, impl.services);
   api::AddFhirRoutes(routes, impl.services);
   api::AddFhirExportRoutes(routes, impl.services);
+  api::AddCdsRoutes(routes, impl.services);
   api::AddWebRoutes(routes);
 }
 
@@ -131,6 +133,7 @@ Status ApplyEnvironment(ServerConfig& config) {
   if (const char* secure = std::getenv("REFRACT_SECURE_COOKIES")) {
     config.secure_cookies = std::string(secure) == "1" || std::string(secure) == "true";
   }
+  if (const char* cds = std::getenv("REFRACT_CDS_CONFIG")) config.cds_config_file = cds;
   if (const char* crisis = std::getenv("REFRACT_CRISIS_TEXT")) {
     if (std::string(crisis).empty()) {
       return Status::InvalidArgument("REFRACT_CRISIS_TEXT: must not be empty");
@@ -138,6 +141,19 @@ Status ApplyEnvironment(ServerConfig& config) {
     config.crisis_text = crisis;
   }
   return Status::Ok();
+}
+
+StatusOr<cdshooks::CdsConfig> LoadCdsConfig(const std::string& path) {
+  std::ifstream file(path);
+  if (!file)
+    return Status::NotFound(fmt::format("cannot read the CDS Hooks configuration {}", path));
+  const nlohmann::json document = nlohmann::json::parse(file, nullptr, false);
+  if (document.is_discarded()) {
+    return Status::InvalidFields({{"$", fmt::format("{} is not JSON", path)}});
+  }
+  StatusOr<cdshooks::CdsConfig> config = cdshooks::ParseCdsConfig(document);
+  if (!config.ok()) return config.status().WithPrefix(path + ": ");
+  return config;
 }
 
 StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& store_uri) {
@@ -193,7 +209,16 @@ const std::vector<RouteName>& Server::routes() const { return impl_->routes; }
 
 bool Server::ready() const { return impl_->bound && !impl_->stopping && impl_->http.is_running(); }
 
-int RunServer(const ServerConfig& config) {
+int RunServer(const ServerConfig& given_config) {
+  ServerConfig config = given_config;
+  if (!config.cds_config_file.empty() && config.cds == nullptr) {
+    StatusOr<cdshooks::CdsConfig> cds = LoadCdsConfig(config.cds_config_file);
+    if (!cds.ok()) {
+      fmt::print(stderr, "refract serve: {}\n", cds.status().message());
+      return 1;
+    }
+    config.cds = std::make_shared<const cdshooks::CdsConfig>(std::move(*cds));
+  }
   if (Status secrets = InitSecrets(); !secrets.ok()) {
     fmt::print(stderr, "refract serve: {}\n", secrets.message());
     return 1;

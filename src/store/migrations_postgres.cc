@@ -93,9 +93,27 @@ CREATE TABLE questionnaire_links (
 CREATE INDEX questionnaire_links_patient ON questionnaire_links (patient_id, created_at);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+constexpr std::string_view kCdsFeedback = R"sql(
+CREATE TABLE cds_feedback (
+  id bigserial PRIMARY KEY,
+  service text NOT NULL,
+  client text NOT NULL,
+  card text NOT NULL,
+  outcome text NOT NULL,
+  accepted_suggestions text NOT NULL,
+  override_code text NOT NULL,
+  override_system text NOT NULL,
+  user_comment text NOT NULL,
+  outcome_timestamp text NOT NULL,
+  received_at text NOT NULL
+);
+CREATE INDEX cds_feedback_card ON cds_feedback (card, id);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {.version = 1, .description = "initial schema", .sql = kInitialSchema},
     {.version = 2, .description = "questionnaire links", .sql = kQuestionnaireLinks},
+    {.version = 3, .description = "CDS Hooks feedback", .sql = kCdsFeedback},
 }};
 
 }  // namespace

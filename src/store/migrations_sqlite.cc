@@ -89,9 +89,27 @@ CREATE TABLE questionnaire_links (
 CREATE INDEX questionnaire_links_patient ON questionnaire_links (patient_id, created_at);
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+constexpr std::string_view kCdsFeedback = R"sql(
+CREATE TABLE cds_feedback (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  service TEXT NOT NULL,
+  client TEXT NOT NULL,
+  card TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  accepted_suggestions TEXT NOT NULL,
+  override_code TEXT NOT NULL,
+  override_system TEXT NOT NULL,
+  user_comment TEXT NOT NULL,
+  outcome_timestamp TEXT NOT NULL,
+  received_at TEXT NOT NULL
+);
+CREATE INDEX cds_feedback_card ON cds_feedback (card, id);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {.version = 1, .description = "initial schema", .sql = kInitialSchema},
     {.version = 2, .description = "questionnaire links", .sql = kQuestionnaireLinks},
+    {.version = 3, .description = "CDS Hooks feedback", .sql = kCdsFeedback},
 }};
 
 }  // namespace

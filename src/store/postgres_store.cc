@@ -352,6 +352,33 @@ class PostgresStore final : public Store {
     });
   }
 
+  StatusOr<std::vector<int64_t>> AddCdsFeedback(const std::vector<CdsFeedback>& items) override {
+    return Run([&](pqxx::work& tx) -> StatusOr<std::vector<int64_t>> {
+      std::vector<int64_t> ids;
+      for (const CdsFeedback& item : items) {
+        const std::vector<std::string> v = internal::CdsFeedbackValues(item);
+        ids.push_back(tx.exec_params1(std::string(internal::kCdsFeedbackInsert) +
+                                          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                                      v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9])[0]
+                          .as<int64_t>());
+      }
+      return ids;
+    });
+  }
+
+  StatusOr<std::vector<CdsFeedback>> ListCdsFeedback(const std::string& card) override {
+    return Run([&](pqxx::work& tx) -> StatusOr<std::vector<CdsFeedback>> {
+      std::vector<CdsFeedback> items;
+      for (const pqxx::row& row : tx.exec_params(
+               std::string(internal::kCdsFeedbackSelect) + "WHERE card = $1 ORDER BY id", card)) {
+        std::vector<std::string> values;
+        for (int i = 1; i <= 10; ++i) values.push_back(row[i].as<std::string>());
+        items.push_back(internal::CdsFeedbackFrom(row[0].as<int64_t>(), values));
+      }
+      return items;
+    });
+  }
+
   StatusOr<AuditEvent> AppendAudit(const AuditEvent& event) override {
     return Run([&](pqxx::work& tx) -> StatusOr<AuditEvent> {
       pqxx::row head = tx.exec1("SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE");

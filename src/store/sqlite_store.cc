@@ -414,6 +414,38 @@ class SqliteStore final : public Store {
     });
   }
 
+  StatusOr<std::vector<int64_t>> AddCdsFeedback(const std::vector<CdsFeedback>& items) override {
+    return Run(true, [&]() -> StatusOr<std::vector<int64_t>> {
+      std::vector<int64_t> ids;
+      for (const CdsFeedback& item : items) {
+        SQLite::Statement insert(
+            db_, std::string(internal::kCdsFeedbackInsert) + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        const std::vector<std::string> values = internal::CdsFeedbackValues(item);
+        for (size_t i = 0; i < values.size(); ++i) {
+          insert.bind(static_cast<int>(i + 1), values[i]);
+        }
+        insert.exec();
+        ids.push_back(db_.getLastInsertRowid());
+      }
+      return ids;
+    });
+  }
+
+  StatusOr<std::vector<CdsFeedback>> ListCdsFeedback(const std::string& card) override {
+    return Run(false, [&]() -> StatusOr<std::vector<CdsFeedback>> {
+      SQLite::Statement query(
+          db_, std::string(internal::kCdsFeedbackSelect) + "WHERE card = ? ORDER BY id");
+      query.bind(1, card);
+      std::vector<CdsFeedback> items;
+      while (query.executeStep()) {
+        std::vector<std::string> values;
+        for (int i = 1; i <= 10; ++i) values.push_back(query.getColumn(i).getString());
+        items.push_back(internal::CdsFeedbackFrom(query.getColumn(0).getInt64(), values));
+      }
+      return items;
+    });
+  }
+
   StatusOr<AuditEvent> AppendAudit(const AuditEvent& event) override {
     return Run(true, [&]() -> StatusOr<AuditEvent> {
       SQLite::Statement head(db_, "SELECT sequence, hash FROM audit_head WHERE id = 1");

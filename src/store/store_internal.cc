@@ -48,6 +48,33 @@ std::string EncodeRoles(const std::vector<Role>& roles) {
   return text;
 }
 
+std::vector<std::string> CdsFeedbackValues(const CdsFeedback& item) {
+  return {item.service,
+          item.client,
+          item.card,
+          item.outcome,
+          JoinInstruments(item.accepted_suggestions),
+          item.override_code,
+          item.override_system,
+          item.user_comment,
+          item.outcome_timestamp,
+          item.received_at};
+}
+
+CdsFeedback CdsFeedbackFrom(int64_t id, const std::vector<std::string>& values) {
+  return {.id = id,
+          .service = values[0],
+          .client = values[1],
+          .card = values[2],
+          .outcome = values[3],
+          .accepted_suggestions = SplitInstruments(values[4]),
+          .override_code = values[5],
+          .override_system = values[6],
+          .user_comment = values[7],
+          .outcome_timestamp = values[8],
+          .received_at = values[9]};
+}
+
 std::string JoinInstruments(const std::vector<std::string>& ids) {
   std::string text;
   for (const std::string& id : ids) {

@@ -34,6 +34,17 @@ Status CheckAuditLimit(int limit);
 // kConflict when the patient changed since, kFailedPrecondition when it is archived.
 Status CheckChangeable(const PatientVersion& current, int64_t expected_version);
 
+// CDS feedback rows: the insert up to VALUES (each backend adds its ten placeholders), the select
+// of id and the ten columns in CdsFeedbackValues order, and the conversions.
+inline constexpr std::string_view kCdsFeedbackInsert =
+    "INSERT INTO cds_feedback (service, client, card, outcome, accepted_suggestions, "
+    "override_code, override_system, user_comment, outcome_timestamp, received_at) VALUES ";
+inline constexpr std::string_view kCdsFeedbackSelect =
+    "SELECT id, service, client, card, outcome, accepted_suggestions, override_code, "
+    "override_system, user_comment, outcome_timestamp, received_at FROM cds_feedback ";
+std::vector<std::string> CdsFeedbackValues(const CdsFeedback& item);
+CdsFeedback CdsFeedbackFrom(int64_t id, const std::vector<std::string>& values);
+
 // Questionnaire link instruments as stored: ids joined by ','.
 std::string JoinInstruments(const std::vector<std::string>& ids);
 std::vector<std::string> SplitInstruments(std::string_view text);

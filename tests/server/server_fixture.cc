@@ -14,6 +14,19 @@ std::string ReadProjectFile(const std::string& path) {
   return content.str();
 }
 
+std::shared_ptr<const cdshooks::CdsConfig> TestCdsConfig() {
+  nlohmann::json config = {{"public_url", kCdsPublicUrl},
+                           {"app_url", std::string(kCdsPublicUrl) + "/app/"},
+                           {"fetch_timeout_ms", 2000}};
+  config["issuers"] = nlohmann::json::array(
+      {{{"iss", kCdsIssuer},
+        {"jwks", nlohmann::json::parse(
+                     ReadProjectFile("tests/data/cds-hooks/spec-2.0.1/spec-24-example.json"))}}});
+  StatusOr<cdshooks::CdsConfig> parsed = cdshooks::ParseCdsConfig(config);
+  EXPECT_TRUE(parsed.ok()) << parsed.status().message();
+  return std::make_shared<const cdshooks::CdsConfig>(*parsed);
+}
+
 const Engine& ServerTest::engine() {
   static const Engine kEngine = *Engine::Create(EmbeddedKnowledgeSource());
   return kEngine;
@@ -49,6 +62,7 @@ void ServerTest::SetUp() {
   auditor_ = MakeAccount("the-auditor", store::Role::kAuditor, "");
   config_.port = 0;
   config_.threads = 4;
+  config_.cds = TestCdsConfig();
   config_.max_body_bytes = 256 * 1024;
   server_ = std::make_unique<Server>(config_, engine(), *store_, clock_);
   StatusOr<int> port = server_->Bind();

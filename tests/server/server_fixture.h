@@ -21,6 +21,12 @@
 
 namespace refract::server::testing {
 
+// The CDS Hooks configuration every test server has: the spec's example issuer and JWKS (the
+// public half of tests/data/cds-hooks/spec-2.0.1/spec-25-example.json).
+inline constexpr const char* kCdsPublicUrl = "http://cds.test";
+inline constexpr const char* kCdsIssuer = "https://fhir-ehr.example.com/";
+std::shared_ptr<const cdshooks::CdsConfig> TestCdsConfig();
+
 // "sqlite_file" or "postgres" (tests/store/store_backends.h).
 using StoreKind = std::string;
 

@@ -22,7 +22,7 @@ TEST(OpenStoreTest, UnreachablePostgresServerIsUnavailable) {
 TEST(OpenStoreTest, MemoryStoreStartsAtTheLatestSchema) {
   StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore(":memory:");
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(*(*store)->SchemaVersion(), 2);
+  EXPECT_EQ(*(*store)->SchemaVersion(), 3);
   EXPECT_EQ(*(*store)->CountPatients(), 0);
   EXPECT_TRUE((*store)->VerifyAudit()->intact);
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "refract/base/status.h"
+#include "refract/cdshooks/config.h"
 #include "refract/engine/engine.h"
 #include "refract/server/clock.h"
 #include "refract/server/login_throttle.h"
@@ -43,6 +44,10 @@ struct ServerConfig {
   std::chrono::seconds session_lifetime{8 * 60 * 60};
   ThrottleLimits throttle;
   std::string crisis_text = kDefaultCrisisText;  // shown with every questionnaire link
+  // CDS Hooks (docs/cds-hooks.md): the configuration file, read by RunServer into `cds`; without
+  // one the hook and feedback routes answer 503 (discovery still answers).
+  std::string cds_config_file;
+  std::shared_ptr<const cdshooks::CdsConfig> cds;
 };
 
 // A route as the OpenAPI document names it: method ("GET") and path template
@@ -55,9 +60,13 @@ struct RouteName {
 
 // Overlays the REFRACT_* environment variables on `config` (docs/server.md lists them:
 // REFRACT_HOST, REFRACT_PORT, REFRACT_STORE, REFRACT_KNOWLEDGE, REFRACT_MAX_BODY_BYTES,
-// REFRACT_THREADS, REFRACT_SECURE_COOKIES, REFRACT_CRISIS_TEXT). kInvalidArgument names the
-// variable and the rule.
+// REFRACT_THREADS, REFRACT_SECURE_COOKIES, REFRACT_CRISIS_TEXT, REFRACT_CDS_CONFIG).
+// kInvalidArgument names the variable and the rule.
 Status ApplyEnvironment(ServerConfig& config);
+
+// The CDS Hooks configuration file (include/refract/cdshooks/config.h). kNotFound for an
+// unreadable file; kInvalidArgument naming the file and the fields.
+StatusOr<cdshooks::CdsConfig> LoadCdsConfig(const std::string& path);
 
 // The store named by `config.store`. kInvalidArgument for an unknown scheme.
 StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& store_uri);

@@ -114,6 +114,22 @@ struct QuestionnaireLink {
   std::string used_at = {};  // "" while unused
 };
 
+// One CDS Hooks feedback item (CDS Hooks 2.0.1 "Feedback"): what a clinician did with a card.
+// `id` is assigned by AddCdsFeedback. Suggestion ids are stored comma-separated (uuids).
+struct CdsFeedback {
+  int64_t id = 0;
+  std::string service = {};  // the CDS service id
+  std::string client = {};   // the JWT issuer that sent it
+  std::string card = {};     // the card uuid
+  std::string outcome = {};  // "accepted" or "overridden"
+  std::vector<std::string> accepted_suggestions = {};
+  std::string override_code = {};    // overrideReason.reason.code, or ""
+  std::string override_system = {};  // overrideReason.reason.system, or ""
+  std::string user_comment = {};     // overrideReason.userComment, or ""
+  std::string outcome_timestamp = {};
+  std::string received_at = {};  // ISO 8601 UTC
+};
+
 // One audit row. `sequence` and the hashes are assigned by AppendAudit.
 struct AuditEvent {
   int64_t sequence = 0;
@@ -206,6 +222,11 @@ class Store {
   // --- audit ---
   // Appends atomically: reads the last row's hash, sets sequence, previous_hash and hash. Safe
   // under concurrent appenders (one chain, no forks).
+  // CDS Hooks feedback: appended in one transaction (all items or none); returns the ids in order.
+  virtual StatusOr<std::vector<int64_t>> AddCdsFeedback(const std::vector<CdsFeedback>& items) = 0;
+  // The feedback on card `card` in id order (empty when none).
+  virtual StatusOr<std::vector<CdsFeedback>> ListCdsFeedback(const std::string& card) = 0;
+
   virtual StatusOr<AuditEvent> AppendAudit(const AuditEvent& event) = 0;
   // Rows with sequence > after_sequence, oldest first, at most `limit`.
   virtual StatusOr<std::vector<AuditEvent>> ListAudit(int64_t after_sequence, int limit) = 0;
