@@ -39,7 +39,7 @@ bool AugmentedOrCombined(const StagingContext& context, const std::string& base_
     const Treatment& t = treatments[i];
     if (t.augments != base_id || !context.in_current_episode[i]) continue;
     if (t.kind != TreatmentKind::kAugmentation && t.kind != TreatmentKind::kCombination) continue;
-    if (AssessAdequacy(t, context.record.as_of, context.knowledge, rule).adequate &&
+    if (TrialAdequacy(context, i, rule).adequate &&
         IsFailure(
             context.outcomes[i], FailureRule::kShortOfResponse,
             static_cast<int>(

@@ -71,9 +71,29 @@ ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, Model
 
 }  // namespace
 
+const AdequacyVerdict& AdequacyMemo::Verdict(const PatientRecord& record, std::size_t index,
+                                             const KnowledgeBase& knowledge,
+                                             const AdequacyRule& rule) {
+  for (const Entry& entry : entries_) {
+    if (entry.record == &record && entry.index == index && entry.knowledge == &knowledge &&
+        entry.rule.min_weeks == rule.min_weeks &&
+        entry.rule.min_pt_sessions == rule.min_pt_sessions &&
+        entry.rule.require_experienced_therapist == rule.require_experienced_therapist)
+      return entry.verdict;
+  }
+  entries_.push_back({&record, index, &knowledge, rule,
+                      AssessAdequacy(record.treatments[index], record.as_of, knowledge, rule)});
+  return entries_.back().verdict;
+}
+
+const AdequacyVerdict& TrialAdequacy(const StagingContext& context, std::size_t index,
+                                     const AdequacyRule& rule) {
+  return context.adequacy->Verdict(context.record, index, context.knowledge, rule);
+}
+
 StagingContext MakeStagingContext(const PatientRecord& record, const KnowledgeBase& knowledge,
                                   const StagingOptions& options) {
-  StagingContext context{record, knowledge, options, {}, {}};
+  StagingContext context{record, knowledge, options, {}, {}, std::make_shared<AdequacyMemo>()};
   for (const Treatment& treatment : record.treatments) {
     context.outcomes.push_back(AssessOutcome(treatment, knowledge));
     // A12 [D]: trials that started before the onset of the current episode belong to earlier

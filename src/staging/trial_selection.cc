@@ -59,8 +59,7 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
         continue;
       }
     }
-    AdequacyVerdict verdict =
-        AssessAdequacy(treatment, context.record.as_of, context.knowledge, spec.rule);
+    const AdequacyVerdict& verdict = TrialAdequacy(context, i, spec.rule);
     if (!verdict.adequate) {
       for (const auto& param : verdict.uncertain_params)
         AddUnique(selection.uncertain_params, param);
@@ -73,7 +72,7 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
       continue;
     }
     for (const auto& param : verdict.uncertain_params) AddUnique(selection.uncertain_params, param);
-    selection.counted.push_back({&treatment, std::move(verdict), &outcome});
+    selection.counted.push_back({&treatment, verdict, &outcome});
   }
   return selection;
 }

@@ -8,6 +8,9 @@
 // staging-decisions.md A14): every model then returns applicable = false with the reason.
 #pragma once
 
+#include <cstddef>
+#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -87,14 +90,40 @@ struct ModelResult {
   std::optional<ImputedDateEffect> imputed_dates;
 };
 
+// The adequacy verdicts of one record's trials, each computed once per (trial, rule): a verdict
+// depends only on the trial, as_of, the knowledge and the rule, and the models re-stage the same
+// record many times (outcome sensitivity). Keyed on the record and knowledge addresses too, so a
+// memo shared by mistake never answers for another record. Not thread-safe: one per staging call.
+class AdequacyMemo {
+ public:
+  const AdequacyVerdict& Verdict(const PatientRecord& record, std::size_t index,
+                                 const KnowledgeBase& knowledge, const AdequacyRule& rule);
+
+ private:
+  struct Entry {
+    const PatientRecord* record = nullptr;
+    std::size_t index = 0;
+    const KnowledgeBase* knowledge = nullptr;
+    AdequacyRule rule = {};
+    AdequacyVerdict verdict = {};
+  };
+  std::deque<Entry> entries_;  // a deque: references to verdicts stay valid as it grows
+};
+
 // Everything a model needs, computed once per patient. Index-aligned with record.treatments.
+// Copies (the outcome variants) share the adequacy memo, as they share the record and knowledge.
 struct StagingContext {
   const PatientRecord& record;
   const KnowledgeBase& knowledge;
   const StagingOptions& options;
   std::vector<OutcomeAssessment> outcomes;
   std::vector<bool> in_current_episode;
+  std::shared_ptr<AdequacyMemo> adequacy = std::make_shared<AdequacyMemo>();
 };
+
+// The adequacy verdict of trial `index` under `rule` (AssessAdequacy, memoised in the context).
+const AdequacyVerdict& TrialAdequacy(const StagingContext& context, std::size_t index,
+                                     const AdequacyRule& rule);
 
 StagingContext MakeStagingContext(const PatientRecord& record, const KnowledgeBase& knowledge,
                                   const StagingOptions& options);
