@@ -158,9 +158,8 @@ Status WriteFunnel(const MetaOptions& o, const MetaReport& report) {
     if (!filled.ok()) return filled.status().WithPrefix("--trimfill: ");
     trimfill = std::move(*filled);
   }
-  evidence::FunnelData funnel = evidence::MakeFunnelData(
-      report.overall, report.records, trimfill,
-      report.log_ratio ? report.measure_label : AxisLabel(report), TitleOf(o, report));
+  evidence::FunnelData funnel = evidence::MakeFunnelData(report.overall, report.records, trimfill,
+                                                         report.measure_label, TitleOf(o, report));
   return WriteFile(o.funnel, report::RenderFunnelSvg(funnel), "funnel plot");
 }
 

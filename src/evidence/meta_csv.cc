@@ -271,6 +271,7 @@ StatusOr<MetaCsvData> MapMetaCsv(const CsvTable& table, MetaMeasure measure, cha
 StatusOr<MetaCsvData> ReadMetaCsv(std::string_view bytes, const CsvDialect& dialect,
                                   MetaMeasure measure, std::span<const std::string> attributes) {
   MetaCsvData data;
+  data.records.reserve(static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n')));
   bool checked = false;
   auto keep = [attributes](std::string_view name) {
     return IsInputColumn(name) ||

@@ -121,6 +121,7 @@ StatusOr<MetapsyData> MapMetapsy(const CsvTable& table) {
 
 StatusOr<MetapsyData> ReadMetapsy(std::string_view bytes, std::span<const std::string> attributes) {
   MetapsyData data;
+  data.comparisons.reserve(static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n')));
   bool checked = false;
   auto keep = [attributes](std::string_view name) {
     return IsInputColumn(name) ||
