@@ -115,11 +115,15 @@ void FunnelWriter::PseudoConfidenceRegion() {
   }
 }
 
+// Smaller, more transparent dots when there are many, so that dense regions stay readable.
 void FunnelWriter::Points() {
+  const bool many = f_.points.size() > 100;
+  const char* radius = many ? "3" : "4";
   for (const evidence::FunnelPoint& p : f_.points) {
     out_ << "<circle class=\"" << (p.filled ? "filled" : "observed") << "\" cx=\""
-         << Fixed(X(p.yi), 1) << "\" cy=\"" << Fixed(Y(p.sei), 1) << "\" r=\"4\" "
+         << Fixed(X(p.yi), 1) << "\" cy=\"" << Fixed(Y(p.sei), 1) << "\" r=\"" << radius << "\" "
          << (p.filled ? "fill=\"white\" stroke=\"#c0392b\" stroke-width=\"1.5\""
+             : many   ? "fill=\"black\" fill-opacity=\"0.45\""
                       : "fill=\"black\" fill-opacity=\"0.8\"")
          << "/>\n";
   }
