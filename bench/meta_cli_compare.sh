@@ -4,7 +4,8 @@
 # and the Metapsy subgroup table (`--by condition_arm1`); then Refract alone at k = 1,000,000 as
 # text, as JSON without rows and as JSON with rows. Each command runs RUNS times (default 5; R's
 # replicate run once, it takes about a minute) and the median wall time is reported with the peak
-# resident memory (/usr/bin/time -v) of the median run. REFRACT defaults to build/src/cli/refract.
+# resident memory (/usr/bin/time -v) of the median run, and the median CPU time (user + system),
+# which a loaded machine inflates less than the wall time. REFRACT defaults to build/src/cli/refract.
 # Needs python3 (data generation, fixed seed), Rscript with metafor (Debian r-cran-metafor) for
 # the R column (skipped without it). Not run by CI; results go to bench/RESULTS.md.
 set -euo pipefail
@@ -91,23 +92,32 @@ for i in range(n):
     for part in re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1).split(":"):
         wall = wall * 60 + float(part)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    runs.append((wall, rss))
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): (\S+)", text).group(1))
+              for kind in ("User", "System"))
+    runs.append((wall, cpu, rss))
 runs.sort()
-wall, rss = runs[len(runs) // 2]
-shown = f"{wall * 1000:.0f} ms" if wall < 10 else f"{wall:.1f} s"
-print(f"| {name} | {shown} | {rss / 1024:.0f} MB | {n} |", flush=True)
+wall, _, rss = runs[len(runs) // 2]
+cpu = sorted(r[1] for r in runs)[len(runs) // 2]
+def shown(t):
+    return f"{t * 1000:.0f} ms" if t < 10 else f"{t:.1f} s"
+print(f"| {name} | {shown(wall)} | {shown(cpu)} | {rss / 1024:.0f} MB | {n} |", flush=True)
 PY
 }
 
 metapsy=data/metapsy/depression-psyctr.csv
 echo "refract: $refract; runs: $runs; $(nproc) CPUs; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| command | median wall | peak RSS | runs |"
-echo "|---|---|---|---|"
+echo "| command | median wall | median CPU (user+sys) | peak RSS | runs |"
+echo "|---|---|---|---|---|"
 measure "refract meta, k = 20" "$runs" "$refract" meta "$work/k20.csv" --measure GEN
 measure "refract meta, k = 1,000" "$runs" "$refract" meta "$work/k1000.csv" --measure GEN
 measure "refract meta --by rep, 10,000 x k = 10" "$runs" "$refract" meta "$work/reps.csv" --measure GEN --by rep
 measure "refract meta --by rep --json" "$runs" "$refract" meta "$work/reps.csv" --measure GEN --by rep --json
 measure "refract meta, Metapsy --by condition_arm1" "$runs" "$refract" meta --metapsy "$metapsy" --by condition_arm1
+echo "k = 1,000,000: $(du -m "$work/k1000000.csv" | cut -f1) MB CSV"
+measure "refract meta, k = 1,000,000, text" "$runs" "$refract" meta "$work/k1000000.csv" --measure GEN
+measure "refract meta, k = 1,000,000, --json" "$runs" "$refract" meta "$work/k1000000.csv" --measure GEN --json
+measure "refract meta, k = 1,000,000, --json --rows" 3 "$refract" meta "$work/k1000000.csv" --measure GEN --json --rows
+measure "refract meta, k = 1,000,000, --by country" "$runs" "$refract" meta "$work/k1000000.csv" --measure GEN --by country
 if [ "$have_r" = 1 ]; then
   measure "Rscript metafor, k = 20" "$runs" Rscript "$work/rma.R" single "$work/k20.csv"
   measure "Rscript metafor, k = 1,000" "$runs" Rscript "$work/rma.R" single "$work/k1000.csv"
@@ -116,8 +126,3 @@ if [ "$have_r" = 1 ]; then
 else
   echo "(R with metafor not found: R column skipped)"
 fi
-echo "k = 1,000,000: $(du -m "$work/k1000000.csv" | cut -f1) MB CSV"
-measure "refract meta, k = 1,000,000, text" "$runs" "$refract" meta "$work/k1000000.csv" --measure GEN
-measure "refract meta, k = 1,000,000, --json" "$runs" "$refract" meta "$work/k1000000.csv" --measure GEN --json
-measure "refract meta, k = 1,000,000, --json --rows" 3 "$refract" meta "$work/k1000000.csv" --measure GEN --json --rows
-measure "refract meta, k = 1,000,000, --by country" "$runs" "$refract" meta "$work/k1000000.csv" --measure GEN --by country

@@ -108,6 +108,7 @@ StatusOr<PooledEstimate> PoolMembers(std::span<const EffectRecord> records,
   pooled.prediction = *prediction;
   pooled.rows.reserve(pooled.fit.used_rows.size());
   std::unordered_set<std::string_view> studies;
+  studies.reserve(pooled.fit.used_rows.size());
   for (size_t used : pooled.fit.used_rows) {
     pooled.rows.push_back(members[used]);
     studies.insert(records[members[used]].study);
