@@ -25,7 +25,8 @@ FunnelData MakeFunnelData(const PooledEstimate& pooled, std::span<const EffectRe
     funnel.points.push_back({trimfill->filled_yi[i], std::sqrt(trimfill->filled_vi[i]), true});
   }
   funnel.filled_estimate = trimfill->fit.estimate[0];
-  funnel.note = "Trim and fill: " + std::to_string(trimfill->k0) + " studies imputed on the " +
+  funnel.note = "Trim and fill: " + std::to_string(trimfill->k0) +
+                (trimfill->k0 == 1 ? " study" : " studies") + " imputed on the " +
                 (trimfill->side == stats::FunnelSide::kLeft ? "left" : "right") + " (hollow)";
   return funnel;
 }
