@@ -6,8 +6,8 @@
 // messages name the line, column and rule ("line 4, column 'vi': sampling variance must be > 0")
 // but no file; an adapter prefixes its own name for the input. Errors: kInvalidArgument for a
 // malformed document, an option outside its domain (status.details() names the request field:
-// "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark"), or fewer than two
-// effects left to pool.
+// "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark", "lower_is_better"),
+// or fewer than two effects left to pool.
 #pragma once
 
 #include <optional>
