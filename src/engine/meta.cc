@@ -9,7 +9,6 @@
 #include <utility>
 
 #include "refract/engine/engine.h"
-#include "refract/evidence/csv_reader.h"
 #include "refract/evidence/meta_csv.h"
 #include "refract/evidence/metapsy.h"
 
@@ -49,6 +48,9 @@ std::vector<FieldError> RequestErrors(const MetaRequest& r) {
   if (metapsy && r.min_rob && (*r.min_rob < 0 || *r.min_rob > kMetapsyRobMax)) {
     errors.push_back({"min_rob", "must be between 0 and 4 for Metapsy's rob score"});
   }
+  if (metapsy && r.lower_is_better) {
+    errors.push_back({"lower_is_better", "Metapsy's g is already positive when it favours arm 1"});
+  }
   if (r.decimal_mark != '.' && r.decimal_mark != ',') {
     errors.push_back({"decimal_mark", "must be '.' or ','"});
   }
@@ -58,10 +60,18 @@ std::vector<FieldError> RequestErrors(const MetaRequest& r) {
   return errors;
 }
 
-StatusOr<MetaResult> MapMetapsy(const std::string& text, evidence::EffectRecords& records) {
-  StatusOr<evidence::CsvTable> table = evidence::ParseCsv(text, evidence::kMetapsyDialect);
-  if (!table.ok()) return table.status();
-  StatusOr<evidence::MetapsyData> data = evidence::MapMetapsy(*table);
+// The input columns kept as record attributes: only those the request reads (no per-row copy of
+// the other columns).
+std::vector<std::string> AttributeColumnsFor(const MetaRequest& request) {
+  std::vector<std::string> columns;
+  if (!request.by.empty()) columns.push_back(request.by);
+  if (request.min_rob) columns.emplace_back("rob");
+  return columns;
+}
+
+StatusOr<MetaResult> MapMetapsy(const MetaRequest& request, evidence::EffectRecords& records) {
+  StatusOr<evidence::MetapsyData> data =
+      evidence::ReadMetapsy(request.text, AttributeColumnsFor(request));
   if (!data.ok()) return data.status();
   records = std::move(data->comparisons);
   MetaResult result;
@@ -78,10 +88,8 @@ StatusOr<MetaResult> MapCsv(const MetaRequest& request, evidence::EffectRecords&
   if (!measure.ok()) return measure.status();
   const evidence::CsvDialect dialect{.delimiter = request.separator,
                                      .decimal_mark = request.decimal_mark};
-  StatusOr<evidence::CsvTable> table = evidence::ParseCsv(request.text, dialect);
-  if (!table.ok()) return table.status();
   StatusOr<evidence::MetaCsvData> data =
-      evidence::MapMetaCsv(*table, *measure, dialect.decimal_mark);
+      evidence::ReadMetaCsv(request.text, dialect, *measure, AttributeColumnsFor(request));
   if (!data.ok()) return data.status();
   records = std::move(data->records);
   MetaResult result;
@@ -133,10 +141,14 @@ StatusOr<MetaResult> Engine::Meta(const MetaRequest& request) const {
   }
   evidence::EffectRecords records;
   StatusOr<MetaResult> result = request.format == MetaFormat::kMetapsy
-                                    ? MapMetapsy(request.text, records)
+                                    ? MapMetapsy(request, records)
                                     : MapCsv(request, records);
   if (!result.ok()) return result;
   result->measure = request.measure;
+  if (request.lower_is_better) {
+    for (evidence::EffectRecord& record : records) record.yi = -record.yi;
+    result->negated = true;
+  }
   if (Status s = ApplySensitivity(request, *result, records); !s.ok()) return s;
   const stats::RmaOptions options = RmaOptionsFor(request);
   StatusOr<evidence::PooledEstimate> overall = evidence::Pool(records, options);
@@ -148,6 +160,7 @@ StatusOr<MetaResult> Engine::Meta(const MetaRequest& request) const {
     if (!groups.ok()) return groups.status();
     result->subgroups = std::move(*groups);
   }
+  result->records = std::move(records);
   return result;
 }
 

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
 
 namespace refract {
 namespace {
@@ -118,34 +120,70 @@ json PooledJson(const evidence::PooledEstimate& pooled, bool log_ratio) {
                   {"pi_lb", std::exp(p.pi_lb)},
                   {"pi_ub", std::exp(p.pi_ub)}};
   }
-  json rows = json::array();
-  for (size_t i = 0; i < pooled.records.size(); ++i) {
-    const evidence::EffectRecord& r = pooled.records[i];
-    rows.push_back({{"label", r.label},
-                    {"study", r.study},
-                    {"line", r.line},
-                    {"yi", r.yi},
-                    {"vi", r.vi},
-                    {"weight_pct", Number(fit.weights_pct[i])},
-                    {"source", r.source == evidence::EffectSource::kGiven ? "given" : "computed"}});
-  }
-  out["rows"] = std::move(rows);
   return out;
 }
 
-json SubgroupsJson(const evidence::SubgroupAnalysis& analysis, bool log_ratio) {
-  json groups = json::array();
-  for (const evidence::SubgroupResult& g : analysis.groups) {
-    json entry = g.pooled ? PooledJson(*g.pooled, log_ratio) : json{{"error", g.error}};
-    entry["group"] = g.group;
-    groups.push_back(std::move(entry));
-  }
-  json out = {{"column", analysis.column}, {"groups", std::move(groups)}};
-  if (analysis.q_between) {
-    out["test_of_differences"] = {
-        {"q", *analysis.q_between}, {"df", *analysis.q_between_df}, {"p", *analysis.q_between_p}};
+// `text` with every line after the first indented by `indent` spaces.
+std::string Indented(const std::string& text, int indent) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(static_cast<size_t>(indent), ' ');
   }
   return out;
+}
+
+// "rows": one compact object per line, written as they are formatted (no tree of all rows).
+void WriteRows(const MetaReport& report, const evidence::PooledEstimate& pooled, int indent,
+               std::ostream& out) {
+  const std::string pad(static_cast<size_t>(indent), ' ');
+  out << ",\n" << pad << "\"rows\": [";
+  for (size_t i = 0; i < pooled.rows.size(); ++i) {
+    const evidence::EffectRecord& r = report.records[pooled.rows[i]];
+    json row = {{"label", r.label},
+                {"study", r.study},
+                {"line", r.line},
+                {"yi", r.yi},
+                {"vi", r.vi},
+                {"weight_pct", Number(pooled.fit.weights_pct[i])},
+                {"source", r.source == evidence::EffectSource::kGiven ? "given" : "computed"}};
+    out << (i == 0 ? "\n" : ",\n") << pad << "  " << row.dump();
+  }
+  out << (pooled.rows.empty() ? "]" : "\n" + pad + "]");
+}
+
+// One pooled estimate as a JSON object at `indent`, with its rows when the report asks for them.
+void WritePooled(const MetaReport& report, const evidence::PooledEstimate& pooled, json extra,
+                 int indent, std::ostream& out) {
+  json summary = PooledJson(pooled, report.log_ratio);
+  summary.update(extra);
+  std::string text = Indented(summary.dump(2), indent);
+  text.pop_back();  // the closing brace, reopened for the rows
+  out << text;
+  if (report.rows) WriteRows(report, pooled, indent + 2, out);
+  out << "\n" << std::string(static_cast<size_t>(indent), ' ') << "}";
+}
+
+void WriteSubgroups(const MetaReport& report, const evidence::SubgroupAnalysis& analysis,
+                    std::ostream& out) {
+  out << ",\n  \"subgroups\": {\n    \"column\": " << json(analysis.column).dump();
+  if (analysis.q_between) {
+    json test = {
+        {"q", *analysis.q_between}, {"df", *analysis.q_between_df}, {"p", *analysis.q_between_p}};
+    out << ",\n    \"test_of_differences\": " << test.dump();
+  }
+  out << ",\n    \"groups\": [";
+  for (size_t i = 0; i < analysis.groups.size(); ++i) {
+    const evidence::SubgroupResult& g = analysis.groups[i];
+    out << (i == 0 ? "\n      " : ",\n      ");
+    if (g.pooled) {
+      WritePooled(report, *g.pooled, {{"group", g.group}}, 6, out);
+    } else {
+      out << json{{"group", g.group}, {"error", g.error}}.dump();
+    }
+  }
+  out << "\n    ]\n  }";
 }
 
 }  // namespace
@@ -156,6 +194,9 @@ std::string RenderMetaText(const MetaReport& report) {
                   report.source, report.format, report.measure, report.given, report.computed);
   out += report.skipped.empty() ? "\n" : fmt::format(", {} rows skipped\n", report.skipped.size());
   for (const std::string& skipped : report.skipped) out += "  skipped " + skipped + "\n";
+  if (report.negated) {
+    out += "Effects negated (outcome where lower is better): positive favours arm 1\n";
+  }
   if (report.min_rob) out += fmt::format("Sensitivity: only rob >= {:g}\n", *report.min_rob);
   if (report.rho)
     out += fmt::format("Sensitivity: one effect per study (rho = {:g})\n", *report.rho);
@@ -166,15 +207,16 @@ std::string RenderMetaText(const MetaReport& report) {
   return out;
 }
 
-std::string RenderMetaJson(const MetaReport& report) {
+void WriteMetaJson(const MetaReport& report, std::ostream& out) {
   const stats::RmaResult& fit = report.overall.fit;
-  json out = {
+  json head = {
       {"input",
        {{"file", report.source},
         {"format", report.format},
         {"measure", report.measure},
         {"given", report.given},
         {"computed", report.computed},
+        {"negated", report.negated},
         {"skipped", report.skipped}}},
       {"model",
        {{"method", stats::Tau2MethodName(fit.options.method)},
@@ -183,10 +225,19 @@ std::string RenderMetaJson(const MetaReport& report) {
       {"sensitivity",
        {{"min_rob", report.min_rob ? json(*report.min_rob) : json(nullptr)},
         {"one_per_study_rho", report.rho ? json(*report.rho) : json(nullptr)}}},
-      {"overall", PooledJson(report.overall, report.log_ratio)},
   };
-  if (report.subgroups) out["subgroups"] = SubgroupsJson(*report.subgroups, report.log_ratio);
-  return out.dump(2) + "\n";
+  std::string text = head.dump(2);
+  text.resize(text.size() - 2);  // "\n}": reopened for the pooled results
+  out << text << ",\n  \"overall\": ";
+  WritePooled(report, report.overall, json::object(), 2, out);
+  if (report.subgroups) WriteSubgroups(report, *report.subgroups, out);
+  out << "\n}\n";
+}
+
+std::string RenderMetaJson(const MetaReport& report) {
+  std::ostringstream out;
+  WriteMetaJson(report, out);
+  return out.str();
 }
 
 }  // namespace refract

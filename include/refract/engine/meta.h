@@ -6,8 +6,8 @@
 // messages name the line, column and rule ("line 4, column 'vi': sampling variance must be > 0")
 // but no file; an adapter prefixes its own name for the input. Errors: kInvalidArgument for a
 // malformed document, an option outside its domain (status.details() names the request field:
-// "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark"), or fewer than two
-// effects left to pool.
+// "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark", "lower_is_better"),
+// or fewer than two effects left to pool.
 #pragma once
 
 #include <optional>
@@ -41,6 +41,11 @@ struct MetaRequest {
   double rho = 0.5;               // ... with this assumed correlation, in [0, 1]
   std::optional<double> min_rob;  // sensitivity: keep rows whose 'rob' is >= this
   double level = 95;              // confidence level in %, in [50, 99.99]
+  // Sign convention: positive effects favour arm 1 (the intervention). Metapsy's g follows it. A
+  // CSV's effects are arm 1 - arm 2 (log ratios arm 1 / arm 2, as metafor's escalc), which favour
+  // arm 1 when positive only if higher outcome values are better; for outcomes where lower is
+  // better (symptom scores, adverse events) this flag negates every effect (CSV only).
+  bool lower_is_better = false;
 };
 
 struct MetaResult {
@@ -53,6 +58,10 @@ struct MetaResult {
   std::vector<std::string> skipped;  // "line N: <reason>" for rows without effect data
   std::optional<double> min_rob;     // the rob filter applied
   std::optional<double> rho;         // the within-study correlation, when one per study
+  bool negated = false;              // effects negated (lower_is_better): positive favours arm 1
+  // The effects analysed (after the sensitivity filters), each with only the attribute columns
+  // the request needs (the `by` column, 'rob'); overall.rows and the subgroups' rows index them.
+  evidence::EffectRecords records;
   evidence::PooledEstimate overall;
   std::optional<evidence::SubgroupAnalysis> subgroups;  // with a `by` column
 };
