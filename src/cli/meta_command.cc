@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cli_common.h"
+#include "meta_analyses_options.h"
 #include "record_input.h"
 #include "refract/engine/engine.h"
 #include "refract/engine/meta_output.h"
@@ -35,6 +36,7 @@ struct MetaOptions {
   double rho = 0.5;
   std::optional<double> min_rob;
   double level = 95;
+  std::shared_ptr<MetaAnalysisOptions> analyses = std::make_shared<MetaAnalysisOptions>();
 };
 
 // Usage errors that CLI11's own checks cannot express; empty when the options are consistent.
@@ -46,6 +48,9 @@ std::string UsageError(const MetaOptions& o) {
   if (o.sep.size() != 1) return "--sep must be a single character";
   if (o.min_rob && !o.metapsy.empty() && (*o.min_rob < 0 || *o.min_rob > 4)) {
     return "--min-rob must be between 0 and 4 for Metapsy's rob score";
+  }
+  if (auto analyses = ParseMetaAnalysisOptions(*o.analyses); !analyses.ok()) {
+    return analyses.status().message();
   }
   return "";
 }
@@ -64,6 +69,9 @@ MetaRequest RequestFor(const MetaOptions& o, std::string text) {
   request.rho = o.rho;
   request.min_rob = o.min_rob;
   request.level = o.level;
+  if (auto analyses = ParseMetaAnalysisOptions(*o.analyses); analyses.ok()) {
+    request.analyses = std::move(*analyses);
+  }
   return request;
 }
 
@@ -75,7 +83,10 @@ StatusOr<MetaReport> Analyse(const MetaOptions& o) {
   StatusOr<Engine> engine = LoadEngine("");
   if (!engine.ok()) return engine.status();
   StatusOr<MetaResult> result = engine->Meta(RequestFor(o, std::move(*text)));
-  if (!result.ok()) return result.status().WithPrefix(path + ": ");
+  if (!result.ok()) {
+    if (!result.status().details().empty()) return result.status();
+    return result.status().WithPrefix(path + ": ");
+  }
   return MetaReport{std::move(*result), path};
 }
 
@@ -98,8 +109,8 @@ int Run(const MetaOptions& o) {
   }
   StatusOr<MetaReport> report = Analyse(o);
   if (!report.ok()) {
-    fmt::print(stderr, "refract meta: {}\n", report.status().message());
-    return kExitInvalidInput;
+    fmt::print(stderr, "refract meta: {}\n", MetaErrorMessage(report.status()));
+    return report.status().details().empty() ? kExitInvalidInput : kExitUsage;
   }
   fmt::print("{}", o.json ? RenderMetaJson(*report) : RenderMetaText(*report));
   if (o.forest.empty()) return kExitOk;
@@ -113,6 +124,7 @@ int Run(const MetaOptions& o) {
 // Sorted, as CLI11 lists them in its usage error.
 std::vector<std::string> MethodNames() {
   std::vector<std::string> names(std::begin(kMetaMethods), std::end(kMetaMethods));
+  names.insert(names.end(), {"MH", "PETO"});
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -128,7 +140,8 @@ void AddMetaCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--metapsy", options->metapsy, "Metapsy database CSV (semicolon, decimal comma)");
   cmd->add_option("--measure", options->measure, "effect measure (default SMD)")
       ->check(CLI::IsMember({"SMD", "MD", "RR", "OR", "RD", "ZCOR", "GEN"}));
-  cmd->add_option("--method", options->method, "tau^2 estimator, FE for a fixed-effect model")
+  cmd->add_option("--method", options->method,
+                  "tau^2 estimator, FE for a fixed-effect model; MH or PETO for 2x2 tables")
       ->check(CLI::IsMember(MethodNames()));
   cmd->add_flag("--knha", options->knha, "Knapp-Hartung (Sidik-Jonkman) t-based inference");
   cmd->add_option("--by", options->by, "pool separately by the values of this column");
@@ -145,6 +158,7 @@ void AddMetaCommand(CLI::App& app, int* exit_code) {
                   "sensitivity: keep rows whose 'rob' column is >= this (Metapsy: 3)");
   cmd->add_option("--level", options->level, "confidence level in % (default 95)")
       ->check(CLI::Range(50.0, 99.99));
+  AddMetaAnalysisOptions(*cmd, options->analyses);
   cmd->callback([options, exit_code] { *exit_code = Run(*options); });
 }
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "meta_analyses_internal.h"
+
 namespace refract {
 namespace {
 
@@ -82,8 +84,12 @@ void AppendSubgroups(const evidence::SubgroupAnalysis& analysis, std::string& ou
                     fit.ci_ub[0], p.pi_lb, p.pi_ub, fit.i2, fit.tau2);
   }
   if (analysis.q_between) {
-    out += fmt::format("\nTest for subgroup differences: Q(df = {:g}) = {:.4f}, {}\n",
-                       *analysis.q_between_df, *analysis.q_between, PText(*analysis.q_between_p));
+    out += fmt::format(
+        "\nTest for subgroup differences, separate tau^2 (Q_between): Q(df = {:g}) = {:.4f}, {}\n",
+        *analysis.q_between_df, *analysis.q_between, PText(*analysis.q_between_p));
+  }
+  for (const evidence::SubgroupResult& g : analysis.groups) {
+    if (g.pooled) out += meta_analyses::FallbackNote(g.pooled->fit, "subgroup " + g.group);
   }
 }
 
@@ -111,6 +117,7 @@ json PooledJson(const evidence::PooledEstimate& pooled, bool log_ratio) {
               {"qe_df", Number(fit.qe_df)},
               {"qe_p", Number(fit.qe_p)},
               {"ddf", Number(fit.ddf)}};
+  out.update(meta_analyses::SolverJson(fit));
   if (log_ratio) {
     out["exp"] = {{"estimate", std::exp(p.pred)},
                   {"ci_lb", std::exp(p.ci_lb)},
@@ -143,7 +150,10 @@ json SubgroupsJson(const evidence::SubgroupAnalysis& analysis, bool log_ratio) {
   json out = {{"column", analysis.column}, {"groups", std::move(groups)}};
   if (analysis.q_between) {
     out["test_of_differences"] = {
-        {"q", *analysis.q_between}, {"df", *analysis.q_between_df}, {"p", *analysis.q_between_p}};
+        {"label", "test for subgroup differences, separate tau^2 (Q_between)"},
+        {"q", *analysis.q_between},
+        {"df", *analysis.q_between_df},
+        {"p", *analysis.q_between_p}};
   }
   return out;
 }
@@ -159,10 +169,20 @@ std::string RenderMetaText(const MetaReport& report) {
   if (report.min_rob) out += fmt::format("Sensitivity: only rob >= {:g}\n", *report.min_rob);
   if (report.rho)
     out += fmt::format("Sensitivity: one effect per study (rho = {:g})\n", *report.rho);
+  if (report.analyses.tables) {
+    out += "\n";
+    meta_analyses::AppendTablesText(*report.analyses.tables, out);
+    return out;
+  }
   out += "\n" + ModelHeading(report.overall.fit) + "\n\n";
+  out += meta_analyses::FallbackNote(report.overall.fit, "the pooled model");
   AppendHeterogeneity(report.overall.fit, out);
   AppendModelResults(report, report.overall, out);
   if (report.subgroups) AppendSubgroups(*report.subgroups, out);
+  if (report.analyses.subgroup_moderator_test) {
+    meta_analyses::AppendModeratorTestText(*report.analyses.subgroup_moderator_test, out);
+  }
+  meta_analyses::AppendText(report, out);
   return out;
 }
 
@@ -186,6 +206,11 @@ std::string RenderMetaJson(const MetaReport& report) {
       {"overall", PooledJson(report.overall, report.log_ratio)},
   };
   if (report.subgroups) out["subgroups"] = SubgroupsJson(*report.subgroups, report.log_ratio);
+  if (report.subgroups && report.analyses.subgroup_moderator_test) {
+    out["subgroups"]["moderator_test"] =
+        meta_analyses::ModeratorTestJson(*report.analyses.subgroup_moderator_test);
+  }
+  meta_analyses::AddJson(report, out);
   return out.dump(2) + "\n";
 }
 

@@ -4,6 +4,7 @@
 #
 # Run from the project root (R 4.2.2, Debian r-cran-metafor 3.8-1):
 #   Rscript tests/data/metafor/analyses.R
+# (and influence diagnostics)
 # Writes tests/data/metafor/analyses/<name>.csv (the input of `refract meta`, yi/vi with 17
 # significant digits) and <name>.json (metafor's results, 15 significant digits).
 suppressPackageStartupMessages(library(metafor))
@@ -69,6 +70,13 @@ confint_columns <- function(f) {
        i2 = as.numeric(ci["I^2(%)", ]), h2 = as.numeric(ci["H^2", ]))
 }
 
+influence_columns <- function(inf) {
+  i <- inf$inf
+  list(rstudent = i$rstudent, dffits = i$dffits, cook_d = i$cook.d, cov_r = i$cov.r,
+       tau2_del = i$tau2.del, qe_del = i$QE.del, hat = i$hat, weight = i$weight,
+       dfbetas = as.numeric(inf$dfbs[[1]]), influential = inf$is.infl)
+}
+
 predict_columns <- function(p, x) {
   list(x = x, pred = as.numeric(p$pred), se = as.numeric(p$se), ci_lb = as.numeric(p$ci.lb),
        ci_ub = as.numeric(p$ci.ub), pi_lb = as.numeric(p$pi.lb), pi_ub = as.numeric(p$pi.ub))
@@ -114,6 +122,7 @@ common <- function(d, name, source, order_col, mods, predict_x, by) {
                        pval = tf$pval, ci_lb = tf$ci.lb, ci_ub = tf$ci.ub, tau2 = tf$tau2,
                        i2 = tf$I2, qe = tf$QE, qe_p = tf$QEp, k = tf$k),
        confint = confint_columns(f),
+       influence = influence_columns(influence(f)),
        mods = c(list(formula = mods), fit_columns(mf)),
        predict = predict_columns(predict(mf, newmods = px), predict_x),
        subgroups = if (is.null(by)) NULL else subgroup_tests(d, by))
