@@ -107,14 +107,13 @@ versions <- list(R = R.version.string, metafor = as.character(packageVersion("me
 
 common <- function(d, name, source, order_col, mods, predict_x, by) {
   f <- rma(yi, vi, data = d)
-  ord <- order(d[[order_col]])
   tf <- trimfill(f)
   rt <- regtest(f)
   mf <- rma(as.formula(paste("yi ~", mods)), vi, data = d)
   px <- matrix(predict_x, nrow = 1)
   list(dataset = name, source = source, versions = versions, k = f$k, fit = fit_columns(f),
        leave1out = subset_columns(leave1out(f)),
-       cumulative = c(list(order = order_col), subset_columns(cumul(f, order = ord))),
+       cumulative = c(list(order = order_col), subset_columns(cumul(f, order = d[[order_col]]))),
        regtest = list(zval = rt$zval, pval = rt$pval, limit_estimate = as.numeric(rt$est),
                       limit_ci_lb = as.numeric(rt$ci.lb), limit_ci_ub = as.numeric(rt$ci.ub)),
        trimfill = list(k0 = tf$k0, side = tf$side, se_k0 = tf$se.k0,
