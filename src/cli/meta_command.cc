@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cli_common.h"
+#include "meta_analyses_options.h"
 #include "record_input.h"
 #include "refract/engine/engine.h"
 #include "refract/engine/meta_output.h"
@@ -19,7 +20,6 @@
 #include "refract/io/text_file.h"
 #include "refract/report/forest_svg.h"
 #include "refract/report/funnel_svg.h"
-#include "refract/stats/publication_bias.h"
 
 namespace refract::cli {
 namespace {
@@ -35,7 +35,6 @@ struct MetaOptions {
   bool rows = false;
   std::string forest;
   std::string funnel;
-  bool trimfill = false;
   std::string title;
   std::string favours;  // "LEFT|RIGHT"
   bool lower_is_better = false;
@@ -45,6 +44,7 @@ struct MetaOptions {
   double rho = 0.5;
   std::optional<double> min_rob;
   double level = 95;
+  std::shared_ptr<MetaAnalysisOptions> analyses = std::make_shared<MetaAnalysisOptions>();
 };
 
 // Usage errors that CLI11's own checks cannot express; empty when the options are consistent.
@@ -64,6 +64,9 @@ std::string UsageError(const MetaOptions& o) {
   if (o.min_rob && !o.metapsy.empty() && (*o.min_rob < 0 || *o.min_rob > 4)) {
     return "--min-rob must be between 0 and 4 for Metapsy's rob score";
   }
+  if (auto analyses = ParseMetaAnalysisOptions(*o.analyses); !analyses.ok()) {
+    return analyses.status().message();
+  }
   return "";
 }
 
@@ -82,6 +85,9 @@ MetaRequest RequestFor(const MetaOptions& o, std::string text) {
   request.min_rob = o.min_rob;
   request.level = o.level;
   request.lower_is_better = o.lower_is_better;
+  if (auto analyses = ParseMetaAnalysisOptions(*o.analyses); analyses.ok()) {
+    request.analyses = std::move(*analyses);
+  }
   return request;
 }
 
@@ -93,7 +99,10 @@ StatusOr<MetaReport> Analyse(const MetaOptions& o) {
   StatusOr<Engine> engine = LoadEngine("");
   if (!engine.ok()) return engine.status();
   StatusOr<MetaResult> result = engine->Meta(RequestFor(o, std::move(*text)));
-  if (!result.ok()) return result.status().WithPrefix(path + ": ");
+  if (!result.ok()) {
+    if (!result.status().details().empty()) return result.status();
+    return result.status().WithPrefix(path + ": ");
+  }
   return MetaReport{std::move(*result), path, o.rows};
 }
 
@@ -146,20 +155,11 @@ Status WriteForest(const MetaOptions& o, const MetaReport& report) {
                    "forest plot");
 }
 
+// The funnel plot; with --trimfill (an analysis the engine ran) the imputed studies are hollow.
 Status WriteFunnel(const MetaOptions& o, const MetaReport& report) {
-  std::optional<stats::TrimFillResult> trimfill;
-  if (o.trimfill) {
-    stats::RmaInput input;
-    for (size_t row : report.overall.rows) {
-      input.yi.push_back(report.records[row].yi);
-      input.vi.push_back(report.records[row].vi);
-    }
-    StatusOr<stats::TrimFillResult> filled = stats::TrimFill(input, report.overall.fit.options);
-    if (!filled.ok()) return filled.status().WithPrefix("--trimfill: ");
-    trimfill = std::move(*filled);
-  }
-  evidence::FunnelData funnel = evidence::MakeFunnelData(report.overall, report.records, trimfill,
-                                                         report.measure_label, TitleOf(o, report));
+  evidence::FunnelData funnel =
+      evidence::MakeFunnelData(report.overall, report.records, report.analyses.trimfill,
+                               report.measure_label, TitleOf(o, report));
   return WriteFile(o.funnel, report::RenderFunnelSvg(funnel), "funnel plot");
 }
 
@@ -179,8 +179,8 @@ int Run(const MetaOptions& o) {
   }
   StatusOr<MetaReport> report = Analyse(o);
   if (!report.ok()) {
-    fmt::print(stderr, "refract meta: {}\n", report.status().message());
-    return kExitInvalidInput;
+    fmt::print(stderr, "refract meta: {}\n", MetaErrorMessage(report.status()));
+    return report.status().details().empty() ? kExitInvalidInput : kExitUsage;
   }
   if (o.json) {
     std::ios::sync_with_stdio(false);
@@ -199,6 +199,7 @@ int Run(const MetaOptions& o) {
 // Sorted, as CLI11 lists them in its usage error.
 std::vector<std::string> MethodNames() {
   std::vector<std::string> names(std::begin(kMetaMethods), std::end(kMetaMethods));
+  names.insert(names.end(), {"MH", "PETO"});
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -214,7 +215,8 @@ void AddMetaCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--metapsy", options->metapsy, "Metapsy database CSV (semicolon, decimal comma)");
   cmd->add_option("--measure", options->measure, "effect measure (default SMD)")
       ->check(CLI::IsMember({"SMD", "MD", "RR", "OR", "RD", "ZCOR", "GEN"}));
-  cmd->add_option("--method", options->method, "tau^2 estimator, FE for a fixed-effect model")
+  cmd->add_option("--method", options->method,
+                  "tau^2 estimator, FE for a fixed-effect model; MH or PETO for 2x2 tables")
       ->check(CLI::IsMember(MethodNames()));
   cmd->add_flag("--knha", options->knha, "Knapp-Hartung (Sidik-Jonkman) t-based inference");
   cmd->add_option("--by", options->by, "pool separately by the values of this column");
@@ -223,8 +225,6 @@ void AddMetaCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--forest", options->forest, "write an SVG forest plot to this file");
   cmd->add_option("--funnel", options->funnel,
                   "write an SVG contour-enhanced funnel plot to this file");
-  cmd->add_flag("--trimfill", options->trimfill,
-                "funnel plot: add the studies imputed by trim and fill (hollow)");
   cmd->add_option("--title", options->title, "title of the plots (default: file and measure)");
   cmd->add_option(
       "--favours", options->favours,
@@ -243,6 +243,7 @@ void AddMetaCommand(CLI::App& app, int* exit_code) {
                   "sensitivity: keep rows whose 'rob' column is >= this (Metapsy: 3)");
   cmd->add_option("--level", options->level, "confidence level in % (default 95)")
       ->check(CLI::Range(50.0, 99.99));
+  AddMetaAnalysisOptions(*cmd, options->analyses);
   cmd->callback([options, exit_code] { *exit_code = Run(*options); });
 }
 

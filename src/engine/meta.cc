@@ -8,6 +8,7 @@
 #include <map>
 #include <utility>
 
+#include "meta_analyses_internal.h"
 #include "refract/engine/engine.h"
 #include "refract/evidence/meta_csv.h"
 #include "refract/evidence/metapsy.h"
@@ -37,9 +38,10 @@ std::vector<FieldError> RequestErrors(const MetaRequest& r) {
     errors.push_back(
         {"measure", fmt::format("'{}' is not one of SMD, MD, RR, OR, RD, ZCOR, GEN", r.measure)});
   }
-  if (!Methods().contains(r.method)) {
+  if (!Methods().contains(r.method) && !IsTableMethod(r.method)) {
     errors.push_back(
-        {"method", fmt::format("'{}' is not one of FE, DL, HE, SJ, ML, REML, EB, PM", r.method)});
+        {"method",
+         fmt::format("'{}' is not one of FE, DL, HE, SJ, ML, REML, EB, PM, MH, PETO", r.method)});
   }
   if (!(r.level >= 50 && r.level <= 99.99)) {
     errors.push_back({"level", "must be between 50 and 99.99"});
@@ -57,13 +59,15 @@ std::vector<FieldError> RequestErrors(const MetaRequest& r) {
   if (r.separator == r.decimal_mark || r.separator == '"' || r.separator == '\n') {
     errors.push_back({"separator", "must differ from the decimal mark, the quote and a newline"});
   }
+  for (FieldError& e : meta_analyses::RequestErrors(r)) errors.push_back(std::move(e));
   return errors;
 }
 
 // The input columns kept as record attributes: only those the request reads (no per-row copy of
-// the other columns).
+// the other columns): the `by` column, 'rob', and those of the further analyses (moderators, the
+// cumulative order, the 2x2 counts of MH / PETO).
 std::vector<std::string> AttributeColumnsFor(const MetaRequest& request) {
-  std::vector<std::string> columns;
+  std::vector<std::string> columns = meta_analyses::ColumnsRead(request);
   if (!request.by.empty()) columns.push_back(request.by);
   if (request.min_rob) columns.emplace_back("rob");
   return columns;
@@ -90,7 +94,9 @@ StatusOr<MetaResult> MapCsv(const MetaRequest& request, evidence::EffectRecords&
                                      .decimal_mark = request.decimal_mark};
   StatusOr<evidence::MetaCsvData> data =
       evidence::ReadMetaCsv(request.text, dialect, *measure, AttributeColumnsFor(request));
-  if (!data.ok()) return data.status();
+  if (!data.ok()) {
+    return meta_analyses::WithSeparatorHint(data.status(), request.text, request.separator);
+  }
   records = std::move(data->records);
   MetaResult result;
   result.format = "csv";
@@ -127,7 +133,8 @@ Status ApplySensitivity(const MetaRequest& request, MetaResult& result,
 
 stats::RmaOptions RmaOptionsFor(const MetaRequest& request) {
   stats::RmaOptions options;
-  options.method = Methods().find(request.method)->second;
+  options.method = IsTableMethod(request.method) ? stats::Tau2Method::kFe
+                                                 : Methods().find(request.method)->second;
   options.test = request.knha ? stats::TestType::kKnha : stats::TestType::kZ;
   options.level = request.level / 100;
   return options;
@@ -160,6 +167,7 @@ StatusOr<MetaResult> Engine::Meta(const MetaRequest& request) const {
     if (!groups.ok()) return groups.status();
     result->subgroups = std::move(*groups);
   }
+  if (Status s = meta_analyses::Run(request, records, options, *result); !s.ok()) return s;
   result->records = std::move(records);
   return result;
 }

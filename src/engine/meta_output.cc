@@ -7,6 +7,8 @@
 #include <ostream>
 #include <sstream>
 
+#include "meta_analyses_internal.h"
+
 namespace refract {
 namespace {
 
@@ -84,8 +86,12 @@ void AppendSubgroups(const evidence::SubgroupAnalysis& analysis, std::string& ou
                     fit.ci_ub[0], p.pi_lb, p.pi_ub, fit.i2, fit.tau2);
   }
   if (analysis.q_between) {
-    out += fmt::format("\nTest for subgroup differences: Q(df = {:g}) = {:.4f}, {}\n",
-                       *analysis.q_between_df, *analysis.q_between, PText(*analysis.q_between_p));
+    out += fmt::format(
+        "\nTest for subgroup differences, separate tau^2 (Q_between): Q(df = {:g}) = {:.4f}, {}\n",
+        *analysis.q_between_df, *analysis.q_between, PText(*analysis.q_between_p));
+  }
+  for (const evidence::SubgroupResult& g : analysis.groups) {
+    if (g.pooled) out += meta_analyses::FallbackNote(g.pooled->fit, "subgroup " + g.group);
   }
 }
 
@@ -113,6 +119,7 @@ json PooledJson(const evidence::PooledEstimate& pooled, bool log_ratio) {
               {"qe_df", Number(fit.qe_df)},
               {"qe_p", Number(fit.qe_p)},
               {"ddf", Number(fit.ddf)}};
+  out.update(meta_analyses::SolverJson(fit));
   if (log_ratio) {
     out["exp"] = {{"estimate", std::exp(p.pred)},
                   {"ci_lb", std::exp(p.ci_lb)},
@@ -169,9 +176,15 @@ void WriteSubgroups(const MetaReport& report, const evidence::SubgroupAnalysis& 
                     std::ostream& out) {
   out << ",\n  \"subgroups\": {\n    \"column\": " << json(analysis.column).dump();
   if (analysis.q_between) {
-    json test = {
-        {"q", *analysis.q_between}, {"df", *analysis.q_between_df}, {"p", *analysis.q_between_p}};
+    json test = {{"label", "test for subgroup differences, separate tau^2 (Q_between)"},
+                 {"q", *analysis.q_between},
+                 {"df", *analysis.q_between_df},
+                 {"p", *analysis.q_between_p}};
     out << ",\n    \"test_of_differences\": " << test.dump();
+  }
+  if (report.analyses.subgroup_moderator_test) {
+    json test = meta_analyses::ModeratorTestJson(*report.analyses.subgroup_moderator_test);
+    out << ",\n    \"moderator_test\": " << test.dump();
   }
   out << ",\n    \"groups\": [";
   for (size_t i = 0; i < analysis.groups.size(); ++i) {
@@ -184,6 +197,16 @@ void WriteSubgroups(const MetaReport& report, const evidence::SubgroupAnalysis& 
     }
   }
   out << "\n    ]\n  }";
+}
+
+// The further analyses ("leave1out", "trimfill", "tables", ...), one member each, formatted whole:
+// the largest hold one entry per pooled effect and are only computed when requested.
+void WriteAnalyses(const MetaReport& report, std::ostream& out) {
+  json analyses = json::object();
+  meta_analyses::AddJson(report, analyses);
+  for (const auto& [name, value] : analyses.items()) {
+    out << ",\n  " << json(name).dump() << ": " << Indented(value.dump(2), 2);
+  }
 }
 
 }  // namespace
@@ -200,10 +223,20 @@ std::string RenderMetaText(const MetaReport& report) {
   if (report.min_rob) out += fmt::format("Sensitivity: only rob >= {:g}\n", *report.min_rob);
   if (report.rho)
     out += fmt::format("Sensitivity: one effect per study (rho = {:g})\n", *report.rho);
+  if (report.analyses.tables) {
+    out += "\n";
+    meta_analyses::AppendTablesText(*report.analyses.tables, out);
+    return out;
+  }
   out += "\n" + ModelHeading(report.overall.fit) + "\n\n";
+  out += meta_analyses::FallbackNote(report.overall.fit, "the pooled model");
   AppendHeterogeneity(report.overall.fit, out);
   AppendModelResults(report, report.overall, out);
   if (report.subgroups) AppendSubgroups(*report.subgroups, out);
+  if (report.analyses.subgroup_moderator_test) {
+    meta_analyses::AppendModeratorTestText(*report.analyses.subgroup_moderator_test, out);
+  }
+  meta_analyses::AppendText(report, out);
   return out;
 }
 
@@ -231,6 +264,7 @@ void WriteMetaJson(const MetaReport& report, std::ostream& out) {
   out << text << ",\n  \"overall\": ";
   WritePooled(report, report.overall, json::object(), 2, out);
   if (report.subgroups) WriteSubgroups(report, *report.subgroups, out);
+  WriteAnalyses(report, out);
   out << "\n}\n";
 }
 

@@ -593,12 +593,16 @@ note = [t.text for t in funnel.iter(f"{ns}text") if (t.text or "").startswith("T
 assert len(observed) > 400 and len(note) == 1 and note[0].split()[3] == str(len(filled)), note
 PY
       fail "SVG structure"
+    # One --trimfill: the text's trim-and-fill section and the funnel's hollow studies agree.
+    k0="$(sed -n 's/^Estimated number of missing studies on the [a-z]* side: \([0-9]*\) .*/\1/p' "${WORK}/out")"
+    [[ -n "${k0}" && "$(grep -o 'class="filled"' "${WORK}/funnel.svg" | wc -l)" -eq "${k0}" ]] ||
+      fail "--trimfill: text k0 '${k0}' and the funnel's hollow studies differ"
     run meta tests/cli/meta/bcg.csv --measure RR --json
     expect_status 0
     expect_stdout_lacks '"rows"'
     run meta tests/cli/meta/bcg.csv --measure RR --json --rows --by alloc
     expect_status 0
-    [[ "$(grep -c '"label"' "${WORK}/out")" -eq 26 ]] || fail "--rows: 13 overall + 13 subgroup rows"
+    [[ "$(grep -c '"weight_pct"' "${WORK}/out")" -eq 26 ]] || fail "--rows: 13 overall + 13 subgroup rows"
     run meta --metapsy data/metapsy/depression-psyctr.csv --lower-is-better
     expect_status 2
     expect_stderr_has "--lower-is-better is for CSV input"

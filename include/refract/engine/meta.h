@@ -6,8 +6,10 @@
 // messages name the line, column and rule ("line 4, column 'vi': sampling variance must be > 0")
 // but no file; an adapter prefixes its own name for the input. Errors: kInvalidArgument for a
 // malformed document, an option outside its domain (status.details() names the request field:
-// "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark", "lower_is_better"),
-// or fewer than two effects left to pool.
+// "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark", "lower_is_better",
+// and for the further analyses "order", "mods", "predict", "by", "knha", "one_per_study"), or
+// fewer than two effects left to pool. With method MH or PETO, `overall` is the inverse-variance
+// fixed-effect fit of the per-study effects and analyses.tables the Mantel-Haenszel / Peto pooling.
 #pragma once
 
 #include <optional>
@@ -15,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refract/engine/meta_analyses.h"
 #include "refract/evidence/pooling.h"
 
 namespace refract {
@@ -32,7 +35,7 @@ struct MetaRequest {
   MetaFormat format = MetaFormat::kCsv;
   std::string text;               // the whole document
   std::string measure = "SMD";    // SMD, MD, RR, OR, RD, ZCOR, GEN; Metapsy: SMD only
-  std::string method = "REML";    // one of kMetaMethods
+  std::string method = "REML";    // one of kMetaMethods, or MH / PETO (IsTableMethod)
   bool knha = false;              // Knapp-Hartung t-based inference
   std::string by;                 // pool separately by this column; "" for no subgroups
   char separator = ',';           // CSV only
@@ -46,6 +49,7 @@ struct MetaRequest {
   // arm 1 when positive only if higher outcome values are better; for outcomes where lower is
   // better (symptom scores, adverse events) this flag negates every effect (CSV only).
   bool lower_is_better = false;
+  MetaAnalysesRequest analyses;  // leave1out, cumulative, mods, ... (meta_analyses.h)
 };
 
 struct MetaResult {
@@ -64,6 +68,7 @@ struct MetaResult {
   evidence::EffectRecords records;
   evidence::PooledEstimate overall;
   std::optional<evidence::SubgroupAnalysis> subgroups;  // with a `by` column
+  MetaAnalysesResult analyses;                          // the requested further analyses
 };
 
 }  // namespace refract
