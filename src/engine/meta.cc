@@ -49,6 +49,12 @@ std::vector<FieldError> RequestErrors(const MetaRequest& r) {
   if (metapsy && r.min_rob && (*r.min_rob < 0 || *r.min_rob > kMetapsyRobMax)) {
     errors.push_back({"min_rob", "must be between 0 and 4 for Metapsy's rob score"});
   }
+  if (r.one_per_study && r.dependency == MetaDependency::kThreeLevel) {
+    errors.push_back({"dependency", "three-level and one_per_study exclude each other"});
+  }
+  if (r.dependency == MetaDependency::kThreeLevel && r.method != "REML") {
+    errors.push_back({"method", "the three-level model is fitted by REML only"});
+  }
   if (r.decimal_mark != '.' && r.decimal_mark != ',') {
     errors.push_back({"decimal_mark", "must be '.' or ','"});
   }
@@ -94,7 +100,7 @@ StatusOr<MetaResult> MapCsv(const MetaRequest& request, evidence::EffectRecords&
   return result;
 }
 
-// Sensitivity filters, then the k >= 2 rule.
+// Sensitivity filters, the dependency handling (three-level fit or averaging), the k >= 2 rule.
 Status ApplySensitivity(const MetaRequest& request, MetaResult& result,
                         evidence::EffectRecords& records) {
   if (request.min_rob) {
@@ -104,7 +110,15 @@ Status ApplySensitivity(const MetaRequest& request, MetaResult& result,
     records = std::move(*kept);
     result.min_rob = request.min_rob;
   }
-  if (request.one_per_study) {
+  const MetaDependency handling =
+      request.one_per_study ? MetaDependency::kOnePerStudy : request.dependency;
+  const stats::ThreeLevelOptions three_level{
+      .test = request.knha ? stats::MvTest::kT : stats::MvTest::kZ, .level = request.level / 100};
+  StatusOr<MetaDependencyResult> dependency =
+      DescribeDependency(records, handling, request.rho, three_level);
+  if (!dependency.ok()) return dependency.status();
+  result.dependency = std::move(*dependency);
+  if (handling == MetaDependency::kOnePerStudy) {
     records = evidence::AverageWithinStudy(records, request.rho, request.by);
     result.rho = request.rho;
   }

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "meta_dependency_json.h"
+
 namespace refract {
 namespace {
 
@@ -159,6 +161,7 @@ std::string RenderMetaText(const MetaReport& report) {
   if (report.min_rob) out += fmt::format("Sensitivity: only rob >= {:g}\n", *report.min_rob);
   if (report.rho)
     out += fmt::format("Sensitivity: one effect per study (rho = {:g})\n", *report.rho);
+  out += RenderDependencyText(report.dependency);
   out += "\n" + ModelHeading(report.overall.fit) + "\n\n";
   AppendHeterogeneity(report.overall.fit, out);
   AppendModelResults(report, report.overall, out);
@@ -183,6 +186,7 @@ std::string RenderMetaJson(const MetaReport& report) {
       {"sensitivity",
        {{"min_rob", report.min_rob ? json(*report.min_rob) : json(nullptr)},
         {"one_per_study_rho", report.rho ? json(*report.rho) : json(nullptr)}}},
+      {"dependency", DependencyJson(report.dependency)},
       {"overall", PooledJson(report.overall, report.log_ratio)},
   };
   if (report.subgroups) out["subgroups"] = SubgroupsJson(*report.subgroups, report.log_ratio);

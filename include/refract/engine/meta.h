@@ -6,8 +6,9 @@
 // messages name the line, column and rule ("line 4, column 'vi': sampling variance must be > 0")
 // but no file; an adapter prefixes its own name for the input. Errors: kInvalidArgument for a
 // malformed document, an option outside its domain (status.details() names the request field:
-// "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark"), or fewer than two
-// effects left to pool.
+// "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark", "dependency"), or
+// a three-level model that cannot be fitted (kInvalidArgument or kFailedPrecondition), or fewer
+// than two effects left to pool.
 #pragma once
 
 #include <optional>
@@ -15,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refract/engine/meta_dependency.h"
 #include "refract/evidence/pooling.h"
 
 namespace refract {
@@ -30,13 +32,16 @@ inline constexpr std::string_view kMetaMethods[] = {"FE", "DL",   "HE", "SJ",
 
 struct MetaRequest {
   MetaFormat format = MetaFormat::kCsv;
-  std::string text;               // the whole document
-  std::string measure = "SMD";    // SMD, MD, RR, OR, RD, ZCOR, GEN; Metapsy: SMD only
-  std::string method = "REML";    // one of kMetaMethods
-  bool knha = false;              // Knapp-Hartung t-based inference
-  std::string by;                 // pool separately by this column; "" for no subgroups
-  char separator = ',';           // CSV only
-  char decimal_mark = '.';        // CSV only: '.' or ','
+  std::string text;             // the whole document
+  std::string measure = "SMD";  // SMD, MD, RR, OR, RD, ZCOR, GEN; Metapsy: SMD only
+  std::string method = "REML";  // one of kMetaMethods
+  bool knha = false;            // Knapp-Hartung t-based inference
+  std::string by;               // pool separately by this column; "" for no subgroups
+  char separator = ',';         // CSV only
+  char decimal_mark = '.';      // CSV only: '.' or ','
+  // How several effects of one study are handled (meta_dependency.h); one_per_study = true is
+  // the same as dependency = kOnePerStudy.
+  MetaDependency dependency = MetaDependency::kIndependent;
   bool one_per_study = false;     // sensitivity: average the effects within each study
   double rho = 0.5;               // ... with this assumed correlation, in [0, 1]
   std::optional<double> min_rob;  // sensitivity: keep rows whose 'rob' is >= this
@@ -53,6 +58,7 @@ struct MetaResult {
   std::vector<std::string> skipped;  // "line N: <reason>" for rows without effect data
   std::optional<double> min_rob;     // the rob filter applied
   std::optional<double> rho;         // the within-study correlation, when one per study
+  MetaDependencyResult dependency;   // the handling used, effects, studies, three-level fit
   evidence::PooledEstimate overall;
   std::optional<evidence::SubgroupAnalysis> subgroups;  // with a `by` column
 };
