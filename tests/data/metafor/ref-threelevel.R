@@ -20,7 +20,7 @@ suppressPackageStartupMessages(library(metafor))
 # length-1 vectors unboxed, named lists as objects.
 to_json <- function(x) {
   scalar <- function(v) {
-    if (is.character(v)) return(paste0('"', gsub('"', '\\\\"', v, fixed = TRUE), '"'))
+    if (is.character(v)) return(paste0('"', gsub('"', '\\"', v, fixed = TRUE), '"'))
     if (is.na(v)) return('"NA"')
     if (is.infinite(v)) return(if (v > 0) '"Inf"' else '"-Inf"')
     if (is.logical(v)) return(if (v) "true" else "false")
