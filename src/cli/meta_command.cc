@@ -40,6 +40,7 @@ struct MetaOptions {
   bool lower_is_better = false;
   std::string sep = ",";
   std::string decimal = ".";
+  std::string dependency = "independent";
   bool one_per_study = false;
   double rho = 0.5;
   std::optional<double> min_rob;
@@ -61,6 +62,9 @@ std::string UsageError(const MetaOptions& o) {
     return "--lower-is-better is for CSV input: Metapsy's g is already positive when it favours "
            "arm 1";
   }
+  if (o.one_per_study && o.dependency == "three-level") {
+    return "--one-per-study and --dependency three-level exclude each other";
+  }
   if (o.min_rob && !o.metapsy.empty() && (*o.min_rob < 0 || *o.min_rob > 4)) {
     return "--min-rob must be between 0 and 4 for Metapsy's rob score";
   }
@@ -80,6 +84,9 @@ MetaRequest RequestFor(const MetaOptions& o, std::string text) {
   request.by = o.by;
   request.separator = o.sep[0];
   request.decimal_mark = o.decimal[0];
+  // CLI11 has checked the name against kMetaDependencies.
+  if (StatusOr<MetaDependency> d = ParseMetaDependency(o.dependency); d.ok())
+    request.dependency = *d;
   request.one_per_study = o.one_per_study;
   request.rho = o.rho;
   request.min_rob = o.min_rob;
@@ -235,8 +242,13 @@ void AddMetaCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--sep", options->sep, "CSV field separator (default ',')");
   cmd->add_option("--decimal", options->decimal, "decimal mark of the CSV (default '.')")
       ->check(CLI::IsMember({".", ","}));
-  cmd->add_flag("--one-per-study", options->one_per_study,
-                "sensitivity: average the effects within each study");
+  cmd->add_option("--dependency", options->dependency,
+                  "effects of one study: independent (default), one-per-study, three-level")
+      ->check(CLI::IsMember(
+          std::vector<std::string>(std::begin(kMetaDependencies), std::end(kMetaDependencies))));
+  cmd->add_flag(
+      "--one-per-study", options->one_per_study,
+      "sensitivity: average the effects within each study (= --dependency one-per-study)");
   cmd->add_option("--rho", options->rho, "assumed correlation of effects within a study (0.5)")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--min-rob", options->min_rob,

@@ -53,6 +53,12 @@ std::vector<FieldError> RequestErrors(const MetaRequest& r) {
   if (metapsy && r.lower_is_better) {
     errors.push_back({"lower_is_better", "Metapsy's g is already positive when it favours arm 1"});
   }
+  if (r.one_per_study && r.dependency == MetaDependency::kThreeLevel) {
+    errors.push_back({"dependency", "three-level and one_per_study exclude each other"});
+  }
+  if (r.dependency == MetaDependency::kThreeLevel && r.method != "REML") {
+    errors.push_back({"method", "the three-level model is fitted by REML only"});
+  }
   if (r.decimal_mark != '.' && r.decimal_mark != ',') {
     errors.push_back({"decimal_mark", "must be '.' or ','"});
   }
@@ -108,7 +114,7 @@ StatusOr<MetaResult> MapCsv(const MetaRequest& request, evidence::EffectRecords&
   return result;
 }
 
-// Sensitivity filters, then the k >= 2 rule.
+// Sensitivity filters, the dependency handling (three-level fit or averaging), the k >= 2 rule.
 Status ApplySensitivity(const MetaRequest& request, MetaResult& result,
                         evidence::EffectRecords& records) {
   if (request.min_rob) {
@@ -118,7 +124,15 @@ Status ApplySensitivity(const MetaRequest& request, MetaResult& result,
     records = std::move(*kept);
     result.min_rob = request.min_rob;
   }
-  if (request.one_per_study) {
+  const MetaDependency handling =
+      request.one_per_study ? MetaDependency::kOnePerStudy : request.dependency;
+  const stats::ThreeLevelOptions three_level{
+      .test = request.knha ? stats::MvTest::kT : stats::MvTest::kZ, .level = request.level / 100};
+  StatusOr<MetaDependencyResult> dependency =
+      DescribeDependency(records, handling, request.rho, three_level);
+  if (!dependency.ok()) return dependency.status();
+  result.dependency = std::move(*dependency);
+  if (handling == MetaDependency::kOnePerStudy) {
     records = evidence::AverageWithinStudy(records, request.rho, request.by);
     result.rho = request.rho;
   }

@@ -10,6 +10,7 @@
 #include <numeric>
 #include <optional>
 #include <tuple>
+#include <utility>
 
 #include "meta_analyses_internal.h"
 #include "meta_design.h"
@@ -232,12 +233,37 @@ Status RunTables(const MetaRequest& request, std::span<const evidence::EffectRec
   return Status::Ok();
 }
 
+// The analyses requested, by their request names (the command line's flags without "--").
+std::vector<std::string> RequestedNames(const MetaAnalysesRequest& a) {
+  std::vector<std::string> names;
+  const std::pair<bool, const char*> flags[] = {
+      {a.leave1out, "leave1out"},      {a.cumulative, "cumulative"}, {!a.mods.empty(), "mods"},
+      {!a.predict.empty(), "predict"}, {a.regtest, "regtest"},       {a.trimfill, "trimfill"},
+      {a.confint, "confint"},          {a.influence, "influence"}};
+  for (const auto& [on, name] : flags) {
+    if (on) names.emplace_back(name);
+  }
+  return names;
+}
+
+// The further analyses are metafor functions of rma.uni fits; the three-level model (rma.mv) has
+// none of them here.
+void ThreeLevelErrors(const MetaRequest& r, std::vector<FieldError>& errors) {
+  if (r.dependency != MetaDependency::kThreeLevel || !r.analyses.Any()) return;
+  errors.push_back(
+      {"dependency", fmt::format("three-level: not with {} (defined here for the model of "
+                                 "independent effects, metafor's rma.uni, not for the three-level "
+                                 "rma.mv); use dependency independent or one-per-study for them",
+                                 fmt::join(RequestedNames(r.analyses), ", "))});
+}
+
 }  // namespace
 
 std::vector<FieldError> RequestErrors(const MetaRequest& r) {
   std::vector<FieldError> errors;
   const MetaAnalysesRequest& a = r.analyses;
   if (IsTableMethod(r.method)) TableMethodErrors(r, errors);
+  ThreeLevelErrors(r, errors);
   if (!a.order.empty() && !a.cumulative) {
     errors.push_back({"order", "orders the cumulative analysis: give cumulative too"});
   }

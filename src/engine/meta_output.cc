@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "meta_analyses_internal.h"
+#include "meta_dependency_json.h"
 
 namespace refract {
 namespace {
@@ -223,6 +224,7 @@ std::string RenderMetaText(const MetaReport& report) {
   if (report.min_rob) out += fmt::format("Sensitivity: only rob >= {:g}\n", *report.min_rob);
   if (report.rho)
     out += fmt::format("Sensitivity: one effect per study (rho = {:g})\n", *report.rho);
+  out += RenderDependencyText(report.dependency);
   if (report.analyses.tables) {
     out += "\n";
     meta_analyses::AppendTablesText(*report.analyses.tables, out);
@@ -258,6 +260,7 @@ void WriteMetaJson(const MetaReport& report, std::ostream& out) {
       {"sensitivity",
        {{"min_rob", report.min_rob ? json(*report.min_rob) : json(nullptr)},
         {"one_per_study_rho", report.rho ? json(*report.rho) : json(nullptr)}}},
+      {"dependency", DependencyJson(report.dependency)},
   };
   std::string text = head.dump(2);
   text.resize(text.size() - 2);  // "\n}": reopened for the pooled results

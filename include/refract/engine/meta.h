@@ -7,9 +7,11 @@
 // but no file; an adapter prefixes its own name for the input. Errors: kInvalidArgument for a
 // malformed document, an option outside its domain (status.details() names the request field:
 // "measure", "method", "level", "rho", "min_rob", "separator", "decimal_mark", "lower_is_better",
-// and for the further analyses "order", "mods", "predict", "by", "knha", "one_per_study"), or
-// fewer than two effects left to pool. With method MH or PETO, `overall` is the inverse-variance
-// fixed-effect fit of the per-study effects and analyses.tables the Mantel-Haenszel / Peto pooling.
+// "dependency", and for the further analyses "order", "mods", "predict", "by", "knha",
+// "one_per_study"), a three-level model that cannot be fitted (kInvalidArgument or
+// kFailedPrecondition), or fewer than two effects left to pool. With method MH or PETO, `overall`
+// is the inverse-variance fixed-effect fit of the per-study effects and analyses.tables the
+// Mantel-Haenszel / Peto pooling.
 #pragma once
 
 #include <optional>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "refract/engine/meta_analyses.h"
+#include "refract/engine/meta_dependency.h"
 #include "refract/evidence/pooling.h"
 
 namespace refract {
@@ -33,13 +36,16 @@ inline constexpr std::string_view kMetaMethods[] = {"FE", "DL",   "HE", "SJ",
 
 struct MetaRequest {
   MetaFormat format = MetaFormat::kCsv;
-  std::string text;               // the whole document
-  std::string measure = "SMD";    // SMD, MD, RR, OR, RD, ZCOR, GEN; Metapsy: SMD only
-  std::string method = "REML";    // one of kMetaMethods, or MH / PETO (IsTableMethod)
-  bool knha = false;              // Knapp-Hartung t-based inference
-  std::string by;                 // pool separately by this column; "" for no subgroups
-  char separator = ',';           // CSV only
-  char decimal_mark = '.';        // CSV only: '.' or ','
+  std::string text;             // the whole document
+  std::string measure = "SMD";  // SMD, MD, RR, OR, RD, ZCOR, GEN; Metapsy: SMD only
+  std::string method = "REML";  // one of kMetaMethods, or MH / PETO (IsTableMethod)
+  bool knha = false;            // Knapp-Hartung t-based inference
+  std::string by;               // pool separately by this column; "" for no subgroups
+  char separator = ',';         // CSV only
+  char decimal_mark = '.';      // CSV only: '.' or ','
+  // How several effects of one study are handled (meta_dependency.h); one_per_study = true is
+  // the same as dependency = kOnePerStudy.
+  MetaDependency dependency = MetaDependency::kIndependent;
   bool one_per_study = false;     // sensitivity: average the effects within each study
   double rho = 0.5;               // ... with this assumed correlation, in [0, 1]
   std::optional<double> min_rob;  // sensitivity: keep rows whose 'rob' is >= this
@@ -66,6 +72,7 @@ struct MetaResult {
   // The effects analysed (after the sensitivity filters), each with only the attribute columns
   // the request needs (the `by` column, 'rob'); overall.rows and the subgroups' rows index them.
   evidence::EffectRecords records;
+  MetaDependencyResult dependency;  // the handling used, effects, studies, three-level fit
   evidence::PooledEstimate overall;
   std::optional<evidence::SubgroupAnalysis> subgroups;  // with a `by` column
   MetaAnalysesResult analyses;                          // the requested further analyses
