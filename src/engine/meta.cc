@@ -8,8 +8,8 @@
 #include <map>
 #include <utility>
 
+#include "meta_analyses_internal.h"
 #include "refract/engine/engine.h"
-#include "refract/evidence/csv_reader.h"
 #include "refract/evidence/meta_csv.h"
 #include "refract/evidence/metapsy.h"
 
@@ -38,9 +38,10 @@ std::vector<FieldError> RequestErrors(const MetaRequest& r) {
     errors.push_back(
         {"measure", fmt::format("'{}' is not one of SMD, MD, RR, OR, RD, ZCOR, GEN", r.measure)});
   }
-  if (!Methods().contains(r.method)) {
+  if (!Methods().contains(r.method) && !IsTableMethod(r.method)) {
     errors.push_back(
-        {"method", fmt::format("'{}' is not one of FE, DL, HE, SJ, ML, REML, EB, PM", r.method)});
+        {"method",
+         fmt::format("'{}' is not one of FE, DL, HE, SJ, ML, REML, EB, PM, MH, PETO", r.method)});
   }
   if (!(r.level >= 50 && r.level <= 99.99)) {
     errors.push_back({"level", "must be between 50 and 99.99"});
@@ -49,19 +50,38 @@ std::vector<FieldError> RequestErrors(const MetaRequest& r) {
   if (metapsy && r.min_rob && (*r.min_rob < 0 || *r.min_rob > kMetapsyRobMax)) {
     errors.push_back({"min_rob", "must be between 0 and 4 for Metapsy's rob score"});
   }
+  if (metapsy && r.lower_is_better) {
+    errors.push_back({"lower_is_better", "Metapsy's g is already positive when it favours arm 1"});
+  }
+  if (r.one_per_study && r.dependency == MetaDependency::kThreeLevel) {
+    errors.push_back({"dependency", "three-level and one_per_study exclude each other"});
+  }
+  if (r.dependency == MetaDependency::kThreeLevel && r.method != "REML") {
+    errors.push_back({"method", "the three-level model is fitted by REML only"});
+  }
   if (r.decimal_mark != '.' && r.decimal_mark != ',') {
     errors.push_back({"decimal_mark", "must be '.' or ','"});
   }
   if (r.separator == r.decimal_mark || r.separator == '"' || r.separator == '\n') {
     errors.push_back({"separator", "must differ from the decimal mark, the quote and a newline"});
   }
+  for (FieldError& e : meta_analyses::RequestErrors(r)) errors.push_back(std::move(e));
   return errors;
 }
 
-StatusOr<MetaResult> MapMetapsy(const std::string& text, evidence::EffectRecords& records) {
-  StatusOr<evidence::CsvTable> table = evidence::ParseCsv(text, evidence::kMetapsyDialect);
-  if (!table.ok()) return table.status();
-  StatusOr<evidence::MetapsyData> data = evidence::MapMetapsy(*table);
+// The input columns kept as record attributes: only those the request reads (no per-row copy of
+// the other columns): the `by` column, 'rob', and those of the further analyses (moderators, the
+// cumulative order, the 2x2 counts of MH / PETO).
+std::vector<std::string> AttributeColumnsFor(const MetaRequest& request) {
+  std::vector<std::string> columns = meta_analyses::ColumnsRead(request);
+  if (!request.by.empty()) columns.push_back(request.by);
+  if (request.min_rob) columns.emplace_back("rob");
+  return columns;
+}
+
+StatusOr<MetaResult> MapMetapsy(const MetaRequest& request, evidence::EffectRecords& records) {
+  StatusOr<evidence::MetapsyData> data =
+      evidence::ReadMetapsy(request.text, AttributeColumnsFor(request));
   if (!data.ok()) return data.status();
   records = std::move(data->comparisons);
   MetaResult result;
@@ -78,11 +98,11 @@ StatusOr<MetaResult> MapCsv(const MetaRequest& request, evidence::EffectRecords&
   if (!measure.ok()) return measure.status();
   const evidence::CsvDialect dialect{.delimiter = request.separator,
                                      .decimal_mark = request.decimal_mark};
-  StatusOr<evidence::CsvTable> table = evidence::ParseCsv(request.text, dialect);
-  if (!table.ok()) return table.status();
   StatusOr<evidence::MetaCsvData> data =
-      evidence::MapMetaCsv(*table, *measure, dialect.decimal_mark);
-  if (!data.ok()) return data.status();
+      evidence::ReadMetaCsv(request.text, dialect, *measure, AttributeColumnsFor(request));
+  if (!data.ok()) {
+    return meta_analyses::WithSeparatorHint(data.status(), request.text, request.separator);
+  }
   records = std::move(data->records);
   MetaResult result;
   result.format = "csv";
@@ -94,7 +114,7 @@ StatusOr<MetaResult> MapCsv(const MetaRequest& request, evidence::EffectRecords&
   return result;
 }
 
-// Sensitivity filters, then the k >= 2 rule.
+// Sensitivity filters, the dependency handling (three-level fit or averaging), the k >= 2 rule.
 Status ApplySensitivity(const MetaRequest& request, MetaResult& result,
                         evidence::EffectRecords& records) {
   if (request.min_rob) {
@@ -104,7 +124,15 @@ Status ApplySensitivity(const MetaRequest& request, MetaResult& result,
     records = std::move(*kept);
     result.min_rob = request.min_rob;
   }
-  if (request.one_per_study) {
+  const MetaDependency handling =
+      request.one_per_study ? MetaDependency::kOnePerStudy : request.dependency;
+  const stats::ThreeLevelOptions three_level{
+      .test = request.knha ? stats::MvTest::kT : stats::MvTest::kZ, .level = request.level / 100};
+  StatusOr<MetaDependencyResult> dependency =
+      DescribeDependency(records, handling, request.rho, three_level);
+  if (!dependency.ok()) return dependency.status();
+  result.dependency = std::move(*dependency);
+  if (handling == MetaDependency::kOnePerStudy) {
     records = evidence::AverageWithinStudy(records, request.rho, request.by);
     result.rho = request.rho;
   }
@@ -119,7 +147,8 @@ Status ApplySensitivity(const MetaRequest& request, MetaResult& result,
 
 stats::RmaOptions RmaOptionsFor(const MetaRequest& request) {
   stats::RmaOptions options;
-  options.method = Methods().find(request.method)->second;
+  options.method = IsTableMethod(request.method) ? stats::Tau2Method::kFe
+                                                 : Methods().find(request.method)->second;
   options.test = request.knha ? stats::TestType::kKnha : stats::TestType::kZ;
   options.level = request.level / 100;
   return options;
@@ -133,10 +162,14 @@ StatusOr<MetaResult> Engine::Meta(const MetaRequest& request) const {
   }
   evidence::EffectRecords records;
   StatusOr<MetaResult> result = request.format == MetaFormat::kMetapsy
-                                    ? MapMetapsy(request.text, records)
+                                    ? MapMetapsy(request, records)
                                     : MapCsv(request, records);
   if (!result.ok()) return result;
   result->measure = request.measure;
+  if (request.lower_is_better) {
+    for (evidence::EffectRecord& record : records) record.yi = -record.yi;
+    result->negated = true;
+  }
   if (Status s = ApplySensitivity(request, *result, records); !s.ok()) return s;
   const stats::RmaOptions options = RmaOptionsFor(request);
   StatusOr<evidence::PooledEstimate> overall = evidence::Pool(records, options);
@@ -148,6 +181,8 @@ StatusOr<MetaResult> Engine::Meta(const MetaRequest& request) const {
     if (!groups.ok()) return groups.status();
     result->subgroups = std::move(*groups);
   }
+  if (Status s = meta_analyses::Run(request, records, options, *result); !s.ok()) return s;
+  result->records = std::move(records);
   return result;
 }
 

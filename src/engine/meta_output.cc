@@ -4,6 +4,11 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "meta_analyses_internal.h"
+#include "meta_dependency_json.h"
 
 namespace refract {
 namespace {
@@ -82,8 +87,12 @@ void AppendSubgroups(const evidence::SubgroupAnalysis& analysis, std::string& ou
                     fit.ci_ub[0], p.pi_lb, p.pi_ub, fit.i2, fit.tau2);
   }
   if (analysis.q_between) {
-    out += fmt::format("\nTest for subgroup differences: Q(df = {:g}) = {:.4f}, {}\n",
-                       *analysis.q_between_df, *analysis.q_between, PText(*analysis.q_between_p));
+    out += fmt::format(
+        "\nTest for subgroup differences, separate tau^2 (Q_between): Q(df = {:g}) = {:.4f}, {}\n",
+        *analysis.q_between_df, *analysis.q_between, PText(*analysis.q_between_p));
+  }
+  for (const evidence::SubgroupResult& g : analysis.groups) {
+    if (g.pooled) out += meta_analyses::FallbackNote(g.pooled->fit, "subgroup " + g.group);
   }
 }
 
@@ -111,6 +120,7 @@ json PooledJson(const evidence::PooledEstimate& pooled, bool log_ratio) {
               {"qe_df", Number(fit.qe_df)},
               {"qe_p", Number(fit.qe_p)},
               {"ddf", Number(fit.ddf)}};
+  out.update(meta_analyses::SolverJson(fit));
   if (log_ratio) {
     out["exp"] = {{"estimate", std::exp(p.pred)},
                   {"ci_lb", std::exp(p.ci_lb)},
@@ -118,34 +128,86 @@ json PooledJson(const evidence::PooledEstimate& pooled, bool log_ratio) {
                   {"pi_lb", std::exp(p.pi_lb)},
                   {"pi_ub", std::exp(p.pi_ub)}};
   }
-  json rows = json::array();
-  for (size_t i = 0; i < pooled.records.size(); ++i) {
-    const evidence::EffectRecord& r = pooled.records[i];
-    rows.push_back({{"label", r.label},
-                    {"study", r.study},
-                    {"line", r.line},
-                    {"yi", r.yi},
-                    {"vi", r.vi},
-                    {"weight_pct", Number(fit.weights_pct[i])},
-                    {"source", r.source == evidence::EffectSource::kGiven ? "given" : "computed"}});
-  }
-  out["rows"] = std::move(rows);
   return out;
 }
 
-json SubgroupsJson(const evidence::SubgroupAnalysis& analysis, bool log_ratio) {
-  json groups = json::array();
-  for (const evidence::SubgroupResult& g : analysis.groups) {
-    json entry = g.pooled ? PooledJson(*g.pooled, log_ratio) : json{{"error", g.error}};
-    entry["group"] = g.group;
-    groups.push_back(std::move(entry));
-  }
-  json out = {{"column", analysis.column}, {"groups", std::move(groups)}};
-  if (analysis.q_between) {
-    out["test_of_differences"] = {
-        {"q", *analysis.q_between}, {"df", *analysis.q_between_df}, {"p", *analysis.q_between_p}};
+// `text` with every line after the first indented by `indent` spaces.
+std::string Indented(const std::string& text, int indent) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(static_cast<size_t>(indent), ' ');
   }
   return out;
+}
+
+// "rows": one compact object per line, written as they are formatted (no tree of all rows).
+void WriteRows(const MetaReport& report, const evidence::PooledEstimate& pooled, int indent,
+               std::ostream& out) {
+  const std::string pad(static_cast<size_t>(indent), ' ');
+  out << ",\n" << pad << "\"rows\": [";
+  for (size_t i = 0; i < pooled.rows.size(); ++i) {
+    const evidence::EffectRecord& r = report.records[pooled.rows[i]];
+    json row = {{"label", r.label},
+                {"study", r.study},
+                {"line", r.line},
+                {"yi", r.yi},
+                {"vi", r.vi},
+                {"weight_pct", Number(pooled.fit.weights_pct[i])},
+                {"source", r.source == evidence::EffectSource::kGiven ? "given" : "computed"}};
+    out << (i == 0 ? "\n" : ",\n") << pad << "  " << row.dump();
+  }
+  out << (pooled.rows.empty() ? "]" : "\n" + pad + "]");
+}
+
+// One pooled estimate as a JSON object at `indent`, with its rows when the report asks for them.
+void WritePooled(const MetaReport& report, const evidence::PooledEstimate& pooled, json extra,
+                 int indent, std::ostream& out) {
+  json summary = PooledJson(pooled, report.log_ratio);
+  summary.update(extra);
+  std::string text = Indented(summary.dump(2), indent);
+  text.pop_back();  // the closing brace, reopened for the rows
+  out << text;
+  if (report.rows) WriteRows(report, pooled, indent + 2, out);
+  out << "\n" << std::string(static_cast<size_t>(indent), ' ') << "}";
+}
+
+void WriteSubgroups(const MetaReport& report, const evidence::SubgroupAnalysis& analysis,
+                    std::ostream& out) {
+  out << ",\n  \"subgroups\": {\n    \"column\": " << json(analysis.column).dump();
+  if (analysis.q_between) {
+    json test = {{"label", "test for subgroup differences, separate tau^2 (Q_between)"},
+                 {"q", *analysis.q_between},
+                 {"df", *analysis.q_between_df},
+                 {"p", *analysis.q_between_p}};
+    out << ",\n    \"test_of_differences\": " << test.dump();
+  }
+  if (report.analyses.subgroup_moderator_test) {
+    json test = meta_analyses::ModeratorTestJson(*report.analyses.subgroup_moderator_test);
+    out << ",\n    \"moderator_test\": " << test.dump();
+  }
+  out << ",\n    \"groups\": [";
+  for (size_t i = 0; i < analysis.groups.size(); ++i) {
+    const evidence::SubgroupResult& g = analysis.groups[i];
+    out << (i == 0 ? "\n      " : ",\n      ");
+    if (g.pooled) {
+      WritePooled(report, *g.pooled, {{"group", g.group}}, 6, out);
+    } else {
+      out << json{{"group", g.group}, {"error", g.error}}.dump();
+    }
+  }
+  out << "\n    ]\n  }";
+}
+
+// The further analyses ("leave1out", "trimfill", "tables", ...), one member each, formatted whole:
+// the largest hold one entry per pooled effect and are only computed when requested.
+void WriteAnalyses(const MetaReport& report, std::ostream& out) {
+  json analyses = json::object();
+  meta_analyses::AddJson(report, analyses);
+  for (const auto& [name, value] : analyses.items()) {
+    out << ",\n  " << json(name).dump() << ": " << Indented(value.dump(2), 2);
+  }
 }
 
 }  // namespace
@@ -156,25 +218,40 @@ std::string RenderMetaText(const MetaReport& report) {
                   report.source, report.format, report.measure, report.given, report.computed);
   out += report.skipped.empty() ? "\n" : fmt::format(", {} rows skipped\n", report.skipped.size());
   for (const std::string& skipped : report.skipped) out += "  skipped " + skipped + "\n";
+  if (report.negated) {
+    out += "Effects negated (outcome where lower is better): positive favours arm 1\n";
+  }
   if (report.min_rob) out += fmt::format("Sensitivity: only rob >= {:g}\n", *report.min_rob);
   if (report.rho)
     out += fmt::format("Sensitivity: one effect per study (rho = {:g})\n", *report.rho);
+  out += RenderDependencyText(report.dependency);
+  if (report.analyses.tables) {
+    out += "\n";
+    meta_analyses::AppendTablesText(*report.analyses.tables, out);
+    return out;
+  }
   out += "\n" + ModelHeading(report.overall.fit) + "\n\n";
+  out += meta_analyses::FallbackNote(report.overall.fit, "the pooled model");
   AppendHeterogeneity(report.overall.fit, out);
   AppendModelResults(report, report.overall, out);
   if (report.subgroups) AppendSubgroups(*report.subgroups, out);
+  if (report.analyses.subgroup_moderator_test) {
+    meta_analyses::AppendModeratorTestText(*report.analyses.subgroup_moderator_test, out);
+  }
+  meta_analyses::AppendText(report, out);
   return out;
 }
 
-std::string RenderMetaJson(const MetaReport& report) {
+void WriteMetaJson(const MetaReport& report, std::ostream& out) {
   const stats::RmaResult& fit = report.overall.fit;
-  json out = {
+  json head = {
       {"input",
        {{"file", report.source},
         {"format", report.format},
         {"measure", report.measure},
         {"given", report.given},
         {"computed", report.computed},
+        {"negated", report.negated},
         {"skipped", report.skipped}}},
       {"model",
        {{"method", stats::Tau2MethodName(fit.options.method)},
@@ -183,10 +260,21 @@ std::string RenderMetaJson(const MetaReport& report) {
       {"sensitivity",
        {{"min_rob", report.min_rob ? json(*report.min_rob) : json(nullptr)},
         {"one_per_study_rho", report.rho ? json(*report.rho) : json(nullptr)}}},
-      {"overall", PooledJson(report.overall, report.log_ratio)},
+      {"dependency", DependencyJson(report.dependency)},
   };
-  if (report.subgroups) out["subgroups"] = SubgroupsJson(*report.subgroups, report.log_ratio);
-  return out.dump(2) + "\n";
+  std::string text = head.dump(2);
+  text.resize(text.size() - 2);  // "\n}": reopened for the pooled results
+  out << text << ",\n  \"overall\": ";
+  WritePooled(report, report.overall, json::object(), 2, out);
+  if (report.subgroups) WriteSubgroups(report, *report.subgroups, out);
+  WriteAnalyses(report, out);
+  out << "\n}\n";
+}
+
+std::string RenderMetaJson(const MetaReport& report) {
+  std::ostringstream out;
+  WriteMetaJson(report, out);
+  return out.str();
 }
 
 }  // namespace refract

@@ -10,28 +10,62 @@
 namespace refract::evidence {
 namespace {
 
-// Collects libcsv callbacks into records, remembering the line on which each record starts.
+// Turns libcsv callbacks into records of the kept columns, remembering the line on which each
+// record starts, and hands each record to the sink.
 struct Collector {
+  const CsvColumnFilter* keep = nullptr;
+  const CsvRecordSink* sink = nullptr;
   int current_line = 1;
   bool in_record = false;
-  CsvRecord record;
-  std::vector<CsvRecord> records;
+  bool have_header = false;
+  size_t field_index = 0;          // fields seen so far in the current record
+  std::vector<std::string> names;  // every header name, while reading the header
+  std::vector<int> slot;           // per header column: its index among the kept, or -1
+  CsvTable header;                 // the kept names
+  CsvRecord record;                // reused for every record
+  Status status = Status::Ok();
 };
 
 void OnField(void* data, size_t length, void* context) {
-  auto* collector = static_cast<Collector*>(context);
-  if (!collector->in_record) {
-    collector->in_record = true;
-    collector->record.line = collector->current_line;
+  auto* c = static_cast<Collector*>(context);
+  if (!c->status.ok()) return;
+  if (!c->in_record) {
+    c->in_record = true;
+    c->record.line = c->current_line;
   }
-  collector->record.fields.emplace_back(static_cast<const char*>(data), length);
+  if (!c->have_header) {
+    c->names.emplace_back(static_cast<const char*>(data), length);
+  } else if (c->field_index < c->slot.size() && c->slot[c->field_index] >= 0) {
+    c->record.fields[static_cast<size_t>(c->slot[c->field_index])].assign(
+        static_cast<const char*>(data), length);
+  }
+  ++c->field_index;
+}
+
+void TakeHeader(Collector& c) {
+  for (std::string& name : c.names) {
+    bool kept = (*c.keep)(name);
+    c.slot.push_back(kept ? static_cast<int>(c.header.header.size()) : -1);
+    if (kept) c.header.header.push_back(std::move(name));
+  }
+  c.record.fields.resize(c.header.header.size());
+  c.have_header = true;
 }
 
 void OnRecordEnd(int /*terminator*/, void* context) {
-  auto* collector = static_cast<Collector*>(context);
-  collector->records.push_back(std::move(collector->record));
-  collector->record = CsvRecord{};
-  collector->in_record = false;
+  auto* c = static_cast<Collector*>(context);
+  if (!c->status.ok()) return;
+  if (!c->have_header) {
+    TakeHeader(*c);
+  } else if (c->field_index != c->slot.size()) {
+    c->status = Status::InvalidArgument("line " + std::to_string(c->record.line) + ": record has " +
+                                        std::to_string(c->field_index) + " fields, header has " +
+                                        std::to_string(c->slot.size()));
+  } else {
+    c->status = (*c->sink)(c->header, c->record);
+  }
+  c->field_index = 0;
+  c->in_record = false;
 }
 
 std::string_view StripBom(std::string_view bytes) {
@@ -50,6 +84,7 @@ Status Feed(csv_parser& parser, std::string_view bytes, Collector& collector) {
       return Status::InvalidArgument("line " + std::to_string(line) + ": " +
                                      csv_strerror(csv_error(&parser)));
     }
+    if (!collector.status.ok()) return collector.status;
     bytes.remove_prefix(length);
     ++collector.current_line;
   }
@@ -57,16 +92,15 @@ Status Feed(csv_parser& parser, std::string_view bytes, Collector& collector) {
     return Status::InvalidArgument("line " + std::to_string(collector.current_line) + ": " +
                                    csv_strerror(csv_error(&parser)));
   }
-  return Status::Ok();
+  return collector.status;
 }
 
-StatusOr<std::vector<CsvRecord>> ParseRecords(std::string_view bytes, char delimiter) {
+Status Parse(std::string_view bytes, char delimiter, Collector& collector) {
   csv_parser parser;
   if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
     return Status::Internal("csv: parser initialisation failed");
   }
   csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
-  Collector collector;
   Status status = Feed(parser, bytes, collector);
   csv_free(&parser);
   if (!status.ok()) {
@@ -76,7 +110,8 @@ StatusOr<std::vector<CsvRecord>> ParseRecords(std::string_view bytes, char delim
     }
     return status;
   }
-  return std::move(collector.records);
+  if (!collector.have_header) return Status::InvalidArgument("line 1: no header row");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -88,21 +123,27 @@ std::optional<size_t> CsvTable::ColumnIndex(std::string_view name) const {
   return std::nullopt;
 }
 
-StatusOr<CsvTable> ParseCsv(std::string_view bytes, const CsvDialect& dialect) {
-  StatusOr<std::vector<CsvRecord>> records = ParseRecords(StripBom(bytes), dialect.delimiter);
-  if (!records.ok()) return records.status();
-  if (records->empty()) return Status::InvalidArgument("line 1: no header row");
-  CsvTable table;
-  table.header = std::move(records->front().fields);
-  for (size_t i = 1; i < records->size(); ++i) {
-    CsvRecord& record = (*records)[i];
-    if (record.fields.size() != table.header.size()) {
-      return Status::InvalidArgument("line " + std::to_string(record.line) + ": record has " +
-                                     std::to_string(record.fields.size()) + " fields, header has " +
-                                     std::to_string(table.header.size()));
-    }
-    table.records.push_back(std::move(record));
+StatusOr<CsvTable> StreamCsv(std::string_view bytes, const CsvDialect& dialect,
+                             const CsvColumnFilter& keep, const CsvRecordSink& on_record) {
+  Collector collector;
+  collector.keep = &keep;
+  collector.sink = &on_record;
+  if (Status status = Parse(StripBom(bytes), dialect.delimiter, collector); !status.ok()) {
+    return status;
   }
+  return std::move(collector.header);
+}
+
+StatusOr<CsvTable> ParseCsv(std::string_view bytes, const CsvDialect& dialect) {
+  std::vector<CsvRecord> records;
+  StatusOr<CsvTable> table = StreamCsv(
+      bytes, dialect, [](std::string_view) { return true; },
+      [&records](const CsvTable&, const CsvRecord& record) {
+        records.push_back(record);
+        return Status::Ok();
+      });
+  if (!table.ok()) return table.status();
+  table->records = std::move(records);
   return table;
 }
 

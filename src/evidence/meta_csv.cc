@@ -1,5 +1,6 @@
 #include "refract/evidence/meta_csv.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -214,29 +215,79 @@ bool IsLogRatio(MetaMeasure measure) {
   return measure == MetaMeasure::kRr || measure == MetaMeasure::kOr;
 }
 
+namespace {
+
+// Maps one record into `data`: an effect, a skipped line, or an error.
+Status MapRecord(const CsvTable& table, const CsvRecord& record, MetaMeasure measure,
+                 char decimal_mark, const AttributeColumns& attributes, MetaCsvData& data) {
+  RowAccess row(table, record, decimal_mark);
+  StatusOr<MaybeEffect> effect = GivenEffect(row);
+  if (!effect.ok()) return effect.status();
+  bool given = effect->has_value();
+  if (!given) effect = ComputeRaw(row, table, measure);
+  if (!effect.ok()) return effect.status();
+  if (!effect->has_value()) {
+    data.skipped.push_back("line " + std::to_string(record.line) + ": no effect size data");
+    return Status::Ok();
+  }
+  std::string label = row.Text("label");
+  EffectRecord out{.label = label.empty() ? row.Text("study") : std::move(label),
+                   .study = row.Text("study"),
+                   .yi = (*effect)->first,
+                   .vi = (*effect)->second,
+                   .source = given ? EffectSource::kGiven : EffectSource::kComputedFromRaw,
+                   .line = record.line,
+                   .attributes = row.Attributes(attributes)};
+  (given ? data.given : data.computed)++;
+  data.records.push_back(std::move(out));
+  return Status::Ok();
+}
+
+// The columns a measure can read: study, label, yi/vi/sei and every raw-data alias.
+bool IsInputColumn(std::string_view name) {
+  for (const char* fixed : {"study", "label", "yi", "vi", "sei"}) {
+    if (name == fixed) return true;
+  }
+  auto in = [name](const auto& fields) {
+    return std::any_of(fields.begin(), fields.end(), [name](const Field& f) {
+      return name == f.columns[0] || name == f.columns[1];
+    });
+  };
+  return in(kContinuous) || in(kBinary) || in(kCorrelation);
+}
+
+}  // namespace
+
 StatusOr<MetaCsvData> MapMetaCsv(const CsvTable& table, MetaMeasure measure, char decimal_mark) {
   if (Status status = CheckHeader(table, measure); !status.ok()) return status;
   MetaCsvData data;
   for (const CsvRecord& record : table.records) {
-    RowAccess row(table, record, decimal_mark);
-    StatusOr<MaybeEffect> effect = GivenEffect(row);
-    if (!effect.ok()) return effect.status();
-    bool given = effect->has_value();
-    if (!given) effect = ComputeRaw(row, table, measure);
-    if (!effect.ok()) return effect.status();
-    if (!effect->has_value()) {
-      data.skipped.push_back("line " + std::to_string(record.line) + ": no effect size data");
-      continue;
-    }
-    EffectRecord out{.label = row.Text("label").empty() ? row.Text("study") : row.Text("label"),
-                     .study = row.Text("study"),
-                     .yi = (*effect)->first,
-                     .vi = (*effect)->second,
-                     .source = given ? EffectSource::kGiven : EffectSource::kComputedFromRaw,
-                     .line = record.line,
-                     .attributes = row.Attributes()};
-    (given ? data.given : data.computed)++;
-    data.records.push_back(std::move(out));
+    Status status = MapRecord(table, record, measure, decimal_mark, std::nullopt, data);
+    if (!status.ok()) return status;
+  }
+  return data;
+}
+
+StatusOr<MetaCsvData> ReadMetaCsv(std::string_view bytes, const CsvDialect& dialect,
+                                  MetaMeasure measure, std::span<const std::string> attributes) {
+  MetaCsvData data;
+  data.records.reserve(static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n')));
+  bool checked = false;
+  auto keep = [attributes](std::string_view name) {
+    return IsInputColumn(name) ||
+           std::find(attributes.begin(), attributes.end(), name) != attributes.end();
+  };
+  StatusOr<CsvTable> header =
+      StreamCsv(bytes, dialect, keep, [&](const CsvTable& table, const CsvRecord& record) {
+        if (!checked) {
+          if (Status status = CheckHeader(table, measure); !status.ok()) return status;
+          checked = true;
+        }
+        return MapRecord(table, record, measure, dialect.decimal_mark, attributes, data);
+      });
+  if (!header.ok()) return header.status();
+  if (!checked) {
+    if (Status status = CheckHeader(*header, measure); !status.ok()) return status;
   }
   return data;
 }

@@ -1,5 +1,6 @@
 #include "refract/evidence/metapsy.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
@@ -67,7 +68,9 @@ StatusOr<bool> ResolveEffect(const RowAccess& row, EffectRecord& record) {
 
 }  // namespace
 
-StatusOr<MetapsyData> MapMetapsy(const CsvTable& table) {
+namespace {
+
+Status CheckHeader(const CsvTable& table) {
   for (const char* required : {"study", ".g", ".g_se"}) {
     if (!table.ColumnIndex(required)) {
       return Status::InvalidArgument(std::string("column '") + required +
@@ -75,23 +78,66 @@ StatusOr<MetapsyData> MapMetapsy(const CsvTable& table) {
                                      "Metapsy data standard but missing from the header");
     }
   }
+  return Status::Ok();
+}
+
+Status MapRecord(const CsvTable& table, const CsvRecord& record, const AttributeColumns& attributes,
+                 MetapsyData& data) {
+  RowAccess row(table, record, kMetapsyDialect.decimal_mark);
+  EffectRecord effect;
+  StatusOr<bool> usable = ResolveEffect(row, effect);
+  if (!usable.ok()) return usable.status();
+  if (!*usable) {
+    data.skipped.push_back("line " + std::to_string(record.line) +
+                           ": no .g/.g_se and no complete means/SDs/ns");
+    return Status::Ok();
+  }
+  (effect.source == EffectSource::kGiven ? data.from_database : data.recomputed)++;
+  effect.study = row.Text("study");
+  effect.label = LabelOf(row);
+  effect.line = record.line;
+  effect.attributes = row.Attributes(attributes);
+  data.comparisons.push_back(std::move(effect));
+  return Status::Ok();
+}
+
+bool IsInputColumn(std::string_view name) {
+  for (const char* fixed : {"study", ".g", ".g_se", "multi_arm1", "instrument"}) {
+    if (name == fixed) return true;
+  }
+  return std::find(kRawColumns.begin(), kRawColumns.end(), name) != kRawColumns.end();
+}
+
+}  // namespace
+
+StatusOr<MetapsyData> MapMetapsy(const CsvTable& table) {
+  if (Status status = CheckHeader(table); !status.ok()) return status;
   MetapsyData data;
   for (const CsvRecord& record : table.records) {
-    RowAccess row(table, record, kMetapsyDialect.decimal_mark);
-    EffectRecord effect;
-    StatusOr<bool> usable = ResolveEffect(row, effect);
-    if (!usable.ok()) return usable.status();
-    if (!*usable) {
-      data.skipped.push_back("line " + std::to_string(record.line) +
-                             ": no .g/.g_se and no complete means/SDs/ns");
-      continue;
-    }
-    (effect.source == EffectSource::kGiven ? data.from_database : data.recomputed)++;
-    effect.study = row.Text("study");
-    effect.label = LabelOf(row);
-    effect.line = record.line;
-    effect.attributes = row.Attributes();
-    data.comparisons.push_back(std::move(effect));
+    if (Status status = MapRecord(table, record, std::nullopt, data); !status.ok()) return status;
+  }
+  return data;
+}
+
+StatusOr<MetapsyData> ReadMetapsy(std::string_view bytes, std::span<const std::string> attributes) {
+  MetapsyData data;
+  data.comparisons.reserve(static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n')));
+  bool checked = false;
+  auto keep = [attributes](std::string_view name) {
+    return IsInputColumn(name) ||
+           std::find(attributes.begin(), attributes.end(), name) != attributes.end();
+  };
+  StatusOr<CsvTable> header =
+      StreamCsv(bytes, kMetapsyDialect, keep, [&](const CsvTable& table, const CsvRecord& record) {
+        if (!checked) {
+          if (Status status = CheckHeader(table); !status.ok()) return status;
+          checked = true;
+        }
+        return MapRecord(table, record, attributes, data);
+      });
+  if (!header.ok()) return header.status();
+  if (!checked) {
+    if (Status status = CheckHeader(*header); !status.ok()) return status;
   }
   return data;
 }

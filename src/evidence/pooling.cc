@@ -4,8 +4,12 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <iomanip>
+#include <locale>
 #include <map>
-#include <set>
+#include <numeric>
+#include <sstream>
+#include <unordered_set>
 #include <utility>
 
 #include "refract/evidence/csv_reader.h"
@@ -83,12 +87,15 @@ std::optional<double> ParseNumberAttribute(const std::string& text) {
 
 }  // namespace
 
-StatusOr<PooledEstimate> Pool(std::span<const EffectRecord> records,
-                              const stats::RmaOptions& options, std::string group) {
+StatusOr<PooledEstimate> PoolMembers(std::span<const EffectRecord> records,
+                                     std::span<const size_t> members,
+                                     const stats::RmaOptions& options, std::string group) {
   stats::RmaInput input;
-  for (const EffectRecord& r : records) {
-    input.yi.push_back(r.yi);
-    input.vi.push_back(r.vi);
+  input.yi.reserve(members.size());
+  input.vi.reserve(members.size());
+  for (size_t row : members) {
+    input.yi.push_back(records[row].yi);
+    input.vi.push_back(records[row].vi);
   }
   std::string prefix = group.empty() ? "" : "subgroup '" + group + "': ";
   StatusOr<stats::RmaResult> fit = stats::FitRma(input, options);
@@ -99,23 +106,32 @@ StatusOr<PooledEstimate> Pool(std::span<const EffectRecord> records,
   pooled.group = std::move(group);
   pooled.fit = std::move(*fit);
   pooled.prediction = *prediction;
-  std::set<std::string> studies;
-  for (size_t row : pooled.fit.used_rows) {
-    pooled.records.push_back(records[row]);
-    studies.insert(records[row].study);
+  pooled.rows.reserve(pooled.fit.used_rows.size());
+  std::unordered_set<std::string_view> studies;
+  studies.reserve(pooled.fit.used_rows.size());
+  for (size_t used : pooled.fit.used_rows) {
+    pooled.rows.push_back(members[used]);
+    studies.insert(records[members[used]].study);
   }
-  pooled.k = pooled.records.size();
+  pooled.k = pooled.rows.size();
   pooled.studies = studies.size();
   return pooled;
+}
+
+StatusOr<PooledEstimate> Pool(std::span<const EffectRecord> records,
+                              const stats::RmaOptions& options, std::string group) {
+  std::vector<size_t> all(records.size());
+  std::iota(all.begin(), all.end(), size_t{0});
+  return PoolMembers(records, all, options, std::move(group));
 }
 
 StatusOr<SubgroupAnalysis> PoolBySubgroup(std::span<const EffectRecord> records,
                                           std::string_view column,
                                           const stats::RmaOptions& options) {
-  std::map<std::string, EffectRecords> groups;
-  for (const EffectRecord& r : records) {
-    auto it = r.attributes.find(column);
-    if (it != r.attributes.end()) groups[it->second].push_back(r);
+  std::map<std::string_view, std::vector<size_t>> groups;
+  for (size_t i = 0; i < records.size(); ++i) {
+    auto it = records[i].attributes.find(column);
+    if (it != records[i].attributes.end()) groups[it->second].push_back(i);
   }
   if (groups.empty()) {
     return Status::InvalidArgument("column '" + std::string(column) +
@@ -123,10 +139,11 @@ StatusOr<SubgroupAnalysis> PoolBySubgroup(std::span<const EffectRecord> records,
   }
   SubgroupAnalysis analysis;
   analysis.column = std::string(column);
-  for (auto& [value, members] : groups) {
+  analysis.groups.reserve(groups.size());
+  for (const auto& [value, members] : groups) {
     SubgroupResult result;
-    result.group = value;
-    StatusOr<PooledEstimate> pooled = Pool(members, options, value);
+    result.group = std::string(value);
+    StatusOr<PooledEstimate> pooled = PoolMembers(records, members, options, result.group);
     if (pooled.ok()) {
       result.pooled = std::move(*pooled);
     } else {
@@ -177,25 +194,83 @@ StatusOr<EffectRecords> KeepAtLeast(std::span<const EffectRecord> records, std::
   return out;
 }
 
-ForestData MakeForestData(const PooledEstimate& pooled, std::string measure, std::string title) {
+namespace {
+
+std::string Decimal(double value, int digits) {
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << std::fixed << std::setprecision(digits) << value;
+  return out.str();
+}
+
+std::string PText(double p) { return p < 0.001 ? "p < 0.001" : "p = " + Decimal(p, 3); }
+
+ForestSummary SummaryOf(const PooledEstimate& pooled, std::string label) {
+  const stats::RmaResult& fit = pooled.fit;
+  ForestSummary s;
+  s.label = std::move(label);
+  s.pooled = true;
+  s.estimate = pooled.prediction.pred;
+  s.ci_lb = pooled.prediction.ci_lb;
+  s.ci_ub = pooled.prediction.ci_ub;
+  s.pi_lb = pooled.prediction.pi_lb;
+  s.pi_ub = pooled.prediction.pi_ub;
+  s.has_pi = fit.options.method != stats::Tau2Method::kFe;
+  std::string tau2 = s.has_pi ? "τ² = " + Decimal(fit.tau2, 3) + ", " : "";
+  s.heterogeneity = "Heterogeneity: " + tau2 + "I² = " + Decimal(fit.i2, 1) + "%, Q(" +
+                    Decimal(fit.qe_df, 0) + ") = " + Decimal(fit.qe, 2) + ", " + PText(fit.qe_p);
+  return s;
+}
+
+std::vector<ForestRow> RowsOf(const PooledEstimate& pooled, std::span<const EffectRecord> records) {
+  double z = bm::quantile(bm::complement(bm::normal_distribution<double, NoThrow>(),
+                                         (1 - pooled.fit.options.level) / 2));
+  std::vector<ForestRow> rows;
+  rows.reserve(pooled.rows.size());
+  for (size_t i = 0; i < pooled.rows.size(); ++i) {
+    const EffectRecord& r = records[pooled.rows[i]];
+    double half = z * std::sqrt(r.vi);
+    rows.push_back({r.label, r.yi, r.yi - half, r.yi + half, pooled.fit.weights_pct[i]});
+  }
+  return rows;
+}
+
+}  // namespace
+
+ForestData MakeForestData(const PooledEstimate& pooled, std::span<const EffectRecord> records,
+                          std::string measure, std::string title) {
   ForestData forest;
   forest.title = std::move(title);
   forest.measure = std::move(measure);
-  double z = bm::quantile(bm::complement(bm::normal_distribution<double, NoThrow>(),
-                                         (1 - pooled.fit.options.level) / 2));
-  for (size_t i = 0; i < pooled.records.size(); ++i) {
-    const EffectRecord& r = pooled.records[i];
-    double half = z * std::sqrt(r.vi);
-    forest.rows.push_back({r.label, r.yi, r.yi - half, r.yi + half, pooled.fit.weights_pct[i]});
-  }
-  forest.estimate = pooled.prediction.pred;
-  forest.ci_lb = pooled.prediction.ci_lb;
-  forest.ci_ub = pooled.prediction.ci_ub;
-  forest.pi_lb = pooled.prediction.pi_lb;
-  forest.pi_ub = pooled.prediction.pi_ub;
-  forest.has_pi = pooled.fit.options.method != stats::Tau2Method::kFe;
-  forest.model = MethodLabel(pooled.fit);
   forest.level = pooled.fit.options.level;
+  forest.panels.push_back(
+      {"", RowsOf(pooled, records), SummaryOf(pooled, MethodLabel(pooled.fit))});
+  return forest;
+}
+
+ForestData MakeSubgroupForestData(const SubgroupAnalysis& analysis, const PooledEstimate& overall,
+                                  std::span<const EffectRecord> records, std::string measure,
+                                  std::string title) {
+  ForestData forest = MakeForestData(overall, records, std::move(measure), std::move(title));
+  forest.overall = forest.panels.front().summary;
+  forest.overall->label = "Overall: " + forest.overall->label;
+  forest.panels.clear();
+  for (const SubgroupResult& g : analysis.groups) {
+    ForestPanel panel;
+    panel.heading = analysis.column + " = " + g.group;
+    if (g.pooled) {
+      panel.rows = RowsOf(*g.pooled, records);
+      panel.summary = SummaryOf(*g.pooled, "Subtotal: " + MethodLabel(g.pooled->fit));
+    } else {
+      panel.summary.label = "Not pooled: " + g.error;
+    }
+    forest.panels.push_back(std::move(panel));
+  }
+  if (analysis.q_between) {
+    forest.subgroup_test =
+        "Test for subgroup differences: Q(" + Decimal(*analysis.q_between_df, 0) +
+        ") = " + Decimal(*analysis.q_between, 2) + ", " + PText(*analysis.q_between_p);
+  }
   return forest;
 }
 

@@ -23,10 +23,19 @@ StatusOr<double> RowAccess::Number(std::string_view column) const {
   return *value;
 }
 
-std::map<std::string, std::string, std::less<>> RowAccess::Attributes() const {
+std::map<std::string, std::string, std::less<>> RowAccess::Attributes(
+    const AttributeColumns& names) const {
   std::map<std::string, std::string, std::less<>> attributes;
-  for (size_t i = 0; i < table_.header.size(); ++i) {
-    attributes.emplace(table_.header[i], record_.fields[i]);
+  if (!names) {
+    for (size_t i = 0; i < table_.header.size(); ++i) {
+      attributes.emplace(table_.header[i], record_.fields[i]);
+    }
+    return attributes;
+  }
+  for (const std::string& name : *names) {
+    if (std::optional<size_t> index = table_.ColumnIndex(name)) {
+      attributes.emplace(name, record_.fields[*index]);
+    }
   }
   return attributes;
 }

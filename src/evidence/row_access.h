@@ -4,6 +4,8 @@
 
 #include <functional>
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -11,6 +13,9 @@
 #include "refract/evidence/csv_reader.h"
 
 namespace refract::evidence {
+
+// Which columns to keep as attributes: all (nullopt) or the listed ones.
+using AttributeColumns = std::optional<std::span<const std::string>>;
 
 class RowAccess {
  public:
@@ -27,8 +32,8 @@ class RowAccess {
   // 'x'".
   StatusOr<double> Number(std::string_view column) const;
 
-  // Every column of the record by header name.
-  std::map<std::string, std::string, std::less<>> Attributes() const;
+  // The record's columns by header name: all of them (nullopt) or only the named ones present.
+  std::map<std::string, std::string, std::less<>> Attributes(const AttributeColumns& names) const;
 
   int line() const { return record_.line; }
 

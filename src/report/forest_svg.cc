@@ -16,17 +16,12 @@ constexpr double kTop = 56;           // title and column headings
 constexpr double kTextColumns = 230;  // estimate [CI] and weight, right of the plot
 constexpr double kMaxSquare = 14;
 constexpr char kSolid[] = "stroke=\"black\"";
-constexpr char kThick[] = "stroke=\"black\" stroke-width=\"2\"";
 constexpr char kDashed[] = "stroke=\"gray\" stroke-dasharray=\"4,3\"";
-
-// Step of 1, 2 or 5 x 10^n giving about `target` intervals over `range`.
-double NiceStep(double range, int target) {
-  double raw = range / target;
-  double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  double normalized = raw / magnitude;
-  double nice = normalized < 1.5 ? 1 : normalized < 3.5 ? 2 : normalized < 7.5 ? 5 : 10;
-  return nice * magnitude;
-}
+constexpr char kTitle[] = " font-weight=\"bold\" font-size=\"15\"";
+constexpr char kBold[] = " font-weight=\"bold\"";
+constexpr char kHeading[] = " font-weight=\"bold\" font-style=\"italic\"";
+constexpr char kSmall[] = " font-size=\"11\" fill=\"#444\"";
+constexpr char kFavours[] = " font-size=\"12\" font-style=\"italic\"";
 
 // Horizontal geometry: data value <-> pixel, and the axis ticks (on the analysis scale).
 struct Scale {
@@ -37,11 +32,9 @@ struct Scale {
 
 // Ticks every 1, 2 or 5 x 10^n covering [lo, hi].
 void LinearTicks(double lo, double hi, Scale& scale) {
-  double step = NiceStep(hi - lo, 6);
-  scale.lo = std::floor(lo / step) * step;
-  scale.hi = std::ceil(hi / step) * step;
-  int count = static_cast<int>(std::lround((scale.hi - scale.lo) / step));
-  for (int i = 0; i <= count; ++i) scale.ticks.push_back(scale.lo + i * step);
+  scale.ticks = NiceTicks(lo, hi, 6);
+  scale.lo = scale.ticks.front();
+  scale.hi = scale.ticks.back();
 }
 
 // Ratio ticks 1, 2, 5 x 10^n (powers of ten alone when there would be more than 9), placed at
@@ -63,13 +56,22 @@ void RatioTicks(double lo, double hi, Scale& scale) {
   scale.hi = scale.ticks.back();
 }
 
+void Extend(const evidence::ForestSummary& summary, double& lo, double& hi) {
+  if (!summary.pooled) return;
+  lo = std::min(lo, summary.has_pi ? summary.pi_lb : summary.ci_lb);
+  hi = std::max(hi, summary.has_pi ? summary.pi_ub : summary.ci_ub);
+}
+
 Scale MakeScale(const evidence::ForestData& f, double x0, double x1, bool ratio) {
-  double lo = std::min(0.0, f.has_pi ? f.pi_lb : f.ci_lb);
-  double hi = std::max(0.0, f.has_pi ? f.pi_ub : f.ci_ub);
-  for (const evidence::ForestRow& row : f.rows) {
-    lo = std::min(lo, row.ci_lb);
-    hi = std::max(hi, row.ci_ub);
+  double lo = 0, hi = 0;
+  for (const evidence::ForestPanel& panel : f.panels) {
+    Extend(panel.summary, lo, hi);
+    for (const evidence::ForestRow& row : panel.rows) {
+      lo = std::min(lo, row.ci_lb);
+      hi = std::max(hi, row.ci_ub);
+    }
   }
+  if (f.overall) Extend(*f.overall, lo, hi);
   if (!(hi > lo)) hi = lo + 1;
   Scale scale;
   scale.x0 = x0;
@@ -80,15 +82,6 @@ Scale MakeScale(const evidence::ForestData& f, double x0, double x1, bool ratio)
     LinearTicks(lo, hi, scale);
   }
   return scale;
-}
-
-// Decimals needed to print a tick value (0.05 -> 2, 2 -> 0, 0.25 -> 2).
-int TickDigits(double value) {
-  for (int digits = 0; digits < 6; ++digits) {
-    double scaled = value * std::pow(10.0, digits);
-    if (std::abs(scaled - std::round(scaled)) < 1e-6) return digits;
-  }
-  return 6;
 }
 
 class SvgWriter {
@@ -108,23 +101,28 @@ class SvgWriter {
   std::string Interval(double est, double lb, double ub) const {
     return Fixed(Shown(est), 2) + " [" + Fixed(Shown(lb), 2) + ", " + Fixed(Shown(ub), 2) + "]";
   }
-  void Text(double x, double y, const std::string& text, const char* anchor, bool bold = false);
+  void Text(double x, double y, const std::string& text, const char* anchor,
+            const char* style = "");
   void Line(double x1, double y1, double x2, double y2, const char* style = kSolid);
   void Header();
-  void StudyRow(const evidence::ForestRow& row, double y, double max_weight);
-  void Summary(double y);
-  void Axis(double y);
+  void StudyRow(const evidence::ForestRow& row, double max_weight);
+  void Diamond(const evidence::ForestSummary& summary, const char* fill);
+  void Summary(const evidence::ForestSummary& summary, const char* fill, bool total);
+  void Panel(const evidence::ForestPanel& panel);
+  void Axis();
 
   const evidence::ForestData& forest_;
   const ForestSvgOptions& options_;
   double label_width_;
   Scale scale_;
+  double y_ = kTop;  // top of the next row
   std::ostringstream out_;
 };
 
-void SvgWriter::Text(double x, double y, const std::string& text, const char* anchor, bool bold) {
+void SvgWriter::Text(double x, double y, const std::string& text, const char* anchor,
+                     const char* style) {
   out_ << "<text x=\"" << Fixed(x, 1) << "\" y=\"" << Fixed(y, 1) << "\" text-anchor=\"" << anchor
-       << "\"" << (bold ? " font-weight=\"bold\"" : "") << ">" << Escape(text) << "</text>\n";
+       << "\"" << style << ">" << Escape(text) << "</text>\n";
 }
 
 void SvgWriter::Line(double x1, double y1, double x2, double y2, const char* style) {
@@ -133,77 +131,121 @@ void SvgWriter::Line(double x1, double y1, double x2, double y2, const char* sty
 }
 
 void SvgWriter::Header() {
-  Text(10, 20, forest_.title, "start", true);
-  Text(10, kTop - 10, "Study", "start", true);
-  Text((scale_.x0 + scale_.x1) / 2, kTop - 10, forest_.measure, "middle", true);
-  Text(options_.width - 72, kTop - 10, "Estimate [" + Level() + " CI]", "end", true);
-  Text(options_.width - 8, kTop - 10, "Weight", "end", true);
+  Text(10, 22, forest_.title, "start", kTitle);
+  Text(10, kTop - 10, "Study", "start", kBold);
+  Text((scale_.x0 + scale_.x1) / 2, kTop - 10, forest_.measure, "middle", kBold);
+  Text(options_.width - 72, kTop - 10, "Estimate [" + Level() + " CI]", "end", kBold);
+  Text(options_.width - 8, kTop - 10, "Weight", "end", kBold);
+  Line(10, kTop - 4, options_.width - 8, kTop - 4);
 }
 
-void SvgWriter::StudyRow(const evidence::ForestRow& row, double y, double max_weight) {
+void SvgWriter::StudyRow(const evidence::ForestRow& row, double max_weight) {
+  double y = y_ + kRowHeight / 2;
   Text(10, y + 4, row.label, "start");
   Line(scale_.X(row.ci_lb), y, scale_.X(row.ci_ub), y);
   double side = 3 + (kMaxSquare - 3) * std::sqrt(row.weight_pct / max_weight);
-  out_ << "<rect x=\"" << Fixed(scale_.X(row.yi) - side / 2, 1) << "\" y=\""
+  out_ << "<rect class=\"study\" x=\"" << Fixed(scale_.X(row.yi) - side / 2, 1) << "\" y=\""
        << Fixed(y - side / 2, 1) << "\" width=\"" << Fixed(side, 1) << "\" height=\""
-       << Fixed(side, 1) << "\" fill=\"black\"/>\n";
+       << Fixed(side, 1) << "\" fill=\"#333\"/>\n";
   Text(options_.width - 72, y + 4, Interval(row.yi, row.ci_lb, row.ci_ub), "end");
   Text(options_.width - 8, y + 4, Fixed(row.weight_pct, 1) + "%", "end");
+  y_ += kRowHeight;
 }
 
-void SvgWriter::Summary(double y) {
-  double half = kRowHeight * 0.4;
-  out_ << "<polygon points=\"" << Fixed(scale_.X(forest_.ci_lb), 1) << "," << Fixed(y, 1) << " "
-       << Fixed(scale_.X(forest_.estimate), 1) << "," << Fixed(y - half, 1) << " "
-       << Fixed(scale_.X(forest_.ci_ub), 1) << "," << Fixed(y, 1) << " "
-       << Fixed(scale_.X(forest_.estimate), 1) << "," << Fixed(y + half, 1)
-       << "\" fill=\"black\"/>\n";
-  Text(10, y + 4, forest_.model, "start", true);
-  Text(options_.width - 72, y + 4, Interval(forest_.estimate, forest_.ci_lb, forest_.ci_ub), "end",
-       true);
-  Text(options_.width - 8, y + 4, "100%", "end", true);
-  if (!forest_.has_pi) return;
-  double py = y + kRowHeight;
-  Line(scale_.X(forest_.pi_lb), py, scale_.X(forest_.pi_ub), py, kThick);
-  Line(scale_.X(forest_.pi_lb), py - 4, scale_.X(forest_.pi_lb), py + 4);
-  Line(scale_.X(forest_.pi_ub), py - 4, scale_.X(forest_.pi_ub), py + 4);
-  Text(10, py + 4, Level() + " prediction interval", "start");
-  Text(options_.width - 72, py + 4,
-       "[" + Fixed(Shown(forest_.pi_lb), 2) + ", " + Fixed(Shown(forest_.pi_ub), 2) + "]", "end");
+void SvgWriter::Diamond(const evidence::ForestSummary& s, const char* fill) {
+  double y = y_ + kRowHeight / 2, half = kRowHeight * 0.4;
+  out_ << "<polygon class=\"diamond\" points=\"" << Fixed(scale_.X(s.ci_lb), 1) << ","
+       << Fixed(y, 1) << " " << Fixed(scale_.X(s.estimate), 1) << "," << Fixed(y - half, 1) << " "
+       << Fixed(scale_.X(s.ci_ub), 1) << "," << Fixed(y, 1) << " " << Fixed(scale_.X(s.estimate), 1)
+       << "," << Fixed(y + half, 1) << "\" fill=\"" << fill << "\" stroke=\"black\"/>\n";
 }
 
-void SvgWriter::Axis(double y) {
+// Diamond, prediction interval (as a bar below the diamond) and heterogeneity of one estimate.
+void SvgWriter::Summary(const evidence::ForestSummary& s, const char* fill, bool total) {
+  double y = y_ + kRowHeight / 2;
+  Text(10, y + 4, s.label, "start", kBold);
+  if (!s.pooled) {
+    y_ += kRowHeight;
+    return;
+  }
+  Diamond(s, fill);
+  Text(options_.width - 72, y + 4, Interval(s.estimate, s.ci_lb, s.ci_ub), "end", kBold);
+  if (total) Text(options_.width - 8, y + 4, "100%", "end", kBold);
+  y_ += kRowHeight;
+  if (s.has_pi) {
+    double py = y_ + kRowHeight / 2;
+    out_ << "<rect class=\"pi\" x=\"" << Fixed(scale_.X(s.pi_lb), 1) << "\" y=\""
+         << Fixed(py - 2.5, 1) << "\" width=\"" << Fixed(scale_.X(s.pi_ub) - scale_.X(s.pi_lb), 1)
+         << "\" height=\"5\" fill=\"#c0392b\" fill-opacity=\"0.55\"/>\n";
+    Text(10, py + 4, Level() + " prediction interval", "start", kSmall);
+    Text(options_.width - 72, py + 4,
+         "[" + Fixed(Shown(s.pi_lb), 2) + ", " + Fixed(Shown(s.pi_ub), 2) + "]", "end", kSmall);
+    y_ += kRowHeight;
+  }
+  Text(10, y_ + kRowHeight / 2 + 4, s.heterogeneity, "start", kSmall);
+  y_ += kRowHeight;
+}
+
+void SvgWriter::Panel(const evidence::ForestPanel& panel) {
+  out_ << "<g class=\"panel\">\n";
+  if (!panel.heading.empty()) {
+    Text(10, y_ + kRowHeight / 2 + 4, panel.heading, "start", kHeading);
+    y_ += kRowHeight;
+  }
+  double max_weight = 1e-300;
+  for (const evidence::ForestRow& row : panel.rows)
+    max_weight = std::max(max_weight, row.weight_pct);
+  for (const evidence::ForestRow& row : panel.rows) StudyRow(row, max_weight);
+  Summary(panel.summary, panel.heading.empty() ? "black" : "#7f8c8d", true);
+  out_ << "</g>\n";
+  y_ += kRowHeight / 2;
+}
+
+void SvgWriter::Axis() {
+  double y = y_ + 4;
   Line(scale_.x0, y, scale_.x1, y);
   for (double tick : scale_.ticks) {
     Line(scale_.X(tick), y, scale_.X(tick), y + 5);
     double shown = Shown(tick);
     Text(scale_.X(tick), y + 18, Fixed(shown, TickDigits(shown)), "middle");
   }
-  Text((scale_.x0 + scale_.x1) / 2, y + 36, forest_.measure, "middle");
+  double null_x = scale_.X(0);
+  if (!forest_.favours_left.empty()) {
+    Text(null_x - 6, y + 36, "\u2190 " + forest_.favours_left, "end", kFavours);
+  }
+  if (!forest_.favours_right.empty()) {
+    Text(null_x + 6, y + 36, forest_.favours_right + " \u2192", "start", kFavours);
+  }
+  Text((scale_.x0 + scale_.x1) / 2, y + 54, forest_.measure, "middle");
+  y_ = y + 62;
 }
 
 std::string SvgWriter::Render() {
-  double n = static_cast<double>(forest_.rows.size());
-  double summary_y = kTop + (n + 1) * kRowHeight;
-  double axis_y = summary_y + (forest_.has_pi ? 2.5 : 1.5) * kRowHeight;
-  double height = axis_y + 50;
-  out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-       << "width=\"" << options_.width << "\" height=\"" << Fixed(height, 0) << "\" viewBox=\"0 0 "
-       << options_.width << " " << Fixed(height, 0) << "\" font-family=\"sans-serif\" "
-       << "font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   Header();
-  Line(scale_.X(0), kTop - 4, scale_.X(0), axis_y, kDashed);
-  double max_weight = 1e-300;
-  for (const evidence::ForestRow& row : forest_.rows) {
-    max_weight = std::max(max_weight, row.weight_pct);
+  double plot_top = y_;
+  for (const evidence::ForestPanel& panel : forest_.panels) Panel(panel);
+  if (forest_.overall) {
+    Summary(*forest_.overall, "black", true);
+    if (!forest_.subgroup_test.empty()) {
+      Text(10, y_ + kRowHeight / 2 + 4, forest_.subgroup_test, "start", kBold);
+      y_ += kRowHeight;
+    }
   }
-  for (size_t i = 0; i < forest_.rows.size(); ++i) {
-    StudyRow(forest_.rows[i], kTop + (static_cast<double>(i) + 0.5) * kRowHeight, max_weight);
+  Line(scale_.X(0), plot_top, scale_.X(0), y_, kDashed);
+  Axis();
+  if (!forest_.convention.empty()) {
+    Text(10, y_ + 8, forest_.convention, "start", kSmall);
+    y_ += kRowHeight;
   }
-  Summary(summary_y);
-  Axis(axis_y);
-  out_ << "</svg>\n";
-  return out_.str();
+  double height = y_ + 10;
+  std::string content = out_.str();
+  std::ostringstream svg;
+  svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+      << "width=\"" << options_.width << "\" height=\"" << Fixed(height, 0) << "\" viewBox=\"0 0 "
+      << options_.width << " " << Fixed(height, 0) << "\" font-family=\"sans-serif\" "
+      << "font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+      << content << "</svg>\n";
+  return svg.str();
 }
 
 }  // namespace

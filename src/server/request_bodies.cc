@@ -7,6 +7,8 @@
 #include <charconv>
 #include <limits>
 
+#include "meta_analyses_body.h"
+
 namespace refract::server::api {
 namespace {
 
@@ -271,6 +273,7 @@ StatusOr<MetaRequest> ReadMetaRequest(const json& body) {
   request.level = *level;
   request.separator = *separator;
   request.decimal_mark = *decimal_mark;
+  if (Status analyses = ReadMetaAnalyses(body, request.analyses); !analyses.ok()) return analyses;
   return request;
 }
 

@@ -573,6 +573,54 @@ c.execute(\"UPDATE audit_log SET username='x' WHERE sequence=1\"); c.commit()" "
       fi
     done <"${META}/cases.txt"
     ;;
+  meta_plots)
+    # Forest plot by subgroup and funnel plot with trim and fill: well-formed SVG documents with one
+    # panel per subgroup, diamonds, the test for subgroup differences, heterogeneity, the labels
+    # and title asked for, the sign convention; the funnel's contours and hollow filled studies.
+    run meta --metapsy data/metapsy/depression-psyctr.csv --by format --forest "${WORK}/forest.svg" \
+      --funnel "${WORK}/funnel.svg" --trimfill --title "Psychotherapy by format" \
+      --favours "Favours control|Favours psychotherapy"
+    expect_status 0
+    "${PYTHON}" - "${WORK}/forest.svg" "${WORK}/funnel.svg" data/metapsy/depression-psyctr.csv <<'PY' ||
+import csv, sys, xml.etree.ElementTree as ET
+ns = "{http://www.w3.org/2000/svg}"
+forest = ET.parse(sys.argv[1]).getroot()
+rows = list(csv.DictReader(open(sys.argv[3], encoding="utf-8"), delimiter=";"))
+formats = {r["format"] for r in rows if r[".g"] != "NA" or r["mean_arm1"] != "NA"}
+panels = forest.findall(f".//{ns}g[@class='panel']")
+assert len(panels) == len(formats), (len(panels), formats)
+texts = [t.text or "" for t in forest.iter(f"{ns}text")]
+diamonds = forest.findall(f".//{ns}polygon[@class='diamond']")
+pooled = sum(1 for p in panels if p.find(f"{ns}polygon[@class='diamond']") is not None)
+assert len(diamonds) == pooled + 1 and pooled >= 2, (len(diamonds), pooled)
+assert "Psychotherapy by format" in texts
+assert any(t.startswith("Test for subgroup differences: Q(") for t in texts)
+assert sum(t.startswith("Heterogeneity: ") for t in texts) == pooled + 1
+assert any("Favours control" in t for t in texts) and any("Favours psychotherapy" in t for t in texts)
+assert any(t.startswith("Sign convention: values above 0 favour arm 1") for t in texts)
+assert any(t.startswith("format = ") for t in texts)
+funnel = ET.parse(sys.argv[2]).getroot()
+assert len(funnel.findall(f".//{ns}*[@class='contour']")) == 4
+observed = funnel.findall(f".//{ns}circle[@class='observed']")
+filled = funnel.findall(f".//{ns}circle[@class='filled']")
+note = [t.text for t in funnel.iter(f"{ns}text") if (t.text or "").startswith("Trim and fill: ")]
+assert len(observed) > 400 and len(note) == 1 and note[0].split()[3] == str(len(filled)), note
+PY
+      fail "SVG structure"
+    # One --trimfill: the text's trim-and-fill section and the funnel's hollow studies agree.
+    k0="$(sed -n 's/^Estimated number of missing studies on the [a-z]* side: \([0-9]*\) .*/\1/p' "${WORK}/out")"
+    [[ -n "${k0}" && "$(grep -o 'class="filled"' "${WORK}/funnel.svg" | wc -l)" -eq "${k0}" ]] ||
+      fail "--trimfill: text k0 '${k0}' and the funnel's hollow studies differ"
+    run meta tests/cli/meta/bcg.csv --measure RR --json
+    expect_status 0
+    expect_stdout_lacks '"rows"'
+    run meta tests/cli/meta/bcg.csv --measure RR --json --rows --by alloc
+    expect_status 0
+    [[ "$(grep -c '"weight_pct"' "${WORK}/out")" -eq 26 ]] || fail "--rows: 13 overall + 13 subgroup rows"
+    run meta --metapsy data/metapsy/depression-psyctr.csv --lower-is-better
+    expect_status 2
+    expect_stderr_has "--lower-is-better is for CSV input"
+    ;;
   *)
     echo "unknown case ${CASE}" >&2
     exit 2

@@ -92,6 +92,35 @@ TEST(RequestBodiesTest, MetaOptionsOfTheWrongTypeAreFieldErrors) {
   EXPECT_EQ(request->separator, ';');
 }
 
+TEST(RequestBodiesTest, MetaAnalysesAreReadWithTheirPaths) {
+  const json base = {{"text", "study,yi,vi\n"}};
+  for (const char* key : {"leave1out", "cumulative", "regtest", "trimfill", "confint", "influence",
+                          "order", "mods", "predict"}) {
+    json body = base;
+    body[key] = 5;
+    EXPECT_EQ(PathOf(ReadMetaRequest(body).status()), std::string("$.") + key) << key;
+  }
+  json bad_row = base;
+  bad_row["predict"] = {{30, "x"}};
+  EXPECT_EQ(PathOf(ReadMetaRequest(bad_row).status()), "$.predict[0][1]");
+  json ok = base;
+  ok["leave1out"] = true;
+  ok["cumulative"] = true;
+  ok["order"] = "year";
+  ok["mods"] = "ablat + year";
+  ok["predict"] = {{30, 1960}, {40, 1970}};
+  ok["influence"] = true;
+  StatusOr<MetaRequest> request = ReadMetaRequest(ok);
+  ASSERT_TRUE(request.ok()) << request.status().message();
+  EXPECT_TRUE(request->analyses.leave1out);
+  EXPECT_TRUE(request->analyses.cumulative);
+  EXPECT_TRUE(request->analyses.influence);
+  EXPECT_FALSE(request->analyses.regtest);
+  EXPECT_EQ(request->analyses.order, "year");
+  EXPECT_EQ(request->analyses.mods, "ablat + year");
+  EXPECT_EQ(request->analyses.predict, (std::vector<std::vector<double>>{{30, 1960}, {40, 1970}}));
+}
+
 TEST(RequestBodiesTest, TextOrFallsBackForEveryOtherType) {
   EXPECT_EQ(TextOr({{"id", 5}}, "id", "?"), "?");
   EXPECT_EQ(TextOr({{"id", ""}}, "id", "?"), "?");

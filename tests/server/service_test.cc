@@ -126,6 +126,18 @@ TEST_P(ServiceTest, MetaPoolsACsvGivenAsText) {
   json wrong = request;
   wrong["method"] = "XX";
   EXPECT_EQ(Send("POST", "/api/v1/meta", &clinician_a_, wrong.dump())->status, 400);
+  json analyses = request;
+  analyses["leave1out"] = true;
+  analyses["confint"] = true;
+  httplib::Result further = Send("POST", "/api/v1/meta", &clinician_a_, analyses.dump());
+  ASSERT_EQ(further->status, 200) << further->body;
+  EXPECT_EQ(json::parse(further->body)["leave1out"].size(), 3u);
+  EXPECT_TRUE(json::parse(further->body).contains("confint"));
+  json combination = request;
+  combination["order"] = "year";
+  httplib::Result refused = Send("POST", "/api/v1/meta", &clinician_a_, combination.dump());
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(json::parse(refused->body)["error"]["details"][0]["path"], "order");
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ServiceTest, ::testing::ValuesIn(kStoreKinds));

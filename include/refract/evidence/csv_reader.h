@@ -10,6 +10,7 @@
 // where the offending record starts, e.g. "line 12: record has 70 fields, header has 71".
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,17 @@ struct CsvTable {
 // Parses a whole document. Errors: empty input (no header), strict-mode parse errors, ragged
 // records.
 StatusOr<CsvTable> ParseCsv(std::string_view bytes, const CsvDialect& dialect);
+
+// Streaming, column-selective parsing (the same rules and errors as ParseCsv): `keep` chooses
+// columns by header name; `on_record` is called for each data record with a header-only table
+// (the kept names, in file order) and the record's kept fields in the same order. The record is
+// reused between calls (no allocation per record once its fields have grown), and the other
+// columns are never copied. A non-ok status from `on_record` stops the parse and is returned.
+// Returns the kept header (no records).
+using CsvColumnFilter = std::function<bool(std::string_view name)>;
+using CsvRecordSink = std::function<Status(const CsvTable& header, const CsvRecord& record)>;
+StatusOr<CsvTable> StreamCsv(std::string_view bytes, const CsvDialect& dialect,
+                             const CsvColumnFilter& keep, const CsvRecordSink& on_record);
 
 // A numeric cell: "NA" or empty (after trimming spaces) gives NaN (missing); otherwise the whole
 // text must be a finite decimal number using `decimal_mark` (no thousands separators), e.g. "0,25"

@@ -10,13 +10,16 @@
 // For each row, given yi with vi (or sei) wins; otherwise the effect is computed from the raw
 // columns of the measure with refract::stats (escalc defaults); a row with neither is skipped (as
 // metafor's na.omit) and listed in MetaCsvData::skipped. Measure GEN accepts only yi/vi/sei.
-// All columns are kept as attributes (for --by).
+// MapMetaCsv keeps all columns as attributes; ReadMetaCsv (the streaming path for large files)
+// reads only the columns above plus the requested attribute columns, and keeps only those as
+// attributes.
 //
 // Errors (kInvalidArgument) name the line, column and rule: "line 4, column 'vi': sampling
 // variance must be > 0", "line 6, column 'sd1i': must be >= 0", "line 3, column 'n1i': malformed
 // number 'ten'"; a header without the columns a measure needs is an error naming them.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,5 +50,10 @@ struct MetaCsvData {
 };
 
 StatusOr<MetaCsvData> MapMetaCsv(const CsvTable& table, MetaMeasure measure, char decimal_mark);
+
+// Parses and maps in one streaming pass; each record's attributes hold only the `attributes`
+// columns that exist (e.g. the --by column). Same errors as ParseCsv and MapMetaCsv.
+StatusOr<MetaCsvData> ReadMetaCsv(std::string_view bytes, const CsvDialect& dialect,
+                                  MetaMeasure measure, std::span<const std::string> attributes);
 
 }  // namespace refract::evidence

@@ -20,7 +20,9 @@
 // ("study", ".g", ".g_se") are errors too.
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "refract/base/status.h"
@@ -39,5 +41,10 @@ struct MetapsyData {
 // Maps parsed rows to comparisons. The caller reads the file (the adapters: src/io for the
 // bundled database, the command line for `refract meta --metapsy`) and parses it with ParseCsv.
 StatusOr<MetapsyData> MapMetapsy(const CsvTable& table);
+
+// Parses and maps in one streaming pass, reading only the columns above plus `attributes` (e.g.
+// the subgroup column and `rob`), which are the only attributes kept. Same errors as ParseCsv and
+// MapMetapsy.
+StatusOr<MetapsyData> ReadMetapsy(std::string_view bytes, std::span<const std::string> attributes);
 
 }  // namespace refract::evidence

@@ -31,13 +31,20 @@ struct PooledEstimate {
   size_t studies = 0;  // distinct `study` values among them
   stats::RmaResult fit;
   stats::Prediction prediction;  // pred/CI/PI of the average effect
-  EffectRecords records;         // the records that were pooled, in input order
+  // Indices, into the records given to Pool, of the effects pooled, in input order (no copies of
+  // the records); fit.weights_pct[i] is the weight of rows[i].
+  std::vector<size_t> rows;
 };
 
 // Fits all `records` with `options`. Errors: those of FitRma (e.g. k < 2 with knha), prefixed by
 // the group name when not empty.
 StatusOr<PooledEstimate> Pool(std::span<const EffectRecord> records,
                               const stats::RmaOptions& options, std::string group = "");
+
+// Fits the records at the indices `members` (a subgroup); rows then index `records`.
+StatusOr<PooledEstimate> PoolMembers(std::span<const EffectRecord> records,
+                                     std::span<const size_t> members,
+                                     const stats::RmaOptions& options, std::string group = "");
 
 struct SubgroupResult {
   std::string group;
@@ -51,7 +58,8 @@ struct SubgroupAnalysis {
   std::optional<double> q_between, q_between_df, q_between_p;  // needs >= 2 fitted groups
 };
 
-// Splits by `column` and pools each group. Error: kInvalidArgument if no record has `column`.
+// Splits by `column` in one pass over the records (index lists, no copies) and pools each group;
+// each group's rows index `records`. Error: kInvalidArgument if no record has `column`.
 StatusOr<SubgroupAnalysis> PoolBySubgroup(std::span<const EffectRecord> records,
                                           std::string_view column,
                                           const stats::RmaOptions& options);
@@ -77,25 +85,51 @@ EffectRecords AverageWithinStudy(std::span<const EffectRecord> records, double r
 StatusOr<EffectRecords> KeepAtLeast(std::span<const EffectRecord> records, std::string_view column,
                                     double minimum);
 
-// Forest-plot data: one row per study with its CI and weight, plus the pooled diamond and the PI.
+// Forest-plot data: panels of study rows (one per subgroup, or one), each closed by its pooled
+// diamond, prediction interval and heterogeneity; with subgroups, the overall diamond and the test
+// for subgroup differences below them.
 struct ForestRow {
   std::string label;
   double yi = 0, ci_lb = 0, ci_ub = 0;
-  double weight_pct = 0;
+  double weight_pct = 0;  // within the panel's fit
+};
+
+// A pooled estimate drawn as a diamond.
+struct ForestSummary {
+  std::string label;    // e.g. "RE (REML), k = 12"
+  bool pooled = false;  // false when the fit failed (label then says why)
+  double estimate = 0, ci_lb = 0, ci_ub = 0;
+  double pi_lb = 0, pi_ub = 0;  // prediction interval
+  bool has_pi = false;          // false for FE models (the PI equals the CI)
+  std::string heterogeneity;    // "τ² = 0.120, I² = 45.1%, Q(11) = 20.04, p = 0.045"
+};
+
+struct ForestPanel {
+  std::string heading;  // subgroup value; "" without subgroups
+  std::vector<ForestRow> rows;
+  ForestSummary summary;
 };
 
 struct ForestData {
   std::string title;
   std::string measure;  // axis label, e.g. "Hedges' g"
-  std::vector<ForestRow> rows;
-  double estimate = 0, ci_lb = 0, ci_ub = 0;  // the diamond
-  double pi_lb = 0, pi_ub = 0;                // prediction interval
-  bool has_pi = false;                        // false for FE models (the PI equals the CI)
-  double level = 0.95;                        // of the CIs and the PI
-  std::string model;                          // e.g. "RE (REML), k = 12"
+  double level = 0.95;  // of the CIs and the PI
+  std::vector<ForestPanel> panels;
+  std::optional<ForestSummary> overall;     // with subgroups: all effects pooled
+  std::string subgroup_test;                // "Test for subgroup differences: Q(2) = ..., p = ..."
+  std::string favours_left, favours_right;  // labels under the axis, left and right of the null
+  std::string convention;                   // the sign convention, printed under the plot
 };
 
-// Study CIs are yi ± z·√vi at the fit's level (as metafor's forest()).
-ForestData MakeForestData(const PooledEstimate& pooled, std::string measure, std::string title);
+// Study CIs are yi ± z·√vi at the fit's level (as metafor's forest()). `records` are those given
+// to Pool (pooled.rows index them).
+ForestData MakeForestData(const PooledEstimate& pooled, std::span<const EffectRecord> records,
+                          std::string measure, std::string title);
+
+// One panel per subgroup (weights within the subgroup), the overall estimate and the test for
+// subgroup differences.
+ForestData MakeSubgroupForestData(const SubgroupAnalysis& analysis, const PooledEstimate& overall,
+                                  std::span<const EffectRecord> records, std::string measure,
+                                  std::string title);
 
 }  // namespace refract::evidence

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace refract::evidence {
 namespace {
@@ -70,6 +71,36 @@ TEST(ParseNumberTest, DecimalCommaPointAndMissing) {
   EXPECT_EQ(ParseNumber("+3", '.'), 3.0);
   EXPECT_TRUE(std::isnan(*ParseNumber("NA", ',')));
   EXPECT_TRUE(std::isnan(*ParseNumber("", '.')));
+}
+
+TEST(StreamCsvTest, KeepsOnlyTheChosenColumnsAndReusesTheRecord) {
+  std::vector<std::string> seen;
+  StatusOr<CsvTable> header = StreamCsv(
+      "a,b,c\n1,\"x,y\",3\n4,5,6\n", CsvDialect{},
+      [](std::string_view name) { return name != "b"; },
+      [&seen](const CsvTable& table, const CsvRecord& record) {
+        EXPECT_EQ(table.header, (std::vector<std::string>{"a", "c"}));
+        EXPECT_EQ(record.fields.size(), 2u);
+        seen.push_back(std::to_string(record.line) + ":" + record.fields[0] + record.fields[1]);
+        return Status::Ok();
+      });
+  ASSERT_TRUE(header.ok()) << header.status().message();
+  EXPECT_TRUE(header->records.empty());
+  EXPECT_EQ(seen, (std::vector<std::string>{"2:13", "3:46"}));
+}
+
+TEST(StreamCsvTest, RaggedRecordAndSinkErrorsStopTheParse) {
+  auto all = [](std::string_view) { return true; };
+  int calls = 0;
+  auto count = [&calls](const CsvTable&, const CsvRecord&) {
+    ++calls;
+    return calls == 2 ? Status::InvalidArgument("stop") : Status::Ok();
+  };
+  EXPECT_EQ(StreamCsv("a,b\n1,2\n3\n", CsvDialect{}, all, count).status().message(),
+            "line 3: record has 1 fields, header has 2");
+  calls = 0;
+  EXPECT_EQ(StreamCsv("a\n1\n2\n3\n", CsvDialect{}, all, count).status().message(), "stop");
+  EXPECT_EQ(calls, 2);
 }
 
 TEST(ParseNumberTest, MalformedTextIsRejected) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "refract/stats/effect_size.h"
 
@@ -98,6 +99,43 @@ TEST(MetaMeasureTest, ParsesMetaforNames) {
   EXPECT_EQ(MetaMeasureName(MetaMeasure::kOr), "OR");
   EXPECT_TRUE(IsLogRatio(MetaMeasure::kRr));
   EXPECT_FALSE(IsLogRatio(MetaMeasure::kRd));
+}
+
+TEST(ReadMetaCsvTest, StreamsTheSameEffectsKeepingOnlyTheRequestedAttributes) {
+  const std::string text =
+      "study,label,yi,vi,n1i,m1i,sd1i,n2i,m2i,sd2i,group,notes\n"
+      "A,A1,,,20,10,2,20,12,2,x,long text\n"
+      "B,,0.3,0.04,,,,,,,y,other\n"
+      "C,,,,,,,,,,y,no data\n";
+  StatusOr<MetaCsvData> mapped = Map(text, MetaMeasure::kSmd);
+  const std::vector<std::string> attributes = {"group"};
+  StatusOr<MetaCsvData> streamed = ReadMetaCsv(text, CsvDialect{}, MetaMeasure::kSmd, attributes);
+  ASSERT_TRUE(mapped.ok() && streamed.ok()) << streamed.status().message();
+  ASSERT_EQ(streamed->records.size(), 2u);
+  EXPECT_EQ(streamed->skipped, mapped->skipped);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(streamed->records[i].yi, mapped->records[i].yi);
+    EXPECT_EQ(streamed->records[i].vi, mapped->records[i].vi);
+    EXPECT_EQ(streamed->records[i].label, mapped->records[i].label);
+    EXPECT_EQ(streamed->records[i].line, mapped->records[i].line);
+    EXPECT_EQ(streamed->records[i].attributes.size(), 1u);
+  }
+  EXPECT_EQ(streamed->records[1].attributes.at("group"), "y");
+  EXPECT_EQ(mapped->records[1].attributes.at("notes"), "other");
+  EXPECT_EQ(streamed->computed, 1);
+  EXPECT_EQ(streamed->given, 1);
+}
+
+TEST(ReadMetaCsvTest, SameErrorsAsTheTablePath) {
+  const std::vector<std::string> none;
+  EXPECT_EQ(
+      ReadMetaCsv("label,yi,vi\nA,1,1\n", CsvDialect{}, MetaMeasure::kGen, none).status().message(),
+      "line 1: missing required column 'study'");
+  EXPECT_EQ(ReadMetaCsv("study,yi\n", CsvDialect{}, MetaMeasure::kGen, none).status().message(),
+            "line 1: measure GEN needs columns 'yi' and 'vi' (or 'sei')");
+  EXPECT_EQ(
+      ReadMetaCsv("study,yi,vi\nA,1,0\n", CsvDialect{}, MetaMeasure::kGen, none).status().message(),
+      "line 2, column 'vi': sampling variance must be > 0");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "refract/evidence/pooling.h"
 #include "refract/stats/effect_size.h"
@@ -112,6 +113,27 @@ TEST(MetapsyFileTest, FullDatabaseLoads) {
   EXPECT_TRUE(multiline_reference);
   EXPECT_EQ(data->comparisons.front().study, "Aagaard, 2017");
   EXPECT_DOUBLE_EQ(data->comparisons.front().vi, 0.231455024943138 * 0.231455024943138);
+}
+
+TEST(MetapsyFileTest, StreamingReadGivesTheSameComparisonsWithOnlyTheRequestedAttributes) {
+  StatusOr<MetapsyData> table_path = LoadDatabase();
+  std::ifstream file(kFile, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  const std::vector<std::string> attributes = {"format", "rob"};
+  StatusOr<MetapsyData> streamed = ReadMetapsy(text.str(), attributes);
+  ASSERT_TRUE(table_path.ok() && streamed.ok()) << streamed.status().message();
+  ASSERT_EQ(streamed->comparisons.size(), table_path->comparisons.size());
+  for (size_t i = 0; i < streamed->comparisons.size(); ++i) {
+    const EffectRecord& a = streamed->comparisons[i];
+    const EffectRecord& b = table_path->comparisons[i];
+    ASSERT_EQ(a.label, b.label);
+    ASSERT_EQ(a.yi, b.yi);
+    ASSERT_EQ(a.vi, b.vi);
+    ASSERT_EQ(a.line, b.line);
+    ASSERT_EQ(a.attributes.size(), 2u);
+    ASSERT_EQ(a.attributes.at("format"), b.attributes.at("format"));
+  }
 }
 
 // Sanity check only: exact agreement with metafor needs R (bench/metapsy_check.R).

@@ -138,15 +138,37 @@ TEST(ForestDataTest, RowsCarryCiAndWeights) {
   EffectRecords rows = SmokeTestRows();
   StatusOr<PooledEstimate> pooled = Pool(rows, Options(stats::Tau2Method::kDl));
   ASSERT_TRUE(pooled.ok());
-  ForestData forest = MakeForestData(*pooled, "Hedges' g", "smoke test");
-  ASSERT_EQ(forest.rows.size(), 5u);
+  ForestData forest = MakeForestData(*pooled, rows, "Hedges' g", "smoke test");
+  ASSERT_EQ(forest.panels.size(), 1u);
+  const ForestPanel& panel = forest.panels[0];
+  ASSERT_EQ(panel.rows.size(), 5u);
   double total = 0;
-  for (const ForestRow& row : forest.rows) total += row.weight_pct;
+  for (const ForestRow& row : panel.rows) total += row.weight_pct;
   EXPECT_NEAR(total, 100, 1e-10);
-  EXPECT_NEAR(forest.rows[0].ci_lb, 0.2346 - 1.959963984540054 * 0.2040, 1e-12);
-  EXPECT_TRUE(forest.has_pi);
-  EXPECT_DOUBLE_EQ(forest.estimate, pooled->fit.estimate[0]);
-  EXPECT_EQ(forest.model, "RE (DL), k = 5");
+  EXPECT_NEAR(panel.rows[0].ci_lb, 0.2346 - 1.959963984540054 * 0.2040, 1e-12);
+  EXPECT_TRUE(panel.summary.has_pi);
+  EXPECT_DOUBLE_EQ(panel.summary.estimate, pooled->fit.estimate[0]);
+  EXPECT_EQ(panel.summary.label, "RE (DL), k = 5");
+  EXPECT_NE(panel.summary.heterogeneity.find("I² = "), std::string::npos);
+  EXPECT_FALSE(forest.overall);
+}
+
+TEST(ForestDataTest, SubgroupPanelsWithOverallAndTestOfDifferences) {
+  EffectRecords rows = SmokeTestRows();
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].attributes["arm"] = i < 3 ? "a" : "b";
+  StatusOr<PooledEstimate> overall = Pool(rows, Options(stats::Tau2Method::kDl));
+  StatusOr<SubgroupAnalysis> groups = PoolBySubgroup(rows, "arm", Options(stats::Tau2Method::kDl));
+  ASSERT_TRUE(overall.ok() && groups.ok());
+  ForestData forest = MakeSubgroupForestData(*groups, *overall, rows, "Hedges' g", "by arm");
+  ASSERT_EQ(forest.panels.size(), 2u);
+  EXPECT_EQ(forest.panels[0].heading, "arm = a");
+  EXPECT_EQ(forest.panels[0].rows.size(), 3u);
+  EXPECT_EQ(forest.panels[1].rows.size(), 2u);
+  EXPECT_EQ(forest.panels[1].rows[0].label, rows[3].label);
+  EXPECT_DOUBLE_EQ(forest.panels[1].summary.estimate, groups->groups[1].pooled->fit.estimate[0]);
+  ASSERT_TRUE(forest.overall);
+  EXPECT_DOUBLE_EQ(forest.overall->estimate, overall->fit.estimate[0]);
+  EXPECT_EQ(forest.subgroup_test.rfind("Test for subgroup differences: Q(1) = ", 0), 0u);
 }
 
 }  // namespace
