@@ -101,7 +101,8 @@ CLI::App& FhirCommandGroup(CLI::App& app) {
        app.get_subcommands([](CLI::App* sub) { return sub->get_name() == "fhir"; })) {
     return *existing;
   }
-  CLI::App* group = app.add_subcommand("fhir", "FHIR R4: import a Bundle, export a record (docs/fhir.md)");
+  CLI::App* group =
+      app.add_subcommand("fhir", "FHIR R4: import a Bundle, export a record (docs/fhir.md)");
   group->require_subcommand(1);
   return *group;
 }
