@@ -85,8 +85,9 @@ TEST_P(SecurityTest, ASessionNeedsTheCsrfTokenForEveryChange) {
   httplib::Result without = Send("POST", "/api/v1/patients", nullptr, record, {{"Cookie", cookie}});
   EXPECT_EQ(without->status, 403);
   EXPECT_EQ(*store_->CountPatients(), 0);
+  const std::string wrong_token = (csrf.front() == '0' ? "1" : "0") + csrf.substr(1);
   httplib::Result wrong = Send("POST", "/api/v1/patients", nullptr, record,
-                               {{"Cookie", cookie}, {"X-CSRF-Token", "0" + csrf.substr(1)}});
+                               {{"Cookie", cookie}, {"X-CSRF-Token", wrong_token}});
   EXPECT_EQ(wrong->status, 403);
   httplib::Result with = Send("POST", "/api/v1/patients", nullptr, record,
                               {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
