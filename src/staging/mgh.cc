@@ -40,8 +40,8 @@ bool AugmentedOrCombined(const StagingContext& context, const std::string& base_
     if (t.augments != base_id || !context.in_current_episode[i]) continue;
     if (t.kind != TreatmentKind::kAugmentation && t.kind != TreatmentKind::kCombination) continue;
     if (TrialAdequacy(context, i, rule).adequate &&
-        IsFailure(
-            context.outcomes[i], FailureRule::kShortOfResponse,
+        CountsAsFailure(
+            context, i, FailureRule::kShortOfResponse,
             static_cast<int>(
                 DefaultFailureThreshold(FailureRule::kShortOfResponse, context.knowledge).value))) {
       return true;

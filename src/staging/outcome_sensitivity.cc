@@ -10,16 +10,44 @@
 namespace refract::staging_internal {
 namespace {
 
-bool Changes(StageFn stage, const StagingContext& context, size_t index, OutcomeAssessment outcome,
-             const ModelResult& result) {
-  StagingContext variant = context;
-  variant.outcomes[index] = std::move(outcome);
-  return !SameVerdict(stage(variant), result);
-}
+// Stages the model again with one trial's outcome replaced, unless the replacement answers every
+// failure question the model asked of that trial as the recorded outcome does.
+class VariantStager {
+ public:
+  VariantStager(StageFn stage, const StagingContext& context,
+                const std::vector<FailureQuestion>* asked, const ModelResult& result)
+      : stage_(stage), context_(context), asked_(asked), result_(result) {}
+
+  // The model's result, in its one-line summary, when trial `index`'s outcome is `outcome`; ""
+  // when the verdict stays the same.
+  std::string ResultWith(size_t index, OutcomeAssessment outcome) const {
+    if (AnswersAlike(index, outcome)) return "";
+    StagingContext variant = context_;
+    variant.failure_questions = nullptr;
+    variant.outcomes[index] = std::move(outcome);
+    ModelResult other = stage_(variant);
+    return SameVerdict(other, result_) ? "" : std::move(other.summary);
+  }
+
+ private:
+  bool AnswersAlike(size_t index, const OutcomeAssessment& outcome) const {
+    if (!asked_) return false;
+    const OutcomeAssessment& recorded = context_.outcomes[index];
+    return std::all_of(asked_->begin(), asked_->end(), [&](const FailureQuestion& q) {
+      return q.trial != index ||
+             IsFailure(recorded, q.rule, q.below_pct) == IsFailure(outcome, q.rule, q.below_pct);
+    });
+  }
+
+  StageFn stage_;
+  const StagingContext& context_;
+  const std::vector<FailureQuestion>* asked_;
+  const ModelResult& result_;
+};
 
 // The nearest end score, at most outcome.near_boundary_points away, that changes the verdict.
-std::optional<int> VerdictChangingEnd(StageFn stage, const StagingContext& context, size_t index,
-                                      const ModelResult& result) {
+std::optional<int> VerdictChangingEnd(const VariantStager& stager, const StagingContext& context,
+                                      size_t index) {
   const OutcomeAssessment& outcome = context.outcomes[index];
   const Treatment& treatment = context.record.treatments[index];
   if (outcome.source != OutcomeSource::kScores || !outcome.end || !treatment.outcome.scores) {
@@ -35,7 +63,7 @@ std::optional<int> VerdictChangingEnd(StageFn stage, const StagingContext& conte
       if (end < 0 || end > instrument->max_total) continue;
       Treatment variant = treatment;
       variant.outcome.scores->end = end;
-      if (Changes(stage, context, index, AssessOutcome(variant, context.knowledge), result)) {
+      if (!stager.ResultWith(index, AssessOutcome(variant, context.knowledge)).empty()) {
         return end;
       }
     }
@@ -43,29 +71,19 @@ std::optional<int> VerdictChangingEnd(StageFn stage, const StagingContext& conte
   return std::nullopt;
 }
 
-// The model's result, in its one-line summary, when the trial's outcome is `outcome` instead; ""
-// when the verdict stays the same.
-std::string ResultWith(StageFn stage, const StagingContext& context, size_t index,
-                       OutcomeAssessment outcome, const ModelResult& result) {
-  StagingContext variant = context;
-  variant.outcomes[index] = std::move(outcome);
-  const ModelResult other = stage(variant);
-  return SameVerdict(other, result) ? "" : other.summary;
-}
-
 // The result with the conflicting judgement deciding, or "" when it is the same.
-std::string ResultWithJudgement(StageFn stage, const StagingContext& context, size_t index,
-                                const ModelResult& result) {
+std::string ResultWithJudgement(const VariantStager& stager, const StagingContext& context,
+                                size_t index) {
   if (!context.outcomes[index].conflict) return "";
   Treatment variant = context.record.treatments[index];
   variant.outcome.scores.reset();
-  return ResultWith(stage, context, index, AssessOutcome(variant, context.knowledge), result);
+  return stager.ResultWith(index, AssessOutcome(variant, context.knowledge));
 }
 
 // An unknown outcome is never a failure (docs/patient-record.md#outcome); when recording it as
 // nonresponse would change the verdict, a note says so. The result is not provisional (nothing
 // unconfirmed was used), but a missing outcome is worth recording.
-void NoteUnknownOutcome(StageFn stage, const StagingContext& context, size_t index,
+void NoteUnknownOutcome(const VariantStager& stager, const StagingContext& context, size_t index,
                         ModelResult& result) {
   const Treatment& treatment = context.record.treatments[index];
   if (context.outcomes[index].category != OutcomeCategory::kUnknown ||
@@ -74,8 +92,7 @@ void NoteUnknownOutcome(StageFn stage, const StagingContext& context, size_t ind
   Treatment variant = treatment;
   variant.outcome = TrialOutcome{};
   variant.outcome.judgement = OutcomeCategory::kNonresponse;
-  const std::string other =
-      ResultWith(stage, context, index, AssessOutcome(variant, context.knowledge), result);
+  const std::string other = stager.ResultWith(index, AssessOutcome(variant, context.knowledge));
   if (other.empty()) return;
   result.notes.push_back(fmt::format(
       "outcome unknown: {} has no recorded outcome and is not counted as a failure; recorded as "
@@ -127,13 +144,16 @@ bool SameVerdict(const ModelResult& a, const ModelResult& b) {
   return a.stage == b.stage && a.score == b.score && a.category == b.category && a.meets == b.meets;
 }
 
-void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context, ModelResult& result) {
+void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context,
+                             const std::vector<FailureQuestion>* asked, ModelResult& result) {
+  // The stager compares verdicts with `result`, whose verdict the notes added below leave alone.
+  const VariantStager stager(stage, context, asked, result);
   const auto& treatments = context.record.treatments;
   for (size_t i = 0; i < treatments.size(); ++i) {
     if (!context.in_current_episode[i]) continue;
-    NoteUnknownOutcome(stage, context, i, result);
-    const std::optional<int> end = VerdictChangingEnd(stage, context, i, result);
-    const std::string with_judgement = ResultWithJudgement(stage, context, i, result);
+    if (context.options.note_unknown_outcomes) NoteUnknownOutcome(stager, context, i, result);
+    const std::optional<int> end = VerdictChangingEnd(stager, context, i);
+    const std::string with_judgement = ResultWithJudgement(stager, context, i);
     if (!end && with_judgement.empty()) continue;
     const std::string& id = treatments[i].id;
     const bool counted = std::find(result.counted_trials.begin(), result.counted_trials.end(),

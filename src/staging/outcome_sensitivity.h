@@ -6,6 +6,9 @@
 // result rests on that trial: the pseudo-id "trial_outcome.<id>" joins `uncertain_params` (so the
 // result is provisional) and a note says why in words ("T2 counts as a failure by 0.9 percentage
 // points of improvement (24.1 % against < 25 %); the clinician judged partial response").
+// `asked` holds the failure questions the model asked while staging `context` (StagingContext): a
+// variant outcome that answers the ones asked of its trial alike cannot change the verdict and is
+// not staged again. Null re-stages every variant.
 #pragma once
 
 #include "refract/staging/staging.h"
@@ -17,6 +20,7 @@ using StageFn = ModelResult (*)(const StagingContext&);
 // Same stage, score, category and meets.
 bool SameVerdict(const ModelResult& a, const ModelResult& b);
 
-void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context, ModelResult& result);
+void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context,
+                             const std::vector<FailureQuestion>* asked, ModelResult& result);
 
 }  // namespace refract::staging_internal

@@ -28,8 +28,8 @@ bool AnyPartialResponse(const StagingContext& context, const Parameter& trd_max,
   const Selection below_prd =
       SelectFailedTrials(context, Spec(context, FailureRule::kShortOfResponse, prd_max));
   for (const CountedTrial& trial : below_prd.counted) {
-    if (!IsFailure(*trial.outcome, FailureRule::kNonresponseOnly,
-                   static_cast<int>(trd_max.value))) {
+    if (!CountsAsFailure(context, trial.index, FailureRule::kNonresponseOnly,
+                         static_cast<int>(trd_max.value))) {
       return true;
     }
   }

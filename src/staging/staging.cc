@@ -74,15 +74,17 @@ ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, Model
 const AdequacyVerdict& AdequacyMemo::Verdict(const PatientRecord& record, std::size_t index,
                                              const KnowledgeBase& knowledge,
                                              const AdequacyRule& rule) {
-  for (const Entry& entry : entries_) {
-    if (entry.record == &record && entry.index == index && entry.knowledge == &knowledge &&
-        entry.rule.min_weeks == rule.min_weeks &&
-        entry.rule.min_pt_sessions == rule.min_pt_sessions &&
-        entry.rule.require_experienced_therapist == rule.require_experienced_therapist)
-      return entry.verdict;
+  if (index >= by_trial_.size()) by_trial_.resize(index + 1);
+  for (const Entry* entry : by_trial_[index]) {
+    if (entry->record == &record && entry->knowledge == &knowledge &&
+        entry->rule.min_weeks == rule.min_weeks &&
+        entry->rule.min_pt_sessions == rule.min_pt_sessions &&
+        entry->rule.require_experienced_therapist == rule.require_experienced_therapist)
+      return entry->verdict;
   }
   entries_.push_back({&record, index, &knowledge, rule,
                       AssessAdequacy(record.treatments[index], record.as_of, knowledge, rule)});
+  by_trial_[index].push_back(&entries_.back());
   return entries_.back().verdict;
 }
 
@@ -108,12 +110,16 @@ std::vector<ModelResult> StageAllModels(const StagingContext& context) {
                                  StageMaudsley,  StageDmTrd,       StageConway,
                                  StageMarkowitz, StageTwoFailures, StageSforzini};
   std::vector<ModelResult> results;
+  StagingContext recording = context;
+  recording.failure_questions = std::make_shared<std::vector<FailureQuestion>>();
   for (StageFn stage : kModels) {
-    ModelResult result = CheckSensitivity(stage, context, stage(context));
+    recording.failure_questions->clear();
+    ModelResult result = CheckSensitivity(stage, context, stage(recording));
     if (context.record.diagnosis != Diagnosis::kMdd) {
       result = NotApplicable(std::move(result), context.record.diagnosis);
     } else {
-      staging_internal::CheckOutcomeSensitivity(stage, context, result);
+      staging_internal::CheckOutcomeSensitivity(stage, context, recording.failure_questions.get(),
+                                                result);
     }
     results.push_back(std::move(result));
   }

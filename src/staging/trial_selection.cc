@@ -67,14 +67,24 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
       continue;
     }
     const OutcomeAssessment& outcome = context.outcomes[i];
-    if (!IsFailure(outcome, spec.failure, static_cast<int>(threshold.value))) {
+    if (!CountsAsFailure(context, i, spec.failure, static_cast<int>(threshold.value))) {
       selection.excluded.push_back({treatment.id, OutcomeExclusion(outcome)});
       continue;
     }
     for (const auto& param : verdict.uncertain_params) AddUnique(selection.uncertain_params, param);
-    selection.counted.push_back({&treatment, verdict, &outcome});
+    selection.counted.push_back({i, &treatment, verdict, &outcome});
   }
   return selection;
+}
+
+bool CountsAsFailure(const StagingContext& context, std::size_t index, FailureRule rule,
+                     int below_pct) {
+  if (context.failure_questions) {
+    const FailureQuestion question{index, rule, below_pct};
+    auto& asked = *context.failure_questions;
+    if (std::find(asked.begin(), asked.end(), question) == asked.end()) asked.push_back(question);
+  }
+  return IsFailure(context.outcomes[index], rule, below_pct);
 }
 
 void AddUncertain(ModelResult& result, const std::string& param_id) {

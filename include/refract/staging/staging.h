@@ -32,6 +32,10 @@ struct StagingOptions {
   bool markowitz_allow_retrospective = false;     // A16 (§4.7 default)
   bool markowitz_require_combined_trial = false;  // §4.7 strict variant
   bool sforzini_count_ect = true;  // A18: ECT may be one of the two (moderate consensus)
+  // The note that a trial with no recorded outcome would change the result if it had failed
+  // (src/staging/outcome_sensitivity.h). It changes no result; a population run, which reports no
+  // notes, turns it off to save staging each model again per such trial.
+  bool note_unknown_outcomes = true;
 };
 
 struct ExcludedTrial {
@@ -108,10 +112,24 @@ class AdequacyMemo {
     AdequacyVerdict verdict = {};
   };
   std::deque<Entry> entries_;  // a deque: references to verdicts stay valid as it grows
+  std::vector<std::vector<const Entry*>> by_trial_;  // entries_ of each trial index
+};
+
+// One question a model asked of a trial's outcome: does trial `trial` count as a failure under
+// `rule` with `below_pct` % as the improvement threshold (CountsAsFailure, trial_selection.h)?
+struct FailureQuestion {
+  std::size_t trial = 0;
+  FailureRule rule = FailureRule::kShortOfResponse;
+  int below_pct = 0;
+  bool operator==(const FailureQuestion&) const = default;
 };
 
 // Everything a model needs, computed once per patient. Index-aligned with record.treatments.
 // Copies (the outcome variants) share the adequacy memo, as they share the record and knowledge.
+// When `failure_questions` is set, every question a model asks of an outcome is added to it: a
+// model reads outcomes only through those questions, so its verdict cannot change when trial i's
+// outcome is replaced by one that answers the questions asked of trial i alike (the
+// outcome-sensitivity check skips re-staging such variants).
 struct StagingContext {
   const PatientRecord& record;
   const KnowledgeBase& knowledge;
@@ -119,6 +137,7 @@ struct StagingContext {
   std::vector<OutcomeAssessment> outcomes;
   std::vector<bool> in_current_episode;
   std::shared_ptr<AdequacyMemo> adequacy = std::make_shared<AdequacyMemo>();
+  std::shared_ptr<std::vector<FailureQuestion>> failure_questions = nullptr;
 };
 
 // The adequacy verdict of trial `index` under `rule` (AssessAdequacy, memoised in the context).

@@ -28,6 +28,7 @@ struct SelectionSpec {
 };
 
 struct CountedTrial {
+  std::size_t index = 0;  // in record.treatments and context.outcomes
   const Treatment* treatment = nullptr;
   AdequacyVerdict verdict;
   const OutcomeAssessment* outcome = nullptr;
@@ -40,6 +41,12 @@ struct Selection {
 };
 
 Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec& spec);
+
+// Whether trial `index`'s outcome is a failure under `rule` with improvement below `below_pct` %
+// (IsFailure). The only way a model may read an outcome: the question is recorded in
+// context.failure_questions when set (see StagingContext).
+bool CountsAsFailure(const StagingContext& context, std::size_t index, FailureRule rule,
+                     int below_pct);
 
 // Copies the selection's ids, exclusions and uncertain parameters into `result` (deduplicated) and
 // sets `provisional` accordingly.

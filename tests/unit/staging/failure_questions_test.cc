@@ -1,0 +1,123 @@
+// The outcome-sensitivity check skips re-staging an outcome variant that answers every failure
+// question the model asked of that trial alike (src/staging/outcome_sensitivity.h). That is exact
+// only if the models read outcomes through CountsAsFailure alone: this test stages seeded random
+// histories under every model and requires the same notes and provisional marks as re-staging
+// every variant.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "models.h"
+#include "outcome_sensitivity.h"
+#include "staging_fixture.h"
+
+namespace refract {
+namespace {
+
+using staging_internal::StageFn;
+using test_support::AdTrial;
+using test_support::AugmentationTrial;
+using test_support::CombinationTrial;
+using test_support::LithiumTrial;
+using test_support::PsychotherapyTrial;
+using test_support::RecordBuilder;
+using test_support::SessionCourse;
+using test_support::TreatmentBuilder;
+
+constexpr StageFn kModels[] = {StageThaseRush, StageEuropean,    StageMgh,
+                               StageMaudsley,  StageDmTrd,       StageConway,
+                               StageMarkowitz, StageTwoFailures, StageSforzini};
+
+struct Drug {
+  const char* id;
+  double mg;
+};
+constexpr Drug kDrugs[] = {{"sertraline", 100},    {"venlafaxine", 150}, {"fluoxetine", 20},
+                           {"nortriptyline", 100}, {"phenelzine", 45},   {"mirtazapine", 30},
+                           {"bupropion", 150},     {"escitalopram", 10}};
+
+class RandomHistory {
+ public:
+  explicit RandomHistory(unsigned seed) : random_(seed) {}
+
+  PatientRecord Next() {
+    RecordBuilder builder;
+    const int trials = Uniform(1, 6);
+    Date start = test_support::D("2023-11-01");
+    for (int i = 0; i < trials; ++i) {
+      builder.Add(WithOutcome(Trial("T" + std::to_string(i + 1), i, start)));
+      start = AddDays(start, 7 * Uniform(4, 14));
+    }
+    return builder.Build();
+  }
+
+ private:
+  int Uniform(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
+
+  TreatmentBuilder Trial(const std::string& id, int index, Date start) {
+    const std::string from = start.ToString();
+    const std::string to = AddDays(start, 7 * Uniform(2, 12)).ToString();
+    const Drug& drug = kDrugs[Uniform(0, static_cast<int>(std::size(kDrugs)) - 1)];
+    const std::string base = "T" + std::to_string(index);
+    switch (index == 0 ? 0 : Uniform(0, 6)) {
+      case 1:
+        return CombinationTrial(id, "mirtazapine", base, from, to, 30);
+      case 2:
+        return AugmentationTrial(id, "aripiprazole", base, from, to, 5);
+      case 3:
+        return LithiumTrial(id, base, from, to, 0.7);
+      case 4:
+        return PsychotherapyTrial(id, "cbt", from, to, Uniform(4, 16));
+      case 5:
+        return SessionCourse(id, TreatmentKind::kEct, from, to, Uniform(4, 12))
+            .Laterality(EctLaterality::kBilateral);
+      default:
+        return AdTrial(id, drug.id, from, to, drug.mg * Uniform(1, 2));
+    }
+  }
+
+  // Scores near the 25 % and 50 % boundaries, a judgement (sometimes in conflict), or nothing.
+  TreatmentBuilder WithOutcome(TreatmentBuilder trial) {
+    const int baseline = Uniform(16, 40);
+    switch (Uniform(0, 4)) {
+      case 0:
+        return trial;
+      case 1:
+        return trial.Judgement(static_cast<OutcomeCategory>(Uniform(0, 3)));
+      case 2:
+        return trial.Scores("madrs", baseline, baseline - Uniform(0, baseline))
+            .Judgement(static_cast<OutcomeCategory>(Uniform(0, 3)));
+      default:
+        return trial.Scores("madrs", baseline, baseline * Uniform(45, 80) / 100);
+    }
+  }
+
+  std::mt19937 random_;
+};
+
+TEST(FailureQuestionsTest, SkippingVariantsThatAnswerAlikeChangesNoResult) {
+  RandomHistory histories(20261206);
+  const KnowledgeBase& knowledge = test_support::EmbeddedKnowledge();
+  const StagingOptions options;
+  int notes = 0;
+  for (int n = 0; n < 400; ++n) {
+    const PatientRecord record = histories.Next();
+    StagingContext recording = MakeStagingContext(record, knowledge, options);
+    recording.failure_questions = std::make_shared<std::vector<FailureQuestion>>();
+    for (StageFn stage : kModels) {
+      recording.failure_questions->clear();
+      ModelResult skipping = stage(recording);
+      ModelResult exhaustive = skipping;
+      staging_internal::CheckOutcomeSensitivity(stage, recording, recording.failure_questions.get(),
+                                                skipping);
+      staging_internal::CheckOutcomeSensitivity(stage, recording, nullptr, exhaustive);
+      ASSERT_EQ(skipping.notes, exhaustive.notes) << skipping.model_id << ", history " << n;
+      ASSERT_EQ(skipping.uncertain_params, exhaustive.uncertain_params) << skipping.model_id;
+      notes += static_cast<int>(exhaustive.notes.size());
+    }
+  }
+  EXPECT_GT(notes, 500) << "the histories should reach the boundaries the check is about";
+}
+
+}  // namespace
+}  // namespace refract
