@@ -25,12 +25,27 @@ constexpr std::array<ReleaseSuffix, 9> kReleaseSuffixes = {
      {"mr", "MR"},
      {"la", "LA"}}};
 
+bool Ignored(char c) { return c == ' ' || c == '_' || c == '-'; }
+
+char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// NormalizeName(text) == key, without building the normalised text.
+bool NormalisesTo(std::string_view text, std::string_view key) {
+  size_t k = 0;
+  for (char c : text) {
+    if (Ignored(c)) continue;
+    if (k == key.size() || Lower(c) != key[k]) return false;
+    ++k;
+  }
+  return k == key.size();
+}
+
 // The ids whose candidate text normalises to `key`.
 std::set<std::string> IdsFor(std::string_view key, const std::vector<NameCandidate>& candidates,
                              const NameCandidate** first) {
   std::set<std::string> ids;
   for (const NameCandidate& candidate : candidates) {
-    if (NormalizeName(candidate.text) != key) continue;
+    if (!NormalisesTo(candidate.text, key)) continue;
     if (ids.empty()) *first = &candidate;
     ids.insert(candidate.id);
   }
@@ -42,8 +57,7 @@ std::set<std::string> IdsFor(std::string_view key, const std::vector<NameCandida
 std::string NormalizeName(std::string_view text) {
   std::string normal;
   for (char c : text) {
-    if (c == ' ' || c == '_' || c == '-') continue;
-    normal += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!Ignored(c)) normal += Lower(c);
   }
   return normal;
 }
