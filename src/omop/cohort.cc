@@ -53,6 +53,19 @@ void AddRecordFacts(const Assessment& assessment, PersonResult& result) {
   }
 }
 
+// Up to `size` persons from `source` into `batch`; false once the source is exhausted.
+StatusOr<bool> ReadBatch(PersonSource& source, int size, std::vector<PersonRows>& batch) {
+  batch.clear();
+  while (static_cast<int>(batch.size()) < size) {
+    PersonRows rows;
+    StatusOr<bool> next = source.Next(rows);
+    if (!next.ok()) return next.status();
+    if (!*next) return false;
+    batch.push_back(std::move(rows));
+  }
+  return true;
+}
+
 }  // namespace
 
 std::pair<double, double> WilsonInterval(long k, long n) {
@@ -71,6 +84,7 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
   result.person_id = rows.person.person_id;
   AssessOptions options;
   options.rank_options = false;
+  options.staging.note_unknown_outcomes = false;  // the per-person results carry no notes
   bool first = true;
   for (OutcomeRule rule : rules) {
     Extraction extraction = ExtractPerson(rows, mapping, rule);
@@ -137,6 +151,21 @@ void AddToSummary(const PersonResult& result, PopulationSummary& summary) {
   }
 }
 
+namespace {
+
+// Adds each result to the summary and hands it to `emit`, in order.
+Status Emit(const std::vector<PersonResult>& results,
+            const std::function<Status(const PersonResult&)>& emit, PopulationSummary& summary) {
+  for (const PersonResult& result : results) {
+    AddToSummary(result, summary);
+    Status status = emit(result);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& mapping,
                                       const Engine& engine, const CohortOptions& options,
                                       const std::function<Status(const PersonResult&)>& emit) {
@@ -147,21 +176,15 @@ StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& m
   for (const ModelInfo& model : engine.Models()) summary.model_ids.push_back(model.id);
   for (OutcomeRule rule : options.rules) summary.rules.emplace_back(ToString(rule));
   const int threads = std::max(1, options.threads);
+  // The workers stage one batch while this thread writes the previous batch's results and reads the
+  // next batch, so reading and writing overlap with staging.
   std::vector<PersonRows> batch;
+  std::vector<PersonRows> next_batch;
   std::vector<PersonResult> results;
-  bool more = true;
-  while (more) {
-    batch.clear();
-    while (static_cast<int>(batch.size()) < options.batch_size) {
-      PersonRows rows;
-      StatusOr<bool> next = source.Next(rows);
-      if (!next.ok()) return next.status();
-      if (!*next) {
-        more = false;
-        break;
-      }
-      batch.push_back(std::move(rows));
-    }
+  std::vector<PersonResult> finished;
+  StatusOr<bool> more = ReadBatch(source, options.batch_size, batch);
+  if (!more.ok()) return more.status();
+  while (!batch.empty()) {
     results.assign(batch.size(), PersonResult{});
     std::vector<std::thread> workers;
     for (int t = 0; t < threads; ++t) {
@@ -170,13 +193,20 @@ StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& m
           results[i] = AssessPerson(batch[i], resolved, engine, options.rules);
       });
     }
-    for (std::thread& worker : workers) worker.join();
-    for (const PersonResult& result : results) {
-      AddToSummary(result, summary);
-      Status status = emit(result);
-      if (!status.ok()) return status;
+    Status status = Emit(finished, emit, summary);
+    if (status.ok() && *more) {
+      more = ReadBatch(source, options.batch_size, next_batch);
+      if (!more.ok()) status = more.status();
+    } else {
+      next_batch.clear();
     }
+    for (std::thread& worker : workers) worker.join();
+    if (!status.ok()) return status;
+    std::swap(batch, next_batch);
+    std::swap(results, finished);
   }
+  Status status = Emit(finished, emit, summary);
+  if (!status.ok()) return status;
   summary.source_warnings = resolved.warnings;
   for (const std::string& warning : source.Warnings()) summary.source_warnings.push_back(warning);
   if (summary.instrument_rows_without_value > 0) {
