@@ -258,6 +258,43 @@ def write_table(directory, name, rows):
         csv.writer(f, lineterminator='\n').writerows(rows)
 
 
+class StreamingWriter:
+    """Writes each person's rows and expectations as soon as the person is generated, so memory stays
+    flat in N (1,000,000 persons for bench/omop_bench.sh). Persons are generated in person_id order
+    and every row belongs to the person being generated, so the person tables come out sorted."""
+
+    def __init__(self, directory, population):
+        self.population = population
+        self.files = {}
+        self.writers = {}
+        for name in population.rows:
+            f = open(os.path.join(directory, name + '.csv'), 'w', newline='', encoding='utf-8')
+            f.write(HEADERS[name] + '\n')
+            self.files[name] = f
+            self.writers[name] = csv.writer(f, lineterminator='\n')
+        self.expectations_file = open(os.path.join(directory, 'expectations.csv'), 'w', newline='',
+                                      encoding='utf-8')
+        self.expectations = None
+
+    def flush(self, person_id):
+        for name, rows in self.population.rows.items():
+            if any(row[1] != person_id for row in rows if name != 'PERSON'):
+                raise AssertionError(f'{name}: a row of another person than {person_id}')
+            self.writers[name].writerows(rows)
+            rows.clear()
+        if self.expectations is None:
+            fields = list(self.population.expectations[0])
+            self.expectations = csv.DictWriter(self.expectations_file, fieldnames=fields,
+                                               lineterminator='\n')
+            self.expectations.writeheader()
+        self.expectations.writerows(self.population.expectations)
+        self.population.expectations.clear()
+
+    def close(self):
+        for f in list(self.files.values()) + [self.expectations_file]:
+            f.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--persons', type=int, required=True)
@@ -267,19 +304,14 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     vocabulary = Vocabulary()
     population = Population(random.Random(args.seed), vocabulary)
+    writer = StreamingWriter(args.out, population)
     for person_id in range(1, args.persons + 1):
         population.person(person_id)
-    for name, rows in population.rows.items():
-        if name != 'PERSON':
-            rows.sort(key=lambda row: row[1])  # person_id; stable, so row ids stay in order
-        write_table(args.out, name, rows)
+        writer.flush(person_id)
+    writer.close()
     write_table(args.out, 'CONCEPT', vocabulary.concept)
     write_table(args.out, 'CONCEPT_ANCESTOR', vocabulary.ancestor)
     write_table(args.out, 'DRUG_STRENGTH', vocabulary.strength)
-    with open(os.path.join(args.out, 'expectations.csv'), 'w', newline='', encoding='utf-8') as f:
-        writer = csv.DictWriter(f, fieldnames=list(population.expectations[0]), lineterminator='\n')
-        writer.writeheader()
-        writer.writerows(population.expectations)
 
 
 if __name__ == '__main__':
