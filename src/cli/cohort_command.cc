@@ -30,6 +30,7 @@ struct CohortOptions {
   std::string mapping;
   std::string run_id = "default";
   int threads = 0;
+  bool markowitz_retrospective = false;
 };
 
 // A file written under a temporary name and renamed into place on Commit, so that a failed run
@@ -126,6 +127,7 @@ Status Run(const CohortOptions& o) {
   if (csv) out.stream() << omop::ResultCsvHeader();
   omop::CohortOptions options;
   options.rules = RulesFor(o.rule);
+  options.staging.markowitz_allow_retrospective = o.markowitz_retrospective;
   options.threads = o.threads > 0
                         ? o.threads
                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -181,6 +183,9 @@ void AddCohortCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--chart", options->chart, "SVG chart of the report");
   cmd->add_option("--mapping", options->mapping,
                   "code tables (default: the built-in knowledge/omop/omop_mapping.json)");
+  cmd->add_flag("--markowitz-retrospective", options->markowitz_retrospective,
+                "Markowitz 2022 variant: accept retrospective antidepressant trials (results under "
+                "model id markowitz_2022.allow_retrospective)");
   cmd->add_option("--threads", options->threads, "worker threads (default: the cores)")
       ->check(CLI::Range(1, 256));
   cmd->callback([options, exit_code] {

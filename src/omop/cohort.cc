@@ -21,9 +21,10 @@ std::string StatusOf(Diagnosis diagnosis) {
   return "staged";
 }
 
-ModelOutcome ToOutcome(const ModelResult& model, OutcomeRule rule, const Extraction& extraction) {
+ModelOutcome ToOutcome(const ModelResult& model, OutcomeRule rule, const Extraction& extraction,
+                       const StagingOptions& staging) {
   ModelOutcome outcome;
-  outcome.model_id = model.model_id;
+  outcome.model_id = OutputModelId(model.model_id, staging);
   outcome.rule = std::string(ToString(rule));
   outcome.summary = model.summary;
   outcome.stage = model.stage;
@@ -78,15 +79,22 @@ std::pair<double, double> WilsonInterval(long k, long n) {
   return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
+std::string OutputModelId(const std::string& model_id, const StagingOptions& staging) {
+  if (model_id == "markowitz_2022" && staging.markowitz_allow_retrospective)
+    return model_id + ".allow_retrospective";
+  return model_id;
+}
+
 PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping,
-                          const Engine& engine, const std::vector<OutcomeRule>& rules) {
+                          const Engine& engine, const CohortOptions& cohort) {
   PersonResult result;
   result.person_id = rows.person.person_id;
   AssessOptions options;
   options.rank_options = false;
+  options.staging = cohort.staging;
   options.staging.note_unknown_outcomes = false;  // the per-person results carry no notes
   bool first = true;
-  for (OutcomeRule rule : rules) {
+  for (OutcomeRule rule : cohort.rules) {
     Extraction extraction = ExtractPerson(rows, mapping, rule);
     if (first) {
       result.assumptions = extraction.assumptions;
@@ -113,7 +121,7 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
     result.status = StatusOf(extraction.record->diagnosis);
     if (first) AddRecordFacts(*assessment, result);
     for (const ModelResult& model : assessment->staging)
-      result.models.push_back(ToOutcome(model, rule, extraction));
+      result.models.push_back(ToOutcome(model, rule, extraction, cohort.staging));
     first = false;
   }
   return result;
@@ -140,7 +148,7 @@ void AddToSummary(const PersonResult& result, PopulationSummary& summary) {
     }
     if (model.model_id == "two_failures")
       two_and_markowitz[model.rule].first = model.meets.value_or(false);
-    if (model.model_id == "markowitz_2022")
+    if (model.model_id.starts_with("markowitz_2022"))
       two_and_markowitz[model.rule].second = model.meets.value_or(false);
   }
   if (result.status != "staged") return;
@@ -173,7 +181,14 @@ StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& m
   if (!vocabulary.ok()) return vocabulary.status();
   const ResolvedMapping resolved = ResolveMapping(mapping, *vocabulary);
   PopulationSummary summary;
-  for (const ModelInfo& model : engine.Models()) summary.model_ids.push_back(model.id);
+  for (const ModelInfo& model : engine.Models())
+    summary.model_ids.push_back(OutputModelId(model.id, options.staging));
+  summary.markowitz_id = OutputModelId("markowitz_2022", options.staging);
+  if (options.staging.markowitz_allow_retrospective) {
+    summary.staging_variants.push_back(
+        "Markowitz 2022 with retrospective antidepressant trials accepted (staging-decisions A16 "
+        "variant; the default counts prospective trials only)");
+  }
   for (OutcomeRule rule : options.rules) summary.rules.emplace_back(ToString(rule));
   const int threads = std::max(1, options.threads);
   // The workers stage one batch while this thread writes the previous batch's results and reads the
@@ -190,7 +205,7 @@ StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& m
     for (int t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
         for (size_t i = t; i < batch.size(); i += threads)
-          results[i] = AssessPerson(batch[i], resolved, engine, options.rules);
+          results[i] = AssessPerson(batch[i], resolved, engine, options);
       });
     }
     Status status = Emit(finished, emit, summary);

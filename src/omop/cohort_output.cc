@@ -92,6 +92,8 @@ std::string ReportMarkdown(const PopulationSummary& summary, const OmopMapping& 
   md += std::string("> ") + kCohortDisclaimer + "\n\n";
   md += fmt::format("Persons: {}. Code tables: refract-omop-mapping {}.\n\n", summary.persons,
                     mapping.version);
+  for (const std::string& variant : summary.staging_variants)
+    md += "Staging variant: " + variant + ".\n\n";
   md += "| status | persons |\n|---|---|\n";
   for (const auto& [status, count] : summary.status_counts)
     md += fmt::format("| {} | {} |\n", status, count);
@@ -106,7 +108,7 @@ std::string ReportMarkdown(const PopulationSummary& summary, const OmopMapping& 
       "Share with Wilson 95% confidence interval.\n\n"
       "| model | rule | meets | provisional | never adequate psychotherapy |\n"
       "|---|---|---|---|---|\n";
-  for (const std::string model : {"two_failures", "markowitz_2022"}) {
+  for (const std::string& model : {std::string("two_failures"), summary.markowitz_id}) {
     for (const std::string& rule : summary.rules) {
       CategoryCount count;
       if (summary.meeting.contains(rule) && summary.meeting.at(rule).contains(model))
@@ -157,6 +159,7 @@ std::string ReportJson(const PopulationSummary& summary, const OmopMapping& mapp
   report["disclaimer"] = kCohortDisclaimer;
   report["mapping_version"] = mapping.version;
   report["persons"] = summary.persons;
+  report["staging_variants"] = summary.staging_variants;
   report["status_counts"] = summary.status_counts;
   report["self_harm_alerts"] = summary.self_harm_alerts;
   report["warnings"] = summary.source_warnings;
@@ -214,7 +217,7 @@ std::string ReportSvg(const PopulationSummary& summary) {
     CategoryCount count;
   };
   std::vector<Bar> bars;
-  for (const std::string& model : {std::string("two_failures"), std::string("markowitz_2022")}) {
+  for (const std::string& model : {std::string("two_failures"), summary.markowitz_id}) {
     for (const std::string& rule : summary.rules) {
       CategoryCount count;
       if (summary.meeting.contains(rule) && summary.meeting.at(rule).contains(model))

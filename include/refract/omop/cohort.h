@@ -70,6 +70,11 @@ struct PopulationSummary {
   std::map<std::string, long> two_failures_not_markowitz_no_psychotherapy;
   // The vocabulary's and the source's warnings, then the population's data gaps.
   std::vector<std::string> source_warnings;
+  // The Markowitz 2022 result's model id: "markowitz_2022", or with the retrospective-trials
+  // variant "markowitz_2022.allow_retrospective" (CohortOptions::staging), so a variant result is
+  // never mistaken for the default one.
+  std::string markowitz_id = "markowitz_2022";
+  std::vector<std::string> staging_variants;  // the variants of the run, in words
   std::vector<std::string> model_ids;
   std::vector<std::string> rules;
 };
@@ -80,11 +85,18 @@ struct CohortOptions {
   std::vector<OutcomeRule> rules = {OutcomeRule::kScores, OutcomeRule::kTreatmentSequence};
   int threads = 1;
   int batch_size = 512;
+  // Staging variants for the run. Only markowitz_allow_retrospective is offered (nothing in OMOP
+  // marks a trial as prospective, so by default nobody meets Markowitz 2022; docs/omop.md).
+  StagingOptions staging;
 };
 
 // Assesses one person's rows (pure; thread-safe given a thread-safe engine).
 PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping,
-                          const Engine& engine, const std::vector<OutcomeRule>& rules);
+                          const Engine& engine, const CohortOptions& options);
+
+// The model id a result carries in the run's output (markowitz_2022 under a variant, see
+// PopulationSummary::markowitz_id).
+std::string OutputModelId(const std::string& model_id, const StagingOptions& staging);
 
 // Reads every person of `source`, calls `emit` for each result in source order, and returns the
 // summary. Errors: the source's (bad rows, unsorted files) or emit's.

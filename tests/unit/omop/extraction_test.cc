@@ -125,8 +125,7 @@ TEST_F(Extraction, SequenceRuleStagesProvisionally) {
   Fills(rows, kAripiprazole, "2020-07-01", 2, std::nullopt);
   StatusOr<Engine> engine = Engine::Create(EmbeddedKnowledgeSource());
   ASSERT_TRUE(engine.ok());
-  const PersonResult result = AssessPerson(rows, resolved_, *engine,
-                                           {OutcomeRule::kScores, OutcomeRule::kTreatmentSequence});
+  const PersonResult result = AssessPerson(rows, resolved_, *engine, CohortOptions{});
   EXPECT_EQ(result.status, "staged");
   EXPECT_EQ(result.adequate_antidepressant_trials, 2);
   EXPECT_TRUE(result.psychotherapy_never_adequate);
@@ -145,6 +144,25 @@ TEST_F(Extraction, SequenceRuleStagesProvisionally) {
                 model.provisional_reasons.end());
     }
   }
+}
+
+// Under the retrospective-trials variant the Markowitz 2022 result carries its own model id, so it
+// is never read as the default definition's result.
+TEST_F(Extraction, MarkowitzVariantIsLabelled) {
+  PersonRows rows = WithDepressionCode();
+  Fills(rows, kSertralineTablet, "2020-01-08", 4, 60.0);
+  StatusOr<Engine> engine = Engine::Create(EmbeddedKnowledgeSource());
+  ASSERT_TRUE(engine.ok());
+  CohortOptions options;
+  options.staging.markowitz_allow_retrospective = true;
+  const PersonResult result = AssessPerson(rows, resolved_, *engine, options);
+  int variant = 0;
+  for (const ModelOutcome& model : result.models) {
+    EXPECT_NE(model.model_id, "markowitz_2022");
+    variant += model.model_id == "markowitz_2022.allow_retrospective" ? 1 : 0;
+  }
+  EXPECT_EQ(variant, 2);  // one per outcome rule
+  EXPECT_EQ(OutputModelId("two_failures", options.staging), "two_failures");
 }
 
 }  // namespace
