@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# bench/omop_bench.sh [N...]: end-to-end `refract cohort` throughput on generated OMOP populations
-# (tools/omop/generate_population.py), not run by CI. For each N (default: 100000 1000000):
+# bench/omop_bench.sh [--population DIR] [N...]: end-to-end `refract cohort` throughput on generated
+# OMOP populations (tools/omop/generate_population.py --seed 5), not run by CI. --population reuses a
+# population generated before (one N; the directory is kept). For each N (default: 100000 1000000):
 #   - CSV: `refract cohort --source csv:DIR --out FILE.csv --threads 2`, under /usr/bin/time -v;
 #   - PostgreSQL: the population loaded with tools/omop/load_postgres.sh into a throwaway cluster
 #     (scripts/with-postgres), then `refract cohort --source postgres:...` the same way;
@@ -10,6 +11,11 @@
 # Needs build/src/cli/refract and build/python (scripts/build; REFRACT_BUILD_PYTHON on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+reuse=""
+if [ "${1:-}" = "--population" ]; then
+  reuse=$2
+  shift 2
+fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
 refract=build/src/cli/refract
@@ -28,11 +34,13 @@ measure() {  # LABEL N CMD...: runs CMD under /usr/bin/time -v and prints one re
 }
 
 for n in "${sizes[@]}"; do
-  population=$work/population-$n
-  /usr/bin/time -f "generate N=$n: %e s, peak %M KiB" \
+  population=${reuse:-$work/population-$n}
+  [ -n "$reuse" ] || /usr/bin/time -f "generate N=$n: %e s, peak %M KiB" \
     python3 tools/omop/generate_population.py --persons "$n" --seed 5 --out "$population" >/dev/null
   measure csv "$n" "$refract" cohort --source "csv:$population" --out "$work/csv.csv" --threads 2
   measure csv-1-thread "$n" "$refract" cohort --source "csv:$population" --out "$work/csv1.csv" --threads 1
+  measure csv-scores-rule "$n" "$refract" cohort --source "csv:$population" --outcome-rule scores \
+    --out "$work/csv-scores.csv" --threads 2
   PYTHONPATH=build/python measure dask-2-workers "$n" \
     /usr/bin/python3 tools/omop/dask_cohort.py "$population" "$work/dask.csv" --workers 2
   cmp -s "$work/csv.csv" "$work/dask.csv" && echo "dask = single process: identical" ||
@@ -48,5 +56,5 @@ for n in "${sizes[@]}"; do
       "peak_rss_kib=$(grep "Maximum resident set size" "$4/time" | awk "{print \$NF}")"
   ' _ "$population" "$refract" "$n" "$work"
   cmp -s "$work/csv.csv" "$work/pg.csv" && echo "postgres = csv: identical" || echo "postgres = csv: DIFFERENT"
-  rm -rf "$population"
+  [ -n "$reuse" ] || rm -rf "$population"
 done
