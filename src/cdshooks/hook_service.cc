@@ -12,11 +12,11 @@ HookService::HookService(const Engine& engine, BundleImporter importer, FhirFetc
       fetcher_(std::move(fetcher)),
       settings_(std::move(settings)) {}
 
-StatusOr<HookResponse> HookService::Call(const std::string& service_id, const nlohmann::json& body,
+StatusOr<HookResponse> HookService::Call(const std::string& service_id, nlohmann::json body,
                                          const Date& today) const {
   const ServiceDefinition* service = FindService(service_id);
   if (service == nullptr) return Status::NotFound(fmt::format("no CDS service '{}'", service_id));
-  StatusOr<HookRequest> request = ParseHookRequest(body);
+  StatusOr<HookRequest> request = ParseHookRequest(std::move(body));
   if (!request.ok()) return request.status();
   if (request->hook != service->hook) {
     return Status::InvalidFields(

@@ -268,7 +268,7 @@ json FeedbackItemJson(const FeedbackItem& item) {
 
 }  // namespace
 
-StatusOr<HookRequest> ParseHookRequest(const json& body) {
+StatusOr<HookRequest> ParseHookRequest(json body) {
   FieldReader reader;
   HookRequest request;
   if (!body.is_object()) return Status::InvalidFields({{"$", "must be a JSON object"}});
@@ -281,12 +281,10 @@ StatusOr<HookRequest> ParseHookRequest(const json& body) {
       reader.Add("$.fhirServer", "is required with fhirAuthorization");
     }
   }
-  if (const json* context = reader.Object(body, "$", "context", true)) request.context = *context;
-  if (const json* prefetch = reader.Object(body, "$", "prefetch", false)) {
-    request.prefetch = *prefetch;
-  }
-  if (const json* extension = reader.Object(body, "$", "extension", false)) {
-    request.extension = *extension;
+  if (reader.Object(body, "$", "context", true)) request.context = std::move(body["context"]);
+  if (reader.Object(body, "$", "prefetch", false)) request.prefetch = std::move(body["prefetch"]);
+  if (reader.Object(body, "$", "extension", false)) {
+    request.extension = std::move(body["extension"]);
   }
   if (!reader.ok()) return reader.ToStatus();
   return request;

@@ -155,7 +155,9 @@ StatusOr<json> GatherResources(const ServiceDefinition& service, const HookReque
     StatusOr<json> fetched = Fetch(key, *query, request, fetch, seen, entries);
     if (!fetched.ok()) return fetched.status();
   }
-  return json{{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}};
+  json bundle = {{"resourceType", "Bundle"}, {"type", "collection"}};
+  bundle["entry"] = std::move(entries);
+  return bundle;
 }
 
 }  // namespace refract::cdshooks

@@ -107,7 +107,7 @@ StatusOr<Reply> CallHook(Services& services, const std::shared_ptr<CdsRuntime>& 
   StatusOr<json> body = ParseJsonObject(context.request);
   if (!body.ok()) return body.status();
   StatusOr<cdshooks::HookResponse> response =
-      runtime->hooks.Call(context.Param(1), *body, Today(services.clock));
+      runtime->hooks.Call(context.Param(1), std::move(*body), Today(services.clock));
   if (Status audited = Audit(services, context, kRole, "cds.hook:" + context.Param(1), "", 0,
                              OutcomeOf(response.status()), client->issuer);
       !audited.ok()) {

@@ -32,8 +32,9 @@ class HookService {
   HookService(const Engine& engine, BundleImporter importer, FhirFetcher fetcher,
               CardSettings settings);
 
-  // `today` is the staging date (the request's date).
-  StatusOr<HookResponse> Call(const std::string& service_id, const nlohmann::json& body,
+  // `today` is the staging date (the request's date). The body is taken by value: its context and
+  // prefetch move into the request instead of being copied.
+  StatusOr<HookResponse> Call(const std::string& service_id, nlohmann::json body,
                               const Date& today) const;
 
  private:

@@ -109,7 +109,8 @@ struct FeedbackItem {
   std::string outcome_timestamp = {};  // ISO 8601 instant
 };
 
-StatusOr<HookRequest> ParseHookRequest(const nlohmann::json& body);
+// Takes the body by value: context, prefetch and extension move into the request.
+StatusOr<HookRequest> ParseHookRequest(nlohmann::json body);
 nlohmann::json ToJson(const HookRequest& request);
 
 StatusOr<HookResponse> ParseHookResponse(const nlohmann::json& body);
