@@ -2,6 +2,7 @@
 # bench/cds_bench.sh: CDS Hooks patient-view under wrk.
 #
 #   bench/cds_bench.sh [--no-build] [--duration 15s] [--connections 16] [--server-threads 8]
+#                      [--keep-alive-requests 5]
 #
 # 1. Builds `refract` with scripts/build unless --no-build.
 # 2. bench/cds_patient_view.py writes a patient-view request with prefetch for a synthetic patient
@@ -21,12 +22,14 @@ build=1
 duration=15s
 connections=16
 server_threads=8
+keep_alive=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
     --duration) duration="$2"; shift ;;
     --connections) connections="$2"; shift ;;
     --server-threads) server_threads="$2"; shift ;;
+    --keep-alive-requests) keep_alive="$2"; shift ;;
     *) echo "cds_bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -53,7 +56,7 @@ python3 "$root/bench/cds_patient_view.py" "$work" "$base"
 REFRACT_CDS_TOKEN="$(cat "$work/token.txt")"
 export REFRACT_CDS_TOKEN
 "$refract" serve --store "sqlite:$work/bench.db" --port "$port" --cds-config "$work/config.json" \
-  --threads "$server_threads" \
+  --threads "$server_threads" --keep-alive-requests "$keep_alive" \
   >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 200); do

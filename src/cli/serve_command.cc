@@ -23,6 +23,7 @@ struct ServeFlags {
   std::optional<std::string> knowledge;
   std::optional<size_t> max_body_bytes;
   std::optional<int> threads;
+  std::optional<int> keep_alive_requests;
   std::optional<std::string> crisis_text;
   std::optional<std::string> cds_config;
   bool secure_cookies = false;
@@ -37,6 +38,7 @@ void Overlay(const ServeFlags& flags, server::ServerConfig& config) {
   if (flags.knowledge) config.knowledge_dir = *flags.knowledge;
   if (flags.max_body_bytes) config.max_body_bytes = *flags.max_body_bytes;
   if (flags.threads) config.threads = *flags.threads;
+  if (flags.keep_alive_requests) config.keep_alive_requests = *flags.keep_alive_requests;
   if (flags.secure_cookies) config.secure_cookies = true;
   if (flags.crisis_text) config.crisis_text = *flags.crisis_text;
   if (flags.cds_config) config.cds_config_file = *flags.cds_config;
@@ -107,6 +109,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                       "largest request body accepted (default 1 MiB)");
   command->add_option("--threads", flags->threads, "worker threads (default 8)")
       ->check(CLI::Range(1, 256));
+  command
+      ->add_option("--keep-alive-requests", flags->keep_alive_requests,
+                   "requests per keep-alive connection before it is closed (default 5)")
+      ->check(CLI::Range(1, 10000));
   command->add_option("--crisis-text", flags->crisis_text,
                       "what a patient answering a questionnaire link reads about getting help now "
                       "(default: generic emergency and crisis-line numbers)");

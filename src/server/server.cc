@@ -73,9 +73,9 @@ void Configure(Server::Impl& impl) {
   http.set_read_timeout(std::chrono::seconds(10));
   http.set_write_timeout(std::chrono::seconds(10));
   // cpp-httplib gives a keep-alive connection one worker until it closes: a short life per
-  // connection (5 requests, 1 s idle) lets clients beyond the worker count take their turn instead
-  // of waiting for another client to disconnect.
-  http.set_keep_alive_max_count(5);
+  // connection (by default 5 requests, 1 s idle) lets clients beyond the worker count take their
+  // turn instead of waiting for another client to disconnect.
+  http.set_keep_alive_max_count(static_cast<size_t>(impl.config.keep_alive_requests));
   http.set_keep_alive_timeout(1);
   http.set_error_handler(httplib::Server::HandlerWithResponse(JsonErrorForEmptyBody));
   http.set_exception_handler(
@@ -129,6 +129,14 @@ Status ApplyEnvironment(ServerConfig& config) {
       return Status::InvalidArgument("REFRACT_THREADS: must be an integer from 1 to 256");
     }
     config.threads = *value;
+  }
+  if (const char* requests = std::getenv("REFRACT_KEEP_ALIVE_REQUESTS")) {
+    StatusOr<int> value = ParsePositive("REFRACT_KEEP_ALIVE_REQUESTS", requests, 10000);
+    if (!value.ok() || *value == 0) {
+      return Status::InvalidArgument(
+          "REFRACT_KEEP_ALIVE_REQUESTS: must be an integer from 1 to 10000");
+    }
+    config.keep_alive_requests = *value;
   }
   if (const char* secure = std::getenv("REFRACT_SECURE_COOKIES")) {
     config.secure_cookies = std::string(secure) == "1" || std::string(secure) == "true";

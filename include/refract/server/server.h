@@ -40,7 +40,11 @@ struct ServerConfig {
   std::string knowledge_dir;        // "" = the tables built into refract
   size_t max_body_bytes = 1 << 20;  // larger request bodies get 413
   int threads = 8;                  // worker threads
-  bool secure_cookies = false;      // add `Secure` to cookies (set behind a TLS proxy)
+  // Requests served on one keep-alive connection before the server closes it: a connection holds a
+  // worker until it closes, so a small number lets clients beyond `threads` take turns; with at
+  // least as many workers as clients (e.g. an EHR's CDS Hooks pool) a larger one saves reconnects.
+  int keep_alive_requests = 5;
+  bool secure_cookies = false;  // add `Secure` to cookies (set behind a TLS proxy)
   std::chrono::seconds session_lifetime{8 * 60 * 60};
   ThrottleLimits throttle;
   std::string crisis_text = kDefaultCrisisText;  // shown with every questionnaire link
@@ -60,8 +64,8 @@ struct RouteName {
 
 // Overlays the REFRACT_* environment variables on `config` (docs/server.md lists them:
 // REFRACT_HOST, REFRACT_PORT, REFRACT_STORE, REFRACT_KNOWLEDGE, REFRACT_MAX_BODY_BYTES,
-// REFRACT_THREADS, REFRACT_SECURE_COOKIES, REFRACT_CRISIS_TEXT, REFRACT_CDS_CONFIG).
-// kInvalidArgument names the variable and the rule.
+// REFRACT_THREADS, REFRACT_KEEP_ALIVE_REQUESTS, REFRACT_SECURE_COOKIES, REFRACT_CRISIS_TEXT,
+// REFRACT_CDS_CONFIG). kInvalidArgument names the variable and the rule.
 Status ApplyEnvironment(ServerConfig& config);
 
 // The CDS Hooks configuration file (include/refract/cdshooks/config.h). kNotFound for an
