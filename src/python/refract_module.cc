@@ -118,11 +118,12 @@ const omop::OmopMapping& EmbeddedMapping() {
 }
 
 std::string StageOmop(const Engine& engine, const std::string& source_text, const std::string& rule,
-                      const std::string& format, int threads) {
+                      const std::string& format, int threads, bool markowitz_retrospective) {
   if (format != "csv" && format != "ndjson") throw py::value_error("format must be csv or ndjson");
   omop::CohortOptions options;
   options.rules = RulesFor(rule);
   options.threads = std::max(1, threads);
+  options.staging.markowitz_allow_retrospective = markowitz_retrospective;
   const omop::OmopMapping& mapping = EmbeddedMapping();
   std::string text;
   Status status;
@@ -167,8 +168,10 @@ PYBIND11_MODULE(refract, module) {
            "Stages a list of JSON records (without the GIL); returns one JSON text per record.")
       .def("stage_omop", &refract::StageOmop, py::arg("source"), py::arg("rule") = "both",
            py::arg("format") = "csv", py::arg("threads") = 1,
+           py::arg("markowitz_retrospective") = false,
            "Stages every person of an OMOP source (csv:DIR or postgres:URI); returns the "
-           "`refract cohort` results text (CSV rows without header, or NDJSON lines).")
+           "`refract cohort` results text (CSV rows without header, or NDJSON lines). "
+           "markowitz_retrospective=True is `refract cohort --markowitz-retrospective`.")
       .def("models", &refract::Models, "The staging models as (id, name) pairs.")
       .def_property_readonly("knowledge_version", &refract::Engine::knowledge_version);
 }
