@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 namespace refract::cli {
 namespace {
@@ -32,6 +33,25 @@ StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& 
     }
   }
   return files;
+}
+
+Status WriteWhole(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << text;
+    if (!file) {
+      std::filesystem::remove(temporary);
+      return Status::InvalidArgument(path + ": cannot write");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary);
+    return Status::InvalidArgument(path + ": " + error.message());
+  }
+  return Status::Ok();
 }
 
 }  // namespace refract::cli

@@ -20,4 +20,8 @@ inline constexpr const char* kStdinPath = "-";
 // inside named directories (sorted by name). kNotFound for a path that does not exist.
 StatusOr<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& paths);
 
+// Writes `text` to `path` through a temporary file beside it and a rename, so that a failure leaves
+// no half-written file. kInvalidArgument naming the path when it cannot be written.
+Status WriteWhole(const std::string& path, const std::string& text);
+
 }  // namespace refract::cli

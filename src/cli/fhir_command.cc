@@ -7,8 +7,6 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "cli_common.h"
@@ -28,20 +26,6 @@ struct FhirImportOptions {
   std::string as_of;
   std::string knowledge_dir;
 };
-
-// Writes `text` to `path` through a temporary file and a rename, so a failure leaves no half file.
-Status WriteWhole(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << text;
-    if (!file) return Status::InvalidArgument(path + ": cannot write");
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) return Status::InvalidArgument(path + ": " + error.message());
-  return Status::Ok();
-}
 
 void PrintReport(const std::vector<fhir::MappingEntry>& report) {
   for (const nlohmann::json& entry : fhir::MappingReportJson(report)) {

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <fstream>
 #include <memory>
 
 #include "cli_common.h"
@@ -19,24 +17,6 @@ struct FhirExportOptions {
   std::string out;
 };
 
-// Writes `text` to `path` through a temporary file beside it and a rename.
-Status WriteWhole(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << text;
-    if (!file) {
-      std::remove(temporary.c_str());
-      return Status::NotFound(path + ": cannot write");
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    return Status::NotFound(path + ": cannot write");
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 void AddFhirExportCommand(CLI::App& fhir, int* exit_code) {
@@ -47,12 +27,7 @@ void AddFhirExportCommand(CLI::App& fhir, int* exit_code) {
   command->add_option("record", options->record, "patient record file (JSON or YAML; - for stdin)")
       ->required();
   command->add_option("--out", options->out, "write the bundle to this file (replaced whole)");
-  command->add_option("--knowledge", options->input.knowledge_dir,
-                      "directory with knowledge tables (default: the tables built into refract)");
-  command
-      ->add_option("--dose-table", options->input.dose_convention,
-                   "minimum-dose column: atrq, usual or ddd")
-      ->check(CLI::IsMember({"atrq", "usual", "ddd"}));
+  AddKnowledgeOptions(command, options->input);
   command->callback([options, exit_code] {
     options->input.paths = {options->record};
     bool failed = false;

@@ -131,12 +131,7 @@ void AddIdsCommand(CLI::App& app, int* exit_code) {
   command
       ->add_option("kind", options->kind, "one kind: " + fmt::format("{}", fmt::join(kinds, ", ")))
       ->check(CLI::IsMember(kinds));
-  command->add_option("--knowledge", options->input.knowledge_dir,
-                      "directory with knowledge tables (default: the tables built into refract)");
-  command
-      ->add_option("--dose-table", options->input.dose_convention,
-                   "minimum-dose column: atrq, usual or ddd")
-      ->check(CLI::IsMember({"atrq", "usual", "ddd"}));
+  AddKnowledgeOptions(command, options->input);
   command->callback([options, exit_code] {
     StatusOr<Engine> engine = LoadEngine(options->input.knowledge_dir);
     if (!engine.ok()) {

@@ -58,6 +58,10 @@ void AddInputOptions(CLI::App* command, InputOptions& input) {
                    "patient record files (refract-patient/1, JSON or YAML; - for standard "
                    "input) or directories of *.json, *.yaml and *.yml")
       ->required();
+  AddKnowledgeOptions(command, input);
+}
+
+void AddKnowledgeOptions(CLI::App* command, InputOptions& input) {
   command->add_option("--knowledge", input.knowledge_dir,
                       "directory with knowledge tables (default: the tables built into refract)");
   command

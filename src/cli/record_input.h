@@ -22,6 +22,9 @@ struct InputOptions {
 // files (required), --knowledge, --dose-table.
 void AddInputOptions(CLI::App* command, InputOptions& input);
 
+// --knowledge and --dose-table alone, for commands that read their input another way.
+void AddKnowledgeOptions(CLI::App* command, InputOptions& input);
+
 // The engine over the embedded knowledge, or over that in `knowledge_dir` when it is non-empty.
 StatusOr<Engine> LoadEngine(const std::string& knowledge_dir);
 
