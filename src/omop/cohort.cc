@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <thread>
 
 namespace refract::omop {
@@ -68,16 +67,6 @@ StatusOr<bool> ReadBatch(PersonSource& source, int size, std::vector<PersonRows>
 }
 
 }  // namespace
-
-std::pair<double, double> WilsonInterval(long k, long n) {
-  if (n == 0) return {0, 0};
-  constexpr double z = 1.959963984540054;
-  const double p = static_cast<double>(k) / n;
-  const double denominator = 1 + z * z / n;
-  const double centre = (p + z * z / (2.0 * n)) / denominator;
-  const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
-}
 
 std::string OutputModelId(const std::string& model_id, const StagingOptions& staging) {
   if (model_id == "markowitz_2022" && staging.markowitz_allow_retrospective)

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "refract/stats/proportion.h"
+
 namespace refract::omop {
 namespace {
 
@@ -28,7 +30,7 @@ std::string Optional(const std::optional<bool>& value) {
 
 std::string Percent(long k, long n) {
   if (n == 0) return "-";
-  const auto [low, high] = WilsonInterval(k, n);
+  const auto [low, high] = stats::WilsonInterval(k, n);
   return fmt::format("{:.1f} % ({:.1f}-{:.1f})", 100.0 * k / n, 100 * low, 100 * high);
 }
 
@@ -186,7 +188,7 @@ std::string ReportJson(const PopulationSummary& summary, const OmopMapping& mapp
       if (summary.meeting.contains(rule) && summary.meeting.at(rule).contains(model))
         meeting = summary.meeting.at(rule).at(model);
       const auto [low, high] =
-          WilsonInterval(meeting.psychotherapy_never_adequate, meeting.persons);
+          stats::WilsonInterval(meeting.psychotherapy_never_adequate, meeting.persons);
       entry["meets"] = {{"persons", meeting.persons},
                         {"provisional", meeting.provisional},
                         {"psychotherapy_never_adequate", meeting.psychotherapy_never_adequate},

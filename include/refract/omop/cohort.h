@@ -104,7 +104,4 @@ StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& m
                                       const Engine& engine, const CohortOptions& options,
                                       const std::function<Status(const PersonResult&)>& emit);
 
-// Wilson score 95% interval for k of n (Wilson 1927, JASA 22:209-212); {0, 0} for n = 0.
-std::pair<double, double> WilsonInterval(long k, long n);
-
 }  // namespace refract::omop
