@@ -9,11 +9,14 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include "api.h"
 #include "refract/cdshooks/fhir_importer.h"
 #include "refract/cdshooks/hook_service.h"
 #include "refract/cdshooks/services.h"
+#include "refract/server/fifo_gate.h"
 
 namespace refract::server::api {
 namespace {
@@ -36,11 +39,22 @@ std::string NewUuid() {
   return text;
 }
 
-// What the CDS routes share: built once from the configuration.
+// `fetch` stepping out of `gate` while it waits on the network.
+cdshooks::FhirFetcher OutsideGate(FifoGate& gate, cdshooks::FhirFetcher fetch) {
+  return [&gate, fetch = std::move(fetch)](const std::string& url, const std::string& auth) {
+    FifoGate::StepOut waiting(gate);
+    return fetch(url, auth);
+  };
+}
+
+// What the CDS routes share: built once from the configuration. Hook calls and feedback are
+// admitted through `gate`, one per core, in arrival order (include/refract/server/fifo_gate.h).
 struct CdsRuntime {
   CdsRuntime(const Engine& engine, const cdshooks::CdsConfig& cds)
       : config(cds),
-        fetcher(cdshooks::HttpFhirFetcher(std::chrono::milliseconds(cds.fetch_timeout_ms))),
+        gate(static_cast<int>(std::thread::hardware_concurrency())),
+        fetcher(OutsideGate(
+            gate, cdshooks::HttpFhirFetcher(std::chrono::milliseconds(cds.fetch_timeout_ms)))),
         verifier(
             cds.jwt,
             [fetch = fetcher](const std::string& url) -> StatusOr<json> { return fetch(url, ""); }),
@@ -48,6 +62,7 @@ struct CdsRuntime {
               cdshooks::CardSettings{engine.knowledge_version(), cds.app_url, NewUuid}) {}
 
   cdshooks::CdsConfig config;
+  FifoGate gate;
   cdshooks::FhirFetcher fetcher;
   cdshooks::JwtVerifier verifier;
   cdshooks::HookService hooks;
@@ -102,19 +117,23 @@ std::string OutcomeOf(const Status& status) {
 StatusOr<Reply> CallHook(Services& services, const std::shared_ptr<CdsRuntime>& runtime,
                          Context& context) {
   if (runtime == nullptr) return NotConfigured();
+  std::optional<FifoGate::Ticket> admitted(std::in_place, runtime->gate);
   StatusOr<cdshooks::VerifiedClient> client = Authenticate(services, *runtime, context, "cds.hook");
   if (!client.ok()) return client.status();
   StatusOr<json> body = ParseJsonObject(context.request);
   if (!body.ok()) return body.status();
   StatusOr<cdshooks::HookResponse> response =
       runtime->hooks.Call(context.Param(1), std::move(*body), Today(services.clock));
+  StatusOr<Reply> reply = response.ok()
+                              ? StatusOr<Reply>(JsonReply(200, cdshooks::ToJson(*response)))
+                              : StatusOr<Reply>(response.status());
+  admitted.reset();  // the audit write waits on the disk, not on a core
   if (Status audited = Audit(services, context, kRole, "cds.hook:" + context.Param(1), "", 0,
                              OutcomeOf(response.status()), client->issuer);
       !audited.ok()) {
     return audited;
   }
-  if (!response.ok()) return response.status();
-  return JsonReply(200, cdshooks::ToJson(*response));
+  return reply;
 }
 
 StatusOr<Reply> Feedback(Services& services, const std::shared_ptr<CdsRuntime>& runtime,
@@ -123,6 +142,7 @@ StatusOr<Reply> Feedback(Services& services, const std::shared_ptr<CdsRuntime>& 
   if (cdshooks::FindService(context.Param(1)) == nullptr) {
     return Status::NotFound(fmt::format("no CDS service '{}'", context.Param(1)));
   }
+  FifoGate::Ticket admitted(runtime->gate);
   StatusOr<cdshooks::VerifiedClient> client =
       Authenticate(services, *runtime, context, "cds.feedback");
   if (!client.ok()) return client.status();
