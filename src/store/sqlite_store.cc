@@ -6,6 +6,7 @@
 
 #include <mutex>
 
+#include "group_commit.h"
 #include "migrations.h"
 #include "store_internal.h"
 
@@ -446,33 +447,10 @@ class SqliteStore final : public Store {
     });
   }
 
+  // Concurrent appends share a transaction (group_commit.h): one fsync for the batch.
   StatusOr<AuditEvent> AppendAudit(const AuditEvent& event) override {
-    return Run(true, [&]() -> StatusOr<AuditEvent> {
-      SQLite::Statement head(db_, "SELECT sequence, hash FROM audit_head WHERE id = 1");
-      if (!head.executeStep()) return Status::Internal("the audit chain head is missing");
-      AuditEvent sealed = internal::SealAudit(event, head.getColumn(0).getInt64() + 1,
-                                              head.getColumn(1).getString());
-      SQLite::Statement insert(db_,
-                               "INSERT INTO audit_log (sequence, time, username, role, action, "
-                               "patient_id, version, address, outcome, previous_hash, hash) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      insert.bind(1, sealed.sequence);
-      insert.bind(2, sealed.time);
-      insert.bind(3, sealed.username);
-      insert.bind(4, sealed.role);
-      insert.bind(5, sealed.action);
-      insert.bind(6, sealed.patient_id);
-      insert.bind(7, sealed.version);
-      insert.bind(8, sealed.address);
-      insert.bind(9, sealed.outcome);
-      insert.bind(10, sealed.previous_hash);
-      insert.bind(11, sealed.hash);
-      insert.exec();
-      SQLite::Statement advance(db_, "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1");
-      advance.bind(1, sealed.sequence);
-      advance.bind(2, sealed.hash);
-      advance.exec();
-      return sealed;
+    return audit_writes_.Submit(event, [this](const std::vector<AuditEvent>& events) {
+      return Run(true, [&]() { return AppendAuditRows(events); });
     });
   }
 
@@ -528,6 +506,43 @@ class SqliteStore final : public Store {
       if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
       return FromException(error);
     }
+  }
+
+  // Seals `events` onto the chain in order; inside a write transaction.
+  StatusOr<std::vector<AuditEvent>> AppendAuditRows(const std::vector<AuditEvent>& events) {
+    SQLite::Statement head(db_, "SELECT sequence, hash FROM audit_head WHERE id = 1");
+    if (!head.executeStep()) return Status::Internal("the audit chain head is missing");
+    int64_t sequence = head.getColumn(0).getInt64();
+    std::string hash = head.getColumn(1).getString();
+    SQLite::Statement insert(db_,
+                             "INSERT INTO audit_log (sequence, time, username, role, action, "
+                             "patient_id, version, address, outcome, previous_hash, hash) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::vector<AuditEvent> sealed;
+    sealed.reserve(events.size());
+    for (const AuditEvent& event : events) {
+      AuditEvent row = internal::SealAudit(event, ++sequence, hash);
+      insert.reset();
+      insert.bind(1, row.sequence);
+      insert.bind(2, row.time);
+      insert.bind(3, row.username);
+      insert.bind(4, row.role);
+      insert.bind(5, row.action);
+      insert.bind(6, row.patient_id);
+      insert.bind(7, row.version);
+      insert.bind(8, row.address);
+      insert.bind(9, row.outcome);
+      insert.bind(10, row.previous_hash);
+      insert.bind(11, row.hash);
+      insert.exec();
+      hash = row.hash;
+      sealed.push_back(std::move(row));
+    }
+    SQLite::Statement advance(db_, "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1");
+    advance.bind(1, sequence);
+    advance.bind(2, hash);
+    advance.exec();
+    return sealed;
   }
 
   int CurrentVersion() {
@@ -647,6 +662,7 @@ class SqliteStore final : public Store {
 
   std::mutex mutex_;
   SQLite::Database db_;
+  internal::GroupCommit<AuditEvent, AuditEvent> audit_writes_;
 };
 
 }  // namespace

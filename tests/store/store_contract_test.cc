@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "refract/store/store.h"
@@ -396,6 +397,44 @@ TEST_P(StoreContractTest, ConcurrentWritersLoseNothingAndKeepOneChain) {
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->intact) << verified->problem;
   EXPECT_EQ(verified->rows, kThreads * kUpdatesEach);
+}
+
+// Concurrent appends may share a transaction (SQLite groups them); each caller still gets back
+// its own row, and the rows form one chain without gaps.
+TEST_P(StoreContractTest, ConcurrentAuditAppendsEachGetTheirOwnRow) {
+  constexpr int kThreads = 8;
+  constexpr int kAppendsEach = 25;
+  std::vector<std::vector<AuditEvent>> appended(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kAppendsEach; ++i) {
+        const std::string action = "writer" + std::to_string(t) + "." + std::to_string(i);
+        StatusOr<AuditEvent> row = store_->AppendAudit(Event(action));
+        if (row.ok()) appended[static_cast<size_t>(t)].push_back(*row);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::set<int64_t> sequences;
+  for (int t = 0; t < kThreads; ++t) {
+    ASSERT_EQ(appended[static_cast<size_t>(t)].size(), static_cast<size_t>(kAppendsEach));
+    for (int i = 0; i < kAppendsEach; ++i) {
+      const AuditEvent& row = appended[static_cast<size_t>(t)][static_cast<size_t>(i)];
+      EXPECT_EQ(row.action, "writer" + std::to_string(t) + "." + std::to_string(i));
+      sequences.insert(row.sequence);
+      StatusOr<std::vector<AuditEvent>> stored = store_->ListAudit(row.sequence - 1, 1);
+      ASSERT_TRUE(stored.ok());
+      ASSERT_EQ(stored->size(), 1u);
+      EXPECT_EQ((*stored)[0].action, row.action);
+      EXPECT_EQ((*stored)[0].hash, row.hash);
+    }
+  }
+  EXPECT_EQ(sequences.size(), static_cast<size_t>(kThreads * kAppendsEach));
+  EXPECT_EQ(*sequences.rbegin(), kThreads * kAppendsEach);
+  StatusOr<AuditVerification> verified = store_->VerifyAudit();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact) << verified->problem;
 }
 
 TEST_P(StoreContractTest, MigrationsAreIdempotent) {
