@@ -24,6 +24,7 @@ struct ServeFlags {
   std::optional<size_t> max_body_bytes;
   std::optional<int> threads;
   std::optional<int> keep_alive_requests;
+  std::optional<int> keep_alive_seconds;
   std::optional<std::string> crisis_text;
   std::optional<std::string> cds_config;
   bool secure_cookies = false;
@@ -39,6 +40,7 @@ void Overlay(const ServeFlags& flags, server::ServerConfig& config) {
   if (flags.max_body_bytes) config.max_body_bytes = *flags.max_body_bytes;
   if (flags.threads) config.threads = *flags.threads;
   if (flags.keep_alive_requests) config.keep_alive_requests = *flags.keep_alive_requests;
+  if (flags.keep_alive_seconds) config.keep_alive_seconds = *flags.keep_alive_seconds;
   if (flags.secure_cookies) config.secure_cookies = true;
   if (flags.crisis_text) config.crisis_text = *flags.crisis_text;
   if (flags.cds_config) config.cds_config_file = *flags.cds_config;
@@ -113,6 +115,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->add_option("--keep-alive-requests", flags->keep_alive_requests,
                    "requests per keep-alive connection before it is closed (default 5)")
       ->check(CLI::Range(1, 10000));
+  command
+      ->add_option("--keep-alive-seconds", flags->keep_alive_seconds,
+                   "seconds a keep-alive connection may sit idle before it is closed (default 1)")
+      ->check(CLI::Range(1, 300));
   command->add_option("--crisis-text", flags->crisis_text,
                       "what a patient answering a questionnaire link reads about getting help now "
                       "(default: generic emergency and crisis-line numbers)");

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <pthread.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <csignal>
@@ -34,6 +35,7 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<bool> bound{false};
   std::atomic<bool> serving{false};
+  int listening_socket = -1;  // recorded by the socket options hook during Bind
   api::Services services;
   httplib::Server http;
   std::vector<RouteName> routes;
@@ -62,6 +64,10 @@ void Configure(Server::Impl& impl) {
   const int threads = impl.config.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http.set_payload_max_length(impl.config.max_body_bytes);
+  http.set_socket_options([&impl](socket_t socket) {
+    httplib::default_socket_options(socket);
+    impl.listening_socket = socket;
+  });
   // On every response, the routes' and httplib's own errors alike (OWASP REST Security Cheat
   // Sheet, "Security Headers"): nothing cached, no content sniffing, never framed or rendered as
   // a page with scripts.
@@ -70,13 +76,16 @@ void Configure(Server::Impl& impl) {
        {"X-Content-Type-Options", "nosniff"},
        {"X-Frame-Options", "DENY"},
        {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"}});
+  // A response is written as headers, then body: without TCP_NODELAY, Nagle's algorithm holds
+  // the body back until the client's (delayed, up to 40 ms) ACK of the headers arrives.
+  http.set_tcp_nodelay(true);
   http.set_read_timeout(std::chrono::seconds(10));
   http.set_write_timeout(std::chrono::seconds(10));
   // cpp-httplib gives a keep-alive connection one worker until it closes: a short life per
   // connection (by default 5 requests, 1 s idle) lets clients beyond the worker count take their
   // turn instead of waiting for another client to disconnect.
   http.set_keep_alive_max_count(static_cast<size_t>(impl.config.keep_alive_requests));
-  http.set_keep_alive_timeout(1);
+  http.set_keep_alive_timeout(impl.config.keep_alive_seconds);
   http.set_error_handler(httplib::Server::HandlerWithResponse(JsonErrorForEmptyBody));
   http.set_exception_handler(
       [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
@@ -138,6 +147,14 @@ Status ApplyEnvironment(ServerConfig& config) {
     }
     config.keep_alive_requests = *value;
   }
+  if (const char* seconds = std::getenv("REFRACT_KEEP_ALIVE_SECONDS")) {
+    StatusOr<int> value = ParsePositive("REFRACT_KEEP_ALIVE_SECONDS", seconds, 300);
+    if (!value.ok() || *value == 0) {
+      return Status::InvalidArgument(
+          "REFRACT_KEEP_ALIVE_SECONDS: must be an integer from 1 to 300");
+    }
+    config.keep_alive_seconds = *value;
+  }
   if (const char* secure = std::getenv("REFRACT_SECURE_COOKIES")) {
     config.secure_cookies = std::string(secure) == "1" || std::string(secure) == "true";
   }
@@ -191,6 +208,13 @@ StatusOr<int> Server::Bind() {
   }
   if (port < 0) {
     return Status::Unavailable(fmt::format("cannot listen on {}:{}", host, impl_->config.port));
+  }
+  // Debian's cpp-httplib 0.11 is built to listen with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG):
+  // a pool of clients connecting at once overflows it, and the kernel drops their handshakes
+  // (a stall of a 1-second SYN retransmit, or a reset). listen(2) again on the bound socket raises
+  // the backlog (to net.core.somaxconn at most).
+  if (::listen(impl_->listening_socket, SOMAXCONN) != 0) {
+    return Status::Unavailable(fmt::format("cannot listen on {}:{}", host, port));
   }
   impl_->bound = true;
   return port;

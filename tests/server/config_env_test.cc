@@ -35,5 +35,21 @@ TEST(ConfigEnvTest, ZeroKeepAliveRequestsAreRefused) {
   EXPECT_EQ(config.keep_alive_requests, 5);
 }
 
+TEST(ConfigEnvTest, KeepAliveSecondsAreApplied) {
+  ScopedEnv env("REFRACT_KEEP_ALIVE_SECONDS", "5");
+  ServerConfig config;
+  ASSERT_TRUE(ApplyEnvironment(config).ok());
+  EXPECT_EQ(config.keep_alive_seconds, 5);
+}
+
+TEST(ConfigEnvTest, KeepAliveSecondsBeyondFiveMinutesAreRefused) {
+  ScopedEnv env("REFRACT_KEEP_ALIVE_SECONDS", "301");
+  ServerConfig config;
+  const Status status = ApplyEnvironment(config);
+  EXPECT_FALSE(status.ok());
+  EXPECT_THAT(status.message(), ::testing::HasSubstr("REFRACT_KEEP_ALIVE_SECONDS"));
+  EXPECT_EQ(config.keep_alive_seconds, 1);
+}
+
 }  // namespace
 }  // namespace refract::server

@@ -44,6 +44,10 @@ struct ServerConfig {
   // worker until it closes, so a small number lets clients beyond `threads` take turns; with at
   // least as many workers as clients (e.g. an EHR's CDS Hooks pool) a larger one saves reconnects.
   int keep_alive_requests = 5;
+  // Seconds a keep-alive connection may sit idle before the server closes it (and its worker is
+  // free again). A client that sends a request just as the server closes sees a read error; with a
+  // worker per client, a longer wait avoids that race.
+  int keep_alive_seconds = 1;
   bool secure_cookies = false;  // add `Secure` to cookies (set behind a TLS proxy)
   std::chrono::seconds session_lifetime{8 * 60 * 60};
   ThrottleLimits throttle;
@@ -64,7 +68,8 @@ struct RouteName {
 
 // Overlays the REFRACT_* environment variables on `config` (docs/server.md lists them:
 // REFRACT_HOST, REFRACT_PORT, REFRACT_STORE, REFRACT_KNOWLEDGE, REFRACT_MAX_BODY_BYTES,
-// REFRACT_THREADS, REFRACT_KEEP_ALIVE_REQUESTS, REFRACT_SECURE_COOKIES, REFRACT_CRISIS_TEXT,
+// REFRACT_THREADS, REFRACT_KEEP_ALIVE_REQUESTS, REFRACT_KEEP_ALIVE_SECONDS, REFRACT_SECURE_COOKIES,
+// REFRACT_CRISIS_TEXT,
 // REFRACT_CDS_CONFIG). kInvalidArgument names the variable and the rule.
 Status ApplyEnvironment(ServerConfig& config);
 
