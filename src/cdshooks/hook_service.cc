@@ -31,7 +31,9 @@ StatusOr<HookResponse> HookService::Call(const std::string& service_id, nlohmann
   if (!bundle.ok()) return bundle.status();
   StatusOr<PatientRecord> record = importer_(*bundle, patient_id, today);
   if (!record.ok()) return record.status();
-  StatusOr<Assessment> assessment = engine_.Assess(*record, AssessOptions{});
+  AssessOptions options;
+  options.staging.note_unknown_outcomes = false;  // no card shows the staging notes
+  StatusOr<Assessment> assessment = engine_.Assess(*record, options);
   if (!assessment.ok()) return assessment.status();
   const std::string patient_ref = "Patient/" + patient_id;
   HookResponse response;

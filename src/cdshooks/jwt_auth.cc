@@ -158,6 +158,18 @@ Status JwtVerifier::RememberJti(const std::string& issuer, const std::string& jt
   return Status::Ok();
 }
 
+StatusOr<std::string> JwtVerifier::PemOf(const json& jwk) {
+  constexpr size_t kMaxCachedKeys = 64;
+  const std::string text = jwk.dump();
+  std::lock_guard<std::mutex> lock(pem_mutex_);
+  if (const auto cached = pem_cache_.find(text); cached != pem_cache_.end()) return cached->second;
+  StatusOr<std::string> pem = JwkToPublicPem(jwk);
+  if (!pem.ok()) return pem;
+  if (pem_cache_.size() >= kMaxCachedKeys) pem_cache_.clear();
+  pem_cache_.emplace(text, *pem);
+  return pem;
+}
+
 StatusOr<VerifiedClient> JwtVerifier::Verify(std::string_view authorization,
                                              const std::string& audience, int64_t now) {
   constexpr std::string_view kBearer = "Bearer ";
@@ -200,7 +212,7 @@ StatusOr<VerifiedClient> JwtVerifier::Verify(std::string_view authorization,
     key = SelectKey(*keys, kid, alg);
   }
   if (!key.ok()) return key.status();
-  StatusOr<std::string> pem = JwkToPublicPem(*key);
+  StatusOr<std::string> pem = PemOf(*key);
   if (!pem.ok()) return Refuse("the issuer's key is not usable: " + pem.status().message());
   if (Status signature = CheckSignature(token, alg, *pem); !signature.ok()) {
     return signature;

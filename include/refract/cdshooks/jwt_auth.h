@@ -70,6 +70,9 @@ class JwtVerifier {
   StatusOr<nlohmann::json> KeysOf(const TrustedIssuer& issuer, int64_t now, bool refresh);
   Status RememberJti(const std::string& issuer, const std::string& jti, int64_t expires,
                      int64_t now);
+  // The key's PEM, converted once per distinct JWK (the conversion is a third of a signature
+  // check).
+  StatusOr<std::string> PemOf(const nlohmann::json& jwk);
 
   struct CachedKeys {
     nlohmann::json jwks;
@@ -79,6 +82,8 @@ class JwtVerifier {
   JwksFetcher fetcher_;
   std::mutex keys_mutex_;
   std::map<std::string, CachedKeys> key_cache_;  // by JWKS URL
+  std::mutex pem_mutex_;
+  std::unordered_map<std::string, std::string> pem_cache_;  // JWK text -> PEM, at most 64 keys
   std::mutex replay_mutex_;
   std::unordered_map<std::string, int64_t> seen_;  // iss + " " + jti -> exp
 };
