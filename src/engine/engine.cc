@@ -109,6 +109,10 @@ StatusOr<PatientRecord> Engine::ParseRecord(std::string_view text, RecordSyntax 
   return parse(text, state_->Default(), state_->measures, state_->options->catalogue);
 }
 
+StatusOr<PatientRecord> Engine::ReadRecord(const nlohmann::json& document) const {
+  return ReadPatientJson(document, state_->Default(), state_->measures, state_->options->catalogue);
+}
+
 StatusOr<Assessment> Engine::Assess(const PatientRecord& record,
                                     const AssessOptions& options) const {
   const KnowledgeBase* knowledge = KnowledgeFor(options.dose_convention);

@@ -110,7 +110,7 @@ StatusOr<ImportResult> ImportBundle(const Engine& engine, const json& bundle,
   state.record["as_of"] = as_of;
   EndOngoingTrials(state.record, as_of);
 
-  StatusOr<PatientRecord> record = engine.ParseRecord(state.record.dump(), RecordSyntax::kJson);
+  StatusOr<PatientRecord> record = engine.ReadRecord(state.record);
   if (!record.ok()) return ReadRecordErrors(record.status());
   return ImportResult{std::move(*record), std::move(state.report), std::move(state.record)};
 }

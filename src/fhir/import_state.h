@@ -5,6 +5,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct ImportState {
   std::vector<MappingEntry> report = {};
   std::vector<FieldError> errors = {};
   std::map<std::string, std::string> trial_of = {};  // resource label -> treatment id
+  std::set<std::string> trial_ids = {};              // the ids of record["treatments"]
   std::vector<std::string> dates = {};               // every date read (for the default as_of)
 
   void Used(const std::string& resource, std::string mapped_to, std::string how) {

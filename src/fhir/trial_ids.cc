@@ -11,10 +11,7 @@ using nlohmann::json;
 namespace {
 
 bool IdTaken(const ImportState& state, const std::string& id) {
-  for (const json& treatment : state.record["treatments"]) {
-    if (treatment.value("id", "") == id) return true;
-  }
-  return false;
+  return state.trial_ids.contains(id);
 }
 
 // The antidepressant trial running on `date` that started last, or empty.
@@ -69,6 +66,7 @@ void AddTrial(ImportState& state, json treatment, const std::vector<std::string>
   for (const std::string& label : labels)
     state.trial_of[label] = treatment["id"].get<std::string>();
   treatment[kPendingLabels] = labels;
+  state.trial_ids.insert(treatment["id"].get<std::string>());
   state.record["treatments"].push_back(std::move(treatment));
 }
 

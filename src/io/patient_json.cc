@@ -247,4 +247,10 @@ StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeB
   return io_internal::ReadPatientDocument(document, knowledge, measures, interventions);
 }
 
+StatusOr<PatientRecord> ReadPatientJson(const json& document, const KnowledgeBase& knowledge,
+                                        const MeasuresKnowledge& measures,
+                                        const InterventionCatalogue& interventions) {
+  return io_internal::ReadPatientDocument(document, knowledge, measures, interventions);
+}
+
 }  // namespace refract

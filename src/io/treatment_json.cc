@@ -8,6 +8,23 @@
 namespace refract::io_internal {
 namespace {
 
+// The knowledge a treatment is read against, with the names each id may be written as (built
+// once per record, not per treatment).
+struct Vocabulary {
+  explicit Vocabulary(const KnowledgeBase& kb)
+      : knowledge(kb),
+        antidepressants(NameCandidates(kb.antidepressants)),
+        augmenters(NameCandidates(kb.augmenters)),
+        psychotherapies(NameCandidates(kb.psychotherapies)),
+        adverse_effects(NameCandidates(kb.adverse_effects)) {}
+
+  const KnowledgeBase& knowledge;
+  const std::vector<NameCandidate> antidepressants;
+  const std::vector<NameCandidate> augmenters;
+  const std::vector<NameCandidate> psychotherapies;
+  const std::vector<NameCandidate> adverse_effects;
+};
+
 using nlohmann::json;
 
 const EnumTable<TreatmentKind> kKinds = {{"antidepressant", TreatmentKind::kAntidepressant},
@@ -126,18 +143,19 @@ TrialOutcome ReadOutcome(const json* value, const std::string& path, const Knowl
 }
 
 void ReadMedication(ObjectReader& reader, Treatment& t, const RecordDates& dates,
-                    const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
+                    const Vocabulary& vocabulary, std::vector<InputNote>& notes,
                     ErrorList& errors) {
+  const KnowledgeBase& knowledge = vocabulary.knowledge;
   if (t.kind == TreatmentKind::kAugmentation) {
     t.agent = ReadNamedId(reader, "agent", Need::kRequired, {"augmenting agent", "augmenters"},
-                          NameCandidates(knowledge.augmenters), notes, errors);
+                          vocabulary.augmenters, notes, errors);
     const AugmentingAgent* agent = knowledge.FindAugmenter(t.agent);
     const bool by_level = agent && agent->min_serum_mmol_l;
     t.serum_level = reader.Number("serum_level_mmol_l", Need::kOptional, 0, 5);
     ReadDoses(reader, by_level ? Need::kOptional : Need::kRequired, t, dates, errors);
   } else {
     t.agent = ReadNamedId(reader, "drug", Need::kRequired, {"antidepressant", "drugs"},
-                          NameCandidates(knowledge.antidepressants), notes, errors);
+                          vocabulary.antidepressants, notes, errors);
     const Antidepressant* drug = knowledge.FindAntidepressant(t.agent);
     if (drug && drug->serum_window)
       t.serum_level = reader.Number("serum_level_ng_ml", Need::kOptional, 0, 5000);
@@ -149,12 +167,12 @@ void ReadMedication(ObjectReader& reader, Treatment& t, const RecordDates& dates
 }
 
 // Optional `adverse_effects`: ids (or other names) of knowledge/adverse_effects.json, each once.
-std::vector<std::string> ReadAdverseEffects(ObjectReader& reader, const KnowledgeBase& knowledge,
+std::vector<std::string> ReadAdverseEffects(ObjectReader& reader, const Vocabulary& vocabulary,
                                             std::vector<InputNote>& notes, ErrorList& errors) {
   std::vector<std::string> ids;
   const json* array = reader.Array("adverse_effects", Need::kOptional);
   if (!array) return ids;
-  const std::vector<NameCandidate> candidates = NameCandidates(knowledge.adverse_effects);
+  const std::vector<NameCandidate>& candidates = vocabulary.adverse_effects;
   for (size_t i = 0; i < array->size(); ++i) {
     const std::string path = reader.PathOf("adverse_effects") + "[" + std::to_string(i) + "]";
     const json& element = array->at(i);
@@ -177,18 +195,18 @@ std::vector<std::string> ReadAdverseEffects(ObjectReader& reader, const Knowledg
 }
 
 void ReadKindFields(ObjectReader& reader, Treatment& t, const RecordDates& dates,
-                    const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
+                    const Vocabulary& vocabulary, std::vector<InputNote>& notes,
                     ErrorList& errors) {
   switch (t.kind) {
     case TreatmentKind::kAntidepressant:
     case TreatmentKind::kCombination:
     case TreatmentKind::kAugmentation:
-      ReadMedication(reader, t, dates, knowledge, notes, errors);
+      ReadMedication(reader, t, dates, vocabulary, notes, errors);
       return;
     case TreatmentKind::kPsychotherapy:
       t.agent =
           ReadNamedId(reader, "modality", Need::kRequired, {"psychotherapy modality", "modalities"},
-                      NameCandidates(knowledge.psychotherapies), notes, errors);
+                      vocabulary.psychotherapies, notes, errors);
       t.sessions = reader.Int("sessions", Need::kRequired, 0, 1000);
       t.therapist = reader.Enum("therapist", Need::kOptional, kTherapists)
                         .value_or(TherapistExperience::kUnknown);
@@ -213,7 +231,7 @@ void ReadKindFields(ObjectReader& reader, Treatment& t, const RecordDates& dates
 }
 
 Treatment ReadTreatment(const json& value, const std::string& path, const RecordDates& dates,
-                        const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
+                        const Vocabulary& vocabulary, std::vector<InputNote>& notes,
                         ErrorList& errors) {
   Treatment t;
   ObjectReader reader(value, path, errors);
@@ -230,16 +248,16 @@ Treatment ReadTreatment(const json& value, const std::string& path, const Record
   }
   if (kind) {
     t.kind = *kind;
-    ReadKindFields(reader, t, dates, knowledge, notes, errors);
+    ReadKindFields(reader, t, dates, vocabulary, notes, errors);
   }
   ConstrainTrialDates(t);
   if (!kind) return t;
   if (t.kind != TreatmentKind::kIntensifiedCare) {
     t.outcome = ReadOutcome(reader.Object("outcome", Need::kOptional), reader.PathOf("outcome"),
-                            knowledge, errors);
+                            vocabulary.knowledge, errors);
     t.stop_reason =
         reader.Enum("stop_reason", Need::kOptional, kStopReasons).value_or(StopReason::kNone);
-    t.adverse_effects = ReadAdverseEffects(reader, knowledge, notes, errors);
+    t.adverse_effects = ReadAdverseEffects(reader, vocabulary, notes, errors);
     t.prospective = reader.Bool("prospective", Need::kOptional).value_or(false);
   }
   reader.RejectUnknownKeys(kAllTreatmentKeys,
@@ -252,10 +270,11 @@ Treatment ReadTreatment(const json& value, const std::string& path, const Record
 std::vector<Treatment> ReadTreatments(const json& array, const RecordDates& dates,
                                       const KnowledgeBase& knowledge, std::vector<InputNote>& notes,
                                       ErrorList& errors) {
+  const Vocabulary vocabulary(knowledge);
   std::vector<Treatment> treatments;
   for (size_t i = 0; i < array.size(); ++i) {
     treatments.push_back(ReadTreatment(array.at(i), "$.treatments[" + std::to_string(i) + "]",
-                                       dates, knowledge, notes, errors));
+                                       dates, vocabulary, notes, errors));
   }
   return treatments;
 }

@@ -20,6 +20,7 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -89,6 +90,8 @@ class Engine {
   // Reads a refract-patient/1 document (JSON or YAML). kInvalidArgument with one FieldError per
   // problem (status.details()).
   StatusOr<PatientRecord> ParseRecord(std::string_view text, RecordSyntax syntax) const;
+  // The same for a JSON document already parsed.
+  StatusOr<PatientRecord> ReadRecord(const nlohmann::json& document) const;
 
   // Stages, measures and (unless !options.rank_options) ranks the next-step options.
   // kInvalidArgument for an unknown dose convention or a record that breaks the record rules.

@@ -11,6 +11,7 @@
 // as the id, each with an InputNote in `PatientRecord::input_notes`. Never throws.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,12 @@ inline constexpr std::string_view kPatientFormat = "refract-patient/1";
 StatusOr<PatientRecord> ParsePatientJson(std::string_view text, const KnowledgeBase& knowledge,
                                          const MeasuresKnowledge& measures,
                                          const InterventionCatalogue& interventions);
+
+// The same rules for a document already parsed (e.g. built by the FHIR import).
+StatusOr<PatientRecord> ReadPatientJson(const nlohmann::json& document,
+                                        const KnowledgeBase& knowledge,
+                                        const MeasuresKnowledge& measures,
+                                        const InterventionCatalogue& interventions);
 
 // The ids `preferences` may name: every next-step option id, then the option categories.
 std::vector<std::string> PreferenceIds(const InterventionCatalogue& interventions);
