@@ -2,7 +2,7 @@
 # bench/cds_bench.sh: CDS Hooks patient-view under wrk.
 #
 #   bench/cds_bench.sh [--no-build] [--duration 15s] [--connections 16] [--server-threads 16]
-#                      [--keep-alive-requests 1000] [--keep-alive-seconds 5]
+#                      [--keep-alive-requests 1000] [--keep-alive-seconds 5] [--warmup 3s]
 #
 # The defaults configure the server as docs/server.md advises for an EHR's pool of CDS Hooks
 # connections: a worker per connection, long-lived keep-alive connections.
@@ -14,7 +14,9 @@
 #    example key is reused by every request; the signature, issuer, audience and expiry are still
 #    checked on each), and the token.
 # 3. Starts `refract serve --cds-config` on a free port with a fresh SQLite store, checks that the
-#    request answers 200 with cards, then runs wrk -t2 -cN --latency (bench/wrk_cds.lua).
+#    request answers 200 with cards, warms the server up with an unrecorded wrk run of --warmup
+#    (each worker thread's first calls fault in its memory), then runs wrk -t2 -cN --latency
+#    (bench/wrk_cds.lua).
 # 4. Prints: connections, req/s, p50, p99, errors (non-2xx and socket errors), and the server's CPU
 #    time (user + system) per request over the run.
 #
@@ -28,6 +30,7 @@ connections=16
 server_threads=16
 keep_alive=1000
 keep_alive_seconds=5
+warmup=3s
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
@@ -36,6 +39,7 @@ while [ $# -gt 0 ]; do
     --server-threads) server_threads="$2"; shift ;;
     --keep-alive-requests) keep_alive="$2"; shift ;;
     --keep-alive-seconds) keep_alive_seconds="$2"; shift ;;
+    --warmup) warmup="$2"; shift ;;
     *) echo "cds_bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
@@ -84,6 +88,9 @@ echo "# cards: $(echo "$reply" | head -n -1 | jq -r '[.cards[].summary] | join("
 # The server's user + system CPU time so far, in clock ticks (/proc/PID/stat fields 14 and 15).
 server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 ticks_per_second="$(getconf CLK_TCK)"
+
+echo "# warm-up: $warmup at 16 connections, not recorded"
+wrk -t2 -c16 -d"$warmup" -s "$root/bench/wrk_cds.lua" "$url" -- "$work/body.json" >/dev/null
 
 echo "| connections | req/s | p50 (ms) | p99 (ms) | errors | server CPU (ms/request) |"
 echo "|---|---|---|---|---|---|"
