@@ -49,24 +49,27 @@ ModelResult StageConway(const StagingContext& context) {
   result.summary = stage2 ? "Stage 2 TRD" : stage1 ? "Stage 1 TRD" : "not TRD";
   for (const std::string& c : classes)
     result.components.push_back({c, 1, "class with a failed trial"});
-  result.assumptions = {
-      staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::Decided(
-          "A21", fmt::format("an adequate psychotherapy has at least {:g} attended sessions of an "
-                             "evidence-based modality, with any therapist",
-                             rule.min_pt_sessions->value)),
-      staging_internal::Decided("A21",
-                                "each psychotherapy modality is its own class, and a "
-                                "psychotherapy is never the same class as a drug"),
-      staging_internal::Decided(
-          "A21", context.options.conway_stage2_requires_new_class
-                     ? "the third failed trial (Stage 2) must come from a new class"
-                     : "the third failed trial (Stage 2) may come from a class already tried"),
-      staging_internal::Decided("A21",
-                                "ECT and other neurostimulation are not counted; an "
-                                "augmentation belongs to the trial it was added to"),
-      staging_internal::DistinctAgentAssumption()};
+  if (context.options.describe_assumptions) {
+    result.assumptions = {
+        staging_internal::DescribeWeeksRule(*rule.min_weeks),
+        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
+        staging_internal::Decided(
+            "A21",
+            fmt::format("an adequate psychotherapy has at least {:g} attended sessions of an "
+                        "evidence-based modality, with any therapist",
+                        rule.min_pt_sessions->value)),
+        staging_internal::Decided("A21",
+                                  "each psychotherapy modality is its own class, and a "
+                                  "psychotherapy is never the same class as a drug"),
+        staging_internal::Decided(
+            "A21", context.options.conway_stage2_requires_new_class
+                       ? "the third failed trial (Stage 2) must come from a new class"
+                       : "the third failed trial (Stage 2) may come from a class already tried"),
+        staging_internal::Decided("A21",
+                                  "ECT and other neurostimulation are not counted; an "
+                                  "augmentation belongs to the trial it was added to"),
+        staging_internal::DistinctAgentAssumption()};
+  }
   if (!stage1) {
     result.next_steps.push_back(
         fmt::format("{} more adequate failed trial(s) from a different class, e.g. an "

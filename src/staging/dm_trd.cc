@@ -63,12 +63,14 @@ ModelResult StageDmTrd(const StagingContext& context) {
   result.score = core.score;
   result.category = "incomplete";
   result.summary = fmt::format("core {} (incomplete)", static_cast<int>(*core.score));
-  result.assumptions = core.assumptions;
-  result.assumptions.push_back(
-      staging_internal::Decided("A20",
-                                "the DM-TRD item weights are unconfirmed: the score shown is the "
-                                "Maudsley-equivalent core, and the added items are listed "
-                                "without points"));
+  if (context.options.describe_assumptions) {
+    result.assumptions = core.assumptions;
+    result.assumptions.push_back(
+        staging_internal::Decided("A20",
+                                  "the DM-TRD item weights are unconfirmed: the score shown is the "
+                                  "Maudsley-equivalent core, and the added items are listed "
+                                  "without points"));
+  }
   result.notes.push_back("childhood adversity is not a DM-TRD item (Peeters 2016 abstract) [V]");
   result.next_steps.push_back(
       "verify the item weights against Peeters 2016 Table 1 to complete the score");

@@ -118,21 +118,23 @@ ModelResult StageEuropean(const StagingContext& context) {
        "duration-based level: " + DurationLevel(total_weeks, context.knowledge)},
       {"resistance (days since first counted trial)", static_cast<double>(resistance_days),
        fmt::format("CRD needs >= {:g} days and a failed augmentation", crd_days.value)}};
-  result.assumptions = {
-      staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::DistinctAgentAssumption(),
-      staging_internal::Decided("A4",
-                                "the level is set by the number of failed trials (one level "
-                                "per trial after the first, up to 5); the level by weeks of "
-                                "treatment is shown beside it"),
-      staging_internal::Decided(
-          "A4", fmt::format("resistance is counted from the first adequate failed trial; chronic "
-                            "resistant depression needs at least {:g} days and a failed "
-                            "adequate augmentation",
-                            crd_days.value)),
-      staging_internal::FromSource(
-          "ECT counts as one class (Souery 1999 lists ECT as a class; confirmed in the source)")};
+  if (context.options.describe_assumptions) {
+    result.assumptions = {
+        staging_internal::DescribeWeeksRule(*rule.min_weeks),
+        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
+        staging_internal::DistinctAgentAssumption(),
+        staging_internal::Decided("A4",
+                                  "the level is set by the number of failed trials (one level "
+                                  "per trial after the first, up to 5); the level by weeks of "
+                                  "treatment is shown beside it"),
+        staging_internal::Decided(
+            "A4", fmt::format("resistance is counted from the first adequate failed trial; chronic "
+                              "resistant depression needs at least {:g} days and a failed "
+                              "adequate augmentation",
+                              crd_days.value)),
+        staging_internal::FromSource(
+            "ECT counts as one class (Souery 1999 lists ECT as a class; confirmed in the source)")};
+  }
   if (category == "none")
     result.next_steps.push_back("one adequate failed trial gives Nonresponder");
   else if (category == "nonresponder")

@@ -98,27 +98,30 @@ ModelResult StageMarkowitz(const StagingContext& context) {
         "a failed combined psychotherapy + pharmacotherapy trial (strict variant)");
   }
   result.next_steps = result.missing;
-  result.assumptions = {
-      staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::Decided(
-          "A16", options.markowitz_allow_retrospective
-                     ? "antidepressant trials known only from the history are accepted (variant)"
-                     : "only antidepressant trials followed prospectively count (Markowitz: "
-                       "prospective nonresponse is more rigorous)"),
-      staging_internal::Decided(
-          "A17", fmt::format("an adequate psychotherapy is an evidence-based modality with at "
-                             "least {:g} completed sessions and an experienced therapist; more "
-                             "than 16 sessions is not held against it",
-                             rule.min_pt_sessions->value)),
-      staging_internal::FromSource(options.markowitz_require_combined_trial
-                                       ? "a failed combined psychotherapy and medication trial "
-                                         "is also required (strict variant)"
-                                       : "a failed combined psychotherapy and medication trial "
-                                         "is not required (the authors hedge)"),
-      staging_internal::FromSource("a combined trial is an adequate failed psychotherapy recorded "
-                                   "as given with a medication trial (combined_with)"),
-      staging_internal::DistinctAgentAssumption()};
+  if (context.options.describe_assumptions) {
+    result.assumptions = {
+        staging_internal::DescribeWeeksRule(*rule.min_weeks),
+        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
+        staging_internal::Decided(
+            "A16", options.markowitz_allow_retrospective
+                       ? "antidepressant trials known only from the history are accepted (variant)"
+                       : "only antidepressant trials followed prospectively count (Markowitz: "
+                         "prospective nonresponse is more rigorous)"),
+        staging_internal::Decided(
+            "A17", fmt::format("an adequate psychotherapy is an evidence-based modality with at "
+                               "least {:g} completed sessions and an experienced therapist; more "
+                               "than 16 sessions is not held against it",
+                               rule.min_pt_sessions->value)),
+        staging_internal::FromSource(options.markowitz_require_combined_trial
+                                         ? "a failed combined psychotherapy and medication trial "
+                                           "is also required (strict variant)"
+                                         : "a failed combined psychotherapy and medication trial "
+                                           "is not required (the authors hedge)"),
+        staging_internal::FromSource(
+            "a combined trial is an adequate failed psychotherapy recorded "
+            "as given with a medication trial (combined_with)"),
+        staging_internal::DistinctAgentAssumption()};
+  }
   return result;
 }
 

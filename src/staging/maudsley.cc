@@ -142,22 +142,24 @@ ModelResult StageMaudsley(const StagingContext& context) {
   result.score = score;
   result.category = Band(score, kb);
   result.summary = fmt::format("{} ({} resistance)", score, *result.category);
-  result.assumptions = {
-      staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::DistinctAgentAssumption(),
-      staging_internal::Decided(
-          "A7", fmt::format("episode duration in days: up to {0:g} acute, up to {1:g} sub-acute, "
-                            "longer chronic",
-                            kb.Param("episode.acute_max_days").value,
-                            kb.Param("episode.subacute_max_days").value)),
-      staging_internal::Decided("A7",
-                                "augmentation and ECT score when used in the current episode, "
-                                "whatever their outcome (the source's wording)"),
-      staging_internal::Decided("A8", "severity is the clinician's rating at the staging date"),
-      staging_internal::Decided("A10",
-                                "an added second antidepressant counts as an antidepressant and "
-                                "as augmentation used")};
+  if (context.options.describe_assumptions) {
+    result.assumptions = {
+        staging_internal::DescribeWeeksRule(*rule.min_weeks),
+        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
+        staging_internal::DistinctAgentAssumption(),
+        staging_internal::Decided(
+            "A7", fmt::format("episode duration in days: up to {0:g} acute, up to {1:g} sub-acute, "
+                              "longer chronic",
+                              kb.Param("episode.acute_max_days").value,
+                              kb.Param("episode.subacute_max_days").value)),
+        staging_internal::Decided("A7",
+                                  "augmentation and ECT score when used in the current episode, "
+                                  "whatever their outcome (the source's wording)"),
+        staging_internal::Decided("A8", "severity is the clinician's rating at the staging date"),
+        staging_internal::Decided("A10",
+                                  "an added second antidepressant counts as an antidepressant and "
+                                  "as augmentation used")};
+  }
   if (agents == 0) {
     result.notes.push_back(
         "A7: no failed antidepressant: item scored 0 (the published range 3-15 "

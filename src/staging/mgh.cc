@@ -114,21 +114,23 @@ ModelResult StageMgh(const StagingContext& context) {
                     "and not scored; with it the score would be {:.1f}",
                     duration_points.value, duration_weeks.value, score + duration_bonus));
   }
-  result.assumptions = {
-      staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::Decided("A5",
-                                "dose optimisation: the dose was raised after at least the "
-                                "minimum weeks at an adequate dose; scored once per trial"),
-      staging_internal::Decided("A5",
-                                "an adequate failed augmentation or added antidepressant adds "
-                                "0.5 to the trial it was added to, once per trial; the added "
-                                "antidepressant is not scored as a trial of its own"),
-      staging_internal::Decided("A6",
-                                "each failed adequate ECT course adds 3 (a partial response "
-                                "counts as a failure)"),
-      staging_internal::FromSource("each trial is scored: a second trial of the same drug scores "
-                                   "again")};
+  if (context.options.describe_assumptions) {
+    result.assumptions = {
+        staging_internal::DescribeWeeksRule(*rule.min_weeks),
+        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
+        staging_internal::Decided("A5",
+                                  "dose optimisation: the dose was raised after at least the "
+                                  "minimum weeks at an adequate dose; scored once per trial"),
+        staging_internal::Decided("A5",
+                                  "an adequate failed augmentation or added antidepressant adds "
+                                  "0.5 to the trial it was added to, once per trial; the added "
+                                  "antidepressant is not scored as a trial of its own"),
+        staging_internal::Decided("A6",
+                                  "each failed adequate ECT course adds 3 (a partial response "
+                                  "counts as a failure)"),
+        staging_internal::FromSource("each trial is scored: a second trial of the same drug scores "
+                                     "again")};
+  }
   result.next_steps.push_back(fmt::format(
       "each further adequate failed antidepressant trial adds {:g}; a failed ECT course adds {:g}",
       trial_points.value, ect_points.value));

@@ -16,14 +16,20 @@ class VariantStager {
  public:
   VariantStager(StageFn stage, const StagingContext& context,
                 const std::vector<FailureQuestion>* asked, const ModelResult& result)
-      : stage_(stage), context_(context), asked_(asked), result_(result) {}
+      : stage_(stage),
+        context_(context),
+        asked_(asked),
+        result_(result),
+        options_(context.options) {
+    options_.describe_assumptions = false;  // only the verdict and summary are compared
+  }
 
   // The model's result, in its one-line summary, when trial `index`'s outcome is `outcome`; ""
   // when the verdict stays the same.
   std::string ResultWith(size_t index, OutcomeAssessment outcome) const {
     if (AnswersAlike(index, outcome)) return "";
-    StagingContext variant = context_;
-    variant.failure_questions = nullptr;
+    StagingContext variant{context_.record,   context_.knowledge,          options_,
+                           context_.outcomes, context_.in_current_episode, context_.adequacy};
     variant.outcomes[index] = std::move(outcome);
     ModelResult other = stage_(variant);
     return SameVerdict(other, result_) ? "" : std::move(other.summary);
@@ -43,6 +49,7 @@ class VariantStager {
   const StagingContext& context_;
   const std::vector<FailureQuestion>* asked_;
   const ModelResult& result_;
+  StagingOptions options_;
 };
 
 // The nearest end score, at most outcome.near_boundary_points away, that changes the verdict.

@@ -71,21 +71,23 @@ ModelResult StageSforzini(const StagingContext& context) {
         "{} more adequate treatment(s) (>= {:g} weeks) with < {:g} % improvement would meet TRD",
         2 - failures, context.knowledge.Param("sforzini_2022.min_weeks").value, trd_max.value));
   }
-  result.assumptions = {
-      staging_internal::DescribeWeeksRule(context.knowledge.Param("sforzini_2022.min_weeks")),
-      staging_internal::DescribeFailureRule(FailureRule::kNonresponseOnly, trd_max),
-      staging_internal::DistinctAgentAssumption(),
-      staging_internal::Decided("A18", context.options.sforzini_count_ect
-                                           ? "a failed ECT course counts as one of the treatments"
-                                           : "ECT is not counted (variant)"),
-      staging_internal::FromSource("a failed psychotherapy neither counts nor excludes (100 % "
-                                   "agreement; confirmed in the source)"),
-      staging_internal::FromSource(fmt::format(
-          "partially responsive depression: {:g} to under {:g} % improvement (unconfirmed); "
-          "exactly {:g} % is a response (a Refract decision)",
-          trd_max.value, prd_max.value, prd_max.value)),
-      staging_internal::FromSource(
-          "the psychotic specifier is allowed: all specifiers count (confirmed in the source)")};
+  if (context.options.describe_assumptions) {
+    result.assumptions = {
+        staging_internal::DescribeWeeksRule(context.knowledge.Param("sforzini_2022.min_weeks")),
+        staging_internal::DescribeFailureRule(FailureRule::kNonresponseOnly, trd_max),
+        staging_internal::DistinctAgentAssumption(),
+        staging_internal::Decided("A18", context.options.sforzini_count_ect
+                                             ? "a failed ECT course counts as one of the treatments"
+                                             : "ECT is not counted (variant)"),
+        staging_internal::FromSource("a failed psychotherapy neither counts nor excludes (100 % "
+                                     "agreement; confirmed in the source)"),
+        staging_internal::FromSource(fmt::format(
+            "partially responsive depression: {:g} to under {:g} % improvement (unconfirmed); "
+            "exactly {:g} % is a response (a Refract decision)",
+            trd_max.value, prd_max.value, prd_max.value)),
+        staging_internal::FromSource(
+            "the psychotic specifier is allowed: all specifiers count (confirmed in the source)")};
+  }
   return result;
 }
 

@@ -41,6 +41,8 @@ using staging_internal::StageFn;
 // that `provisional` means "the result itself depends on an unconfirmed value".
 ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, ModelResult result) {
   std::vector<std::string> relied;
+  StagingOptions verdict_only = context.options;
+  verdict_only.describe_assumptions = false;
   for (const std::string& id : result.uncertain_params) {
     const Parameter* parameter = context.knowledge.parameters.Find(id);
     if (!parameter || !parameter->range) {
@@ -53,7 +55,7 @@ ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, Model
       variant.parameters.Find(id)->value = value;
       changes =
           changes ||
-          !SameVerdict(stage(MakeStagingContext(context.record, variant, context.options)), result);
+          !SameVerdict(stage(MakeStagingContext(context.record, variant, verdict_only)), result);
     }
     if (changes) {
       relied.push_back(id);

@@ -90,22 +90,24 @@ ModelResult StageThaseRush(const StagingContext& context) {
     result.components.push_back(
         {std::string(DisplayName(c)), 1, "class with an adequate failed trial"});
   }
-  result.assumptions = {
-      staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::Decided(
-          "A3", context.options.thase_rush_lenient
-                    ? "the TCA or MAOI may be one of the classes that reach Stage II (lenient "
-                      "reading)"
-                    : "the TCA or MAOI cannot be one of the two classes that reach Stage II: "
-                      "Stage III needs two other classes besides the TCA, Stage IV two other "
-                      "classes besides the TCA and the MAOI (strict reading)"),
-      staging_internal::FromSource(
-          "augmentation is not counted by this model (Fava 2003 critique; confirmed in the "
-          "source)"),
-      staging_internal::FromSource(
-          "only bilateral ECT counts for Stage V (confirmed in the source); bifrontal and "
-          "unilateral ECT are not counted (a Refract decision)")};
+  if (context.options.describe_assumptions) {
+    result.assumptions = {
+        staging_internal::DescribeWeeksRule(*rule.min_weeks),
+        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
+        staging_internal::Decided(
+            "A3", context.options.thase_rush_lenient
+                      ? "the TCA or MAOI may be one of the classes that reach Stage II (lenient "
+                        "reading)"
+                      : "the TCA or MAOI cannot be one of the two classes that reach Stage II: "
+                        "Stage III needs two other classes besides the TCA, Stage IV two other "
+                        "classes besides the TCA and the MAOI (strict reading)"),
+        staging_internal::FromSource(
+            "augmentation is not counted by this model (Fava 2003 critique; confirmed in the "
+            "source)"),
+        staging_internal::FromSource(
+            "only bilateral ECT counts for Stage V (confirmed in the source); bifrontal and "
+            "unilateral ECT are not counted (a Refract decision)")};
+  }
   if (stage < 5) result.next_steps.push_back(NextStep(stage));
   return result;
 }

@@ -44,12 +44,14 @@ ModelResult StageTwoFailures(const StagingContext& context) {
         "{} more adequate failed trial(s) of a different oral antidepressant", 2 - agents));
     result.next_steps = result.missing;
   }
-  result.assumptions = {
-      staging_internal::DescribeWeeksRule(*rule.min_weeks),
-      staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
-      staging_internal::DistinctAgentAssumption(),
-      staging_internal::FromSource(
-          "augmentation, ECT and psychotherapy are not counted by this definition")};
+  if (context.options.describe_assumptions) {
+    result.assumptions = {
+        staging_internal::DescribeWeeksRule(*rule.min_weeks),
+        staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
+        staging_internal::DistinctAgentAssumption(),
+        staging_internal::FromSource(
+            "augmentation, ECT and psychotherapy are not counted by this definition")};
+  }
   return result;
 }
 

@@ -36,6 +36,10 @@ struct StagingOptions {
   // (src/staging/outcome_sensitivity.h). It changes no result; a population run, which reports no
   // notes, turns it off to save staging each model again per such trial.
   bool note_unknown_outcomes = true;
+  // Each model's assumptions in words (ModelResult::assumptions). They depend only on the knowledge
+  // and these options, never on the patient, and change no verdict: re-staging a variant to compare
+  // verdicts and a population run, which reports none of them, turn it off.
+  bool describe_assumptions = true;
 };
 
 struct ExcludedTrial {

@@ -2,7 +2,7 @@
 // question the model asked of that trial alike (src/staging/outcome_sensitivity.h). That is exact
 // only if the models read outcomes through CountsAsFailure alone: this test stages seeded random
 // histories under every model and requires the same notes and provisional marks as re-staging
-// every variant.
+// every variant. It also checks that turning the assumptions off changes nothing else.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -117,6 +117,38 @@ TEST(FailureQuestionsTest, SkippingVariantsThatAnswerAlikeChangesNoResult) {
     }
   }
   EXPECT_GT(notes, 500) << "the histories should reach the boundaries the check is about";
+}
+
+// Turning the assumptions off (population runs, CDS Hooks, verdict comparisons) removes them and
+// changes nothing else.
+TEST(FailureQuestionsTest, AssumptionsOffChangesNothingButTheAssumptions) {
+  RandomHistory histories(20261207);
+  const KnowledgeBase& knowledge = test_support::EmbeddedKnowledge();
+  const StagingOptions described;
+  StagingOptions verdict_only;
+  verdict_only.describe_assumptions = false;
+  for (int n = 0; n < 200; ++n) {
+    const PatientRecord record = histories.Next();
+    const std::vector<ModelResult> full =
+        StageAllModels(MakeStagingContext(record, knowledge, described));
+    const std::vector<ModelResult> bare =
+        StageAllModels(MakeStagingContext(record, knowledge, verdict_only));
+    ASSERT_EQ(full.size(), bare.size());
+    for (size_t m = 0; m < full.size(); ++m) {
+      EXPECT_TRUE(bare[m].assumptions.empty()) << bare[m].model_id;
+      if (full[m].applicable) {
+        EXPECT_FALSE(full[m].assumptions.empty()) << full[m].model_id;
+      }
+      ModelResult without = full[m];
+      without.assumptions.clear();
+      ASSERT_EQ(without.summary, bare[m].summary) << full[m].model_id << ", history " << n;
+      ASSERT_EQ(without.notes, bare[m].notes) << full[m].model_id << ", history " << n;
+      ASSERT_EQ(without.counted_trials, bare[m].counted_trials) << full[m].model_id;
+      ASSERT_EQ(without.uncertain_params, bare[m].uncertain_params) << full[m].model_id;
+      ASSERT_EQ(without.provisional, bare[m].provisional) << full[m].model_id;
+      ASSERT_TRUE(staging_internal::SameVerdict(without, bare[m])) << full[m].model_id;
+    }
+  }
 }
 
 }  // namespace
