@@ -107,11 +107,13 @@ void Configure(Server::Impl& impl) {
   api::AddWebRoutes(routes);
 }
 
-StatusOr<int> ParsePositive(const char* name, const char* text, int max) {
+// The environment variable `name`'s value `text` as an integer from `min` to `max`.
+StatusOr<int> ParseInRange(const char* name, const char* text, int min, int max) {
   char* end = nullptr;
   const long value = std::strtol(text, &end, 10);
-  if (end == text || *end != '\0' || value < 0 || value > max) {
-    return Status::InvalidArgument(fmt::format("{}: must be an integer from 0 to {}", name, max));
+  if (end == text || *end != '\0' || value < min || value > max) {
+    return Status::InvalidArgument(
+        fmt::format("{}: must be an integer from {} to {}", name, min, max));
   }
   return static_cast<int>(value);
 }
@@ -123,36 +125,28 @@ Status ApplyEnvironment(ServerConfig& config) {
   if (const char* store = std::getenv("REFRACT_STORE")) config.store = store;
   if (const char* knowledge = std::getenv("REFRACT_KNOWLEDGE")) config.knowledge_dir = knowledge;
   if (const char* port = std::getenv("REFRACT_PORT")) {
-    StatusOr<int> value = ParsePositive("REFRACT_PORT", port, 65535);
+    StatusOr<int> value = ParseInRange("REFRACT_PORT", port, 0, 65535);
     if (!value.ok()) return value.status();
     config.port = *value;
   }
   if (const char* limit = std::getenv("REFRACT_MAX_BODY_BYTES")) {
-    StatusOr<int> value = ParsePositive("REFRACT_MAX_BODY_BYTES", limit, 64 << 20);
+    StatusOr<int> value = ParseInRange("REFRACT_MAX_BODY_BYTES", limit, 0, 64 << 20);
     if (!value.ok()) return value.status();
     config.max_body_bytes = static_cast<size_t>(*value);
   }
   if (const char* threads = std::getenv("REFRACT_THREADS")) {
-    StatusOr<int> value = ParsePositive("REFRACT_THREADS", threads, 256);
-    if (!value.ok() || *value == 0) {
-      return Status::InvalidArgument("REFRACT_THREADS: must be an integer from 1 to 256");
-    }
+    StatusOr<int> value = ParseInRange("REFRACT_THREADS", threads, 1, 256);
+    if (!value.ok()) return value.status();
     config.threads = *value;
   }
   if (const char* requests = std::getenv("REFRACT_KEEP_ALIVE_REQUESTS")) {
-    StatusOr<int> value = ParsePositive("REFRACT_KEEP_ALIVE_REQUESTS", requests, 10000);
-    if (!value.ok() || *value == 0) {
-      return Status::InvalidArgument(
-          "REFRACT_KEEP_ALIVE_REQUESTS: must be an integer from 1 to 10000");
-    }
+    StatusOr<int> value = ParseInRange("REFRACT_KEEP_ALIVE_REQUESTS", requests, 1, 10000);
+    if (!value.ok()) return value.status();
     config.keep_alive_requests = *value;
   }
   if (const char* seconds = std::getenv("REFRACT_KEEP_ALIVE_SECONDS")) {
-    StatusOr<int> value = ParsePositive("REFRACT_KEEP_ALIVE_SECONDS", seconds, 300);
-    if (!value.ok() || *value == 0) {
-      return Status::InvalidArgument(
-          "REFRACT_KEEP_ALIVE_SECONDS: must be an integer from 1 to 300");
-    }
+    StatusOr<int> value = ParseInRange("REFRACT_KEEP_ALIVE_SECONDS", seconds, 1, 300);
+    if (!value.ok()) return value.status();
     config.keep_alive_seconds = *value;
   }
   if (const char* secure = std::getenv("REFRACT_SECURE_COOKIES")) {

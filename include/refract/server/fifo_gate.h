@@ -42,8 +42,7 @@ class FifoGate {
     FifoGate& gate_;
   };
 
-  int slots() const { return slots_; }
-  // Calls admitted now (for tests and metrics).
+  // Calls admitted now.
   int admitted() const;
 
  private:
