@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <concepts>
 #include <functional>
 
 namespace refract {
@@ -23,8 +24,15 @@ void NoteIfUncertain(const Parameter& parameter, const std::function<bool(double
   if (relied) verdict.uncertain_params.push_back(parameter.id);
 }
 
-void AddCheck(AdequacyVerdict& verdict, std::string id, bool passed, std::string detail) {
-  verdict.checks.push_back({std::move(id), passed, std::move(detail)});
+// Adds a check; its detail in words, `detail()`, is built only when the verdict is explained.
+template <std::invocable Detail>
+void AddCheck(AdequacyVerdict& verdict, std::string id, bool passed, Detail detail) {
+  verdict.checks.push_back(
+      {std::move(id), passed, verdict.explained ? std::string(detail()) : std::string()});
+}
+
+void AddCheck(AdequacyVerdict& verdict, std::string id, bool passed, const char* detail) {
+  AddCheck(verdict, std::move(id), passed, [detail] { return detail; });
 }
 
 int DaysAtOrAbove(const Treatment& treatment, double min_mg, Date end) {
@@ -77,18 +85,18 @@ std::string StopText(const Treatment& treatment, const KnowledgeBase& knowledge)
   return stop;
 }
 
-// StopText as a suffix for a check's detail: " (stopped for intolerance: akathisia)" or "".
-std::string StopNote(const Treatment& treatment, const KnowledgeBase& knowledge) {
-  const std::string text = StopText(treatment, knowledge);
-  return text.empty() ? "" : " (" + text + ")";
+// The verdict's stop_note as a suffix for a check's detail: " (stopped for intolerance: akathisia)"
+// or "".
+std::string StopNote(const AdequacyVerdict& verdict) {
+  return verdict.stop_note.empty() ? "" : " (" + verdict.stop_note + ")";
 }
 
-void CheckWeeks(const Treatment& treatment, const KnowledgeBase& knowledge,
-                const Parameter& min_weeks, int days_at, double min_mg, AdequacyVerdict& verdict) {
+void CheckWeeks(const Parameter& min_weeks, int days_at, double min_mg, AdequacyVerdict& verdict) {
   verdict.weeks_at_min_dose = days_at / 7.0;
-  AddCheck(verdict, "weeks_at_min_dose", days_at >= RequiredDays(min_weeks.value),
-           fmt::format("{:.1f} weeks at >= {:g} mg/day (minimum {:g} weeks){}", days_at / 7.0,
-                       min_mg, min_weeks.value, StopNote(treatment, knowledge)));
+  AddCheck(verdict, "weeks_at_min_dose", days_at >= RequiredDays(min_weeks.value), [&] {
+    return fmt::format("{:.1f} weeks at >= {:g} mg/day (minimum {:g} weeks){}", days_at / 7.0,
+                       min_mg, min_weeks.value, StopNote(verdict));
+  });
   NoteIfUncertain(
       min_weeks, [&](double weeks) { return days_at >= RequiredDays(weeks); }, verdict);
 }
@@ -101,9 +109,10 @@ void CheckAdherence(const Treatment& treatment, const KnowledgeBase& knowledge,
     AddCheck(verdict, "adherence", true, "adherence not recorded: assumed adherent (unverified)");
     return;
   }
-  AddCheck(
-      verdict, "adherence", *treatment.adherence_pct >= minimum.value,
-      fmt::format("adherence {:g} % (minimum {:g} %)", *treatment.adherence_pct, minimum.value));
+  AddCheck(verdict, "adherence", *treatment.adherence_pct >= minimum.value, [&] {
+    return fmt::format("adherence {:g} % (minimum {:g} %)", *treatment.adherence_pct,
+                       minimum.value);
+  });
   NoteIfUncertain(
       minimum, [&](double pct) { return *treatment.adherence_pct >= pct; }, verdict);
 }
@@ -118,9 +127,10 @@ void AssessUnrecordedDose(const Treatment& treatment, Date end, const KnowledgeB
   if (days >= RequiredDays(rule.min_weeks->value))
     verdict.uncertain_params.push_back("dose_unrecorded");
   verdict.weeks_at_min_dose = days / 7.0;
-  AddCheck(verdict, "weeks_at_min_dose", days >= RequiredDays(rule.min_weeks->value),
-           fmt::format("{:.1f} weeks, dose not recorded (minimum {:g} weeks){}", days / 7.0,
-                       rule.min_weeks->value, StopNote(treatment, knowledge)));
+  AddCheck(verdict, "weeks_at_min_dose", days >= RequiredDays(rule.min_weeks->value), [&] {
+    return fmt::format("{:.1f} weeks, dose not recorded (minimum {:g} weeks){}", days / 7.0,
+                       rule.min_weeks->value, StopNote(verdict));
+  });
   NoteIfUncertain(
       *rule.min_weeks, [&](double weeks) { return days >= RequiredDays(weeks); }, verdict);
   CheckAdherence(treatment, knowledge, verdict);
@@ -132,7 +142,7 @@ void AssessAntidepressant(const Treatment& treatment, Date end, const KnowledgeB
   const std::optional<double> min_mg = drug ? knowledge.MinDose(*drug) : std::nullopt;
   if (!drug || !min_mg) {
     AddCheck(verdict, "dose", false,
-             fmt::format("no minimum dose known for '{}'", treatment.agent));
+             [&] { return fmt::format("no minimum dose known for '{}'", treatment.agent); });
     return;
   }
   const bool level_ok = drug->serum_window && treatment.serum_level &&
@@ -143,14 +153,16 @@ void AssessAntidepressant(const Treatment& treatment, Date end, const KnowledgeB
     return;
   }
   if (level_ok) {
-    AddCheck(
-        verdict, "dose", true,
-        fmt::format("plasma level {:g} ng/mL within {:g}-{:g} (substitutes for dose)",
-                    *treatment.serum_level, drug->serum_window->first, drug->serum_window->second));
+    AddCheck(verdict, "dose", true, [&] {
+      return fmt::format("plasma level {:g} ng/mL within {:g}-{:g} (substitutes for dose)",
+                         *treatment.serum_level, drug->serum_window->first,
+                         drug->serum_window->second);
+    });
   } else {
-    AddCheck(verdict, "dose", MaxDose(treatment) + 1e-9 >= *min_mg,
-             fmt::format("maximum {:g} mg/day; minimum {:g} mg/day ({} table)", MaxDose(treatment),
-                         *min_mg, knowledge.dose_convention));
+    AddCheck(verdict, "dose", MaxDose(treatment) + 1e-9 >= *min_mg, [&] {
+      return fmt::format("maximum {:g} mg/day; minimum {:g} mg/day ({} table)", MaxDose(treatment),
+                         *min_mg, knowledge.dose_convention);
+    });
   }
   if (drug->provenance.tag == Tag::kUnconfirmed && !level_ok &&
       MaxDose(treatment) + 1e-9 < *min_mg) {
@@ -158,7 +170,7 @@ void AssessAntidepressant(const Treatment& treatment, Date end, const KnowledgeB
   }
   const int days_at =
       level_ok ? DaysBetween(treatment.start, end) : DaysAtOrAbove(treatment, *min_mg, end);
-  CheckWeeks(treatment, knowledge, *rule.min_weeks, days_at, *min_mg, verdict);
+  CheckWeeks(*rule.min_weeks, days_at, *min_mg, verdict);
   CheckAdherence(treatment, knowledge, verdict);
 }
 
@@ -166,18 +178,20 @@ void AssessAugmentation(const Treatment& treatment, Date end, const KnowledgeBas
                         AdequacyVerdict& verdict) {
   const AugmentingAgent* agent = knowledge.FindAugmenter(treatment.agent);
   if (!agent) {
-    AddCheck(verdict, "dose", false, fmt::format("unknown augmenting agent '{}'", treatment.agent));
+    AddCheck(verdict, "dose", false,
+             [&] { return fmt::format("unknown augmenting agent '{}'", treatment.agent); });
     return;
   }
   int days_at = 0;
   if (agent->min_serum_mmol_l) {
     const bool level_ok =
         treatment.serum_level && *treatment.serum_level >= *agent->min_serum_mmol_l;
-    AddCheck(verdict, "serum_level", level_ok,
-             treatment.serum_level ? fmt::format("serum level {:g} mmol/L (minimum {:g})",
+    AddCheck(verdict, "serum_level", level_ok, [&] {
+      return treatment.serum_level ? fmt::format("serum level {:g} mmol/L (minimum {:g})",
                                                  *treatment.serum_level, *agent->min_serum_mmol_l)
                                    : fmt::format("serum level not recorded (minimum {:g} mmol/L)",
-                                                 *agent->min_serum_mmol_l));
+                                                 *agent->min_serum_mmol_l);
+    });
     days_at = level_ok ? DaysBetween(treatment.start, end) : 0;
     const double level = treatment.serum_level.value_or(0);
     const bool relied = agent->threshold_range ? (level >= agent->threshold_range->first) !=
@@ -195,8 +209,9 @@ void AssessAugmentation(const Treatment& treatment, Date end, const KnowledgeBas
       verdict.uncertain_params.push_back("dose_unrecorded");
   } else {
     const double min_mg = agent->min_dose_mg.value_or(0);
-    AddCheck(verdict, "dose", MaxDose(treatment) + 1e-9 >= min_mg,
-             fmt::format("maximum {:g} mg/day; minimum {:g} mg/day", MaxDose(treatment), min_mg));
+    AddCheck(verdict, "dose", MaxDose(treatment) + 1e-9 >= min_mg, [&] {
+      return fmt::format("maximum {:g} mg/day; minimum {:g} mg/day", MaxDose(treatment), min_mg);
+    });
     days_at = DaysAtOrAbove(treatment, min_mg, end);
     if (agent->provenance.tag == Tag::kUnconfirmed && MaxDose(treatment) + 1e-9 < min_mg) {
       verdict.uncertain_params.push_back("min_dose." + agent->id);
@@ -204,9 +219,10 @@ void AssessAugmentation(const Treatment& treatment, Date end, const KnowledgeBas
   }
   const Parameter& min_weeks = knowledge.Param("adequacy.augmentation_min_weeks");
   verdict.weeks_at_min_dose = days_at / 7.0;
-  AddCheck(verdict, "weeks_at_min_dose", days_at >= RequiredDays(min_weeks.value),
-           fmt::format("{:.1f} weeks at an adequate dose or level (minimum {:g} weeks){}",
-                       days_at / 7.0, min_weeks.value, StopNote(treatment, knowledge)));
+  AddCheck(verdict, "weeks_at_min_dose", days_at >= RequiredDays(min_weeks.value), [&] {
+    return fmt::format("{:.1f} weeks at an adequate dose or level (minimum {:g} weeks){}",
+                       days_at / 7.0, min_weeks.value, StopNote(verdict));
+  });
   CheckAdherence(treatment, knowledge, verdict);
 }
 
@@ -214,16 +230,18 @@ void AssessPsychotherapy(const Treatment& treatment, const KnowledgeBase& knowle
                          const AdequacyRule& rule, AdequacyVerdict& verdict) {
   const PsychotherapyModality* modality = knowledge.FindPsychotherapy(treatment.agent);
   const bool evidence_based = modality && modality->evidence_based;
-  AddCheck(
-      verdict, "modality", evidence_based,
-      fmt::format("{} {} an evidence-based antidepressant psychotherapy",
-                  modality ? modality->name : treatment.agent, evidence_based ? "is" : "is not"));
+  AddCheck(verdict, "modality", evidence_based, [&] {
+    return fmt::format("{} {} an evidence-based antidepressant psychotherapy",
+                       modality ? modality->name : treatment.agent,
+                       evidence_based ? "is" : "is not");
+  });
   const int sessions = treatment.sessions.value_or(0);
   const Parameter& minimum = *rule.min_pt_sessions;
-  AddCheck(verdict, "sessions", sessions >= minimum.value,
-           treatment.sessions
+  AddCheck(verdict, "sessions", sessions >= minimum.value, [&] {
+    return treatment.sessions
                ? fmt::format("{} sessions attended (minimum {:g})", sessions, minimum.value)
-               : fmt::format("sessions not recorded (minimum {:g})", minimum.value));
+               : fmt::format("sessions not recorded (minimum {:g})", minimum.value);
+  });
   if (rule.require_experienced_therapist) {
     const bool experienced = treatment.therapist == TherapistExperience::kExperienced;
     AddCheck(verdict, "therapist", experienced,
@@ -238,10 +256,11 @@ void AssessPsychotherapy(const Treatment& treatment, const KnowledgeBase& knowle
 void AssessSessions(const Treatment& treatment, const Parameter& minimum,
                     AdequacyVerdict& verdict) {
   const int sessions = treatment.sessions.value_or(0);
-  AddCheck(verdict, "sessions", sessions >= minimum.value,
-           treatment.sessions
+  AddCheck(verdict, "sessions", sessions >= minimum.value, [&] {
+    return treatment.sessions
                ? fmt::format("{} treatments (minimum {:g})", sessions, minimum.value)
-               : fmt::format("number of treatments not recorded (minimum {:g})", minimum.value));
+               : fmt::format("number of treatments not recorded (minimum {:g})", minimum.value);
+  });
   NoteIfUncertain(
       minimum, [&](double value) { return sessions >= value; }, verdict);
 }
@@ -264,11 +283,13 @@ std::string AdequacyVerdict::FailedSummary() const {
 }
 
 AdequacyVerdict AssessAdequacy(const Treatment& treatment, Date as_of,
-                               const KnowledgeBase& knowledge, const AdequacyRule& rule) {
+                               const KnowledgeBase& knowledge, const AdequacyRule& rule,
+                               AdequacyDetail detail) {
   AdequacyVerdict verdict;
+  verdict.explained = detail == AdequacyDetail::kInWords;
   const Date end = EffectiveEnd(treatment, as_of);
   verdict.weeks_total = DaysBetween(treatment.start, end) / 7.0;
-  verdict.stop_note = StopText(treatment, knowledge);
+  if (verdict.explained) verdict.stop_note = StopText(treatment, knowledge);
   switch (treatment.kind) {
     case TreatmentKind::kAntidepressant:
     case TreatmentKind::kCombination:

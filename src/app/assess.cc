@@ -24,7 +24,9 @@ TrialReport ReportTrial(const Treatment& treatment, const StagingContext& contex
   report.ongoing = !treatment.end.has_value();
   report.adverse_effects = treatment.adverse_effects;
   report.in_current_episode = context.in_current_episode[index];
-  report.adequacy = AssessAdequacy(treatment, context.record.as_of, context.knowledge, rule);
+  // In words whatever the staging options: the trial view and "never adequately tried" show them.
+  report.adequacy = context.adequacy->Verdict(context.record, index, context.knowledge, rule,
+                                              AdequacyDetail::kInWords);
   report.outcome = context.outcomes[index];
   return report;
 }

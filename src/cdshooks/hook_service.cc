@@ -33,7 +33,7 @@ StatusOr<HookResponse> HookService::Call(const std::string& service_id, nlohmann
   if (!record.ok()) return record.status();
   AssessOptions options;
   options.staging.note_unknown_outcomes = false;  // no card shows the staging notes
-  options.staging.describe_assumptions = false;   // nor the models' assumptions
+  options.staging.explain = false;                // nor the models' assumptions or excluded trials
   StatusOr<Assessment> assessment = engine_.Assess(*record, options);
   if (!assessment.ok()) return assessment.status();
   const std::string patient_ref = "Patient/" + patient_id;

@@ -82,7 +82,7 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
   options.rank_options = false;
   options.staging = cohort.staging;
   options.staging.note_unknown_outcomes = false;  // the per-person results carry no notes
-  options.staging.describe_assumptions = false;   // nor the models' assumptions in words
+  options.staging.explain = false;                // nor the words that explain them
   bool first = true;
   for (OutcomeRule rule : cohort.rules) {
     Extraction extraction = ExtractPerson(rows, mapping, rule);

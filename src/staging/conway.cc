@@ -49,7 +49,7 @@ ModelResult StageConway(const StagingContext& context) {
   result.summary = stage2 ? "Stage 2 TRD" : stage1 ? "Stage 1 TRD" : "not TRD";
   for (const std::string& c : classes)
     result.components.push_back({c, 1, "class with a failed trial"});
-  if (context.options.describe_assumptions) {
+  if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),
         staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),

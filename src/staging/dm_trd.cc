@@ -63,7 +63,7 @@ ModelResult StageDmTrd(const StagingContext& context) {
   result.score = core.score;
   result.category = "incomplete";
   result.summary = fmt::format("core {} (incomplete)", static_cast<int>(*core.score));
-  if (context.options.describe_assumptions) {
+  if (context.options.explain) {
     result.assumptions = core.assumptions;
     result.assumptions.push_back(
         staging_internal::Decided("A20",

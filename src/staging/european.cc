@@ -79,7 +79,7 @@ ModelResult StageEuropean(const StagingContext& context) {
       classes.insert("ect");
     } else {
       classes.insert(std::string(ToString(ClassOf(*trial.treatment, context.knowledge))));
-      total_weeks += trial.verdict.weeks_at_min_dose.value_or(0);
+      total_weeks += trial.verdict->weeks_at_min_dose.value_or(0);
     }
   }
   const int n =
@@ -118,7 +118,7 @@ ModelResult StageEuropean(const StagingContext& context) {
        "duration-based level: " + DurationLevel(total_weeks, context.knowledge)},
       {"resistance (days since first counted trial)", static_cast<double>(resistance_days),
        fmt::format("CRD needs >= {:g} days and a failed augmentation", crd_days.value)}};
-  if (context.options.describe_assumptions) {
+  if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),
         staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),

@@ -98,7 +98,7 @@ ModelResult StageMarkowitz(const StagingContext& context) {
         "a failed combined psychotherapy + pharmacotherapy trial (strict variant)");
   }
   result.next_steps = result.missing;
-  if (context.options.describe_assumptions) {
+  if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),
         staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),

@@ -142,7 +142,7 @@ ModelResult StageMaudsley(const StagingContext& context) {
   result.score = score;
   result.category = Band(score, kb);
   result.summary = fmt::format("{} ({} resistance)", score, *result.category);
-  if (context.options.describe_assumptions) {
+  if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),
         staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),

@@ -100,7 +100,7 @@ ModelResult StageMgh(const StagingContext& context) {
                                    "adequate failed augmentation or combination"});
       AddUncertain(result, aug_points.id);
     }
-    if (trial.verdict.weeks_at_min_dose.value_or(0) >= duration_weeks.value) {
+    if (trial.verdict->weeks_at_min_dose.value_or(0) >= duration_weeks.value) {
       duration_bonus += duration_points.value;
     }
   }
@@ -114,7 +114,7 @@ ModelResult StageMgh(const StagingContext& context) {
                     "and not scored; with it the score would be {:.1f}",
                     duration_points.value, duration_weeks.value, score + duration_bonus));
   }
-  if (context.options.describe_assumptions) {
+  if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),
         staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),

@@ -21,16 +21,16 @@ class VariantStager {
         asked_(asked),
         result_(result),
         options_(context.options) {
-    options_.describe_assumptions = false;  // only the verdict and summary are compared
+    options_.explain = false;  // only the verdict and summary are compared
   }
 
   // The model's result, in its one-line summary, when trial `index`'s outcome is `outcome`; ""
   // when the verdict stays the same.
-  std::string ResultWith(size_t index, OutcomeAssessment outcome) const {
+  std::string ResultWith(size_t index, const OutcomeAssessment& outcome) const {
     if (AnswersAlike(index, outcome)) return "";
     StagingContext variant{context_.record,   context_.knowledge,          options_,
                            context_.outcomes, context_.in_current_episode, context_.adequacy};
-    variant.outcomes[index] = std::move(outcome);
+    variant.outcomes[index] = outcome;
     ModelResult other = stage_(variant);
     return SameVerdict(other, result_) ? "" : std::move(other.summary);
   }
@@ -53,16 +53,25 @@ class VariantStager {
 };
 
 // The nearest end score, at most outcome.near_boundary_points away, that changes the verdict.
-std::optional<int> VerdictChangingEnd(const VariantStager& stager, const StagingContext& context,
+std::optional<int> VerdictChangingEnd(const VariantStager& stager, NearbyOutcomes& nearby,
                                       size_t index) {
+  for (const auto& [end, outcome] : nearby.Of(index)) {
+    if (!stager.ResultWith(index, outcome).empty()) return end;
+  }
+  return std::nullopt;
+}
+
+std::vector<NearbyOutcomes::EndAndOutcome> AssessNearbyOutcomes(const StagingContext& context,
+                                                                size_t index) {
+  std::vector<NearbyOutcomes::EndAndOutcome> nearby;
   const OutcomeAssessment& outcome = context.outcomes[index];
   const Treatment& treatment = context.record.treatments[index];
   if (outcome.source != OutcomeSource::kScores || !outcome.end || !treatment.outcome.scores) {
-    return std::nullopt;
+    return nearby;
   }
   const Instrument* instrument =
       context.knowledge.FindInstrument(treatment.outcome.scores->instrument);
-  if (!instrument) return std::nullopt;
+  if (!instrument) return nearby;
   const int max_points =
       static_cast<int>(context.knowledge.Param("outcome.near_boundary_points").value);
   for (int points = 1; points <= max_points; ++points) {
@@ -70,12 +79,10 @@ std::optional<int> VerdictChangingEnd(const VariantStager& stager, const Staging
       if (end < 0 || end > instrument->max_total) continue;
       Treatment variant = treatment;
       variant.outcome.scores->end = end;
-      if (!stager.ResultWith(index, AssessOutcome(variant, context.knowledge)).empty()) {
-        return end;
-      }
+      nearby.emplace_back(end, AssessOutcome(variant, context.knowledge));
     }
   }
-  return std::nullopt;
+  return nearby;
 }
 
 // The result with the conflicting judgement deciding, or "" when it is the same.
@@ -147,19 +154,26 @@ std::string Reason(const std::string& id, const OutcomeAssessment& outcome, std:
 
 }  // namespace
 
+const std::vector<NearbyOutcomes::EndAndOutcome>& NearbyOutcomes::Of(std::size_t index) {
+  if (index >= by_trial_.size()) by_trial_.resize(index + 1);
+  if (!by_trial_[index]) by_trial_[index] = AssessNearbyOutcomes(context_, index);
+  return *by_trial_[index];
+}
+
 bool SameVerdict(const ModelResult& a, const ModelResult& b) {
   return a.stage == b.stage && a.score == b.score && a.category == b.category && a.meets == b.meets;
 }
 
 void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context,
-                             const std::vector<FailureQuestion>* asked, ModelResult& result) {
+                             const std::vector<FailureQuestion>* asked, NearbyOutcomes& nearby,
+                             ModelResult& result) {
   // The stager compares verdicts with `result`, whose verdict the notes added below leave alone.
   const VariantStager stager(stage, context, asked, result);
   const auto& treatments = context.record.treatments;
   for (size_t i = 0; i < treatments.size(); ++i) {
     if (!context.in_current_episode[i]) continue;
     if (context.options.note_unknown_outcomes) NoteUnknownOutcome(stager, context, i, result);
-    const std::optional<int> end = VerdictChangingEnd(stager, context, i);
+    const std::optional<int> end = VerdictChangingEnd(stager, nearby, i);
     const std::string with_judgement = ResultWithJudgement(stager, context, i);
     if (!end && with_judgement.empty()) continue;
     const std::string& id = treatments[i].id;

@@ -11,6 +11,11 @@
 // not staged again. Null re-stages every variant.
 #pragma once
 
+#include <cstddef>
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include "refract/staging/staging.h"
 
 namespace refract::staging_internal {
@@ -20,7 +25,26 @@ using StageFn = ModelResult (*)(const StagingContext&);
 // Same stage, score, category and meets.
 bool SameVerdict(const ModelResult& a, const ModelResult& b);
 
+// The outcomes of a scored trial with its end score moved 1 .. outcome.near_boundary_points scale
+// points (nearest first, lower before higher, within the instrument's range), each assessed once
+// per staging call and shared by every model: they depend on the trial and the knowledge only.
+class NearbyOutcomes {
+ public:
+  using EndAndOutcome = std::pair<int, OutcomeAssessment>;
+
+  explicit NearbyOutcomes(const StagingContext& context) : context_(context) {}
+
+  // Empty unless trial `index`'s outcome came from its scores on a known instrument.
+  const std::vector<EndAndOutcome>& Of(std::size_t index);
+
+ private:
+  const StagingContext& context_;
+  std::vector<std::optional<std::vector<EndAndOutcome>>> by_trial_;
+};
+
+// `nearby` must be built on `context` (or on a context with the same record and knowledge).
 void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context,
-                             const std::vector<FailureQuestion>* asked, ModelResult& result);
+                             const std::vector<FailureQuestion>* asked, NearbyOutcomes& nearby,
+                             ModelResult& result);
 
 }  // namespace refract::staging_internal

@@ -71,7 +71,7 @@ ModelResult StageSforzini(const StagingContext& context) {
         "{} more adequate treatment(s) (>= {:g} weeks) with < {:g} % improvement would meet TRD",
         2 - failures, context.knowledge.Param("sforzini_2022.min_weeks").value, trd_max.value));
   }
-  if (context.options.describe_assumptions) {
+  if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(context.knowledge.Param("sforzini_2022.min_weeks")),
         staging_internal::DescribeFailureRule(FailureRule::kNonresponseOnly, trd_max),

@@ -42,7 +42,7 @@ using staging_internal::StageFn;
 ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, ModelResult result) {
   std::vector<std::string> relied;
   StagingOptions verdict_only = context.options;
-  verdict_only.describe_assumptions = false;
+  verdict_only.explain = false;
   for (const std::string& id : result.uncertain_params) {
     const Parameter* parameter = context.knowledge.parameters.Find(id);
     if (!parameter || !parameter->range) {
@@ -75,24 +75,28 @@ ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, Model
 
 const AdequacyVerdict& AdequacyMemo::Verdict(const PatientRecord& record, std::size_t index,
                                              const KnowledgeBase& knowledge,
-                                             const AdequacyRule& rule) {
+                                             const AdequacyRule& rule, AdequacyDetail detail) {
   if (index >= by_trial_.size()) by_trial_.resize(index + 1);
   for (const Entry* entry : by_trial_[index]) {
     if (entry->record == &record && entry->knowledge == &knowledge &&
         entry->rule.min_weeks == rule.min_weeks &&
         entry->rule.min_pt_sessions == rule.min_pt_sessions &&
-        entry->rule.require_experienced_therapist == rule.require_experienced_therapist)
+        entry->rule.require_experienced_therapist == rule.require_experienced_therapist &&
+        (entry->verdict.explained || detail == AdequacyDetail::kVerdictOnly))
       return entry->verdict;
   }
-  entries_.push_back({&record, index, &knowledge, rule,
-                      AssessAdequacy(record.treatments[index], record.as_of, knowledge, rule)});
+  entries_.push_back(
+      {&record, index, &knowledge, rule,
+       AssessAdequacy(record.treatments[index], record.as_of, knowledge, rule, detail)});
   by_trial_[index].push_back(&entries_.back());
   return entries_.back().verdict;
 }
 
 const AdequacyVerdict& TrialAdequacy(const StagingContext& context, std::size_t index,
                                      const AdequacyRule& rule) {
-  return context.adequacy->Verdict(context.record, index, context.knowledge, rule);
+  return context.adequacy->Verdict(
+      context.record, index, context.knowledge, rule,
+      context.options.explain ? AdequacyDetail::kInWords : AdequacyDetail::kVerdictOnly);
 }
 
 StagingContext MakeStagingContext(const PatientRecord& record, const KnowledgeBase& knowledge,
@@ -114,6 +118,7 @@ std::vector<ModelResult> StageAllModels(const StagingContext& context) {
   std::vector<ModelResult> results;
   StagingContext recording = context;
   recording.failure_questions = std::make_shared<std::vector<FailureQuestion>>();
+  staging_internal::NearbyOutcomes nearby(context);
   for (StageFn stage : kModels) {
     recording.failure_questions->clear();
     ModelResult result = CheckSensitivity(stage, context, stage(recording));
@@ -121,7 +126,7 @@ std::vector<ModelResult> StageAllModels(const StagingContext& context) {
       result = NotApplicable(std::move(result), context.record.diagnosis);
     } else {
       staging_internal::CheckOutcomeSensitivity(stage, context, recording.failure_questions.get(),
-                                                result);
+                                                nearby, result);
     }
     results.push_back(std::move(result));
   }

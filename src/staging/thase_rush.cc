@@ -90,7 +90,7 @@ ModelResult StageThaseRush(const StagingContext& context) {
     result.components.push_back(
         {std::string(DisplayName(c)), 1, "class with an adequate failed trial"});
   }
-  if (context.options.describe_assumptions) {
+  if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),
         staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),

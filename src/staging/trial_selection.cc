@@ -3,12 +3,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <concepts>
 
 namespace refract {
 namespace {
 
 void AddUnique(std::vector<std::string>& items, const std::string& item) {
   if (std::find(items.begin(), items.end(), item) == items.end()) items.push_back(item);
+}
+
+// Records trial `id` as not counted, with `reason()` in words, when the context explains.
+template <std::invocable Reason>
+void Exclude(const StagingContext& context, const std::string& id, Reason reason,
+             Selection& selection) {
+  if (context.options.explain) selection.excluded.push_back({id, reason()});
 }
 
 std::string OutcomeExclusion(const OutcomeAssessment& outcome) {
@@ -38,24 +46,33 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
   for (size_t i = 0; i < treatments.size(); ++i) {
     const Treatment& treatment = treatments[i];
     if (!context.in_current_episode[i]) {
-      selection.excluded.push_back(
-          {treatment.id, fmt::format("before the current episode (onset {})",
-                                     context.record.episode.onset.ToString())});
+      Exclude(
+          context, treatment.id,
+          [&] {
+            return fmt::format("before the current episode (onset {})",
+                               context.record.episode.onset.ToString());
+          },
+          selection);
       continue;
     }
     if (!spec.countable_kinds.contains(treatment.kind)) {
-      auto elsewhere = spec.scored_elsewhere.find(treatment.kind);
-      selection.excluded.push_back(
-          {treatment.id,
-           elsewhere != spec.scored_elsewhere.end()
-               ? elsewhere->second
-               : fmt::format("{} trials are not counted by this model", ToString(treatment.kind))});
+      Exclude(
+          context, treatment.id,
+          [&] {
+            auto elsewhere = spec.scored_elsewhere.find(treatment.kind);
+            return elsewhere != spec.scored_elsewhere.end()
+                       ? elsewhere->second
+                       : fmt::format("{} trials are not counted by this model",
+                                     ToString(treatment.kind));
+          },
+          selection);
       continue;
     }
     if (spec.extra_gate) {
       std::string reason = spec.extra_gate(treatment);
       if (!reason.empty()) {
-        selection.excluded.push_back({treatment.id, std::move(reason)});
+        Exclude(
+            context, treatment.id, [&] { return std::move(reason); }, selection);
         continue;
       }
     }
@@ -63,16 +80,19 @@ Selection SelectFailedTrials(const StagingContext& context, const SelectionSpec&
     if (!verdict.adequate) {
       for (const auto& param : verdict.uncertain_params)
         AddUnique(selection.uncertain_params, param);
-      selection.excluded.push_back({treatment.id, "not adequate: " + verdict.FailedSummary()});
+      Exclude(
+          context, treatment.id, [&] { return "not adequate: " + verdict.FailedSummary(); },
+          selection);
       continue;
     }
     const OutcomeAssessment& outcome = context.outcomes[i];
     if (!CountsAsFailure(context, i, spec.failure, static_cast<int>(threshold.value))) {
-      selection.excluded.push_back({treatment.id, OutcomeExclusion(outcome)});
+      Exclude(
+          context, treatment.id, [&] { return OutcomeExclusion(outcome); }, selection);
       continue;
     }
     for (const auto& param : verdict.uncertain_params) AddUnique(selection.uncertain_params, param);
-    selection.counted.push_back({i, &treatment, verdict, &outcome});
+    selection.counted.push_back({i, &treatment, &verdict, &outcome});
   }
   return selection;
 }

@@ -44,7 +44,7 @@ ModelResult StageTwoFailures(const StagingContext& context) {
         "{} more adequate failed trial(s) of a different oral antidepressant", 2 - agents));
     result.next_steps = result.missing;
   }
-  if (context.options.describe_assumptions) {
+  if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),
         staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),

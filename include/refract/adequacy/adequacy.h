@@ -42,6 +42,9 @@ struct AdequacyCheck {
 struct AdequacyVerdict {
   bool applicable = true;  // false for intensified care (a setting, not a trial)
   bool adequate = false;
+  // False when assessed with AdequacyDetail::kVerdictOnly: the checks' details and stop_note are
+  // then empty; every other field is the same.
+  bool explained = true;
   std::vector<AdequacyCheck> checks;
   std::vector<std::string> uncertain_params;  // [U] values the verdict relied on
   bool adherence_unverified = false;
@@ -55,7 +58,12 @@ struct AdequacyVerdict {
   std::string FailedSummary() const;
 };
 
+// kVerdictOnly skips the words (the checks' details, stop_note) for callers that read only the
+// verdict, its checks' ids and outcomes, and its uncertain parameters.
+enum class AdequacyDetail { kInWords, kVerdictOnly };
+
 AdequacyVerdict AssessAdequacy(const Treatment& treatment, Date as_of,
-                               const KnowledgeBase& knowledge, const AdequacyRule& rule);
+                               const KnowledgeBase& knowledge, const AdequacyRule& rule,
+                               AdequacyDetail detail = AdequacyDetail::kInWords);
 
 }  // namespace refract

@@ -36,10 +36,12 @@ struct StagingOptions {
   // (src/staging/outcome_sensitivity.h). It changes no result; a population run, which reports no
   // notes, turns it off to save staging each model again per such trial.
   bool note_unknown_outcomes = true;
-  // Each model's assumptions in words (ModelResult::assumptions). They depend only on the knowledge
-  // and these options, never on the patient, and change no verdict: re-staging a variant to compare
-  // verdicts and a population run, which reports none of them, turn it off.
-  bool describe_assumptions = true;
+  // The words that explain a result and change no verdict: each model's assumptions
+  // (ModelResult::assumptions) and the trials it did not count with the reason
+  // (ModelResult::excluded_trials, with the adequacy checks' details behind "not adequate").
+  // Re-staging a variant to compare verdicts, a population run and a CDS hook call, which show
+  // none of them, turn it off: both lists are then left empty.
+  bool explain = true;
 };
 
 struct ExcludedTrial {
@@ -104,8 +106,10 @@ struct ModelResult {
 // memo shared by mistake never answers for another record. Not thread-safe: one per staging call.
 class AdequacyMemo {
  public:
+  // A verdict in words also answers a request for the verdict only.
   const AdequacyVerdict& Verdict(const PatientRecord& record, std::size_t index,
-                                 const KnowledgeBase& knowledge, const AdequacyRule& rule);
+                                 const KnowledgeBase& knowledge, const AdequacyRule& rule,
+                                 AdequacyDetail detail);
 
  private:
   struct Entry {
@@ -144,7 +148,8 @@ struct StagingContext {
   std::shared_ptr<std::vector<FailureQuestion>> failure_questions = nullptr;
 };
 
-// The adequacy verdict of trial `index` under `rule` (AssessAdequacy, memoised in the context).
+// The adequacy verdict of trial `index` under `rule` (AssessAdequacy, memoised in the context), in
+// words when context.options.explain is set.
 const AdequacyVerdict& TrialAdequacy(const StagingContext& context, std::size_t index,
                                      const AdequacyRule& rule);
 

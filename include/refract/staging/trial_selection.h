@@ -1,6 +1,7 @@
 // Shared counting step of every model (staging-decisions.md §1.4): a trial contributes only if it
 // belongs to the current episode, is of a kind the model counts, is adequate under the model's
-// rule, and failed under the model's failure rule. Everything else is excluded with a reason.
+// rule, and failed under the model's failure rule. Everything else is excluded with a reason (when
+// the staging options explain; StagingOptions::explain).
 #pragma once
 
 #include <functional>
@@ -30,7 +31,7 @@ struct SelectionSpec {
 struct CountedTrial {
   std::size_t index = 0;  // in record.treatments and context.outcomes
   const Treatment* treatment = nullptr;
-  AdequacyVerdict verdict;
+  const AdequacyVerdict* verdict = nullptr;  // in the context's adequacy memo
   const OutcomeAssessment* outcome = nullptr;
 };
 

@@ -561,5 +561,49 @@ TEST(AdequacyTest, CombinationIsJudgedLikeAnAntidepressant) {
   EXPECT_EQ(CheckState(verdict, "weeks_at_min_dose"), "pass");
 }
 
+// A verdict without words (AdequacyDetail::kVerdictOnly, population runs) is the verdict in words
+// with the checks' details and the stop note left empty.
+TEST(AdequacyTest, VerdictOnlyDiffersOnlyInTheWords) {
+  const KnowledgeBase& kb = EmbeddedKnowledge();
+  const AdequacyRule rule{&kb.Param("maudsley_2009.min_weeks"),
+                          &kb.Param("adequacy.psychotherapy_min_sessions"), true};
+  std::vector<Treatment> trials = {
+      AdTrial("T1", "sertraline", "2025-01-01", "2025-01-15", 25)
+          .Adherence(50)
+          .Stop(StopReason::kIntolerance)
+          .AdverseEffects({"akathisia"}),
+      AdTrial("T2", "sertraline", "2025-01-01", "2025-02-19", 50),
+      AdTrial("T3", "sertraline", "2025-01-01", "2025-04-01", 50).NoDoses(),
+      AdTrial("T4", "no-such-drug", "2025-01-01", "2025-04-01", 50),
+      LithiumTrial("L1", "T2", "2025-01-01", "2025-03-01", 0.3),
+      AugmentationTrial("A1", "aripiprazole", "T2", "2025-01-01", "2025-03-01", 2),
+      PsychotherapyTrial("P1", "cbt", "2025-01-01", "2025-04-01", 6)
+          .Therapist(TherapistExperience::kTrainee),
+      SessionCourse("E1", TreatmentKind::kEct, "2025-01-01", "2025-02-01", 4)};
+  trials[2].dose_unrecorded = true;  // "dose not recorded in the source"
+  for (const Treatment& trial : trials) {
+    const AdequacyVerdict words = AssessAdequacy(trial, kAsOf, kb, rule);
+    const AdequacyVerdict bare =
+        AssessAdequacy(trial, kAsOf, kb, rule, AdequacyDetail::kVerdictOnly);
+    EXPECT_TRUE(words.explained);
+    EXPECT_FALSE(bare.explained) << trial.id;
+    EXPECT_EQ(bare.adequate, words.adequate) << trial.id;
+    EXPECT_EQ(bare.uncertain_params, words.uncertain_params) << trial.id;
+    EXPECT_EQ(bare.adherence_unverified, words.adherence_unverified) << trial.id;
+    EXPECT_EQ(bare.weeks_total, words.weeks_total) << trial.id;
+    EXPECT_EQ(bare.weeks_at_min_dose, words.weeks_at_min_dose) << trial.id;
+    EXPECT_EQ(bare.stop_note, "") << trial.id;
+    ASSERT_EQ(bare.checks.size(), words.checks.size()) << trial.id;
+    for (size_t i = 0; i < words.checks.size(); ++i) {
+      EXPECT_EQ(bare.checks[i].id, words.checks[i].id) << trial.id;
+      EXPECT_EQ(bare.checks[i].passed, words.checks[i].passed) << trial.id;
+      EXPECT_FALSE(words.checks[i].detail.empty()) << trial.id;
+      EXPECT_EQ(bare.checks[i].detail, "") << trial.id;
+    }
+  }
+  EXPECT_EQ(AssessAdequacy(trials[0], kAsOf, kb, rule).stop_note,
+            "stopped for intolerance: akathisia");
+}
+
 }  // namespace
 }  // namespace refract

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <string>
 
 #include "models.h"
 #include "outcome_sensitivity.h"
@@ -95,6 +96,8 @@ class RandomHistory {
   std::mt19937 random_;
 };
 
+// Skipping the variants that answer the questions alike, with the nearby end scores assessed once
+// for all models, gives the notes of re-staging every variant with its own.
 TEST(FailureQuestionsTest, SkippingVariantsThatAnswerAlikeChangesNoResult) {
   RandomHistory histories(20261206);
   const KnowledgeBase& knowledge = test_support::EmbeddedKnowledge();
@@ -104,13 +107,15 @@ TEST(FailureQuestionsTest, SkippingVariantsThatAnswerAlikeChangesNoResult) {
     const PatientRecord record = histories.Next();
     StagingContext recording = MakeStagingContext(record, knowledge, options);
     recording.failure_questions = std::make_shared<std::vector<FailureQuestion>>();
+    staging_internal::NearbyOutcomes shared(recording);
     for (StageFn stage : kModels) {
       recording.failure_questions->clear();
       ModelResult skipping = stage(recording);
       ModelResult exhaustive = skipping;
       staging_internal::CheckOutcomeSensitivity(stage, recording, recording.failure_questions.get(),
-                                                skipping);
-      staging_internal::CheckOutcomeSensitivity(stage, recording, nullptr, exhaustive);
+                                                shared, skipping);
+      staging_internal::NearbyOutcomes fresh(recording);
+      staging_internal::CheckOutcomeSensitivity(stage, recording, nullptr, fresh, exhaustive);
       ASSERT_EQ(skipping.notes, exhaustive.notes) << skipping.model_id << ", history " << n;
       ASSERT_EQ(skipping.uncertain_params, exhaustive.uncertain_params) << skipping.model_id;
       notes += static_cast<int>(exhaustive.notes.size());
@@ -119,36 +124,50 @@ TEST(FailureQuestionsTest, SkippingVariantsThatAnswerAlikeChangesNoResult) {
   EXPECT_GT(notes, 500) << "the histories should reach the boundaries the check is about";
 }
 
-// Turning the assumptions off (population runs, CDS Hooks, verdict comparisons) removes them and
-// changes nothing else.
-TEST(FailureQuestionsTest, AssumptionsOffChangesNothingButTheAssumptions) {
+// Turning the explanations off (population runs, CDS Hooks, verdict comparisons) removes the
+// assumptions and the excluded trials and changes nothing else.
+TEST(FailureQuestionsTest, ExplainOffChangesNothingButTheExplanations) {
   RandomHistory histories(20261207);
   const KnowledgeBase& knowledge = test_support::EmbeddedKnowledge();
-  const StagingOptions described;
+  const StagingOptions explained;
   StagingOptions verdict_only;
-  verdict_only.describe_assumptions = false;
+  verdict_only.explain = false;
+  int exclusions = 0;
   for (int n = 0; n < 200; ++n) {
     const PatientRecord record = histories.Next();
     const std::vector<ModelResult> full =
-        StageAllModels(MakeStagingContext(record, knowledge, described));
+        StageAllModels(MakeStagingContext(record, knowledge, explained));
     const std::vector<ModelResult> bare =
         StageAllModels(MakeStagingContext(record, knowledge, verdict_only));
     ASSERT_EQ(full.size(), bare.size());
     for (size_t m = 0; m < full.size(); ++m) {
       EXPECT_TRUE(bare[m].assumptions.empty()) << bare[m].model_id;
+      EXPECT_TRUE(bare[m].excluded_trials.empty()) << bare[m].model_id;
       if (full[m].applicable) {
         EXPECT_FALSE(full[m].assumptions.empty()) << full[m].model_id;
       }
+      exclusions += static_cast<int>(full[m].excluded_trials.size());
       ModelResult without = full[m];
       without.assumptions.clear();
-      ASSERT_EQ(without.summary, bare[m].summary) << full[m].model_id << ", history " << n;
-      ASSERT_EQ(without.notes, bare[m].notes) << full[m].model_id << ", history " << n;
-      ASSERT_EQ(without.counted_trials, bare[m].counted_trials) << full[m].model_id;
-      ASSERT_EQ(without.uncertain_params, bare[m].uncertain_params) << full[m].model_id;
-      ASSERT_EQ(without.provisional, bare[m].provisional) << full[m].model_id;
-      ASSERT_TRUE(staging_internal::SameVerdict(without, bare[m])) << full[m].model_id;
+      without.excluded_trials.clear();
+      const std::string context = full[m].model_id + ", history " + std::to_string(n);
+      ASSERT_EQ(without.summary, bare[m].summary) << context;
+      ASSERT_EQ(without.notes, bare[m].notes) << context;
+      ASSERT_EQ(without.counted_trials, bare[m].counted_trials) << context;
+      ASSERT_EQ(without.failed_antidepressants, bare[m].failed_antidepressants) << context;
+      ASSERT_EQ(without.missing, bare[m].missing) << context;
+      ASSERT_EQ(without.next_steps, bare[m].next_steps) << context;
+      ASSERT_EQ(without.components.size(), bare[m].components.size()) << context;
+      for (size_t c = 0; c < without.components.size(); ++c) {
+        ASSERT_EQ(without.components[c].detail, bare[m].components[c].detail) << context;
+        ASSERT_EQ(without.components[c].points, bare[m].components[c].points) << context;
+      }
+      ASSERT_EQ(without.uncertain_params, bare[m].uncertain_params) << context;
+      ASSERT_EQ(without.provisional, bare[m].provisional) << context;
+      ASSERT_TRUE(staging_internal::SameVerdict(without, bare[m])) << context;
     }
   }
+  EXPECT_GT(exclusions, 200) << "the histories should exclude trials for every kind of reason";
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ TEST(SelectFailedTrialsTest, CountsAnAdequateFailedTrial) {
   const Selection& selection = selected.selection;
   ASSERT_EQ(selection.counted.size(), 1u);
   EXPECT_EQ(selection.counted[0].treatment->id, "T1");
-  EXPECT_TRUE(selection.counted[0].verdict.adequate);
+  EXPECT_TRUE(selection.counted[0].verdict->adequate);
   EXPECT_EQ(selection.counted[0].outcome->category, OutcomeCategory::kNonresponse);
   EXPECT_THAT(selection.excluded, IsEmpty());
 }
