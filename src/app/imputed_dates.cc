@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <concepts>
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <tuple>
 
 #include "refract/domain/record_rules.h"
@@ -17,26 +19,36 @@ namespace {
 using Field = PartialDateSlot::Field;
 using Role = PartialDateSlot::Role;
 
+// Adds a slot when `partial` is set; `path()` and `label()` give its JSON path and name in words
+// (built only then: most dates are complete).
+template <std::invocable Path, std::invocable Label>
 void AddSlot(std::vector<PartialDateSlot>& slots, Field field, size_t index, size_t step, Role role,
-             std::string path, std::string label, Date value,
-             const std::optional<PartialDate>& partial) {
+             Path path, Label label, Date value, const std::optional<PartialDate>& partial) {
   if (!partial) return;
-  slots.push_back({field, index, step, role,
-                   DecidingDate{std::move(path), std::move(label), RecordedText(value, partial),
-                                value, partial->earliest, partial->latest}});
+  slots.push_back(
+      {field, index, step, role,
+       DecidingDate{std::string(path()), std::string(label()), RecordedText(value, partial), value,
+                    partial->earliest, partial->latest}});
 }
 
 void AddTreatmentSlots(const Treatment& t, size_t i, std::vector<PartialDateSlot>& slots) {
-  const std::string path = fmt::format("$.treatments[{}]", i);
-  AddSlot(slots, Field::kStart, i, 0, Role::kStart, path + ".start", t.id + " start", t.start,
-          t.start_partial);
+  const auto path = [i](std::string_view field) {
+    return fmt::format("$.treatments[{}]{}", i, field);
+  };
+  AddSlot(
+      slots, Field::kStart, i, 0, Role::kStart, [&] { return path(".start"); },
+      [&] { return t.id + " start"; }, t.start, t.start_partial);
   for (size_t j = 0; j < t.doses.size(); ++j) {
-    AddSlot(slots, Field::kDoseFrom, i, j, Role::kStart, fmt::format("{}.doses[{}].from", path, j),
-            fmt::format("{} dose step {}", t.id, j + 1), t.doses[j].from, t.doses[j].from_partial);
+    AddSlot(
+        slots, Field::kDoseFrom, i, j, Role::kStart,
+        [&] { return path(fmt::format(".doses[{}].from", j)); },
+        [&] { return fmt::format("{} dose step {}", t.id, j + 1); }, t.doses[j].from,
+        t.doses[j].from_partial);
   }
   if (t.end) {
-    AddSlot(slots, Field::kEnd, i, 0, Role::kEnd, path + ".end", t.id + " end", *t.end,
-            t.end_partial);
+    AddSlot(
+        slots, Field::kEnd, i, 0, Role::kEnd, [&] { return path(".end"); },
+        [&] { return t.id + " end"; }, *t.end, t.end_partial);
   }
 }
 
@@ -302,21 +314,27 @@ Reading UntriedReading(const std::vector<Assessment>& runs) {
 
 std::vector<PartialDateSlot> PartialDateSlots(const PatientRecord& record) {
   std::vector<PartialDateSlot> slots;
-  AddSlot(slots, Field::kOnset, 0, 0, Role::kStart, "$.episode.onset", "episode onset",
-          record.episode.onset, record.episode.onset_partial);
+  AddSlot(
+      slots, Field::kOnset, 0, 0, Role::kStart, [] { return "$.episode.onset"; },
+      [] { return "episode onset"; }, record.episode.onset, record.episode.onset_partial);
   if (record.demographics.birth_date) {
-    AddSlot(slots, Field::kBirthDate, 0, 0, Role::kOther, "$.demographics.birth_date", "birth date",
-            *record.demographics.birth_date, record.demographics.birth_date_partial);
+    AddSlot(
+        slots, Field::kBirthDate, 0, 0, Role::kOther, [] { return "$.demographics.birth_date"; },
+        [] { return "birth date"; }, *record.demographics.birth_date,
+        record.demographics.birth_date_partial);
   }
   for (size_t i = 0; i < record.treatments.size(); ++i) {
     AddTreatmentSlots(record.treatments[i], i, slots);
   }
   for (size_t i = 0; i < record.assessments.size(); ++i) {
     const Administration& a = record.assessments[i];
-    const std::string recorded = RecordedText(a.date, a.date_partial);
-    AddSlot(slots, Field::kAssessment, i, 0, Role::kOther,
-            fmt::format("$.assessments[instrument={}, date={}]", a.instrument, recorded),
-            a.instrument + " assessment", a.date, a.date_partial);
+    AddSlot(
+        slots, Field::kAssessment, i, 0, Role::kOther,
+        [&] {
+          return fmt::format("$.assessments[instrument={}, date={}]", a.instrument,
+                             RecordedText(a.date, a.date_partial));
+        },
+        [&] { return a.instrument + " assessment"; }, a.date, a.date_partial);
   }
   return slots;
 }

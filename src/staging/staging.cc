@@ -116,6 +116,7 @@ std::vector<ModelResult> StageAllModels(const StagingContext& context) {
                                  StageMaudsley,  StageDmTrd,       StageConway,
                                  StageMarkowitz, StageTwoFailures, StageSforzini};
   std::vector<ModelResult> results;
+  results.reserve(std::size(kModels));
   StagingContext recording = context;
   recording.failure_questions = std::make_shared<std::vector<FailureQuestion>>();
   staging_internal::NearbyOutcomes nearby(context);
