@@ -68,8 +68,8 @@ PatientRecord WithDerivedOutcomes(const PatientRecord& record, const MeasuresRep
 }
 
 Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowledge,
-                        const MeasuresKnowledge& measures_knowledge,
-                        const StagingOptions& options) {
+                        const MeasuresKnowledge& measures_knowledge, const StagingOptions& options,
+                        AssessParts parts) {
   Assessment assessment;
   assessment.measures = AnalyseMeasures(record, knowledge, measures_knowledge);
   std::vector<std::string> derived;
@@ -88,6 +88,10 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
       ">= {:g} weeks at or above the minimum dose ({} table); psychotherapy >= {:g} sessions of an "
       "evidence-based modality with an experienced therapist",
       rule.min_weeks->value, knowledge.dose_convention, rule.min_pt_sessions->value);
+  if (parts == AssessParts::kStagingAndMeasures) {
+    assessment.staging = StageAllModels(context);
+    return assessment;
+  }
   for (size_t i = 0; i < staged.treatments.size(); ++i) {
     assessment.trials.push_back(ReportTrial(staged.treatments[i], context, i, rule));
     assessment.trials.back().outcome_from_assessments = derived[i];
@@ -108,15 +112,15 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
 }  // namespace
 
 Assessment AssessPatient(const PatientRecord& given, const KnowledgeBase& knowledge,
-                         const MeasuresKnowledge& measures_knowledge,
-                         const StagingOptions& options) {
+                         const MeasuresKnowledge& measures_knowledge, const StagingOptions& options,
+                         AssessParts parts) {
   PatientRecord record = given;
   NormalizeRecord(record);
-  Assessment assessment = AssessRecord(record, knowledge, measures_knowledge, options);
+  Assessment assessment = AssessRecord(record, knowledge, measures_knowledge, options, parts);
   MarkImputedDateEffects(
       record,
       [&](const PatientRecord& moved) {
-        return AssessRecord(moved, knowledge, measures_knowledge, options);
+        return AssessRecord(moved, knowledge, measures_knowledge, options, parts);
       },
       assessment);
   return assessment;

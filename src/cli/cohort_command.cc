@@ -186,7 +186,8 @@ void AddCohortCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--markowitz-retrospective", options->markowitz_retrospective,
                 "Markowitz 2022 variant: accept retrospective antidepressant trials (results under "
                 "model id markowitz_2022.allow_retrospective)");
-  cmd->add_option("--threads", options->threads, "worker threads (default: the cores)")
+  cmd->add_option("--threads", options->threads,
+                  "threads in all, the reading and writing one included (default: the cores)")
       ->check(CLI::Range(1, 256));
   cmd->callback([options, exit_code] {
     if (std::string usage = UsageError(*options); !usage.empty()) {

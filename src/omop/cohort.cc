@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 namespace refract::omop {
@@ -84,8 +85,9 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
   options.staging.note_unknown_outcomes = false;  // the per-person results carry no notes
   options.staging.explain = false;                // nor the words that explain them
   bool first = true;
+  const Extraction scores = ExtractPerson(rows, mapping, OutcomeRule::kScores);
   for (OutcomeRule rule : cohort.rules) {
-    Extraction extraction = ExtractPerson(rows, mapping, rule);
+    Extraction extraction = WithOutcomeRule(scores, mapping, rule);
     if (first) {
       result.assumptions = extraction.assumptions;
       result.warnings = extraction.warnings;
@@ -110,6 +112,7 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
     }
     result.status = StatusOf(extraction.record->diagnosis);
     if (first) AddRecordFacts(*assessment, result);
+    options.report_trials = false;  // the record facts come from the first rule's trials
     for (const ModelResult& model : assessment->staging)
       result.models.push_back(ToOutcome(model, rule, extraction, cohort.staging));
     first = false;
@@ -181,8 +184,10 @@ StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& m
   }
   for (OutcomeRule rule : options.rules) summary.rules.emplace_back(ToString(rule));
   const int threads = std::max(1, options.threads);
-  // The workers stage one batch while this thread writes the previous batch's results and reads the
-  // next batch, so reading and writing overlap with staging.
+  // `threads` threads in all: threads - 1 workers stage one batch while this thread writes the
+  // previous batch's results and reads the next batch, so reading and writing overlap with staging;
+  // then this thread stages too. Each takes the next person not yet taken, so all finish the batch
+  // at about the same time.
   std::vector<PersonRows> batch;
   std::vector<PersonRows> next_batch;
   std::vector<PersonResult> results;
@@ -191,13 +196,13 @@ StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& m
   if (!more.ok()) return more.status();
   while (!batch.empty()) {
     results.assign(batch.size(), PersonResult{});
+    std::atomic<size_t> next_person = 0;
+    const auto stage = [&] {
+      for (size_t i = next_person++; i < batch.size(); i = next_person++)
+        results[i] = AssessPerson(batch[i], resolved, engine, options);
+    };
     std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t) {
-      workers.emplace_back([&, t] {
-        for (size_t i = t; i < batch.size(); i += threads)
-          results[i] = AssessPerson(batch[i], resolved, engine, options);
-      });
-    }
+    for (int t = 1; t < threads; ++t) workers.emplace_back(stage);
     Status status = Emit(finished, emit, summary);
     if (status.ok() && *more) {
       more = ReadBatch(source, options.batch_size, next_batch);
@@ -205,6 +210,7 @@ StatusOr<PopulationSummary> RunCohort(PersonSource& source, const OmopMapping& m
     } else {
       next_batch.clear();
     }
+    if (status.ok()) stage();
     for (std::thread& worker : workers) worker.join();
     if (!status.ok()) return status;
     std::swap(batch, next_batch);

@@ -389,10 +389,15 @@ Extraction ExtractPerson(const PersonRows& rows, const ResolvedMapping& mapping,
   }
   if (record.demographics.birth_date && *record.demographics.birth_date > record.as_of)
     record.demographics.birth_date.reset();
-  if (rule == OutcomeRule::kTreatmentSequence) ApplySequenceRule(mapping, record, out);
   out.status = ExtractionStatus::kRecord;
   out.record = std::move(record);
-  return out;
+  return WithOutcomeRule(std::move(out), mapping, rule);
+}
+
+Extraction WithOutcomeRule(Extraction scores, const ResolvedMapping& mapping, OutcomeRule rule) {
+  if (rule == OutcomeRule::kTreatmentSequence && scores.status == ExtractionStatus::kRecord)
+    ApplySequenceRule(mapping, *scores.record, scores);
+  return scores;
 }
 
 }  // namespace refract::omop

@@ -83,6 +83,11 @@ struct Assessment {
   std::optional<OptionsReport> options;  // next-step options (app/next_steps.h), when ranked
 };
 
+// What AssessPatient fills in: everything, or the staging and the measures only (Assessment::trials
+// and not_adequately_tried stay empty; for callers that read nothing else, such as a population run
+// under a second outcome rule).
+enum class AssessParts { kAll, kStagingAndMeasures };
+
 // Scores the assessments, derives the outcome of trials recorded without one from the scores dated
 // around them, then stages the patient under every model. When the record has partial dates, marks
 // every result the imputed days decide (app/imputed_dates.h). The overload in app/next_steps.h also
@@ -90,7 +95,7 @@ struct Assessment {
 // a normalised copy is assessed (NormalizeRecord, domain/record_rules.h). The record is assumed
 // valid (ValidateRecord); Engine::Assess checks it first.
 Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
-                         const MeasuresKnowledge& measures_knowledge,
-                         const StagingOptions& options);
+                         const MeasuresKnowledge& measures_knowledge, const StagingOptions& options,
+                         AssessParts parts = AssessParts::kAll);
 
 }  // namespace refract

@@ -83,7 +83,7 @@ void AddToSummary(const PersonResult& result, PopulationSummary& summary);
 
 struct CohortOptions {
   std::vector<OutcomeRule> rules = {OutcomeRule::kScores, OutcomeRule::kTreatmentSequence};
-  int threads = 1;
+  int threads = 1;  // in all: the calling thread reads, writes and stages; threads - 1 more stage
   int batch_size = 512;
   // Staging variants for the run. Only markowitz_allow_retrospective is offered (nothing in OMOP
   // marks a trial as prospective, so by default nobody meets Markowitz 2022; docs/omop.md).

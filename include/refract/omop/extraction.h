@@ -63,4 +63,10 @@ std::string AssumptionText(std::string_view id, const OmopMapping& mapping);
 
 Extraction ExtractPerson(const PersonRows& rows, const ResolvedMapping& mapping, OutcomeRule rule);
 
+// The extraction under `rule` of a person extracted under the scores rule: equal to
+// ExtractPerson(rows, mapping, rule) when `scores` is ExtractPerson(rows, mapping,
+// OutcomeRule::kScores). The rules differ only in the outcomes the treatment-sequence rule adds, so
+// a run under both extracts each person once.
+Extraction WithOutcomeRule(Extraction scores, const ResolvedMapping& mapping, OutcomeRule rule);
+
 }  // namespace refract::omop

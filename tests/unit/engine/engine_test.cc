@@ -58,6 +58,32 @@ TEST(EngineTest, RankingCanBeLeftOut) {
   EXPECT_TRUE(TheEngine().Assess(Example("a-early-single-failure.json"), {})->options);
 }
 
+// Without the per-trial view the staging and the measures are those of the full assessment.
+TEST(EngineTest, TheTrialViewCanBeLeftOut) {
+  AssessOptions staging_only;
+  staging_only.report_trials = false;
+  for (const char* name : {"a-early-single-failure.json", "b-two-classes-augmentation-cbt.json",
+                           "c-chronic-psychotic-highly-resistant.json", "e-bipolar-depression.json",
+                           "h-self-harm-item-declines-ect-prefers-psychotherapy.json"}) {
+    const PatientRecord record = Example(name);
+    StatusOr<Assessment> full = TheEngine().Assess(record, {});
+    StatusOr<Assessment> part = TheEngine().Assess(record, staging_only);
+    ASSERT_TRUE(full.ok() && part.ok()) << name;
+    EXPECT_TRUE(part->trials.empty()) << name;
+    EXPECT_TRUE(part->not_adequately_tried.empty()) << name;
+    EXPECT_FALSE(part->options) << name;
+    ASSERT_FALSE(full->trials.empty()) << name;
+    ASSERT_EQ(part->staging.size(), full->staging.size()) << name;
+    for (size_t m = 0; m < full->staging.size(); ++m) {
+      EXPECT_EQ(part->staging[m].summary, full->staging[m].summary) << name;
+      EXPECT_EQ(part->staging[m].counted_trials, full->staging[m].counted_trials) << name;
+      EXPECT_EQ(part->staging[m].uncertain_params, full->staging[m].uncertain_params) << name;
+      EXPECT_EQ(part->staging[m].notes, full->staging[m].notes) << name;
+    }
+    EXPECT_EQ(part->measures.alerts.size(), full->measures.alerts.size()) << name;
+  }
+}
+
 TEST(EngineTest, ParseErrorsCarryOneDetailPerField) {
   StatusOr<PatientRecord> record = TheEngine().ParseRecord("{\"format\": 1}", RecordSyntax::kJson);
   ASSERT_FALSE(record.ok());

@@ -93,6 +93,19 @@ TEST_F(Extraction, ErasDosesAndTheSequenceRule) {
             OutcomeCategory::kNonresponse);
   EXPECT_NE(std::find(sequence.assumptions.begin(), sequence.assumptions.end(), "dose_unrecorded"),
             sequence.assumptions.end());
+
+  // The sequence rule applied to the scores extraction gives the same extraction.
+  const auto derived = WithOutcomeRule(scores, resolved_, OutcomeRule::kTreatmentSequence);
+  EXPECT_EQ(derived.sequence_outcomes, sequence.sequence_outcomes);
+  EXPECT_EQ(derived.assumptions, sequence.assumptions);
+  EXPECT_EQ(derived.warnings, sequence.warnings);
+  ASSERT_EQ(derived.record->treatments.size(), sequence.record->treatments.size());
+  for (size_t i = 0; i < derived.record->treatments.size(); ++i) {
+    EXPECT_EQ(derived.record->treatments[i].id, sequence.record->treatments[i].id);
+    EXPECT_EQ(derived.record->treatments[i].outcome.judgement,
+              sequence.record->treatments[i].outcome.judgement);
+  }
+  EXPECT_TRUE(WithOutcomeRule(scores, resolved_, OutcomeRule::kScores).sequence_outcomes.empty());
 }
 
 TEST_F(Extraction, AGapStartsANewEpisode) {
