@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "refract/stats/proportion.h"
@@ -11,22 +13,46 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string Join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : std::string(separator)) + item;
-  return text;
+bool NeedsQuotes(std::string_view text) { return text.find_first_of(",\"\n") != text.npos; }
+
+// Appends `text` with its quotes doubled.
+void AppendEscaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
 }
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
+// Appends `text` as one CSV field: quoted, with its quotes doubled, when it holds a comma, a quote
+// or a newline.
+void AppendCsvField(std::string& out, std::string_view text) {
+  if (!NeedsQuotes(text)) {
+    out += text;
+    return;
+  }
+  out += '"';
+  AppendEscaped(out, text);
+  out += '"';
 }
 
-std::string Optional(const std::optional<bool>& value) {
-  return value ? (*value ? "true" : "false") : "";
+// Appends `items` joined with ";" as one CSV field, quoted as above.
+void AppendCsvField(std::string& out, const std::vector<std::string>& items) {
+  const bool quoted = std::any_of(items.begin(), items.end(), NeedsQuotes);
+  if (quoted) out += '"';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ';';
+    if (quoted) {
+      AppendEscaped(out, items[i]);
+    } else {
+      out += items[i];
+    }
+  }
+  if (quoted) out += '"';
 }
+
+const char* TrueFalse(bool value) { return value ? "true" : "false"; }
+
+const char* Optional(const std::optional<bool>& value) { return value ? TrueFalse(*value) : ""; }
 
 std::string Percent(long k, long n) {
   if (n == 0) return "-";
@@ -69,22 +95,35 @@ std::string ResultCsvHeader() {
 }
 
 std::string ResultCsvRows(const PersonResult& result) {
-  const std::string tail = fmt::format(",{},{},{},{}\n", result.adequate_antidepressant_trials,
-                                       result.psychotherapy_never_adequate ? "true" : "false",
-                                       result.self_harm_alert ? "true" : "false",
-                                       CsvField(Join(result.assumptions, ";")));
-  if (result.models.empty()) {
-    return fmt::format("{},{},,,,,,,,,", result.person_id, result.status) + tail;
-  }
+  std::string tail = fmt::format(",{},{},{},", result.adequate_antidepressant_trials,
+                                 TrueFalse(result.psychotherapy_never_adequate),
+                                 TrueFalse(result.self_harm_alert));
+  AppendCsvField(tail, result.assumptions);
+  tail += '\n';
+  const std::string head = fmt::format("{},{},", result.person_id, result.status);
+  if (result.models.empty()) return head + ",,,,,,,," + tail;
   std::string rows;
+  rows.reserve(result.models.size() * (head.size() + tail.size() + 96));
   for (const ModelOutcome& model : result.models) {
-    rows += fmt::format("{},{},{},{},{},{},{},{},{},{},{}", result.person_id, result.status,
-                        model.rule, model.model_id, CsvField(model.summary),
-                        model.stage ? std::to_string(*model.stage) : "", Optional(model.meets),
-                        model.applicable ? "true" : "false", model.provisional ? "true" : "false",
-                        CsvField(Join(model.provisional_reasons, ";")),
-                        CsvField(Join(model.counted_trials, ";"))) +
-            tail;
+    rows += head;
+    rows += model.rule;
+    rows += ',';
+    rows += model.model_id;
+    rows += ',';
+    AppendCsvField(rows, model.summary);
+    rows += ',';
+    if (model.stage) fmt::format_to(std::back_inserter(rows), "{}", *model.stage);
+    rows += ',';
+    rows += Optional(model.meets);
+    rows += ',';
+    rows += TrueFalse(model.applicable);
+    rows += ',';
+    rows += TrueFalse(model.provisional);
+    rows += ',';
+    AppendCsvField(rows, model.provisional_reasons);
+    rows += ',';
+    AppendCsvField(rows, model.counted_trials);
+    rows += tail;
   }
   return rows;
 }

@@ -7,6 +7,7 @@ namespace refract::omop::internal {
 struct CsvStream::Parser {
   csv_parser parser{};
   std::vector<std::string> record;
+  size_t width = 0;  // fields per record once the header is read: each record's first allocation
   std::deque<std::vector<std::string>> ready;
 };
 
@@ -23,6 +24,7 @@ void OnRecordEnd(int /*terminator*/, void* context) {
   auto* parser = static_cast<CsvStream::Parser*>(context);
   parser->ready.push_back(std::move(parser->record));
   parser->record.clear();
+  parser->record.reserve(parser->width);
 }
 
 }  // namespace
@@ -48,6 +50,7 @@ StatusOr<std::unique_ptr<CsvStream>> CsvStream::Open(const std::string& path, st
   if (header[0].starts_with(kBom)) header[0].erase(0, kBom.size());
   for (size_t i = 0; i < header.size(); ++i) stream->columns_[header[i]] = i;
   stream->width_ = header.size();
+  stream->parser_->width = header.size();
   stream->row_ = 0;
   return stream;
 }
