@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <thread>
 
 namespace refract::omop {
@@ -54,6 +55,22 @@ void AddRecordFacts(const Assessment& assessment, PersonResult& result) {
   }
 }
 
+// The extraction's assumption ids (merged in order after the first rule's), warnings and row
+// counts (the first rule's: they do not depend on the rule).
+void AddExtractionFacts(const Extraction& extraction, bool first, PersonResult& result) {
+  if (first) {
+    result.assumptions = extraction.assumptions;
+    result.warnings = extraction.warnings;
+    result.instrument_rows_without_value = extraction.instrument_rows_without_value;
+    return;
+  }
+  for (const std::string& id : extraction.assumptions) {
+    if (std::find(result.assumptions.begin(), result.assumptions.end(), id) ==
+        result.assumptions.end())
+      result.assumptions.push_back(id);
+  }
+}
+
 // Up to `size` persons from `source` into `batch`; false once the source is exhausted.
 StatusOr<bool> ReadBatch(PersonSource& source, int size, std::vector<PersonRows>& batch) {
   batch.clear();
@@ -84,36 +101,35 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
   options.staging = cohort.staging;
   options.staging.note_unknown_outcomes = false;  // the per-person results carry no notes
   options.staging.explain = false;                // nor the words that explain them
-  bool first = true;
   const Extraction scores = ExtractPerson(rows, mapping, OutcomeRule::kScores);
+  // A rule that inferred no outcome leaves the scores record as it is, and the staging depends on
+  // the record alone: such rules share one staging.
+  std::optional<std::vector<ModelResult>> unchanged_record_staging;
+  bool first = true;
   for (OutcomeRule rule : cohort.rules) {
     Extraction extraction = WithOutcomeRule(scores, mapping, rule);
-    if (first) {
-      result.assumptions = extraction.assumptions;
-      result.warnings = extraction.warnings;
-      result.instrument_rows_without_value = extraction.instrument_rows_without_value;
-    } else {
-      for (const std::string& id : extraction.assumptions) {
-        if (std::find(result.assumptions.begin(), result.assumptions.end(), id) ==
-            result.assumptions.end())
-          result.assumptions.push_back(id);
-      }
-    }
+    AddExtractionFacts(extraction, first, result);
     if (extraction.status == ExtractionStatus::kNoDepression) {
       result.status = "no_depression";
       return result;
     }
-    StatusOr<Assessment> assessment = engine.Assess(*extraction.record, options);
-    if (!assessment.ok()) {
-      result.status = "invalid_record";
-      result.warnings.push_back("the extracted record breaks a record rule: " +
-                                assessment.status().message());
-      return result;
+    const bool unchanged = extraction.sequence_outcomes.empty();
+    std::vector<ModelResult> changed_record_staging;
+    if (!unchanged || !unchanged_record_staging) {
+      StatusOr<Assessment> assessment = engine.Assess(*extraction.record, options);
+      if (!assessment.ok()) {
+        result.status = "invalid_record";
+        result.warnings.push_back("the extracted record breaks a record rule: " +
+                                  assessment.status().message());
+        return result;
+      }
+      if (first) AddRecordFacts(*assessment, result);
+      options.report_trials = false;  // the record facts come from the first rule's trials
+      (unchanged ? unchanged_record_staging.emplace() : changed_record_staging) =
+          std::move(assessment->staging);
     }
     result.status = StatusOf(extraction.record->diagnosis);
-    if (first) AddRecordFacts(*assessment, result);
-    options.report_trials = false;  // the record facts come from the first rule's trials
-    for (const ModelResult& model : assessment->staging)
+    for (const ModelResult& model : unchanged ? *unchanged_record_staging : changed_record_staging)
       result.models.push_back(ToOutcome(model, rule, extraction, cohort.staging));
     first = false;
   }
