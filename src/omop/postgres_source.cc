@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <pqxx/pqxx>
 #include <regex>
@@ -19,11 +21,19 @@ bool IsPlainName(std::string_view name) {
   return std::regex_match(name.begin(), name.end(), kName);
 }
 
-// '{1,2,3}': a bigint[] literal for `= ANY(...)`.
+// '{1,2,3}': an integer[] literal for `= ANY(...)` on the CDM's concept id columns, which are
+// integer: of the same type, PostgreSQL looks each row's id up in a hash table built once instead
+// of comparing it with every element (a bigint[] against an integer column is compared element by
+// element). Ids outside the integer range match no row and are left out.
 std::string ArrayLiteral(const std::set<ConceptId>& ids) {
   std::string text = "'{";
-  for (ConceptId id : ids) text += (text.size() > 2 ? "," : "") + std::to_string(id);
-  return text + "}'::bigint[]";
+  for (ConceptId id : ids) {
+    if (id < std::numeric_limits<std::int32_t>::min() ||
+        id > std::numeric_limits<std::int32_t>::max())
+      continue;
+    text += (text.size() > 2 ? "," : "") + std::to_string(id);
+  }
+  return text + "}'::integer[]";
 }
 
 // A field read with its table and column named in the error.
