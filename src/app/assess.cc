@@ -11,7 +11,7 @@ namespace refract {
 namespace {
 
 TrialReport ReportTrial(const Treatment& treatment, const StagingContext& context, size_t index,
-                        const AdequacyRule& rule) {
+                        const AdequacyRule& rule, AdequacyDetail detail) {
   TrialReport report;
   report.id = treatment.id;
   report.kind = treatment.kind;
@@ -24,9 +24,10 @@ TrialReport ReportTrial(const Treatment& treatment, const StagingContext& contex
   report.ongoing = !treatment.end.has_value();
   report.adverse_effects = treatment.adverse_effects;
   report.in_current_episode = context.in_current_episode[index];
-  // In words whatever the staging options: the trial view and "never adequately tried" show them.
-  report.adequacy = context.adequacy->Verdict(context.record, index, context.knowledge, rule,
-                                              AdequacyDetail::kInWords);
+  // In words unless asked otherwise, whatever the staging options: the trial view and "never
+  // adequately tried" show them.
+  report.adequacy =
+      context.adequacy->Verdict(context.record, index, context.knowledge, rule, detail);
   report.outcome = context.outcomes[index];
   return report;
 }
@@ -92,13 +93,16 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
     assessment.staging = StageAllModels(context);
     return assessment;
   }
+  const AdequacyDetail detail =
+      parts == AssessParts::kAll ? AdequacyDetail::kInWords : AdequacyDetail::kVerdictOnly;
   for (size_t i = 0; i < staged.treatments.size(); ++i) {
-    assessment.trials.push_back(ReportTrial(staged.treatments[i], context, i, rule));
+    assessment.trials.push_back(ReportTrial(staged.treatments[i], context, i, rule, detail));
     assessment.trials.back().outcome_from_assessments = derived[i];
     assessment.trials.back().outcome_from =
         OutcomeFrom(assessment.trials.back().outcome, derived[i]);
   }
   assessment.staging = StageAllModels(context);
+  if (parts != AssessParts::kAll) return assessment;
   if (record.diagnosis == Diagnosis::kMdd) {
     assessment.not_adequately_tried = FindNotAdequatelyTried(assessment.trials, knowledge);
   } else {

@@ -122,12 +122,8 @@ StatusOr<Assessment> Engine::Assess(const PatientRecord& record,
           fmt::format("'{}' is not one of: atrq, usual, ddd", options.dose_convention)}});
   }
   if (Status valid = ValidateRecord(record); !valid.ok()) return valid;
-  if (!options.report_trials) {
-    return AssessPatient(record, *knowledge, state_->measures, options.staging,
-                         AssessParts::kStagingAndMeasures);
-  }
-  if (!options.rank_options) {
-    return AssessPatient(record, *knowledge, state_->measures, options.staging);
+  if (!options.rank_options || options.parts != AssessParts::kAll) {
+    return AssessPatient(record, *knowledge, state_->measures, options.staging, options.parts);
   }
   return AssessPatient(record, *knowledge, state_->measures, state_->options, options.staging);
 }

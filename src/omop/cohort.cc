@@ -101,6 +101,7 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
   options.staging = cohort.staging;
   options.staging.note_unknown_outcomes = false;  // the per-person results carry no notes
   options.staging.explain = false;                // nor the words that explain them
+  options.parts = AssessParts::kTrialVerdicts;    // the record facts count adequate trials
   const Extraction scores = ExtractPerson(rows, mapping, OutcomeRule::kScores);
   // A rule that inferred no outcome leaves the scores record as it is, and the staging depends on
   // the record alone: such rules share one staging.
@@ -124,7 +125,7 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
         return result;
       }
       if (first) AddRecordFacts(*assessment, result);
-      options.report_trials = false;  // the record facts come from the first rule's trials
+      options.parts = AssessParts::kStagingAndMeasures;  // the facts are the first rule's
       (unchanged ? unchanged_record_staging.emplace() : changed_record_staging) =
           std::move(assessment->staging);
     }

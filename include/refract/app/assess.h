@@ -83,10 +83,12 @@ struct Assessment {
   std::optional<OptionsReport> options;  // next-step options (app/next_steps.h), when ranked
 };
 
-// What AssessPatient fills in: everything, or the staging and the measures only (Assessment::trials
-// and not_adequately_tried stay empty; for callers that read nothing else, such as a population run
-// under a second outcome rule).
-enum class AssessParts { kAll, kStagingAndMeasures };
+// What AssessPatient fills in, for callers that read less than a clinician's report (a population
+// run): kAll, everything; kTrialVerdicts, the per-trial view with its adequacy verdicts without
+// words (AdequacyVerdict::explained false) and no list of the classes never adequately tried (whose
+// reasons are those words); kStagingAndMeasures, no per-trial view either (Assessment::trials and
+// not_adequately_tried stay empty).
+enum class AssessParts { kAll, kTrialVerdicts, kStagingAndMeasures };
 
 // Scores the assessments, derives the outcome of trials recorded without one from the scores dated
 // around them, then stages the patient under every model. When the record has partial dates, marks

@@ -56,10 +56,9 @@ struct AssessOptions {
   std::string dose_convention = "atrq";
   StagingOptions staging;
   bool rank_options = true;  // add the next-step options (Assessment::options)
-  // The per-trial view and the classes never adequately tried (Assessment::trials,
-  // not_adequately_tried). Off, only the staging and the measures are assessed, and the options
-  // are not ranked (they rest on the trials).
-  bool report_trials = true;
+  // What to assess (app/assess.h): less than kAll for callers that read less, such as a population
+  // run. The options are ranked only with kAll (they rest on the trial view's words).
+  AssessParts parts = AssessParts::kAll;
 };
 
 enum class RecordSyntax { kJson, kYaml };
@@ -97,8 +96,8 @@ class Engine {
   // The same for a JSON document already parsed.
   StatusOr<PatientRecord> ReadRecord(const nlohmann::json& document) const;
 
-  // Stages, measures, reports the trials (unless !options.report_trials) and ranks the next-step
-  // options (unless !options.rank_options or !options.report_trials).
+  // Stages, measures, reports the trials as options.parts asks, and ranks the next-step options
+  // (unless !options.rank_options or options.parts is not kAll).
   // kInvalidArgument for an unknown dose convention or a record that breaks the record rules.
   StatusOr<Assessment> Assess(const PatientRecord& record, const AssessOptions& options) const;
 

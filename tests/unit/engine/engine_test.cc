@@ -58,29 +58,42 @@ TEST(EngineTest, RankingCanBeLeftOut) {
   EXPECT_TRUE(TheEngine().Assess(Example("a-early-single-failure.json"), {})->options);
 }
 
-// Without the per-trial view the staging and the measures are those of the full assessment.
-TEST(EngineTest, TheTrialViewCanBeLeftOut) {
-  AssessOptions staging_only;
-  staging_only.report_trials = false;
-  for (const char* name : {"a-early-single-failure.json", "b-two-classes-augmentation-cbt.json",
-                           "c-chronic-psychotic-highly-resistant.json", "e-bipolar-depression.json",
-                           "h-self-harm-item-declines-ect-prefers-psychotherapy.json"}) {
-    const PatientRecord record = Example(name);
-    StatusOr<Assessment> full = TheEngine().Assess(record, {});
-    StatusOr<Assessment> part = TheEngine().Assess(record, staging_only);
-    ASSERT_TRUE(full.ok() && part.ok()) << name;
-    EXPECT_TRUE(part->trials.empty()) << name;
-    EXPECT_TRUE(part->not_adequately_tried.empty()) << name;
-    EXPECT_FALSE(part->options) << name;
-    ASSERT_FALSE(full->trials.empty()) << name;
-    ASSERT_EQ(part->staging.size(), full->staging.size()) << name;
-    for (size_t m = 0; m < full->staging.size(); ++m) {
-      EXPECT_EQ(part->staging[m].summary, full->staging[m].summary) << name;
-      EXPECT_EQ(part->staging[m].counted_trials, full->staging[m].counted_trials) << name;
-      EXPECT_EQ(part->staging[m].uncertain_params, full->staging[m].uncertain_params) << name;
-      EXPECT_EQ(part->staging[m].notes, full->staging[m].notes) << name;
+// With less than everything assessed, the staging and the measures are those of the full
+// assessment, and the trial view's verdicts (when given) are the same verdicts without words.
+TEST(EngineTest, TheTrialViewCanBeLeftOutOrLeftWithoutWords) {
+  for (AssessParts parts : {AssessParts::kTrialVerdicts, AssessParts::kStagingAndMeasures}) {
+    AssessOptions options;
+    options.parts = parts;
+    for (const char* name :
+         {"a-early-single-failure.json", "b-two-classes-augmentation-cbt.json",
+          "c-chronic-psychotic-highly-resistant.json", "e-bipolar-depression.json",
+          "h-self-harm-item-declines-ect-prefers-psychotherapy.json"}) {
+      const PatientRecord record = Example(name);
+      StatusOr<Assessment> full = TheEngine().Assess(record, {});
+      StatusOr<Assessment> part = TheEngine().Assess(record, options);
+      ASSERT_TRUE(full.ok() && part.ok()) << name;
+      ASSERT_FALSE(full->trials.empty()) << name;
+      EXPECT_TRUE(part->not_adequately_tried.empty()) << name;
+      EXPECT_FALSE(part->options) << name;
+      if (parts == AssessParts::kStagingAndMeasures) {
+        EXPECT_TRUE(part->trials.empty()) << name;
+      } else {
+        ASSERT_EQ(part->trials.size(), full->trials.size()) << name;
+        for (size_t t = 0; t < full->trials.size(); ++t) {
+          EXPECT_FALSE(part->trials[t].adequacy.explained) << name;
+          EXPECT_EQ(part->trials[t].adequacy.adequate, full->trials[t].adequacy.adequate) << name;
+          EXPECT_EQ(part->trials[t].in_current_episode, full->trials[t].in_current_episode);
+        }
+      }
+      ASSERT_EQ(part->staging.size(), full->staging.size()) << name;
+      for (size_t m = 0; m < full->staging.size(); ++m) {
+        EXPECT_EQ(part->staging[m].summary, full->staging[m].summary) << name;
+        EXPECT_EQ(part->staging[m].counted_trials, full->staging[m].counted_trials) << name;
+        EXPECT_EQ(part->staging[m].uncertain_params, full->staging[m].uncertain_params) << name;
+        EXPECT_EQ(part->staging[m].notes, full->staging[m].notes) << name;
+      }
+      EXPECT_EQ(part->measures.alerts.size(), full->measures.alerts.size()) << name;
     }
-    EXPECT_EQ(part->measures.alerts.size(), full->measures.alerts.size()) << name;
   }
 }
 
