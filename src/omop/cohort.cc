@@ -126,8 +126,11 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
       }
       if (first) AddRecordFacts(*assessment, result);
       options.parts = AssessParts::kStagingAndMeasures;  // the facts are the first rule's
-      (unchanged ? unchanged_record_staging.emplace() : changed_record_staging) =
-          std::move(assessment->staging);
+      if (unchanged) {
+        unchanged_record_staging = std::move(assessment->staging);
+      } else {
+        changed_record_staging = std::move(assessment->staging);
+      }
     }
     result.status = StatusOf(extraction.record->diagnosis);
     for (const ModelResult& model : unchanged ? *unchanged_record_staging : changed_record_staging)

@@ -7,7 +7,7 @@ namespace refract::omop::internal {
 struct CsvStream::Parser {
   csv_parser parser{};
   std::vector<std::string> record;
-  size_t width = 0;  // fields per record once the header is read: each record's first allocation
+  size_t width = 0;  // the header's fields (0 until it is read): every record's width and capacity
   std::deque<std::vector<std::string>> ready;
 };
 
@@ -49,7 +49,6 @@ StatusOr<std::unique_ptr<CsvStream>> CsvStream::Open(const std::string& path, st
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   if (header[0].starts_with(kBom)) header[0].erase(0, kBom.size());
   for (size_t i = 0; i < header.size(); ++i) stream->columns_[header[i]] = i;
-  stream->width_ = header.size();
   stream->parser_->width = header.size();
   stream->row_ = 0;
   return stream;
@@ -86,10 +85,11 @@ StatusOr<bool> CsvStream::Next(std::vector<std::string>& fields) {
   fields = std::move(parser_->ready.front());
   parser_->ready.pop_front();
   ++row_;
-  if (width_ != 0 && fields.size() != width_) {
+  const size_t width = parser_->width;
+  if (width != 0 && fields.size() != width) {
     return Status::InvalidArgument(name_ + " row " + std::to_string(row_) + ": record has " +
                                    std::to_string(fields.size()) + " fields, header has " +
-                                   std::to_string(width_));
+                                   std::to_string(width));
   }
   return true;
 }

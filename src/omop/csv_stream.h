@@ -42,7 +42,6 @@ class CsvStream {
   std::ifstream file_;
   std::unique_ptr<Parser> parser_;
   std::map<std::string, size_t> columns_;
-  size_t width_ = 0;
   long row_ = 0;
   bool ended_ = false;
 };
