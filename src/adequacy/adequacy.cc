@@ -286,6 +286,7 @@ AdequacyVerdict AssessAdequacy(const Treatment& treatment, Date as_of,
                                const KnowledgeBase& knowledge, const AdequacyRule& rule,
                                AdequacyDetail detail) {
   AdequacyVerdict verdict;
+  verdict.checks.reserve(3);  // no kind of trial has more checks (dose or level, weeks, adherence)
   verdict.explained = detail == AdequacyDetail::kInWords;
   const Date end = EffectiveEnd(treatment, as_of);
   verdict.weeks_total = DaysBetween(treatment.start, end) / 7.0;

@@ -70,9 +70,10 @@ PatientRecord WithDerivedOutcomes(const PatientRecord& record, const MeasuresRep
 
 Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowledge,
                         const MeasuresKnowledge& measures_knowledge, const StagingOptions& options,
-                        AssessParts parts) {
+                        AssessParts parts, const MeasuresReport* analysed_measures) {
   Assessment assessment;
-  assessment.measures = AnalyseMeasures(record, knowledge, measures_knowledge);
+  assessment.measures = analysed_measures ? *analysed_measures
+                                          : AnalyseMeasures(record, knowledge, measures_knowledge);
   std::vector<std::string> derived;
   const PatientRecord staged =
       WithDerivedOutcomes(record, assessment.measures, measures_knowledge, knowledge, derived);
@@ -85,10 +86,12 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
       knowledge.version + ",measures_parameters@" + measures_knowledge.parameters.version;
   assessment.dose_convention = knowledge.dose_convention;
   const AdequacyRule rule = DefaultAdequacyRule(knowledge);
-  assessment.default_rule = fmt::format(
-      ">= {:g} weeks at or above the minimum dose ({} table); psychotherapy >= {:g} sessions of an "
-      "evidence-based modality with an experienced therapist",
-      rule.min_weeks->value, knowledge.dose_convention, rule.min_pt_sessions->value);
+  if (parts == AssessParts::kAll) {
+    assessment.default_rule = fmt::format(
+        ">= {:g} weeks at or above the minimum dose ({} table); psychotherapy >= {:g} sessions of "
+        "an evidence-based modality with an experienced therapist",
+        rule.min_weeks->value, knowledge.dose_convention, rule.min_pt_sessions->value);
+  }
   if (parts == AssessParts::kStagingAndMeasures) {
     assessment.staging = StageAllModels(context);
     return assessment;
@@ -117,14 +120,15 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
 
 Assessment AssessPatient(const PatientRecord& given, const KnowledgeBase& knowledge,
                          const MeasuresKnowledge& measures_knowledge, const StagingOptions& options,
-                         AssessParts parts) {
+                         AssessParts parts, const MeasuresReport* analysed_measures) {
   PatientRecord record = given;
   NormalizeRecord(record);
-  Assessment assessment = AssessRecord(record, knowledge, measures_knowledge, options, parts);
+  Assessment assessment =
+      AssessRecord(record, knowledge, measures_knowledge, options, parts, analysed_measures);
   MarkImputedDateEffects(
       record,
       [&](const PatientRecord& moved) {
-        return AssessRecord(moved, knowledge, measures_knowledge, options, parts);
+        return AssessRecord(moved, knowledge, measures_knowledge, options, parts, nullptr);
       },
       assessment);
   return assessment;

@@ -123,7 +123,8 @@ StatusOr<Assessment> Engine::Assess(const PatientRecord& record,
   }
   if (Status valid = ValidateRecord(record); !valid.ok()) return valid;
   if (!options.rank_options || options.parts != AssessParts::kAll) {
-    return AssessPatient(record, *knowledge, state_->measures, options.staging, options.parts);
+    return AssessPatient(record, *knowledge, state_->measures, options.staging, options.parts,
+                         options.analysed_measures);
   }
   return AssessPatient(record, *knowledge, state_->measures, state_->options, options.staging);
 }

@@ -106,6 +106,9 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
   // A rule that inferred no outcome leaves the scores record as it is, and the staging depends on
   // the record alone: such rules share one staging.
   std::optional<std::vector<ModelResult>> unchanged_record_staging;
+  // The rules' records differ only in the trials' outcomes, which the measures do not read: the
+  // first assessment's measures serve the others.
+  MeasuresReport measures;
   bool first = true;
   for (OutcomeRule rule : cohort.rules) {
     Extraction extraction = WithOutcomeRule(scores, mapping, rule);
@@ -126,6 +129,10 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
       }
       if (first) AddRecordFacts(*assessment, result);
       options.parts = AssessParts::kStagingAndMeasures;  // the facts are the first rule's
+      if (!options.analysed_measures) {
+        measures = std::move(assessment->measures);
+        options.analysed_measures = &measures;
+      }
       if (unchanged) {
         unchanged_record_staging = std::move(assessment->staging);
       } else {

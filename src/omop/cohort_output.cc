@@ -13,7 +13,10 @@ namespace {
 
 using nlohmann::ordered_json;
 
-bool NeedsQuotes(std::string_view text) { return text.find_first_of(",\"\n") != text.npos; }
+bool NeedsQuotes(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return c == ',' || c == '"' || c == '\n'; });
+}
 
 // Appends `text` with its quotes doubled.
 void AppendEscaped(std::string& out, std::string_view text) {

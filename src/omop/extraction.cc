@@ -71,8 +71,13 @@ void AddAssumption(Extraction& out, std::string id) {
     out.assumptions.push_back(std::move(id));
 }
 
+// "ad-sertraline-2024-03-01"; concatenated, as extraction names every trial of every person.
 std::string TrialId(std::string_view kind, std::string_view agent, Date start) {
-  return fmt::format("{}-{}-{}", kind, agent, start.ToString());
+  const std::string date = start.ToString();
+  std::string id;
+  id.reserve(kind.size() + agent.size() + date.size() + 2);
+  id.append(kind).append(1, '-').append(agent).append(1, '-').append(date);
+  return id;
 }
 
 // Kind of each antidepressant era: a combination when it starts inside another antidepressant

@@ -71,7 +71,8 @@ struct Assessment {
   Diagnosis diagnosis = Diagnosis::kMdd;
   std::string knowledge_version;
   std::string dose_convention;
-  std::string default_rule;  // the per-trial adequacy rule in words, with its knowledge values
+  // The per-trial adequacy rule in words, with its knowledge values; with AssessParts::kAll only.
+  std::string default_rule;
   std::vector<InputNote> input_notes;  // names in the record read as another id (the record's)
   std::vector<TrialReport> trials;
   std::vector<ModelResult> staging;
@@ -96,8 +97,15 @@ enum class AssessParts { kAll, kTrialVerdicts, kStagingAndMeasures };
 // ranks the next-step options. The result does not depend on the order of the record's arrays:
 // a normalised copy is assessed (NormalizeRecord, domain/record_rules.h). The record is assumed
 // valid (ValidateRecord); Engine::Assess checks it first.
+//
+// `analysed_measures`, when given, is the record's measures already analysed: the
+// Assessment::measures of an assessment of a record that differs from this one at most in the
+// trials' recorded outcomes (outcome.scores and outcome.judgement, which AnalyseMeasures does not
+// read), such as the same person under another outcome rule. They are copied, not analysed again;
+// the caller vouches for the match. The records moved to test partial dates are analysed afresh.
 Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
                          const MeasuresKnowledge& measures_knowledge, const StagingOptions& options,
-                         AssessParts parts = AssessParts::kAll);
+                         AssessParts parts = AssessParts::kAll,
+                         const MeasuresReport* analysed_measures = nullptr);
 
 }  // namespace refract

@@ -97,6 +97,34 @@ TEST(EngineTest, TheTrialViewCanBeLeftOutOrLeftWithoutWords) {
   }
 }
 
+// Measures analysed for one record serve a record that differs only in the trials' outcomes (the
+// same person under another outcome rule): the assessment is the one analysed afresh.
+TEST(EngineTest, MeasuresAnalysedOnceServeARecordWithOtherOutcomes) {
+  // The examples with assessments.
+  for (const char* name :
+       {"d-medication-only-short-psychotherapy.json", "g-istdp-early-worsening.json",
+        "h-self-harm-item-declines-ect-prefers-psychotherapy.json",
+        "i-recent-suicide-attempt-emergency.json"}) {
+    const PatientRecord record = Example(name);
+    PatientRecord judged = record;
+    for (Treatment& trial : judged.treatments) {
+      trial.outcome.scores.reset();
+      trial.outcome.judgement = OutcomeCategory::kNonresponse;
+    }
+    AssessOptions options;
+    options.rank_options = false;
+    options.parts = AssessParts::kStagingAndMeasures;
+    StatusOr<Assessment> first = TheEngine().Assess(record, options);
+    StatusOr<Assessment> fresh = TheEngine().Assess(judged, options);
+    ASSERT_TRUE(first.ok() && fresh.ok()) << name;
+    options.analysed_measures = &first->measures;
+    StatusOr<Assessment> reused = TheEngine().Assess(judged, options);
+    ASSERT_TRUE(reused.ok()) << name;
+    EXPECT_FALSE(fresh->measures.series.empty()) << name;
+    EXPECT_EQ(AssessmentToJson(*reused, true), AssessmentToJson(*fresh, true)) << name;
+  }
+}
+
 TEST(EngineTest, ParseErrorsCarryOneDetailPerField) {
   StatusOr<PatientRecord> record = TheEngine().ParseRecord("{\"format\": 1}", RecordSyntax::kJson);
   ASSERT_FALSE(record.ok());
