@@ -72,11 +72,14 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
                         const MeasuresKnowledge& measures_knowledge, const StagingOptions& options,
                         AssessParts parts, const MeasuresReport* analysed_measures) {
   Assessment assessment;
-  assessment.measures = analysed_measures ? *analysed_measures
-                                          : AnalyseMeasures(record, knowledge, measures_knowledge);
+  std::optional<MeasuresReport> analysed;
+  if (!analysed_measures) analysed = AnalyseMeasures(record, knowledge, measures_knowledge);
+  const MeasuresReport& measures = analysed_measures ? *analysed_measures : *analysed;
   std::vector<std::string> derived;
   const PatientRecord staged =
-      WithDerivedOutcomes(record, assessment.measures, measures_knowledge, knowledge, derived);
+      WithDerivedOutcomes(record, measures, measures_knowledge, knowledge, derived);
+  if (parts != AssessParts::kStaging)
+    assessment.measures = analysed ? std::move(*analysed) : *analysed_measures;
   const StagingContext context = MakeStagingContext(staged, knowledge, options);
   assessment.patient_id = record.id;
   assessment.as_of = record.as_of;
@@ -92,7 +95,7 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
         "an evidence-based modality with an experienced therapist",
         rule.min_weeks->value, knowledge.dose_convention, rule.min_pt_sessions->value);
   }
-  if (parts == AssessParts::kStagingAndMeasures) {
+  if (parts == AssessParts::kStagingAndMeasures || parts == AssessParts::kStaging) {
     assessment.staging = StageAllModels(context);
     return assessment;
   }

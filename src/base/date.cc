@@ -30,12 +30,24 @@ std::optional<Date> Date::Parse(std::string_view text) {
   return Date(std::chrono::sys_days(ymd));
 }
 
+// Written digit by digit for years 0-9999, every date a record can hold: population runs name
+// millions of trials by their dates. Other years (only from date arithmetic) go through snprintf.
 std::string Date::ToString() const {
   const std::chrono::year_month_day ymd(days_);
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buffer;
+  const int year = static_cast<int>(ymd.year());
+  const unsigned month = static_cast<unsigned>(ymd.month());
+  const unsigned day = static_cast<unsigned>(ymd.day());
+  if (year < 0 || year > 9999) {
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", year, month, day);
+    return buffer;
+  }
+  const auto digit = [](unsigned value) { return static_cast<char>('0' + value % 10); };
+  const auto y = static_cast<unsigned>(year);
+  const char text[] = {
+      digit(y / 1000),   digit(y / 100), digit(y / 10), digit(y),        '-',
+      digit(month / 10), digit(month),   '-',           digit(day / 10), digit(day)};
+  return std::string(text, sizeof text);
 }
 
 int DaysBetween(Date from, Date to) { return static_cast<int>((to.days() - from.days()).count()); }

@@ -128,7 +128,7 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
         return result;
       }
       if (first) AddRecordFacts(*assessment, result);
-      options.parts = AssessParts::kStagingAndMeasures;  // the facts are the first rule's
+      options.parts = AssessParts::kStaging;  // the facts and the measures are the first rule's
       if (!options.analysed_measures) {
         measures = std::move(assessment->measures);
         options.analysed_measures = &measures;

@@ -70,6 +70,7 @@ ModelResult StageConway(const StagingContext& context) {
                                   "augmentation belongs to the trial it was added to"),
         staging_internal::DistinctAgentAssumption()};
   }
+  if (!context.options.explain) return result;
   if (!stage1) {
     result.next_steps.push_back(
         fmt::format("{} more adequate failed trial(s) from a different class, e.g. an "

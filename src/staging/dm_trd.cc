@@ -72,8 +72,9 @@ ModelResult StageDmTrd(const StagingContext& context) {
                                   "without points"));
   }
   result.notes.push_back("childhood adversity is not a DM-TRD item (Peeters 2016 abstract) [V]");
-  result.next_steps.push_back(
-      "verify the item weights against Peeters 2016 Table 1 to complete the score");
+  if (context.options.explain)
+    result.next_steps.push_back(
+        "verify the item weights against Peeters 2016 Table 1 to complete the score");
   return result;
 }
 

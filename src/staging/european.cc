@@ -135,6 +135,7 @@ ModelResult StageEuropean(const StagingContext& context) {
         staging_internal::FromSource(
             "ECT counts as one class (Souery 1999 lists ECT as a class; confirmed in the source)")};
   }
+  if (!context.options.explain) return result;
   if (category == "none")
     result.next_steps.push_back("one adequate failed trial gives Nonresponder");
   else if (category == "nonresponder")

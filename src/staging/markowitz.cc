@@ -97,7 +97,7 @@ ModelResult StageMarkowitz(const StagingContext& context) {
     result.missing.push_back(
         "a failed combined psychotherapy + pharmacotherapy trial (strict variant)");
   }
-  result.next_steps = result.missing;
+  if (context.options.explain) result.next_steps = result.missing;
   if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),

@@ -165,7 +165,7 @@ ModelResult StageMaudsley(const StagingContext& context) {
         "A7: no failed antidepressant: item scored 0 (the published range 3-15 "
         "presumes at least one failure)");
   }
-  AddNextSteps(score, agents, augmentation, ect, kb, result);
+  if (context.options.explain) AddNextSteps(score, agents, augmentation, ect, kb, result);
   return result;
 }
 

@@ -131,6 +131,7 @@ ModelResult StageMgh(const StagingContext& context) {
         staging_internal::FromSource("each trial is scored: a second trial of the same drug scores "
                                      "again")};
   }
+  if (!context.options.explain) return result;
   result.next_steps.push_back(fmt::format(
       "each further adequate failed antidepressant trial adds {:g}; a failed ECT course adds {:g}",
       trial_points.value, ect_points.value));

@@ -66,7 +66,7 @@ ModelResult StageSforzini(const StagingContext& context) {
                                                         : "neither TRD nor PRD";
   result.components = {{fmt::format("failures with < {:g} % improvement", trd_max.value),
                         static_cast<double>(failures), "distinct antidepressants + ECT"}};
-  if (failures < 2) {
+  if (failures < 2 && context.options.explain) {
     result.next_steps.push_back(fmt::format(
         "{} more adequate treatment(s) (>= {:g} weeks) with < {:g} % improvement would meet TRD",
         2 - failures, context.knowledge.Param("sforzini_2022.min_weeks").value, trd_max.value));

@@ -108,7 +108,7 @@ ModelResult StageThaseRush(const StagingContext& context) {
             "only bilateral ECT counts for Stage V (confirmed in the source); bifrontal and "
             "unilateral ECT are not counted (a Refract decision)")};
   }
-  if (stage < 5) result.next_steps.push_back(NextStep(stage));
+  if (stage < 5 && context.options.explain) result.next_steps.push_back(NextStep(stage));
   return result;
 }
 

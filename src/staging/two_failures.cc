@@ -42,7 +42,7 @@ ModelResult StageTwoFailures(const StagingContext& context) {
   if (!meets) {
     result.missing.push_back(fmt::format(
         "{} more adequate failed trial(s) of a different oral antidepressant", 2 - agents));
-    result.next_steps = result.missing;
+    if (context.options.explain) result.next_steps = result.missing;
   }
   if (context.options.explain) {
     result.assumptions = {

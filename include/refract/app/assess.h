@@ -88,8 +88,9 @@ struct Assessment {
 // run): kAll, everything; kTrialVerdicts, the per-trial view with its adequacy verdicts without
 // words (AdequacyVerdict::explained false) and no list of the classes never adequately tried (whose
 // reasons are those words); kStagingAndMeasures, no per-trial view either (Assessment::trials and
-// not_adequately_tried stay empty).
-enum class AssessParts { kAll, kTrialVerdicts, kStagingAndMeasures };
+// not_adequately_tried stay empty); kStaging, the staging alone (Assessment::measures stays empty
+// too: the measures are analysed only to derive outcomes from the scores).
+enum class AssessParts { kAll, kTrialVerdicts, kStagingAndMeasures, kStaging };
 
 // Scores the assessments, derives the outcome of trials recorded without one from the scores dated
 // around them, then stages the patient under every model. When the record has partial dates, marks
@@ -101,8 +102,9 @@ enum class AssessParts { kAll, kTrialVerdicts, kStagingAndMeasures };
 // `analysed_measures`, when given, is the record's measures already analysed: the
 // Assessment::measures of an assessment of a record that differs from this one at most in the
 // trials' recorded outcomes (outcome.scores and outcome.judgement, which AnalyseMeasures does not
-// read), such as the same person under another outcome rule. They are copied, not analysed again;
-// the caller vouches for the match. The records moved to test partial dates are analysed afresh.
+// read), such as the same person under another outcome rule. They are used (and copied into the
+// assessment unless `parts` is kStaging), not analysed again; the caller vouches for the match.
+// The records moved to test partial dates are analysed afresh.
 Assessment AssessPatient(const PatientRecord& record, const KnowledgeBase& knowledge,
                          const MeasuresKnowledge& measures_knowledge, const StagingOptions& options,
                          AssessParts parts = AssessParts::kAll,

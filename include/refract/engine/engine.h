@@ -59,7 +59,7 @@ struct AssessOptions {
   // What to assess (app/assess.h): less than kAll for callers that read less, such as a population
   // run. The options are ranked only with kAll (they rest on the trial view's words).
   AssessParts parts = AssessParts::kAll;
-  // The record's measures already analysed, to copy instead of analysing them again: see
+  // The record's measures already analysed, to use instead of analysing them again: see
   // AssessPatient (app/assess.h) for the record they must come from. Not used when the options
   // are ranked.
   const MeasuresReport* analysed_measures = nullptr;

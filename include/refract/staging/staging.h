@@ -37,10 +37,11 @@ struct StagingOptions {
   // notes, turns it off to save staging each model again per such trial.
   bool note_unknown_outcomes = true;
   // The words that explain a result and change no verdict: each model's assumptions
-  // (ModelResult::assumptions) and the trials it did not count with the reason
-  // (ModelResult::excluded_trials, with the adequacy checks' details behind "not adequate").
-  // Re-staging a variant to compare verdicts, a population run and a CDS hook call, which show
-  // none of them, turn it off: both lists are then left empty.
+  // (ModelResult::assumptions), the trials it did not count with the reason
+  // (ModelResult::excluded_trials, with the adequacy checks' details behind "not adequate") and
+  // the changes to the history that would move the result (ModelResult::next_steps). Re-staging a
+  // variant to compare verdicts, a population run and a CDS hook call, which show none of them,
+  // turn it off: the three lists are then left empty.
   bool explain = true;
 };
 

@@ -11,6 +11,17 @@ TEST(DateTest, ParsesIsoCalendarDate) {
   EXPECT_EQ(date->ToString(), "2024-02-29");
 }
 
+TEST(DateTest, WritesEveryYearWithFourDigitsAndRoundTrips) {
+  EXPECT_EQ(Date::Parse("0999-01-05")->ToString(), "0999-01-05");
+  EXPECT_EQ(Date::Parse("0000-01-01")->ToString(), "0000-01-01");
+  EXPECT_EQ(Date::Parse("9999-12-31")->ToString(), "9999-12-31");
+  EXPECT_EQ(AddDays(*Date::Parse("9999-12-31"), 1).ToString(), "10000-01-01");
+  for (Date day = *Date::Parse("1800-01-01"); day < *Date::Parse("2200-12-31");
+       day = AddDays(day, 1)) {
+    ASSERT_EQ(Date::Parse(day.ToString()), day) << day.ToString();
+  }
+}
+
 TEST(DateTest, RejectsImpossibleDays) {
   EXPECT_FALSE(Date::Parse("2023-02-29").has_value());
   EXPECT_FALSE(Date::Parse("2024-13-01").has_value());

@@ -58,10 +58,11 @@ TEST(EngineTest, RankingCanBeLeftOut) {
   EXPECT_TRUE(TheEngine().Assess(Example("a-early-single-failure.json"), {})->options);
 }
 
-// With less than everything assessed, the staging and the measures are those of the full
-// assessment, and the trial view's verdicts (when given) are the same verdicts without words.
-TEST(EngineTest, TheTrialViewCanBeLeftOutOrLeftWithoutWords) {
-  for (AssessParts parts : {AssessParts::kTrialVerdicts, AssessParts::kStagingAndMeasures}) {
+// With less than everything assessed, the staging and the measures (when given) are those of the
+// full assessment, and the trial view's verdicts (when given) are the same verdicts without words.
+TEST(EngineTest, TheTrialViewAndTheMeasuresCanBeLeftOutOrLeftWithoutWords) {
+  for (AssessParts parts :
+       {AssessParts::kTrialVerdicts, AssessParts::kStagingAndMeasures, AssessParts::kStaging}) {
     AssessOptions options;
     options.parts = parts;
     for (const char* name :
@@ -75,7 +76,7 @@ TEST(EngineTest, TheTrialViewCanBeLeftOutOrLeftWithoutWords) {
       ASSERT_FALSE(full->trials.empty()) << name;
       EXPECT_TRUE(part->not_adequately_tried.empty()) << name;
       EXPECT_FALSE(part->options) << name;
-      if (parts == AssessParts::kStagingAndMeasures) {
+      if (parts != AssessParts::kTrialVerdicts) {
         EXPECT_TRUE(part->trials.empty()) << name;
       } else {
         ASSERT_EQ(part->trials.size(), full->trials.size()) << name;
@@ -92,7 +93,11 @@ TEST(EngineTest, TheTrialViewCanBeLeftOutOrLeftWithoutWords) {
         EXPECT_EQ(part->staging[m].uncertain_params, full->staging[m].uncertain_params) << name;
         EXPECT_EQ(part->staging[m].notes, full->staging[m].notes) << name;
       }
-      EXPECT_EQ(part->measures.alerts.size(), full->measures.alerts.size()) << name;
+      if (parts == AssessParts::kStaging) {
+        EXPECT_TRUE(part->measures.series.empty() && part->measures.alerts.empty()) << name;
+      } else {
+        EXPECT_EQ(part->measures.alerts.size(), full->measures.alerts.size()) << name;
+      }
     }
   }
 }
@@ -119,9 +124,14 @@ TEST(EngineTest, MeasuresAnalysedOnceServeARecordWithOtherOutcomes) {
     ASSERT_TRUE(first.ok() && fresh.ok()) << name;
     options.analysed_measures = &first->measures;
     StatusOr<Assessment> reused = TheEngine().Assess(judged, options);
-    ASSERT_TRUE(reused.ok()) << name;
+    options.parts = AssessParts::kStaging;
+    StatusOr<Assessment> staging_only = TheEngine().Assess(judged, options);
+    ASSERT_TRUE(reused.ok() && staging_only.ok()) << name;
     EXPECT_FALSE(fresh->measures.series.empty()) << name;
     EXPECT_EQ(AssessmentToJson(*reused, true), AssessmentToJson(*fresh, true)) << name;
+    Assessment fresh_staging = *fresh;
+    fresh_staging.measures = {};
+    EXPECT_EQ(AssessmentToJson(*staging_only, true), AssessmentToJson(fresh_staging, true)) << name;
   }
 }
 
