@@ -97,8 +97,8 @@ ModelResult StageMarkowitz(const StagingContext& context) {
     result.missing.push_back(
         "a failed combined psychotherapy + pharmacotherapy trial (strict variant)");
   }
-  if (context.options.explain) result.next_steps = result.missing;
   if (context.options.explain) {
+    result.next_steps = result.missing;
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),
         staging_internal::DescribeFailureRule(FailureRule::kShortOfResponse, context.knowledge),
