@@ -95,7 +95,7 @@ Assessment AssessRecord(const PatientRecord& record, const KnowledgeBase& knowle
         "an evidence-based modality with an experienced therapist",
         rule.min_weeks->value, knowledge.dose_convention, rule.min_pt_sessions->value);
   }
-  if (parts == AssessParts::kStagingAndMeasures || parts == AssessParts::kStaging) {
+  if (parts == AssessParts::kStaging) {
     assessment.staging = StageAllModels(context);
     return assessment;
   }

@@ -87,10 +87,9 @@ struct Assessment {
 // What AssessPatient fills in, for callers that read less than a clinician's report (a population
 // run): kAll, everything; kTrialVerdicts, the per-trial view with its adequacy verdicts without
 // words (AdequacyVerdict::explained false) and no list of the classes never adequately tried (whose
-// reasons are those words); kStagingAndMeasures, no per-trial view either (Assessment::trials and
-// not_adequately_tried stay empty); kStaging, the staging alone (Assessment::measures stays empty
-// too: the measures are analysed only to derive outcomes from the scores).
-enum class AssessParts { kAll, kTrialVerdicts, kStagingAndMeasures, kStaging };
+// reasons are those words); kStaging, the staging alone (Assessment::trials, not_adequately_tried
+// and measures stay empty: the measures are analysed only to derive outcomes from the scores).
+enum class AssessParts { kAll, kTrialVerdicts, kStaging };
 
 // Scores the assessments, derives the outcome of trials recorded without one from the scores dated
 // around them, then stages the patient under every model. When the record has partial dates, marks
