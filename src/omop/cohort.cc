@@ -71,15 +71,18 @@ void AddExtractionFacts(const Extraction& extraction, bool first, PersonResult& 
   }
 }
 
-// Up to `size` persons from `source` into `batch`; false once the source is exhausted.
+// Up to `size` persons from `source` into `batch`, refilling its elements' storage; false once
+// the source is exhausted.
 StatusOr<bool> ReadBatch(PersonSource& source, int size, std::vector<PersonRows>& batch) {
-  batch.clear();
-  while (static_cast<int>(batch.size()) < size) {
-    PersonRows rows;
-    StatusOr<bool> next = source.Next(rows);
+  const size_t wanted = static_cast<size_t>(size);
+  batch.resize(wanted);
+  for (size_t count = 0; count < wanted; ++count) {
+    StatusOr<bool> next = source.Next(batch[count]);
     if (!next.ok()) return next.status();
-    if (!*next) return false;
-    batch.push_back(std::move(rows));
+    if (!*next) {
+      batch.resize(count);
+      return false;
+    }
   }
   return true;
 }

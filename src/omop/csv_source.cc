@@ -13,6 +13,7 @@
 namespace refract::omop {
 namespace {
 
+using internal::CsvRecord;
 using internal::CsvStream;
 
 // "PERSON.csv" or "person.csv" in `directory`, or "" when neither exists.
@@ -29,11 +30,10 @@ std::string TablePath(const std::string& directory, const std::string& table) {
 // Typed access to the named columns of one record, collecting the first malformed value.
 class Row {
  public:
-  Row(const CsvStream& stream, const std::vector<std::string>& fields)
-      : stream_(stream), fields_(fields) {}
+  Row(const CsvStream& stream, const CsvRecord& fields) : stream_(stream), fields_(fields) {}
 
   std::string_view Text(std::optional<size_t> column) const {
-    return column ? std::string_view(fields_[*column]) : std::string_view();
+    return column ? fields_[*column] : std::string_view();
   }
 
   template <typename Number>
@@ -73,7 +73,7 @@ class Row {
       error_ = fmt::format("{} row {}: {}: {}", stream_.name(), stream_.row(), field, rule);
   }
   const CsvStream& stream_;
-  const std::vector<std::string>& fields_;
+  const CsvRecord& fields_;
   std::string error_;
 };
 
@@ -164,7 +164,7 @@ class TableCursor {
 
   std::unique_ptr<CsvStream> stream_;
   std::optional<size_t> person_column_;
-  std::vector<std::string> fields_;
+  CsvRecord fields_;
   bool peeked_ = false;
   std::int64_t peeked_person_ = std::numeric_limits<std::int64_t>::min();
   long orphans_ = 0;
@@ -188,6 +188,7 @@ class CsvSource final : public PersonSource {
 
   std::string directory_;
   std::unique_ptr<CsvStream> person_;
+  CsvRecord person_fields_;  // reused from person to person
   std::vector<TableCursor> tables_;
   PersonRows* current_ = nullptr;
   std::int64_t last_person_ = std::numeric_limits<std::int64_t>::min();
@@ -288,8 +289,7 @@ Status CsvSource::OpenTables() {
 }
 
 StatusOr<bool> CsvSource::Next(PersonRows& rows) {
-  std::vector<std::string> fields;
-  StatusOr<bool> more = person_->Next(fields);
+  StatusOr<bool> more = person_->Next(person_fields_);
   if (!more.ok()) return more.status();
   if (!*more) {
     for (TableCursor& table : tables_) {
@@ -302,8 +302,8 @@ StatusOr<bool> CsvSource::Next(PersonRows& rows) {
     }
     return false;
   }
-  Row row(*person_, fields);
-  rows = PersonRows{};
+  Row row(*person_, person_fields_);
+  rows.Clear();
   rows.person.person_id =
       row.Get<std::int64_t>(person_->Column("person_id"), "person_id").value_or(0);
   rows.person.year_of_birth = row.Get<int>(person_->Column("year_of_birth"), "year_of_birth");
@@ -337,7 +337,7 @@ Status CsvSource::ReadVocabularyTable(const std::string& table,
   }
   StatusOr<std::unique_ptr<CsvStream>> stream = CsvStream::Open(path, table + ".csv");
   if (!stream.ok()) return stream.status();
-  std::vector<std::string> fields;
+  CsvRecord fields;
   while (true) {
     StatusOr<bool> more = (*stream)->Next(fields);
     if (!more.ok()) return more.status();

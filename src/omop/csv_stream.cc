@@ -4,11 +4,29 @@
 
 namespace refract::omop::internal {
 
+// Records are parsed a chunk at a time into `records`; [taken, filled) wait to be read. Next swaps
+// a record out for the caller's previous one, whose storage the slot reuses, and memory stays
+// bounded by the records of one chunk.
 struct CsvStream::Parser {
   csv_parser parser{};
-  std::vector<std::string> record;
-  size_t width = 0;  // the header's fields (0 until it is read): every record's width and capacity
-  std::deque<std::vector<std::string>> ready;
+  size_t width = 0;  // the header's fields (0 until it is read): every record's width
+  std::vector<CsvRecord> records;
+  size_t taken = 0;
+  size_t filled = 0;
+  bool in_record = false;  // records[filled] holds the fields of a record not yet ended
+
+  CsvRecord& Current() {
+    if (filled == records.size()) records.emplace_back();
+    if (!in_record) records[filled].Clear();
+    in_record = true;
+    return records[filled];
+  }
+
+  // Called once every parsed record is read: the record still being parsed moves to slot 0.
+  void Rewind() {
+    if (filled > 0 && filled < records.size()) std::swap(records[0], records[filled]);
+    taken = filled = 0;
+  }
 };
 
 namespace {
@@ -17,14 +35,14 @@ constexpr size_t kChunkBytes = 1 << 16;
 
 void OnField(void* data, size_t length, void* context) {
   auto* parser = static_cast<CsvStream::Parser*>(context);
-  parser->record.emplace_back(static_cast<const char*>(data), length);
+  parser->Current().Add(std::string_view(static_cast<const char*>(data), length));
 }
 
 void OnRecordEnd(int /*terminator*/, void* context) {
   auto* parser = static_cast<CsvStream::Parser*>(context);
-  parser->ready.push_back(std::move(parser->record));
-  parser->record.clear();
-  parser->record.reserve(parser->width);
+  parser->Current();
+  parser->in_record = false;
+  ++parser->filled;
 }
 
 }  // namespace
@@ -42,13 +60,16 @@ StatusOr<std::unique_ptr<CsvStream>> CsvStream::Open(const std::string& path, st
   if (csv_init(&stream->parser_->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
     return Status::Internal("csv: parser initialisation failed");
   }
-  std::vector<std::string> header;
+  CsvRecord header;
   StatusOr<bool> has_header = stream->Next(header);
   if (!has_header.ok()) return has_header.status();
   if (!*has_header) return Status::InvalidArgument(stream->name_ + ": no header row");
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (header[0].starts_with(kBom)) header[0].erase(0, kBom.size());
-  for (size_t i = 0; i < header.size(); ++i) stream->columns_[header[i]] = i;
+  for (size_t i = 0; i < header.size(); ++i) {
+    std::string_view column = header[i];
+    if (i == 0 && column.starts_with(kBom)) column.remove_prefix(kBom.size());
+    stream->columns_[std::string(column)] = i;
+  }
   stream->parser_->width = header.size();
   stream->row_ = 0;
   return stream;
@@ -56,7 +77,8 @@ StatusOr<std::unique_ptr<CsvStream>> CsvStream::Open(const std::string& path, st
 
 Status CsvStream::Fill() {
   char buffer[kChunkBytes];
-  while (parser_->ready.empty() && !ended_) {
+  parser_->Rewind();
+  while (parser_->filled == 0 && !ended_) {
     file_.read(buffer, sizeof buffer);
     const size_t length = static_cast<size_t>(file_.gcount());
     if (length > 0 && csv_parse(&parser_->parser, buffer, length, OnField, OnRecordEnd,
@@ -76,19 +98,18 @@ Status CsvStream::Fill() {
   return Status::Ok();
 }
 
-StatusOr<bool> CsvStream::Next(std::vector<std::string>& fields) {
-  if (parser_->ready.empty()) {
+StatusOr<bool> CsvStream::Next(CsvRecord& record) {
+  if (parser_->taken == parser_->filled) {
     Status status = Fill();
     if (!status.ok()) return status;
   }
-  if (parser_->ready.empty()) return false;
-  fields = std::move(parser_->ready.front());
-  parser_->ready.pop_front();
+  if (parser_->taken == parser_->filled) return false;
+  std::swap(record, parser_->records[parser_->taken++]);
   ++row_;
   const size_t width = parser_->width;
-  if (width != 0 && fields.size() != width) {
+  if (width != 0 && record.size() != width) {
     return Status::InvalidArgument(name_ + " row " + std::to_string(row_) + ": record has " +
-                                   std::to_string(fields.size()) + " fields, header has " +
+                                   std::to_string(record.size()) + " fields, header has " +
                                    std::to_string(width));
   }
   return true;

@@ -2,17 +2,40 @@
 // in memory whole (internal to refract::omop).
 #pragma once
 
-#include <deque>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "refract/base/status.h"
 
 namespace refract::omop::internal {
+
+// One CSV record: its fields' text back to back and where each field ends. Cleared and refilled
+// record after record, it keeps its storage, so reading a table allocates (almost) nothing per row.
+class CsvRecord {
+ public:
+  size_t size() const { return ends_.size(); }
+  std::string_view operator[](size_t field) const {
+    const size_t begin = field == 0 ? 0 : ends_[field - 1];
+    return std::string_view(text_.data() + begin, ends_[field] - begin);
+  }
+  void Clear() {
+    text_.clear();
+    ends_.clear();
+  }
+  void Add(std::string_view field) {
+    if (!field.empty()) text_.append(field.data(), field.size());
+    ends_.push_back(text_.size());
+  }
+
+ private:
+  std::string text_;
+  std::vector<size_t> ends_;
+};
 
 class CsvStream {
  public:
@@ -23,9 +46,10 @@ class CsvStream {
   CsvStream(const CsvStream&) = delete;
   CsvStream& operator=(const CsvStream&) = delete;
 
-  // The next data record into `fields`; false at the end of the file. Errors name the file and
-  // the data row ("CONDITION_OCCURRENCE.csv row 12: ...").
-  StatusOr<bool> Next(std::vector<std::string>& fields);
+  // The next data record into `record`; false at the end of the file. Errors name the file and
+  // the data row ("CONDITION_OCCURRENCE.csv row 12: ..."). The storage `record` held before is
+  // kept to be refilled, so a caller reading many records should pass the same one each time.
+  StatusOr<bool> Next(CsvRecord& record);
 
   // The column index of `name`, or nullopt.
   std::optional<size_t> Column(const std::string& name) const;

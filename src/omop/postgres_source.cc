@@ -189,7 +189,7 @@ class PostgresSource final : public PersonSource {
         CountTrailingOrphans();
         return false;
       }
-      rows = PersonRows{};
+      rows.Clear();
       const pqxx::row person = person_->Row();
       rows.person.person_id = *person_id;
       FieldReader field("person", person);

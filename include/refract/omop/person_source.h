@@ -69,6 +69,17 @@ struct PersonRows {
   std::vector<ProcedureRow> procedures;
   std::vector<ValueRow> measurements;
   std::vector<ValueRow> observations;
+
+  // Empties the person and every table but keeps the vectors' storage, so that a source can refill
+  // one PersonRows person after person without allocating.
+  void Clear() {
+    person = PersonRow{};
+    conditions.clear();
+    drugs.clear();
+    procedures.clear();
+    measurements.clear();
+    observations.clear();
+  }
 };
 
 // drug_strength: one ingredient of a drug product, amount per unit (tablet, capsule) or
