@@ -103,16 +103,18 @@ void AddNearBoundaries(const Instrument& instrument, const Boundaries& b, int ma
   });
 }
 
-OutcomeAssessment FromScores(const ScoredOutcome& scores, const KnowledgeBase& knowledge) {
+OutcomeAssessment FromScores(const ScoredOutcome& scores, const KnowledgeBase& knowledge,
+                             OutcomeDetail detail) {
   OutcomeAssessment result;
+  const bool in_words = detail == OutcomeDetail::kInWords;
   const Instrument* instrument = knowledge.FindInstrument(scores.instrument);
-  const std::string name = instrument ? instrument->name : scores.instrument;
+  const std::string& name = instrument ? instrument->name : scores.instrument;
   if (!scores.baseline || !scores.end) {
-    result.detail = fmt::format("{}: baseline or end score missing", name);
+    if (in_words) result.detail = fmt::format("{}: baseline or end score missing", name);
     return result;
   }
   if (*scores.baseline == 0) {
-    result.detail = fmt::format("{}: baseline score 0, improvement undefined", name);
+    if (in_words) result.detail = fmt::format("{}: baseline score 0, improvement undefined", name);
     return result;
   }
   const Boundaries boundaries{
@@ -125,6 +127,7 @@ OutcomeAssessment FromScores(const ScoredOutcome& scores, const KnowledgeBase& k
   result.improvement_pct = ImprovementPercent(*scores.baseline, *scores.end);
   result.category = CategoryOf(*scores.baseline, *scores.end, boundaries);
   result.score_category = result.category;
+  if (!in_words) return result;
   result.detail = fmt::format("{} {} -> {}: {:.1f} % improvement", name, *scores.baseline,
                               *scores.end, *result.improvement_pct);
   if (instrument) {
@@ -136,10 +139,11 @@ OutcomeAssessment FromScores(const ScoredOutcome& scores, const KnowledgeBase& k
 }
 
 // Complete scores decide; a judgement that gives another category is named beside them.
-void NoteJudgement(OutcomeCategory judgement, OutcomeAssessment& scored) {
+void NoteJudgement(OutcomeCategory judgement, OutcomeDetail detail, OutcomeAssessment& scored) {
   scored.judgement = judgement;
   if (judgement == OutcomeCategory::kUnknown || judgement == scored.category) return;
   scored.conflict = true;
+  if (detail == OutcomeDetail::kCategoryOnly) return;
   scored.decision = fmt::format(
       "{} = {}; the clinician judged {}; the scores decided (docs/patient-record.md#outcome)",
       scored.detail, CategoryInWords(scored.category), CategoryInWords(judgement));
@@ -153,22 +157,24 @@ std::string CategoryInWords(OutcomeCategory category) {
   return words;
 }
 
-OutcomeAssessment AssessOutcome(const Treatment& treatment, const KnowledgeBase& knowledge) {
+OutcomeAssessment AssessOutcome(const Treatment& treatment, const KnowledgeBase& knowledge,
+                                OutcomeDetail detail) {
   if (treatment.outcome.scores) {
-    OutcomeAssessment scored = FromScores(*treatment.outcome.scores, knowledge);
+    OutcomeAssessment scored = FromScores(*treatment.outcome.scores, knowledge, detail);
     if (scored.source == OutcomeSource::kScores) {
-      if (treatment.outcome.judgement) NoteJudgement(*treatment.outcome.judgement, scored);
+      if (treatment.outcome.judgement) NoteJudgement(*treatment.outcome.judgement, detail, scored);
       return scored;
     }
     if (!treatment.outcome.judgement) return scored;
   }
   OutcomeAssessment result;
+  const bool in_words = detail == OutcomeDetail::kInWords;
   if (treatment.outcome.judgement) {
     result.category = *treatment.outcome.judgement;
     result.judgement = result.category;
     result.source = OutcomeSource::kClinicianJudgement;
-    result.detail = fmt::format("clinician judgement: {}", ToString(result.category));
-  } else {
+    if (in_words) result.detail = fmt::format("clinician judgement: {}", ToString(result.category));
+  } else if (in_words) {
     result.detail = "no outcome recorded";
   }
   return result;

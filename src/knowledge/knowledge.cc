@@ -117,8 +117,9 @@ const Instrument* KnowledgeBase::FindInstrument(std::string_view id) const {
 std::optional<double> KnowledgeBase::MinDose(const Antidepressant& drug) const {
   for (std::string_view convention :
        {std::string_view(dose_convention), std::string_view("atrq"), std::string_view("usual")}) {
-    auto it = drug.min_dose_mg.find(std::string(convention));
-    if (it != drug.min_dose_mg.end()) return it->second;
+    for (const auto& [name, mg] : drug.min_dose_mg) {
+      if (name == convention) return mg;
+    }
   }
   return std::nullopt;
 }

@@ -79,7 +79,8 @@ std::vector<NearbyOutcomes::EndAndOutcome> AssessNearbyOutcomes(const StagingCon
       if (end < 0 || end > instrument->max_total) continue;
       Treatment variant = treatment;
       variant.outcome.scores->end = end;
-      nearby.emplace_back(end, AssessOutcome(variant, context.knowledge));
+      nearby.emplace_back(end,
+                          AssessOutcome(variant, context.knowledge, OutcomeDetail::kCategoryOnly));
     }
   }
   return nearby;
@@ -91,7 +92,8 @@ std::string ResultWithJudgement(const VariantStager& stager, const StagingContex
   if (!context.outcomes[index].conflict) return "";
   Treatment variant = context.record.treatments[index];
   variant.outcome.scores.reset();
-  return stager.ResultWith(index, AssessOutcome(variant, context.knowledge));
+  return stager.ResultWith(index,
+                           AssessOutcome(variant, context.knowledge, OutcomeDetail::kCategoryOnly));
 }
 
 // An unknown outcome is never a failure (docs/patient-record.md#outcome); when recording it as
@@ -106,7 +108,8 @@ void NoteUnknownOutcome(const VariantStager& stager, const StagingContext& conte
   Treatment variant = treatment;
   variant.outcome = TrialOutcome{};
   variant.outcome.judgement = OutcomeCategory::kNonresponse;
-  const std::string other = stager.ResultWith(index, AssessOutcome(variant, context.knowledge));
+  const std::string other = stager.ResultWith(
+      index, AssessOutcome(variant, context.knowledge, OutcomeDetail::kCategoryOnly));
   if (other.empty()) return;
   result.notes.push_back(fmt::format(
       "outcome unknown: {} has no recorded outcome and is not counted as a failure; recorded as "

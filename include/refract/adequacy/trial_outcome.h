@@ -58,7 +58,13 @@ enum class FailureRule {
   kNonresponseOnly   // only nonresponse (< 25 %) counts
 };
 
-OutcomeAssessment AssessOutcome(const Treatment& treatment, const KnowledgeBase& knowledge);
+// kCategoryOnly leaves the words out: `detail` and `decision` stay empty and `near_boundaries`
+// is not searched. For callers that read only the category, source, scores, judgement and conflict
+// (the outcome-sensitivity variants, staging/outcome_sensitivity.h).
+enum class OutcomeDetail { kInWords, kCategoryOnly };
+
+OutcomeAssessment AssessOutcome(const Treatment& treatment, const KnowledgeBase& knowledge,
+                                OutcomeDetail detail = OutcomeDetail::kInWords);
 
 // "partial response" for kPartialResponse: the category in prose.
 std::string CategoryInWords(OutcomeCategory category);

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "embedded_knowledge.h"
 #include "param_name.h"
@@ -211,6 +212,40 @@ TEST(AssessOutcomeTest, NoOutcomeRecordedIsUnknown) {
   EXPECT_EQ(outcome.category, OutcomeCategory::kUnknown);
   EXPECT_EQ(outcome.source, OutcomeSource::kNone);
   EXPECT_EQ(outcome.detail, "no outcome recorded");
+}
+
+// Without words the outcome is the same in everything but its words: every end score of a
+// MADRS trial from 30, with no judgement, an agreeing and a conflicting one, and the unscored
+// cases.
+TEST(AssessOutcomeTest, CategoryOnlyDiffersFromTheFullOutcomeOnlyInItsWords) {
+  std::vector<Treatment> trials = {Trial(), Trial().Judgement(OutcomeCategory::kResponse),
+                                   Trial().Scores("madrs", std::nullopt, 20),
+                                   Trial().Scores("madrs", 0, 0)};
+  for (int end = 0; end <= 60; ++end) {
+    trials.push_back(Trial().Scores("madrs", 30, end));
+    trials.push_back(Trial().Scores("madrs", 30, end).Judgement(OutcomeCategory::kNonresponse));
+    trials.push_back(Trial().Scores("madrs", 30, end).Judgement(OutcomeCategory::kRemission));
+  }
+  int conflicts = 0;
+  for (const Treatment& trial : trials) {
+    const OutcomeAssessment full = AssessOutcome(trial, EmbeddedKnowledge());
+    const OutcomeAssessment bare =
+        AssessOutcome(trial, EmbeddedKnowledge(), OutcomeDetail::kCategoryOnly);
+    EXPECT_EQ(bare.category, full.category);
+    EXPECT_EQ(bare.source, full.source);
+    EXPECT_EQ(bare.improvement_pct, full.improvement_pct);
+    EXPECT_EQ(bare.baseline, full.baseline);
+    EXPECT_EQ(bare.end, full.end);
+    EXPECT_EQ(bare.score_category, full.score_category);
+    EXPECT_EQ(bare.judgement, full.judgement);
+    EXPECT_EQ(bare.conflict, full.conflict);
+    EXPECT_FALSE(full.detail.empty());
+    EXPECT_EQ(bare.detail, "");
+    EXPECT_EQ(bare.decision, "");
+    EXPECT_TRUE(bare.near_boundaries.empty());
+    conflicts += full.conflict ? 1 : 0;
+  }
+  EXPECT_GT(conflicts, 60);  // the comparison covered conflicting judgements
 }
 
 struct FailureCase {
