@@ -104,6 +104,7 @@ PersonResult AssessPerson(const PersonRows& rows, const ResolvedMapping& mapping
   options.staging = cohort.staging;
   options.staging.note_unknown_outcomes = false;  // the per-person results carry no notes
   options.staging.explain = false;                // nor the words that explain them
+  options.staging.describe = false;               // nor any other words but the summaries
   options.parts = AssessParts::kTrialVerdicts;    // the record facts count adequate trials
   const Extraction scores = ExtractPerson(rows, mapping, OutcomeRule::kScores);
   // A rule that inferred no outcome leaves the scores record as it is, and the staging depends on

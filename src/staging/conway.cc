@@ -47,8 +47,10 @@ ModelResult StageConway(const StagingContext& context) {
                       (!context.options.conway_stage2_requires_new_class || classes.size() >= 3);
   result.stage = stage2 ? 2 : stage1 ? 1 : 0;
   result.summary = stage2 ? "Stage 2 TRD" : stage1 ? "Stage 1 TRD" : "not TRD";
-  for (const std::string& c : classes)
-    result.components.push_back({c, 1, "class with a failed trial"});
+  if (context.options.describe) {
+    for (const std::string& c : classes)
+      result.components.push_back({c, 1, "class with a failed trial"});
+  }
   if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),

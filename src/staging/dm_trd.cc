@@ -57,8 +57,9 @@ ModelResult StageDmTrd(const StagingContext& context) {
       {"comorbid anxiety", Presence(clinical.comorbid_anxiety)},
       {"personality disorder", Presence(clinical.personality_disorder)},
       {"psychosocial stressors", Presence(clinical.psychosocial_stressors)}};
-  for (const auto& [item, state] : added) {
-    result.components.push_back({"added item: " + item, 0, state + " (weight unconfirmed)"});
+  if (context.options.describe) {
+    for (const auto& [item, state] : added)
+      result.components.push_back({"added item: " + item, 0, state + " (weight unconfirmed)"});
   }
   result.score = core.score;
   result.category = "incomplete";
@@ -71,7 +72,8 @@ ModelResult StageDmTrd(const StagingContext& context) {
                                   "Maudsley-equivalent core, and the added items are listed "
                                   "without points"));
   }
-  result.notes.push_back("childhood adversity is not a DM-TRD item (Peeters 2016 abstract) [V]");
+  if (context.options.describe)
+    result.notes.push_back("childhood adversity is not a DM-TRD item (Peeters 2016 abstract) [V]");
   if (context.options.explain)
     result.next_steps.push_back(
         "verify the item weights against Peeters 2016 Table 1 to complete the score");

@@ -93,13 +93,15 @@ ModelResult StageEuropean(const StagingContext& context) {
   if (n >= 2 && classes.size() < 2) {
     if (context.options.european_require_distinct_classes) {
       category = "nonresponder";
-      result.notes.push_back(
-          "failed trials are all from one class; the distinct-class variant is on");
+      if (context.options.describe)
+        result.notes.push_back(
+            "failed trials are all from one class; the distinct-class variant is on");
     } else {
       AddUncertain(result, "european_1999.distinct_classes");
-      result.notes.push_back(
-          "all failed trials are from one class: TRD under the primary text only if "
-          "different classes are not required [U]");
+      if (context.options.describe)
+        result.notes.push_back(
+            "all failed trials are from one class: TRD under the primary text only if "
+            "different classes are not required [U]");
     }
   }
   if (n >= 2 && resistance_days >= crd_days.value) {
@@ -112,12 +114,14 @@ ModelResult StageEuropean(const StagingContext& context) {
                    : category == "nonresponder" ? "Nonresponder"
                    : category == "crd"          ? "CRD (chronic resistant depression)"
                                                 : fmt::format("TRD{}", category.substr(3));
-  result.components = {
-      {"adequate failed trials (n)", static_cast<double>(n), "distinct antidepressants + ECT"},
-      {"adequate weeks of counted antidepressant trials", total_weeks,
-       "duration-based level: " + DurationLevel(total_weeks, context.knowledge)},
-      {"resistance (days since first counted trial)", static_cast<double>(resistance_days),
-       fmt::format("CRD needs >= {:g} days and a failed augmentation", crd_days.value)}};
+  if (context.options.describe) {
+    result.components = {
+        {"adequate failed trials (n)", static_cast<double>(n), "distinct antidepressants + ECT"},
+        {"adequate weeks of counted antidepressant trials", total_weeks,
+         "duration-based level: " + DurationLevel(total_weeks, context.knowledge)},
+        {"resistance (days since first counted trial)", static_cast<double>(resistance_days),
+         fmt::format("CRD needs >= {:g} days and a failed augmentation", crd_days.value)}};
+  }
   if (context.options.explain) {
     result.assumptions = {
         staging_internal::DescribeWeeksRule(*rule.min_weeks),

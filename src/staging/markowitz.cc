@@ -78,7 +78,7 @@ ModelResult StageMarkowitz(const StagingContext& context) {
                       Meets(counts, options.markowitz_allow_retrospective, true)}};
   const int agents =
       options.markowitz_allow_retrospective ? counts.all_agents : counts.prospective_agents;
-  if (agents < 2) {
+  if (agents < 2 && context.options.describe) {
     result.missing.push_back(
         fmt::format("{} more adequate failed {}antidepressant trial(s) (have {}{})", 2 - agents,
                     options.markowitz_allow_retrospective ? "" : "prospective ", agents,
@@ -87,13 +87,13 @@ ModelResult StageMarkowitz(const StagingContext& context) {
                         : fmt::format("; {} retrospective distinct drug(s) recorded",
                                       counts.all_agents - agents)));
   }
-  if (counts.psychotherapies == 0) {
+  if (counts.psychotherapies == 0 && context.options.describe) {
     result.missing.push_back(
         fmt::format("an adequate failed evidence-based psychotherapy (>= {:g} completed sessions "
                     "with an experienced therapist)",
                     rule.min_pt_sessions->value));
   }
-  if (options.markowitz_require_combined_trial && !counts.combined) {
+  if (options.markowitz_require_combined_trial && !counts.combined && context.options.describe) {
     result.missing.push_back(
         "a failed combined psychotherapy + pharmacotherapy trial (strict variant)");
   }

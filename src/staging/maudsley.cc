@@ -126,19 +126,21 @@ ModelResult StageMaudsley(const StagingContext& context) {
   const bool augmentation =
       UsedInEpisode(context, {TreatmentKind::kAugmentation, TreatmentKind::kCombination});
   const bool ect = UsedInEpisode(context, {TreatmentKind::kEct});
-  result.components = {
-      {"duration", static_cast<double>(DurationPoints(days, kb)),
-       fmt::format("{} days since onset", days)},
-      {"severity", static_cast<double>(SeverityPoints(context.record.episode)),
-       std::string(ToString(context.record.episode.severity)) +
-           (context.record.episode.psychotic_features ? " with psychotic features" : "")},
-      {"failed antidepressants", static_cast<double>(AntidepressantPoints(agents, kb)),
-       fmt::format("{} distinct antidepressant(s)", agents)},
-      {"augmentation", augmentation ? 1.0 : 0.0, augmentation ? "used" : "not used"},
-      {"ECT", ect ? 1.0 : 0.0, ect ? "used" : "not used"}};
-  int score = 0;
-  for (const ScoreComponent& component : result.components)
-    score += static_cast<int>(component.points);
+  const int duration = DurationPoints(days, kb);
+  const int severity = SeverityPoints(context.record.episode);
+  const int antidepressants = AntidepressantPoints(agents, kb);
+  const int score = duration + severity + antidepressants + (augmentation ? 1 : 0) + (ect ? 1 : 0);
+  if (context.options.describe) {
+    result.components = {
+        {"duration", static_cast<double>(duration), fmt::format("{} days since onset", days)},
+        {"severity", static_cast<double>(severity),
+         std::string(ToString(context.record.episode.severity)) +
+             (context.record.episode.psychotic_features ? " with psychotic features" : "")},
+        {"failed antidepressants", static_cast<double>(antidepressants),
+         fmt::format("{} distinct antidepressant(s)", agents)},
+        {"augmentation", augmentation ? 1.0 : 0.0, augmentation ? "used" : "not used"},
+        {"ECT", ect ? 1.0 : 0.0, ect ? "used" : "not used"}};
+  }
   result.score = score;
   result.category = Band(score, kb);
   result.summary = fmt::format("{} ({} resistance)", score, *result.category);
@@ -160,7 +162,7 @@ ModelResult StageMaudsley(const StagingContext& context) {
                                   "an added second antidepressant counts as an antidepressant and "
                                   "as augmentation used")};
   }
-  if (agents == 0) {
+  if (agents == 0 && context.options.describe) {
     result.notes.push_back(
         "A7: no failed antidepressant: item scored 0 (the published range 3-15 "
         "presumes at least one failure)");

@@ -75,29 +75,35 @@ ModelResult StageMgh(const StagingContext& context) {
   const Parameter& duration_points = kb.Param("mgh_2003.duration_optimisation_points");
   const Parameter& duration_weeks = kb.Param("mgh_2003.duration_optimisation_weeks");
   const Parameter& ect_points = kb.Param("mgh_2003.ect_points");
+  const bool describe = context.options.describe;
   double score = 0;
   double duration_bonus = 0;
   for (const CountedTrial& trial : selection.counted) {
     const Treatment& t = *trial.treatment;
     if (t.kind == TreatmentKind::kEct) {
       score += ect_points.value;
-      result.components.push_back({t.id + " ECT", ect_points.value, "failed adequate ECT course"});
+      if (describe)
+        result.components.push_back(
+            {t.id + " ECT", ect_points.value, "failed adequate ECT course"});
       continue;
     }
     score += trial_points.value;
-    result.components.push_back(
-        {t.id + " " + t.agent, trial_points.value, "adequate failed trial"});
+    if (describe)
+      result.components.push_back(
+          {t.id + " " + t.agent, trial_points.value, "adequate failed trial"});
     const Antidepressant* drug = kb.FindAntidepressant(t.agent);
     if (drug && DoseOptimised(t, kb.MinDose(*drug).value_or(0), rule.min_weeks->value)) {
       score += dose_points.value;
-      result.components.push_back(
-          {t.id + " dose optimisation", dose_points.value, "dose raised after an adequate period"});
+      if (describe)
+        result.components.push_back({t.id + " dose optimisation", dose_points.value,
+                                     "dose raised after an adequate period"});
       AddUncertain(result, dose_points.id);
     }
     if (AugmentedOrCombined(context, t.id, rule)) {
       score += aug_points.value;
-      result.components.push_back({t.id + " augmentation/combination", aug_points.value,
-                                   "adequate failed augmentation or combination"});
+      if (describe)
+        result.components.push_back({t.id + " augmentation/combination", aug_points.value,
+                                     "adequate failed augmentation or combination"});
       AddUncertain(result, aug_points.id);
     }
     if (trial.verdict->weeks_at_min_dose.value_or(0) >= duration_weeks.value) {
@@ -108,11 +114,12 @@ ModelResult StageMgh(const StagingContext& context) {
   result.summary = fmt::format("{:.1f}", score);
   if (duration_bonus > 0) {
     AddUncertain(result, duration_points.id);
-    result.notes.push_back(
-        fmt::format("duration optimisation (+{:g} per trial kept >= {:g} weeks at an adequate "
-                    "dose) is unconfirmed "
-                    "and not scored; with it the score would be {:.1f}",
-                    duration_points.value, duration_weeks.value, score + duration_bonus));
+    if (describe)
+      result.notes.push_back(
+          fmt::format("duration optimisation (+{:g} per trial kept >= {:g} weeks at an adequate "
+                      "dose) is unconfirmed "
+                      "and not scored; with it the score would be {:.1f}",
+                      duration_points.value, duration_weeks.value, score + duration_bonus));
   }
   if (context.options.explain) {
     result.assumptions = {

@@ -22,6 +22,7 @@ class VariantStager {
         result_(result),
         options_(context.options) {
     options_.explain = false;  // only the verdict and summary are compared
+    options_.describe = false;
   }
 
   // The model's result, in its one-line summary, when trial `index`'s outcome is `outcome`; ""
@@ -175,14 +176,16 @@ void CheckOutcomeSensitivity(StageFn stage, const StagingContext& context,
   const auto& treatments = context.record.treatments;
   for (size_t i = 0; i < treatments.size(); ++i) {
     if (!context.in_current_episode[i]) continue;
-    if (context.options.note_unknown_outcomes) NoteUnknownOutcome(stager, context, i, result);
+    if (context.options.note_unknown_outcomes && context.options.describe)
+      NoteUnknownOutcome(stager, context, i, result);
     const std::optional<int> end = VerdictChangingEnd(stager, nearby, i);
     const std::string with_judgement = ResultWithJudgement(stager, context, i);
     if (!end && with_judgement.empty()) continue;
     const std::string& id = treatments[i].id;
     const bool counted = std::find(result.counted_trials.begin(), result.counted_trials.end(),
                                    id) != result.counted_trials.end();
-    result.notes.push_back(Reason(id, context.outcomes[i], end, with_judgement, counted));
+    if (context.options.describe)
+      result.notes.push_back(Reason(id, context.outcomes[i], end, with_judgement, counted));
     AddUncertain(result, "trial_outcome." + id);
   }
 }

@@ -64,8 +64,10 @@ ModelResult StageSforzini(const StagingContext& context) {
   result.summary = category == "trd"                    ? "TRD"
                    : category == "partially_responsive" ? "partially responsive (PRD)"
                                                         : "neither TRD nor PRD";
-  result.components = {{fmt::format("failures with < {:g} % improvement", trd_max.value),
-                        static_cast<double>(failures), "distinct antidepressants + ECT"}};
+  if (context.options.describe) {
+    result.components = {{fmt::format("failures with < {:g} % improvement", trd_max.value),
+                          static_cast<double>(failures), "distinct antidepressants + ECT"}};
+  }
   if (failures < 2 && context.options.explain) {
     result.next_steps.push_back(fmt::format(
         "{} more adequate treatment(s) (>= {:g} weeks) with < {:g} % improvement would meet TRD",

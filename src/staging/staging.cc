@@ -8,7 +8,7 @@
 namespace refract {
 namespace {
 
-ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis) {
+ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis, bool describe) {
   result.applicable = false;
   result.category = "not_applicable";
   result.summary = "not applicable";
@@ -22,14 +22,17 @@ ModelResult NotApplicable(ModelResult result, Diagnosis diagnosis) {
   result.assumptions.clear();
   result.uncertain_params.clear();
   result.provisional = false;
-  result.notes = {
-      diagnosis == Diagnosis::kBipolar
-          ? "bipolar diagnosis: unipolar TRD staging does not apply (Sforzini 2022 excludes "
-            "bipolar depression; docs/staging-decisions.md#bipolar-depression)"
-          : "diagnosis is not major depressive disorder: unipolar TRD staging does not apply"};
   result.stage.reset();
   result.score.reset();
   result.meets.reset();
+  result.notes.clear();
+  if (describe) {
+    result.notes.push_back(
+        diagnosis == Diagnosis::kBipolar
+            ? "bipolar diagnosis: unipolar TRD staging does not apply (Sforzini 2022 excludes "
+              "bipolar depression; docs/staging-decisions.md#bipolar-depression)"
+            : "diagnosis is not major depressive disorder: unipolar TRD staging does not apply");
+  }
   return result;
 }
 
@@ -43,6 +46,7 @@ ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, Model
   std::vector<std::string> relied;
   StagingOptions verdict_only = context.options;
   verdict_only.explain = false;
+  verdict_only.describe = false;
   for (const std::string& id : result.uncertain_params) {
     const Parameter* parameter = context.knowledge.parameters.Find(id);
     if (!parameter || !parameter->range) {
@@ -59,7 +63,7 @@ ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, Model
     }
     if (changes) {
       relied.push_back(id);
-    } else {
+    } else if (context.options.describe) {
       result.notes.push_back(
           fmt::format("{} is unconfirmed, but the result is the same for any value "
                       "from {:g} to {:g}",
@@ -103,7 +107,9 @@ StagingContext MakeStagingContext(const PatientRecord& record, const KnowledgeBa
                                   const StagingOptions& options) {
   StagingContext context{record, knowledge, options, {}, {}, std::make_shared<AdequacyMemo>()};
   for (const Treatment& treatment : record.treatments) {
-    context.outcomes.push_back(AssessOutcome(treatment, knowledge));
+    context.outcomes.push_back(
+        AssessOutcome(treatment, knowledge,
+                      options.describe ? OutcomeDetail::kInWords : OutcomeDetail::kCategoryOnly));
     // A12 [D]: trials that started before the onset of the current episode belong to earlier
     // episodes.
     context.in_current_episode.push_back(treatment.start >= record.episode.onset);
@@ -124,7 +130,7 @@ std::vector<ModelResult> StageAllModels(const StagingContext& context) {
     recording.failure_questions->clear();
     ModelResult result = CheckSensitivity(stage, context, stage(recording));
     if (context.record.diagnosis != Diagnosis::kMdd) {
-      result = NotApplicable(std::move(result), context.record.diagnosis);
+      result = NotApplicable(std::move(result), context.record.diagnosis, context.options.describe);
     } else {
       staging_internal::CheckOutcomeSensitivity(stage, context, recording.failure_questions.get(),
                                                 nearby, result);

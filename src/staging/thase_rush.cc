@@ -86,9 +86,11 @@ ModelResult StageThaseRush(const StagingContext& context) {
   const int stage = ComputeStage(classes, failed_bilateral_ect, context.options.thase_rush_lenient);
   result.stage = stage;
   result.summary = fmt::format("Stage {}", kRoman[stage]);
-  for (DrugClass c : classes) {
-    result.components.push_back(
-        {std::string(DisplayName(c)), 1, "class with an adequate failed trial"});
+  if (context.options.describe) {
+    for (DrugClass c : classes) {
+      result.components.push_back(
+          {std::string(DisplayName(c)), 1, "class with an adequate failed trial"});
+    }
   }
   if (context.options.explain) {
     result.assumptions = {

@@ -35,11 +35,13 @@ ModelResult StageTwoFailures(const StagingContext& context) {
   result.meets = meets;
   result.category = meets ? "trd" : "not_trd";
   result.summary = meets ? "TRD" : "not TRD";
-  result.components = {{"distinct failed antidepressants", static_cast<double>(agents), ""},
-                       {"distinct classes", static_cast<double>(classes.size()), ""}};
+  if (context.options.describe) {
+    result.components = {{"distinct failed antidepressants", static_cast<double>(agents), ""},
+                         {"distinct classes", static_cast<double>(classes.size()), ""}};
+  }
   result.variants = {{"ema_different_classes", "EMA wording requiring two different classes [U]",
                       classes.size() >= 2}};
-  if (!meets) {
+  if (!meets && context.options.describe) {
     result.missing.push_back(fmt::format(
         "{} more adequate failed trial(s) of a different oral antidepressant", 2 - agents));
     if (context.options.explain) result.next_steps = result.missing;

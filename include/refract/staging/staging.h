@@ -43,6 +43,13 @@ struct StagingOptions {
   // variant to compare verdicts, a population run and a CDS hook call, which show none of them,
   // turn it off: the three lists are then left empty.
   bool explain = true;
+  // The other words, which change no verdict either: what a definition still needs
+  // (ModelResult::missing), the score components (ModelResult::components), the notes (the
+  // outcome-sensitivity reasons among them) and the trials' outcome details
+  // (StagingContext::outcomes: detail, decision and near boundaries). A population run reads only
+  // each model's verdict, one-line summary, counted trials and provisional flag; it turns this off
+  // with `explain`, and the three lists are then left empty and the outcome details blank.
+  bool describe = true;
 };
 
 struct ExcludedTrial {

@@ -174,5 +174,65 @@ TEST(FailureQuestionsTest, ExplainOffChangesNothingButTheExplanations) {
   EXPECT_GT(next_steps, 200) << "the explained results should name next steps";
 }
 
+// Turning the other words off too (population runs) empties what a definition still needs, the
+// score components and the notes, blanks the trials' outcome details, and changes nothing else,
+// also where the models do not apply (a bipolar diagnosis).
+TEST(FailureQuestionsTest, DescribeOffChangesNothingButTheWords) {
+  RandomHistory histories(20261208);
+  const KnowledgeBase& knowledge = test_support::EmbeddedKnowledge();
+  StagingOptions described;
+  described.explain = false;
+  StagingOptions bare_options = described;
+  bare_options.describe = false;
+  int missing = 0;
+  int components = 0;
+  int notes = 0;
+  int provisional = 0;
+  int not_applicable = 0;
+  for (int n = 0; n < 200; ++n) {
+    PatientRecord record = histories.Next();
+    if (n % 8 == 0) record.diagnosis = Diagnosis::kBipolar;
+    const StagingContext described_context = MakeStagingContext(record, knowledge, described);
+    const StagingContext bare_context = MakeStagingContext(record, knowledge, bare_options);
+    for (size_t t = 0; t < record.treatments.size(); ++t) {
+      const OutcomeAssessment& with_words = described_context.outcomes[t];
+      const OutcomeAssessment& without = bare_context.outcomes[t];
+      ASSERT_EQ(with_words.category, without.category);
+      ASSERT_EQ(with_words.source, without.source);
+      ASSERT_EQ(with_words.conflict, without.conflict);
+      ASSERT_EQ(without.detail, "");
+    }
+    const std::vector<ModelResult> full = StageAllModels(described_context);
+    const std::vector<ModelResult> bare = StageAllModels(bare_context);
+    ASSERT_EQ(full.size(), bare.size());
+    for (size_t m = 0; m < full.size(); ++m) {
+      const std::string context = full[m].model_id + ", history " + std::to_string(n);
+      EXPECT_TRUE(bare[m].missing.empty()) << context;
+      EXPECT_TRUE(bare[m].components.empty()) << context;
+      EXPECT_TRUE(bare[m].notes.empty()) << context;
+      missing += static_cast<int>(full[m].missing.size());
+      components += static_cast<int>(full[m].components.size());
+      notes += static_cast<int>(full[m].notes.size());
+      provisional += full[m].provisional ? 1 : 0;
+      not_applicable += full[m].applicable ? 0 : 1;
+      ASSERT_EQ(full[m].applicable, bare[m].applicable) << context;
+      ASSERT_EQ(full[m].summary, bare[m].summary) << context;
+      ASSERT_EQ(full[m].counted_trials, bare[m].counted_trials) << context;
+      ASSERT_EQ(full[m].failed_antidepressants, bare[m].failed_antidepressants) << context;
+      ASSERT_EQ(full[m].uncertain_params, bare[m].uncertain_params) << context;
+      ASSERT_EQ(full[m].provisional, bare[m].provisional) << context;
+      ASSERT_EQ(full[m].variants.size(), bare[m].variants.size()) << context;
+      for (size_t v = 0; v < full[m].variants.size(); ++v)
+        ASSERT_EQ(full[m].variants[v].meets, bare[m].variants[v].meets) << context;
+      ASSERT_TRUE(staging_internal::SameVerdict(full[m], bare[m])) << context;
+    }
+  }
+  EXPECT_GT(missing, 200) << "the described results should name what is missing";
+  EXPECT_GT(components, 1000) << "the described results should have score components";
+  EXPECT_GT(notes, 200) << "the described results should have notes";
+  EXPECT_GT(provisional, 100) << "the comparison should cover provisional results";
+  EXPECT_GT(not_applicable, 100) << "the comparison should cover a bipolar diagnosis";
+}
+
 }  // namespace
 }  // namespace refract
