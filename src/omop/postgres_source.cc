@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -47,6 +48,17 @@ class FieldReader {
     if (row_[column].is_null()) return std::nullopt;
     return row_[column].as<T>();
   }
+  // A numeric column: std::from_chars reads PostgreSQL's text form (pqxx 6 parses floating point
+  // through a string stream); what it does not read whole goes to pqxx, whose errors stand.
+  std::optional<double> OptionalNumber(int column) const {
+    const pqxx::field field = row_[column];
+    if (field.is_null()) return std::nullopt;
+    const char* text = field.c_str();
+    double value = 0;
+    const auto [end, error] = std::from_chars(text, text + field.size(), value);
+    if (error == std::errc() && end == text + field.size()) return value;
+    return field.as<double>();
+  }
   StatusOr<Date> DateAt(int column) const {
     std::optional<Date> date = Date::Parse(row_[column].c_str());
     if (!date) {
@@ -81,7 +93,7 @@ StatusOr<DrugRow> ParseDrug(const FieldReader& field) {
   if (!start.ok()) return start.status();
   StatusOr<std::optional<Date>> end = field.OptionalDateAt(3);
   if (!end.ok()) return end.status();
-  return DrugRow{field.Int(1), *start, *end, field.Optional<double>(4), field.Optional<int>(5)};
+  return DrugRow{field.Int(1), *start, *end, field.OptionalNumber(4), field.Optional<int>(5)};
 }
 
 StatusOr<ProcedureRow> ParseProcedure(const FieldReader& field) {
@@ -93,7 +105,7 @@ StatusOr<ProcedureRow> ParseProcedure(const FieldReader& field) {
 StatusOr<ValueRow> ParseValue(const FieldReader& field) {
   StatusOr<Date> date = field.DateAt(2);
   if (!date.ok()) return date.status();
-  return ValueRow{field.Int(1), *date, field.Optional<double>(3)};
+  return ValueRow{field.Int(1), *date, field.OptionalNumber(3)};
 }
 
 // Removes "NAME=VALUE" from the URI's query string and returns VALUE (nullopt when absent).
@@ -125,13 +137,19 @@ class Cursor {
 
   const std::string& table() const { return table_; }
 
-  // The current row's person_id, or nullopt at the end.
+  // The current row's person_id, or nullopt at the end (read once per row: the readers ask for it
+  // again at every person).
   std::optional<std::int64_t> PersonId() {
     if (!Fill()) return std::nullopt;
-    return batch_[static_cast<pqxx::result::size_type>(index_)][0].as<std::int64_t>();
+    if (!person_id_)
+      person_id_ = batch_[static_cast<pqxx::result::size_type>(index_)][0].as<std::int64_t>();
+    return person_id_;
   }
   pqxx::row Row() const { return batch_[static_cast<pqxx::result::size_type>(index_)]; }
-  void Advance() { ++index_; }
+  void Advance() {
+    ++index_;
+    person_id_.reset();
+  }
 
  private:
   bool Fill() {
@@ -148,6 +166,7 @@ class Cursor {
   std::string name_;
   pqxx::result batch_;
   std::size_t index_ = 0;
+  std::optional<std::int64_t> person_id_;  // of row index_, once read
   bool done_ = false;
 };
 
