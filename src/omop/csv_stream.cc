@@ -40,7 +40,7 @@ void OnField(void* data, size_t length, void* context) {
 
 void OnRecordEnd(int /*terminator*/, void* context) {
   auto* parser = static_cast<CsvStream::Parser*>(context);
-  parser->Current();
+  parser->Current();  // a record without fields takes its slot too
   parser->in_record = false;
   ++parser->filled;
 }

@@ -20,10 +20,7 @@ class VariantStager {
         context_(context),
         asked_(asked),
         result_(result),
-        options_(context.options) {
-    options_.explain = false;  // only the verdict and summary are compared
-    options_.describe = false;
-  }
+        options_(VerdictOnly(context.options)) {}
 
   // The model's result, in its one-line summary, when trial `index`'s outcome is `outcome`; ""
   // when the verdict stays the same.
@@ -162,6 +159,12 @@ const std::vector<NearbyOutcomes::EndAndOutcome>& NearbyOutcomes::Of(std::size_t
   if (index >= by_trial_.size()) by_trial_.resize(index + 1);
   if (!by_trial_[index]) by_trial_[index] = AssessNearbyOutcomes(context_, index);
   return *by_trial_[index];
+}
+
+StagingOptions VerdictOnly(StagingOptions options) {
+  options.explain = false;
+  options.describe = false;
+  return options;
 }
 
 bool SameVerdict(const ModelResult& a, const ModelResult& b) {

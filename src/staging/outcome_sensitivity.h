@@ -25,6 +25,10 @@ using StageFn = ModelResult (*)(const StagingContext&);
 // Same stage, score, category and meets.
 bool SameVerdict(const ModelResult& a, const ModelResult& b);
 
+// `options` for a re-staging whose verdict alone is compared (SameVerdict) and whose summary at
+// most is read: no words (StagingOptions::explain and ::describe off).
+StagingOptions VerdictOnly(StagingOptions options);
+
 // The outcomes of a scored trial with its end score moved 1 .. outcome.near_boundary_points scale
 // points (nearest first, lower before higher, within the instrument's range), each assessed once
 // per staging call and shared by every model: they depend on the trial and the knowledge only.

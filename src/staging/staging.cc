@@ -44,9 +44,7 @@ using staging_internal::StageFn;
 // that `provisional` means "the result itself depends on an unconfirmed value".
 ModelResult CheckSensitivity(StageFn stage, const StagingContext& context, ModelResult result) {
   std::vector<std::string> relied;
-  StagingOptions verdict_only = context.options;
-  verdict_only.explain = false;
-  verdict_only.describe = false;
+  const StagingOptions verdict_only = staging_internal::VerdictOnly(context.options);
   for (const std::string& id : result.uncertain_params) {
     const Parameter* parameter = context.knowledge.parameters.Find(id);
     if (!parameter || !parameter->range) {
